@@ -1,0 +1,65 @@
+# OpenIPT: `make demo` runs it, `make test` proves it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+DEMO_ENV := OPENIPT_DEMO=1 OPENIPT_HTTPS=0 SECRET_KEY_FILE=var/secret_key \
+	DATABASE_URL=sqlite:///var/demo.sqlite3
+
+.PHONY: demo demo-setup test test-postgres check-static pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps record which requirements are installed, so a second run installs nothing.
+$(VENV)/.base-installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.test-installed: requirements/test.txt $(VENV)/.base-installed
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@
+
+var/secret_key:
+	mkdir -p var
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+demo-setup: $(VENV)/.base-installed var/secret_key
+	$(DEMO_ENV) $(BIN)/openipt migrate --no-input -v0
+	$(DEMO_ENV) $(BIN)/openipt collectstatic --no-input -v0
+	$(DEMO_ENV) $(BIN)/openipt demo-data
+
+demo: demo-setup
+	@echo "Serving OpenIPT on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(DEMO_ENV) $(BIN)/gunicorn openipt.wsgi --bind $(HOST):$(PORT) --workers 2 \
+		--access-logfile - --forwarded-allow-ips=""
+
+# Everything CI checks, on the default SQLite database.
+test: $(VENV)/.test-installed
+	bash scripts/ensure-system-packages.sh
+	$(MAKE) --no-print-directory check-static pytest
+
+check-static:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=check-only OPENIPT_HTTPS=0 $(BIN)/openipt check --fail-level WARNING
+	SECRET_KEY=check-only OPENIPT_HTTPS=0 $(BIN)/openipt makemigrations --check --dry-run
+
+pytest:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The same suite against a throwaway PostgreSQL cluster on a loopback port.
+test-postgres: $(VENV)/.test-installed
+	bash scripts/ensure-system-packages.sh --postgres
+	bash scripts/with-postgres.sh $(MAKE) --no-print-directory check-static pytest
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf var/static .pytest_cache .ruff_cache

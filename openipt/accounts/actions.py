@@ -1,0 +1,100 @@
+"""Changes to accounts: client invitations. Each is atomic and audited."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from openipt.audit.record import record
+
+from .models import Invitation, Role, User
+
+
+class InvitationInvalid(Exception):
+    """The link is unknown, expired or already used; the message says which."""
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invite_client(actor, client, *, email="", request=None):
+    """Create a one-time link for a client; returns (invitation, token).
+
+    The plain token exists only in the returned value (shown once or mailed);
+    earlier unused links for the same client stop working.
+    """
+    now = timezone.now()
+    client.invitations.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        client=client,
+        token_hash=hash_token(token),
+        created_by=actor,
+        expires_at=now + timedelta(days=settings.OPENIPT_INVITATION_DAYS),
+        sent_to=email,
+    )
+    record(
+        actor,
+        "client.invited",
+        invitation,
+        client=client,
+        request=request,
+        detail=f"by email to {email}" if email else "link shown on screen",
+    )
+    return invitation, token
+
+
+def find_invitation(token):
+    """The usable invitation for a token, or InvitationInvalid with a clear reason."""
+    invitation = (
+        Invitation.objects.select_related("client", "client__user")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationInvalid(
+            "This invitation link is not valid. Ask your clinician for a new one."
+        )
+    if invitation.used_at is not None:
+        raise InvitationInvalid(
+            "This invitation link has already been used. Sign in with the password you set, "
+            "or ask your clinician for a new link."
+        )
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid(
+            "This invitation link has expired. Ask your clinician for a new one."
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(token, *, username, password, request=None):
+    """Create (or re-key) the client's portal account and use up the link."""
+    invitation = find_invitation(token)
+    # Lock the row so two simultaneous submissions cannot both use one link.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:
+        raise InvitationInvalid("This invitation link has already been used.")
+    client = invitation.client
+    user = client.user or User(
+        organisation_id=client.organisation_id,
+        role=Role.CLIENT,
+        first_name=client.given_name,
+        last_name=client.family_name,
+        email=client.email,
+    )
+    user.username = username
+    user.set_password(password)
+    user.save()
+    if client.user_id != user.pk:
+        client.user = user
+        client.save(update_fields=["user"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    record(user, "client.invitation_accepted", invitation, client=client, request=request)
+    return user

@@ -1,0 +1,65 @@
+from django import forms
+from django.contrib.auth import password_validation
+
+from .models import User
+
+
+class AcceptInvitationForm(forms.Form):
+    username = forms.CharField(
+        max_length=150,
+        label="Username",
+        help_text="Letters, digits and @ . + - _ only. You will sign in with it.",
+    )
+    password1 = forms.CharField(
+        label="Password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not a common password.",
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client_record = client
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        User.username_validator(username)
+        taken = User.objects.filter(username__iexact=username)
+        if self.client_record.user_id:
+            taken = taken.exclude(pk=self.client_record.user_id)
+        if taken.exists():
+            raise forms.ValidationError("That username is taken; please choose another.")
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords are different.")
+        elif first:
+            probe = User(
+                username=cleaned.get("username", ""),
+                first_name=self.client_record.given_name,
+                last_name=self.client_record.family_name,
+                email=self.client_record.email,
+            )
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as problem:
+                self.add_error("password1", problem)
+        return cleaned
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_token(self):
+        return self.cleaned_data["token"].replace(" ", "").strip()

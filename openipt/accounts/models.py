@@ -1,0 +1,76 @@
+"""Organisations (tenants) and the people who use OpenIPT."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Organisation admin"
+    SUPERVISOR = "supervisor", "Supervisor"
+    THERAPIST = "therapist", "Therapist"
+    COUNSELLOR = "counsellor", "Counsellor"
+    CLIENT = "client", "Client"
+
+
+CLINICIAN_ROLES = (Role.THERAPIST, Role.COUNSELLOR)
+STAFF_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.THERAPIST, Role.COUNSELLOR)
+
+
+class User(AbstractUser):
+    """Every user belongs to exactly one organisation and has exactly one role."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="users")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    # A therapist or counsellor is overseen by one named supervisor.
+    supervisor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervisees",
+        limit_choices_to={"role": Role.SUPERVISOR},
+    )
+
+    REQUIRED_FIELDS = ["email"]
+
+    @property
+    def is_clinician(self):
+        return self.role in CLINICIAN_ROLES
+
+    @property
+    def is_staff_member(self):
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_client(self):
+        return self.role == Role.CLIENT
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a client set a password for their portal account.
+
+    Only a hash of the token is stored, so a database reader cannot use a link.
+    """
+
+    client = models.ForeignKey(
+        "caseload.Client", on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    sent_to = models.EmailField(blank=True)

@@ -1,0 +1,31 @@
+"""record(): the one way an audit event is written.
+
+Called explicitly by actions (inside their transaction) and by views that show
+a client's record. Never from signals: the caller knows what happened and why.
+"""
+
+from .models import AuditEvent
+
+
+def client_ip(request):
+    if request is None:
+        return None
+    # Behind the reverse proxy the app trusts only the address the proxy saw
+    # (REMOTE_ADDR, set by gunicorn from the proxy connection).
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(actor, action, obj=None, *, client=None, request=None, detail=""):
+    organisation_id = getattr(actor, "organisation_id", None)
+    if organisation_id is None and client is not None:
+        organisation_id = client.organisation_id
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        organisation_id=organisation_id,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        client=client,
+        detail=detail[:500],
+        ip=client_ip(request),
+    )

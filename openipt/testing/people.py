@@ -1,0 +1,90 @@
+"""The named people every access test uses (see docs/architecture.md).
+
+In "Northside": an owning therapist with a client, their supervisor, an unrelated
+therapist, the organisation admin, and two clients with portal accounts.
+In "Southside": another organisation's therapist with a client of their own.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from openipt.accounts.models import Organisation, Role, User
+from openipt.caseload.models import Client, Episode
+
+PASSWORD = "a-long-test-password-42"
+
+
+def make_user(organisation, username, role, supervisor=None):
+    user = User(username=username, organisation=organisation, role=role, supervisor=supervisor)
+    user.first_name = username.capitalize()
+    user.last_name = "Tester"
+    user.email = f"{username}@example.invalid"
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def make_client(clinician, given="Robin", portal_username=None, episode=True):
+    client = Client.objects.create(
+        organisation_id=clinician.organisation_id,
+        given_name=given,
+        family_name="Example",
+        date_of_birth=date(1985, 5, 17),
+        email=f"{given.lower()}@example.invalid",
+        clinician=clinician,
+    )
+    if portal_username:
+        client.user = make_user(clinician.organisation, portal_username, Role.CLIENT)
+        client.save(update_fields=["user"])
+    if episode:
+        Episode.objects.create(
+            organisation_id=clinician.organisation_id,
+            client=client,
+            clinician=clinician,
+            opened_on=date(2026, 9, 1),
+            presenting_concerns="Low mood after moving city.",
+        )
+    return client
+
+
+@dataclass
+class People:
+    owner: User
+    supervisor: User
+    unrelated: User
+    admin: User
+    other_org_clinician: User
+    client_user: User
+    another_client_user: User
+    client: Client
+    another_client: Client
+    other_org_client: Client
+
+    @property
+    def episode(self):
+        return self.client.episodes.get()
+
+
+def make_people():
+    north = Organisation.objects.create(name="Northside", slug="northside")
+    south = Organisation.objects.create(name="Southside", slug="southside")
+    supervisor = make_user(north, "supervisor", Role.SUPERVISOR)
+    owner = make_user(north, "owner", Role.THERAPIST, supervisor=supervisor)
+    unrelated = make_user(north, "unrelated", Role.COUNSELLOR)
+    admin = make_user(north, "admin", Role.ADMIN)
+    other = make_user(south, "souththerapist", Role.THERAPIST)
+    client = make_client(owner, "Robin", portal_username="robin")
+    another = make_client(unrelated, "Alex", portal_username="alex")
+    other_client = make_client(other, "Sasha")
+    return People(
+        owner=owner,
+        supervisor=supervisor,
+        unrelated=unrelated,
+        admin=admin,
+        other_org_clinician=other,
+        client_user=client.user,
+        another_client_user=another.user,
+        client=client,
+        another_client=another,
+        other_org_client=other_client,
+    )
