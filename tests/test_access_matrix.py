@@ -7,7 +7,9 @@ clinician of another organisation, the client, another client, and anonymous.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import reverse
+
+from openipt.testing.urls import url_names
 
 PEOPLE = (
     "owner",
@@ -95,17 +97,6 @@ MATRIX = {
 }
 
 
-def url_names(resolver=None, namespace=""):
-    """Every named URL pattern of the project, with its namespace."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from url_names(pattern, inner)
-        elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}" if pattern.name else f"unnamed:{pattern.pattern}"
-
-
 def test_every_url_pattern_is_in_the_matrix():
     names = set(url_names())
     missing = sorted(names - set(MATRIX))
@@ -116,8 +107,6 @@ def test_every_url_pattern_is_in_the_matrix():
 
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_access(url_name, people, client):
-    from django.urls import reverse
-
     make_kwargs, expected = MATRIX[url_name]
     url = reverse(url_name, kwargs=make_kwargs(people) if make_kwargs else None)
     got = {}

@@ -1,0 +1,87 @@
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from openipt.accounts.actions import invite_client
+from openipt.accounts.models import Invitation, Role
+from openipt.testing.people import make_client
+
+User = get_user_model()
+NEW_PASSWORD = "my-own-secret-phrase-7"
+
+
+def accept(client, token, username="jo.client"):
+    return client.post(
+        reverse("portal:invitation", args=[token]),
+        {"username": username, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+
+def test_on_screen_link_lets_the_client_set_a_password_once(people, client):
+    jo = make_client(people.owner, "Jo")
+    client.force_login(people.owner)
+    page = client.post(reverse("clinic:client_invite", args=[jo.pk]), {"email": ""})
+    link = page.context["link"]
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    client.logout()
+    response = accept(client, token)
+    assert response.url == reverse("portal:home")
+    jo.refresh_from_db()
+    assert jo.user.username == "jo.client"
+    assert jo.user.role == Role.CLIENT and jo.user.organisation == jo.organisation
+    assert jo.user.check_password(NEW_PASSWORD)
+    client.logout()
+    users = User.objects.count()
+    reused = accept(client, token, username="someone.else")
+    assert reused.status_code == 410
+    assert "already been used" in reused.content.decode()
+    assert User.objects.count() == users
+
+
+def test_email_invitation_goes_out_through_the_task_queue(people, client):
+    jo = make_client(people.owner, "Jo")
+    client.force_login(people.owner)
+    client.post(reverse("clinic:client_invite", args=[jo.pk]), {"email": "jo@example.invalid"})
+    assert len(mail.outbox) == 1
+    assert "/portal/invitation/" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["jo@example.invalid"]
+
+
+def test_expired_link_is_refused_and_creates_nothing(people, client):
+    jo = make_client(people.owner, "Jo")
+    invitation, token = invite_client(people.owner, jo)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(1))
+    users = User.objects.count()
+    response = accept(client, token)
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    assert User.objects.count() == users
+
+
+def test_a_new_link_cancels_the_old_one(people, client):
+    jo = make_client(people.owner, "Jo")
+    _, old = invite_client(people.owner, jo)
+    invite_client(people.owner, jo)
+    assert accept(client, old).status_code == 410
+
+
+def test_mismatched_passwords_show_a_message_and_create_nothing(people, client):
+    jo = make_client(people.owner, "Jo")
+    _, token = invite_client(people.owner, jo)
+    users = User.objects.count()
+    response = client.post(
+        reverse("portal:invitation", args=[token]),
+        {"username": "jo", "password1": NEW_PASSWORD, "password2": "different-phrase-1"},
+    )
+    assert "The two passwords are different." in response.content.decode()
+    assert User.objects.count() == users
+    assert Invitation.objects.get().used_at is None
+
+
+def test_there_is_no_open_sign_up(people, client):
+    from openipt.testing.urls import url_names
+
+    assert not [name for name in url_names() if "signup" in name or "register" in name]
