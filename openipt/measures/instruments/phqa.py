@@ -1,0 +1,106 @@
+"""PHQ-A, the PHQ-9 adapted for adolescents (used in IPT-A).
+
+Licence UNSETTLED: check before shipping any wording. Until then this module holds structure and
+scoring only, with our own short labels; ``Item.text`` stays empty on purpose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import base, phq9
+from .base import Answers, Instrument, Item, ScoreResult
+from .scales import FREQUENCY_OPTIONS, YES_NO_OPTIONS
+
+CODE = "phqa"
+NAME = "PHQ-A"
+VERSION = "1"
+KIND = "questionnaire"
+LOINC_PANEL = "89206-7"
+LOINC_TOTAL = "89204-2"
+# No caseness rule is defined for PHQ-A in the clinical reference (only PHQ-9 and GAD-7).
+CASENESS_THRESHOLD = None
+LICENCE_SETTLED = False
+SELF_HARM_ITEM_KEY = "q9"
+BANDS = phq9.BANDS  # same total range and cut-offs as PHQ-9
+SUICIDE_ITEM_KEYS = ("serious_thoughts_past_month", "attempt_ever")
+
+INSTRUCTIONS = "How often in the past two weeks have you been bothered by each of these?"
+
+# The reference gives no LOINC item or answer codes for PHQ-A, so the options carry none.
+_UNCODED_FREQUENCY = tuple(replace(option, loinc=None) for option in FREQUENCY_OPTIONS)
+
+_SYMPTOM_LABELS = (
+    "Low, irritable or hopeless mood",
+    "Little interest or enjoyment",
+    "Sleep problems",
+    "Appetite or weight changes",
+    "Tiredness or low energy",
+    "Feeling bad about yourself",
+    "Trouble concentrating",
+    "Slowed down or restless",
+    "Thoughts of death or self-harm",
+)
+
+ITEMS = tuple(
+    Item(f"q{number}", label, _UNCODED_FREQUENCY)
+    for number, label in enumerate(_SYMPTOM_LABELS, start=1)
+) + (
+    # Required: a blank safety answer must not pass as "no".
+    Item(
+        "depressed_past_year", "Low or sad most days in the past year", YES_NO_OPTIONS, scored=False
+    ),
+    Item(
+        "serious_thoughts_past_month",
+        "Serious thoughts of ending your life in the past month",
+        YES_NO_OPTIONS,
+        scored=False,
+    ),
+    Item("attempt_ever", "Ever tried to end your life", YES_NO_OPTIONS, scored=False),
+)
+
+DEFINITION = Instrument(
+    code=CODE,
+    name=NAME,
+    version=VERSION,
+    instructions=INSTRUCTIONS,
+    items=ITEMS,
+    bands=BANDS,
+    loinc_panel=LOINC_PANEL,
+    loinc_total=LOINC_TOTAL,
+    caseness_threshold=CASENESS_THRESHOLD,
+    licence="UNSETTLED: check before shipping its wording; structure and own labels only.",
+    licence_settled=LICENCE_SETTLED,
+)
+
+
+def validate(answers: Answers) -> dict[str, str]:
+    """Per-item error messages; empty when the answers can be scored."""
+    return base.validate_answers(DEFINITION, answers)
+
+
+def score(answers: Answers, *, prorate: bool = False) -> ScoreResult:
+    """Total of items 1-9 (0-27) with the PHQ-9 bands; the yes/no items raise flags only."""
+    base.refuse_proration(DEFINITION, prorate)
+    base.raise_if_invalid(validate(answers))
+    points = base.points_by_item(DEFINITION, answers)
+    total = sum(points.values())
+    return ScoreResult(
+        instrument=CODE,
+        version=VERSION,
+        total=total,
+        band=DEFINITION.band_for(total),
+        caseness=DEFINITION.is_case(total),
+        flags=safety_flags(answers),
+        items_scored=len(points),
+    )
+
+
+def safety_flags(answers: Answers) -> frozenset[str]:
+    flags = set()
+    if any(answers.get(key) == "yes" for key in SUICIDE_ITEM_KEYS):
+        flags.add(base.SUICIDE_ITEM_YES)
+    # Item 9 asks the same as PHQ-9 item 9, so it gets the same follow-up rule.
+    if answers.get(SELF_HARM_ITEM_KEY, 0) >= 1:
+        flags.add(base.SELF_HARM_ITEM)
+    return frozenset(flags)
