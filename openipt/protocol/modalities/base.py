@@ -1,0 +1,139 @@
+"""The shapes every modality definition is written in.
+
+A modality is data: one frozen Modality per module, built from Phase and Task values.
+Code that needs to know how a modality behaves (phase derivation, validation, the
+fidelity view) reads these fields; it never branches on a modality's code.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Audience(StrEnum):
+    """Who delivers the modality: decides how much the task guides must carry."""
+
+    THERAPIST = "therapist"
+    COUNSELLOR = "counsellor"
+
+
+class Spacing(StrEnum):
+    WEEKLY = "weekly"
+    FLEXIBLE = "flexible"
+    MONTHLY = "monthly"
+
+
+class PhaseKey(StrEnum):
+    INITIAL = "initial"
+    MIDDLE = "middle"
+    TERMINATION = "termination"
+
+
+# Phases in the order sessions pass through them.
+PHASE_ORDER = (PhaseKey.INITIAL, PhaseKey.MIDDLE, PhaseKey.TERMINATION)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Task:
+    """One protocol step of a phase, checked by the fidelity view.
+
+    key: stable identifier stored with session records; never rename a shipped key.
+    required: counts towards fidelity; optional steps are shown but not scored.
+    guide: what to do and ask, in plain words a non-specialist counsellor can follow.
+    every_session: repeated in each session of the phase rather than done once.
+    builds_on: keys of tasks (same or earlier phase) whose record this task uses,
+        so a page can show, say, the inventory next to the progress review.
+    """
+
+    key: str
+    title: str
+    required: bool = True
+    guide: str = ""
+    every_session: bool = False
+    builds_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Phase:
+    """A phase and what is expected in it.
+
+    every_session_measures: measure codes expected at each session of the phase.
+    once_measures: measure codes expected at least once during the phase.
+    """
+
+    key: PhaseKey
+    name: str
+    tasks: tuple[Task, ...]
+    every_session_measures: tuple[str, ...] = ()
+    once_measures: tuple[str, ...] = ()
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.every_session_measures + self.once_measures))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionRange:
+    """How many sessions may be planned; typical is the usual band inside the range."""
+
+    minimum: int
+    maximum: int
+    default: int
+    typical: tuple[int, int] | None = None
+
+    @property
+    def typical_range(self) -> tuple[int, int]:
+        return self.typical or (self.minimum, self.maximum)
+
+    def allows(self, planned: int) -> bool:
+        return self.minimum <= planned <= self.maximum
+
+
+@dataclass(frozen=True, kw_only=True)
+class BoundaryRule:
+    """Phase lengths for every planned count from `from_planned` up to the next rule.
+
+    The middle phase takes the sessions between; a table of these rules replaces
+    per-modality code for short courses (IPC) whose phases shrink with the plan.
+    """
+
+    from_planned: int
+    initial_sessions: int
+    termination_sessions: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Modality:
+    code: str
+    name: str
+    summary: str
+    audience: Audience
+    planned_sessions: SessionRange
+    session_minutes: tuple[int, int]
+    spacing: Spacing
+    boundary_rules: tuple[BoundaryRule, ...]
+    phases: tuple[Phase, ...]
+    # Only for modalities that define them (group IPT, IPT-A); None means not applicable.
+    group_size: tuple[int, int] | None = None
+    client_age: tuple[int, int] | None = None
+
+    def phase(self, key: str) -> Phase:
+        for phase in self.phases:
+            if phase.key == key:
+                return phase
+        raise ValueError(f"{self.code} has no phase {key!r}")
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return tuple(task for phase in self.phases for task in phase.tasks)
+
+
+def replace_tasks(tasks: tuple[Task, ...], *replacements: Task) -> tuple[Task, ...]:
+    """`tasks` with each task swapped for the replacement of the same key, order kept.
+
+    Lets a variant (IPT-A, IPSRT) reword a few shared steps without copying the list.
+    """
+    by_key = {task.key: task for task in replacements}
+    unknown = set(by_key) - {task.key for task in tasks}
+    if unknown:
+        raise KeyError(f"no task to replace for {sorted(unknown)}")
+    return tuple(by_key.get(task.key, task) for task in tasks)

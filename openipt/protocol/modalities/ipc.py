@@ -1,0 +1,235 @@
+"""Interpersonal Counselling (IPC): brief IPT for non-specialists.
+
+Delivered by GPs, nurses or community health workers, so every task carries a guide
+and the wording avoids diagnosis: the counsellor clarifies symptoms and refers on
+when something needs more than counselling. Task keys match individual IPT so the
+fidelity view compares like with like.
+"""
+
+from .base import (
+    Audience,
+    BoundaryRule,
+    Modality,
+    Phase,
+    PhaseKey,
+    SessionRange,
+    Spacing,
+    Task,
+)
+
+INITIAL_TASKS = (
+    Task(
+        key="history_and_diagnosis",
+        title="Ask about symptoms and recent life changes",
+        guide=(
+            "Ask how the person has been feeling, since when, and what has changed in their life"
+            " lately, such as a loss, a quarrel or a move. If they are in suicidal crisis, seeing"
+            " or hearing things others do not, or unusually high and driven, stop and follow your"
+            " referral procedure."
+        ),
+    ),
+    Task(
+        key="symptom_measure",
+        title="Record the PHQ-9",
+        guide=(
+            "Ask the person to fill in the PHQ-9 and go over the score together. If they mark"
+            " anything other than 'not at all' on the self-harm question, ask about it and follow"
+            " your safety procedure."
+        ),
+    ),
+    Task(
+        key="psychoeducation",
+        title="Explain how stress and mood are linked",
+        guide=(
+            "Explain simply that hard events and strained relationships can bring low mood, and"
+            " that low mood makes relationships harder still. Say that these sessions will focus"
+            " on the current problem and practical ways to cope with it."
+        ),
+    ),
+    Task(
+        key="sick_role",
+        title="Say that the low mood is not their fault",
+        guide=(
+            "Tell the person that low mood like theirs is a common health problem that gets"
+            " better with help, not a weakness. It is fine to do a little less for now while they"
+            " recover."
+        ),
+    ),
+    Task(
+        key="interpersonal_inventory",
+        title="Ask who is in their life",
+        guide=(
+            "Ask about the people who matter most: who they feel close to, who they can turn to"
+            " and who they are having trouble with. Note who could support them."
+        ),
+    ),
+    Task(
+        key="timeline",
+        title="Link the low mood to events",
+        guide=(
+            "Ask when the low mood began and what was happening then. Look together for events or"
+            " changes in relationships that came just before it."
+        ),
+    ),
+    Task(
+        key="choose_problem_areas",
+        title="Agree the main problem",
+        guide=(
+            "Agree which kind of problem fits best: the death of someone close, a conflict with"
+            " someone, a big life change, or loneliness and isolation. Check the person agrees"
+            " this is what to work on."
+        ),
+        builds_on=("interpersonal_inventory", "timeline"),
+    ),
+    Task(
+        key="agree_goals",
+        title="Agree goals",
+        guide="Agree one or two small, realistic goals the person would like to reach by the end.",
+        builds_on=("choose_problem_areas",),
+    ),
+    Task(
+        key="treatment_contract",
+        title="Agree how many sessions and when",
+        guide=(
+            "Agree how many sessions you will have (three to six), how often you will meet and"
+            " the date of the last one. Write it down for the person."
+        ),
+    ),
+)
+
+MIDDLE_TASKS = (
+    Task(
+        key="open_with_measure",
+        title="Start with the PHQ-9",
+        guide=(
+            "Ask the person to fill in the PHQ-9 at the start and compare it with the last score."
+            " Look at the self-harm question first and follow your safety procedure if needed."
+        ),
+        every_session=True,
+    ),
+    Task(
+        key="mood_check_in",
+        title="Ask about mood since last time",
+        guide=(
+            "Ask how their mood has been since you last met and what happened with the main"
+            " problem. Point out where the two seem connected."
+        ),
+        every_session=True,
+        builds_on=("choose_problem_areas",),
+    ),
+    Task(
+        key="review_homework",
+        title="Go over what they tried",
+        guide=(
+            "Ask how the step agreed last time went. Praise any attempt, and if it did not happen,"
+            " talk about what got in the way."
+        ),
+        every_session=True,
+    ),
+    Task(
+        key="problem_area_work",
+        title="Work on the main problem",
+        guide=(
+            "Talk through the main problem and practical ways to handle it: planning what to say"
+            " in a hard conversation, weighing up choices, or finding people to lean on. Let the"
+            " person choose what to try."
+        ),
+        every_session=True,
+        builds_on=("choose_problem_areas", "agree_goals"),
+    ),
+    Task(
+        key="set_homework",
+        title="Agree a small step to try",
+        guide=(
+            "Agree one small step the person will try before you meet again, and write it down"
+            " for them."
+        ),
+        every_session=True,
+    ),
+)
+
+TERMINATION_TASKS = (
+    Task(
+        key="feelings_about_ending",
+        title="Talk about finishing",
+        guide=(
+            "Remind the person that counselling is ending and ask how they feel about that. Let"
+            " them know some sadness or worry is normal."
+        ),
+        builds_on=("treatment_contract",),
+    ),
+    Task(
+        key="progress_review",
+        title="Look back at progress",
+        guide=(
+            "Compare the first and last PHQ-9 scores, then go back over the goals and the people"
+            " you talked about. Point out the changes the person made themselves."
+        ),
+        builds_on=("interpersonal_inventory", "agree_goals", "symptom_measure"),
+    ),
+    Task(
+        key="relapse_warning_signs",
+        title="Spot the warning signs",
+        guide=(
+            "Ask what would tell them their mood is slipping again, such as poor sleep or avoiding"
+            " people. Write these down in their own words."
+        ),
+    ),
+    Task(
+        key="relapse_prevention_plan",
+        title="Make a plan for hard times",
+        guide=(
+            "Write down what helped during counselling, who they can turn to, and when to come"
+            " back or seek help. Give them a copy."
+        ),
+        builds_on=("relapse_warning_signs",),
+    ),
+    Task(
+        key="further_options",
+        title="Agree next steps",
+        guide=(
+            "If the score is still high or the person is still struggling, talk about more help:"
+            " a few extra sessions, full IPT, or referral to a specialist. Record what you agreed."
+        ),
+        builds_on=("progress_review",),
+    ),
+)
+
+MODALITY = Modality(
+    code="ipc",
+    name="Interpersonal Counselling (IPC)",
+    summary="Brief IPT-based counselling by non-specialists, 3-6 sessions.",
+    audience=Audience.COUNSELLOR,
+    # Default 4: two working sessions, and the person can choose fewer or more within 3-6.
+    planned_sessions=SessionRange(minimum=3, maximum=6, default=4),
+    session_minutes=(30, 45),
+    spacing=Spacing.FLEXIBLE,
+    boundary_rules=(
+        # 3-4 sessions: the first session both contracts and picks the problem.
+        BoundaryRule(from_planned=3, initial_sessions=1, termination_sessions=1),
+        # 5-6 sessions: a second session to pin down the problem area before the work starts.
+        BoundaryRule(from_planned=5, initial_sessions=2, termination_sessions=1),
+    ),
+    phases=(
+        Phase(
+            key=PhaseKey.INITIAL,
+            name="Getting started",
+            tasks=INITIAL_TASKS,
+            every_session_measures=("phq9",),
+            once_measures=("gad7",),
+        ),
+        Phase(
+            key=PhaseKey.MIDDLE,
+            name="Working on the problem",
+            tasks=MIDDLE_TASKS,
+            every_session_measures=("phq9",),
+        ),
+        Phase(
+            key=PhaseKey.TERMINATION,
+            name="Finishing",
+            tasks=TERMINATION_TASKS,
+            every_session_measures=("phq9",),
+            once_measures=("gad7",),
+        ),
+    ),
+)

@@ -1,0 +1,119 @@
+"""IPT-A: IPT for adolescents aged 12-18, with a parent or carer at set points.
+
+Individual IPT's steps, measured with the PHQ-A, plus parent-involvement tasks at the
+start (required), mid-way (optional) and at the end (required).
+"""
+
+from . import individual_ipt
+from .base import Modality, Phase, PhaseKey, SessionRange, Task, replace_tasks
+
+PARENT_START = Task(
+    key="parent_involvement_start",
+    title="Meet a parent or carer at the start",
+    guide=(
+        "Invite a parent or carer to part of an early session to explain depression and the"
+        " plan for treatment. Agree what they will and will not be told about sessions, including"
+        " the safety limits of confidentiality, and ask how they can support the young person."
+    ),
+)
+
+PARENT_MID = Task(
+    key="parent_involvement_mid",
+    title="Optional mid-way meeting with a parent or carer",
+    required=False,
+    guide=(
+        "If it would help the work, invite the parent or carer to practise a difficult"
+        " conversation or work on a dispute at home. Agree with the young person beforehand what"
+        " will be discussed."
+    ),
+    builds_on=("parent_involvement_start",),
+)
+
+PARENT_END = Task(
+    key="parent_involvement_end",
+    title="Review progress with a parent or carer",
+    guide=(
+        "Invite the parent or carer to hear what has changed, share the warning signs and the"
+        " relapse-prevention plan, and agree what they will do if the signs come back."
+    ),
+    builds_on=("parent_involvement_start", "relapse_prevention_plan"),
+)
+
+INITIAL_TASKS = (
+    *replace_tasks(
+        individual_ipt.INITIAL_TASKS,
+        Task(
+            key="symptom_measure",
+            title="Record the starting PHQ-A",
+            guide=(
+                "Have the young person fill in the PHQ-A and talk the score through with them. A"
+                " yes to any of the suicide questions, or any answer above 'not at all' on the"
+                " self-harm item, needs a safety conversation before you carry on."
+            ),
+        ),
+        Task(
+            key="sick_role",
+            title="Give the sick role",
+            guide=(
+                "Tell the young person that depression is an illness, not laziness or a failing,"
+                " and that it gets better with treatment. Agree what can fairly be expected of"
+                " them at home and at school while they recover, and who needs to know."
+            ),
+        ),
+    ),
+    PARENT_START,
+)
+
+MIDDLE_TASKS = (
+    *replace_tasks(
+        individual_ipt.MIDDLE_TASKS,
+        Task(
+            key="open_with_measure",
+            title="Open with the PHQ-A",
+            guide=(
+                "Start each session with the PHQ-A and compare the score with last time. Deal"
+                " with any safety answer before anything else."
+            ),
+            every_session=True,
+        ),
+    ),
+    PARENT_MID,
+)
+
+TERMINATION_TASKS = (*individual_ipt.TERMINATION_TASKS, PARENT_END)
+
+# The PHQ-A is the adolescent version of the PHQ-9. GAD-7 and WSAS are left out: WSAS
+# asks about paid work, and the reference names only the PHQ-A for IPT-A.
+MEASURES = ("phqa",)
+
+MODALITY = Modality(
+    code="ipt_a",
+    name="IPT for adolescents (IPT-A)",
+    summary="Weekly IPT for young people aged 12-18, with a parent or carer at set points.",
+    audience=individual_ipt.MODALITY.audience,
+    planned_sessions=SessionRange(minimum=12, maximum=16, default=12),
+    session_minutes=individual_ipt.MODALITY.session_minutes,
+    spacing=individual_ipt.MODALITY.spacing,
+    boundary_rules=individual_ipt.MODALITY.boundary_rules,
+    client_age=(12, 18),
+    phases=(
+        Phase(
+            key=PhaseKey.INITIAL,
+            name="Initial phase",
+            tasks=INITIAL_TASKS,
+            every_session_measures=MEASURES,
+        ),
+        Phase(
+            key=PhaseKey.MIDDLE,
+            name="Middle phase",
+            tasks=MIDDLE_TASKS,
+            every_session_measures=MEASURES,
+        ),
+        Phase(
+            key=PhaseKey.TERMINATION,
+            name="Termination phase",
+            tasks=TERMINATION_TASKS,
+            every_session_measures=MEASURES,
+        ),
+    ),
+)
