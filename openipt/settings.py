@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "openipt.accounts",
     "openipt.audit",
     "openipt.caseload",
+    "openipt.protocol",
+    "openipt.measures",
     "openipt.clinic",
     "openipt.portal",
 ]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from openipt.clinic import views as clinic_views
+from openipt.clinic.views import records as clinic_views
 
 urlpatterns = [
     path("", clinic_views.home, name="home"),

@@ -94,6 +94,8 @@ MATRIX = {
         row(200, 200, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:supervision": (None, row(403, 200, 403, 403, 403, 403, 403, LOGIN)),
+    # --- measures, risk flags, outcomes, FHIR (issue 3) ---
+    # --- course: intake, contract, sessions, agendas, fidelity (issue 4) ---
 }
 
 

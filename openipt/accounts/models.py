@@ -5,9 +5,20 @@ from django.db import models
 
 
 class Organisation(models.Model):
+    """A tenant. Its clinical policy choices live here as data, never as code branches."""
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # PHQ-9 missing-item proration is an UNSETTLED convention: off unless chosen.
+    allow_phq9_proration = models.BooleanField(default=False)
+    # Counsellor mode: a PHQ-9 total at or above this prompts "discuss with supervisor".
+    step_up_phq9_threshold = models.PositiveSmallIntegerField(default=20)
+    # Measures expected at the first and last session besides each modality's own,
+    # as instrument codes, e.g. ["gad7", "wsas"].
+    start_end_measures = models.JSONField(default=list, blank=True)
+    # Default planned sessions per modality code, within each modality's range.
+    planned_session_defaults = models.JSONField(default=dict, blank=True)
 
     def __str__(self):
         return self.name

@@ -1,18 +1,21 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from .views import records
 
 app_name = "clinic"
 
 urlpatterns = [
-    path("caseload/", views.caseload, name="caseload"),
-    path("clients/", views.client_list, name="clients"),
-    path("clients/new/", views.client_new, name="client_new"),
-    path("clients/<int:pk>/", views.client_detail, name="client"),
-    path("clients/<int:pk>/edit/", views.client_edit, name="client_edit"),
-    path("clients/<int:pk>/episodes/new/", views.episode_new, name="episode_new"),
-    path("clients/<int:pk>/audit/", views.client_audit, name="client_audit"),
-    path("clients/<int:pk>/invite/", views.client_invite, name="client_invite"),
-    path("episodes/<int:pk>/", views.episode_detail, name="episode"),
-    path("supervision/", views.supervision, name="supervision"),
+    path("caseload/", records.caseload, name="caseload"),
+    path("clients/", records.client_list, name="clients"),
+    path("clients/new/", records.client_new, name="client_new"),
+    path("clients/<int:pk>/", records.client_detail, name="client"),
+    path("clients/<int:pk>/edit/", records.client_edit, name="client_edit"),
+    path("clients/<int:pk>/episodes/new/", records.episode_new, name="episode_new"),
+    path("clients/<int:pk>/audit/", records.client_audit, name="client_audit"),
+    path("clients/<int:pk>/invite/", records.client_invite, name="client_invite"),
+    path("episodes/<int:pk>/", records.episode_detail, name="episode"),
+    path("supervision/", records.supervision, name="supervision"),
+    # Topic URL modules share the "clinic" namespace.
+    path("", include("openipt.clinic.urls_measures")),
+    path("", include("openipt.clinic.urls_course")),
 ]
