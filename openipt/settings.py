@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "openipt.caseload",
     "openipt.protocol",
     "openipt.measures",
+    "openipt.formulation",
     "openipt.clinic",
     "openipt.portal",
 ]

@@ -96,6 +96,7 @@ MATRIX = {
     "clinic:supervision": (None, row(403, 200, 403, 403, 403, 403, 403, LOGIN)),
     # --- measures, risk flags, outcomes, FHIR (issue 3) ---
     # --- course: intake, contract, sessions, agendas, fidelity (issue 4) ---
+    # --- formulation: inventory, map, timeline, problem areas, goals (issue 5) ---
 }
 
 

@@ -18,4 +18,5 @@ urlpatterns = [
     # Topic URL modules share the "clinic" namespace.
     path("", include("openipt.clinic.urls_measures")),
     path("", include("openipt.clinic.urls_course")),
+    path("", include("openipt.clinic.urls_formulation")),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("invitation/<str:token>/", views.accept_invitation, name="invitation"),
+    # Topic URL modules share the "portal" namespace.
+    path("", include("openipt.portal.urls_formulation")),
 ]
