@@ -1,11 +1,16 @@
-"""Second factor for staff: when required, staff reach nothing but the setup and
-verification pages until they have proved a second factor in this session."""
+"""Second factor: staff (when the deployment requires it) and anyone who has set up an
+authenticator reach nothing but the setup and verification pages until they have
+proved a second factor in this session."""
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Pages a signed-in but not yet verified staff member may reach.
+# Set at sign-in when the user has a confirmed authenticator, so the check below costs
+# no query per request.
+ENROLLED_SESSION_KEY = "second_factor_enrolled"
+
+# Pages a signed-in but not yet verified user may reach.
 OPEN_URL_NAMES = (
     "accounts:two_factor_setup",
     "accounts:two_factor_verify",
@@ -24,9 +29,10 @@ class SecondFactorMiddleware:
 
     def _needs_second_factor(self, request):
         user = getattr(request, "user", None)
-        if not settings.OPENIPT_REQUIRE_2FA or user is None or not user.is_authenticated:
+        if user is None or not user.is_authenticated or user.is_verified():
             return False
-        if not user.is_staff_member or user.is_verified():
+        required = settings.OPENIPT_REQUIRE_2FA and user.is_staff_member
+        if not (required or request.session.get(ENROLLED_SESSION_KEY)):
             return False
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return False

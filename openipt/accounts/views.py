@@ -15,6 +15,7 @@ from openipt.audit.record import record
 
 from . import second_factor
 from .forms import TokenForm
+from .middleware import ENROLLED_SESSION_KEY
 
 # Wrong codes allowed in one session before the session is ended.
 MAX_CODE_ATTEMPTS = 5
@@ -26,7 +27,10 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        record(self.request.user, "account.signed_in", request=self.request)
+        user = self.request.user
+        if second_factor.has_confirmed_totp(user):
+            self.request.session[ENROLLED_SESSION_KEY] = True
+        record(user, "account.signed_in", request=self.request)
         return response
 
     def get_context_data(self, **kwargs):

@@ -80,3 +80,18 @@ def test_five_wrong_codes_end_the_session(people, client):
 def test_clients_are_not_asked_for_a_second_factor(people, client):
     client.post(reverse("accounts:login"), {"username": "robin", "password": PASSWORD})
     assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_a_client_who_set_up_an_authenticator_must_use_it(people, client, settings):
+    settings.OPENIPT_REQUIRE_2FA = False
+    device = confirmed_device(people.client_user)
+    client.post(reverse("accounts:login"), {"username": "robin", "password": PASSWORD})
+    assert client.get(reverse("portal:home")).url == reverse("accounts:two_factor_verify")
+    client.post(reverse("accounts:two_factor_verify"), {"token": current_code(device)})
+    assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_without_requirement_or_device_no_code_is_asked(people, client, settings):
+    settings.OPENIPT_REQUIRE_2FA = False
+    sign_in(client, "owner")
+    assert client.get(reverse("clinic:caseload")).status_code == 200
