@@ -9,6 +9,7 @@ class AcceptInvitationForm(forms.Form):
         max_length=150,
         label="Username",
         help_text="Letters, digits and @ . + - _ only. You will sign in with it.",
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     password1 = forms.CharField(
         label="Password",

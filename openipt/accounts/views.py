@@ -128,13 +128,24 @@ def _base(request):
     return "portal/base.html" if request.user.is_client else "base.html"
 
 
-password_change = auth_views.PasswordChangeView.as_view(
-    template_name="accounts/password_change.html",
-    success_url=reverse_lazy("accounts:password_change_done"),
-)
-password_change_done = auth_views.PasswordChangeDoneView.as_view(
-    template_name="accounts/password_change_done.html"
-)
+class LayoutForPersonMixin:
+    """Clients see the portal layout, staff the staff layout."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"base": _base(self.request)}
+
+
+class PasswordChangeView(LayoutForPersonMixin, auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(LayoutForPersonMixin, auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+password_change = PasswordChangeView.as_view()
+password_change_done = PasswordChangeDoneView.as_view()
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/password_reset_email.txt",

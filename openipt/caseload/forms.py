@@ -6,7 +6,12 @@ from .models import Client, Episode
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker; it only accepts ISO dates, whatever the site's locale."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ClientForm(forms.ModelForm):
