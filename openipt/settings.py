@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "openipt.protocol",
     "openipt.measures",
     "openipt.formulation",
+    "openipt.worksheets",
     "openipt.clinic",
     "openipt.portal",
 ]

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("openipt.clinic.urls_measures")),
     path("", include("openipt.clinic.urls_course")),
     path("", include("openipt.clinic.urls_formulation")),
+    path("", include("openipt.clinic.urls_worksheets")),
 ]

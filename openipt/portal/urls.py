@@ -9,4 +9,5 @@ urlpatterns = [
     path("invitation/<str:token>/", views.accept_invitation, name="invitation"),
     # Topic URL modules share the "portal" namespace.
     path("", include("openipt.portal.urls_formulation")),
+    path("", include("openipt.portal.urls_worksheets")),
 ]
