@@ -58,7 +58,7 @@ test-postgres: $(VENV)/.test-installed
 	bash scripts/ensure-system-packages.sh --postgres
 	bash scripts/with-postgres.sh $(MAKE) --no-print-directory check-static pytest
 
-bench: $(VENV)/.test-installed
+bench: $(VENV)/.base-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -128,12 +128,14 @@ def visible_clients(user):
     clients = Client.objects.filter(organisation_id=user.organisation_id)
     if user.role == Role.ADMIN:
         return clients
+    # Subqueries rather than joins: a join on episodes would need DISTINCT over
+    # every column, which costs more than the list itself on large caseloads.
     if user.role in (Role.THERAPIST, Role.COUNSELLOR):
-        return clients.filter(Q(clinician=user) | Q(episodes__clinician=user)).distinct()
+        assigned = Episode.objects.filter(clinician=user).values("client_id")
+        return clients.filter(Q(clinician=user) | Q(pk__in=assigned))
     if user.role == Role.SUPERVISOR:
-        return clients.filter(
-            Q(clinician__supervisor=user) | Q(episodes__clinician__supervisor=user)
-        ).distinct()
+        supervised = Episode.objects.filter(clinician__supervisor=user).values("client_id")
+        return clients.filter(Q(clinician__supervisor=user) | Q(pk__in=supervised))
     return clients.none()
 
 
