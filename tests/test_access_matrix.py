@@ -66,6 +66,8 @@ MATRIX = {
     "accounts:password_reset_complete": (None, everyone(200)),
     "portal:home": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:invitation": (lambda p: {"token": "not-a-real-token"}, everyone(410)),
+    "portal:crisis": (None, everyone(200)),  # public on purpose
+    "portal:self_assessment": (None, everyone(200)),  # public, stores nothing
     "clinic:caseload": (None, CLINICIANS_ONLY),
     "clinic:clients": (None, STAFF_ONLY),
     "clinic:client_new": (None, CLINICIANS_ONLY),
@@ -94,6 +96,7 @@ MATRIX = {
         row(200, 200, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:supervision": (None, row(403, 200, 403, 403, 403, 403, 403, LOGIN)),
+    "clinic:organisation": (None, row(403, 403, 403, 200, 403, 403, 403, LOGIN)),
     # --- measures, risk flags, outcomes, FHIR (issue 3) ---
     # --- course: intake, contract, sessions, agendas, fidelity (issue 4) ---
     # --- formulation: inventory, map, timeline, problem areas, goals (issue 5) ---

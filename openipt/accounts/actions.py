@@ -98,3 +98,30 @@ def accept_invitation(token, *, username, password, request=None):
     invitation.save(update_fields=["used_at"])
     record(user, "client.invitation_accepted", invitation, client=client, request=request)
     return user
+
+
+ORGANISATION_POLICY_FIELDS = (
+    "allow_phq9_proration",
+    "step_up_phq9_threshold",
+    "risk_acknowledgement_working_days",
+    "crisis_phone_numbers",
+    "crisis_text_lines",
+    "crisis_what_to_do",
+)
+
+
+@transaction.atomic
+def update_organisation(actor, organisation, *, request=None, **fields):
+    """The organisation admin changes policy and crisis information; audited by field."""
+    changed = sorted(name for name, value in fields.items() if getattr(organisation, name) != value)
+    for name in changed:
+        setattr(organisation, name, fields[name])
+    organisation.save(update_fields=changed or None)
+    record(
+        actor,
+        "organisation.updated",
+        organisation,
+        request=request,
+        detail="changed: " + (", ".join(changed) or "nothing"),
+    )
+    return organisation

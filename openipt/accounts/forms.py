@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from .models import User
+from .models import Organisation, User
 
 
 class AcceptInvitationForm(forms.Form):
@@ -64,3 +64,44 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return self.cleaned_data["token"].replace(" ", "").strip()
+
+
+class OrganisationPolicyForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "allow_phq9_proration",
+            "step_up_phq9_threshold",
+            "risk_acknowledgement_working_days",
+            "crisis_phone_numbers",
+            "crisis_text_lines",
+            "crisis_what_to_do",
+        ]
+        labels = {
+            "allow_phq9_proration": "Allow PHQ-9 proration (at most 2 missing items)",
+            "step_up_phq9_threshold": "Counsellor step-up: PHQ-9 total at or above",
+            "risk_acknowledgement_working_days": (
+                "Working days to acknowledge a risk flag before the supervisor is told"
+            ),
+            "crisis_phone_numbers": "Crisis phone numbers",
+            "crisis_text_lines": "Crisis text lines",
+            "crisis_what_to_do": "What to do now",
+        }
+        help_texts = {
+            "allow_phq9_proration": (
+                "Off by default. When on, a PHQ-9 with one or two unanswered items is "
+                "scored from the answered ones and marked as prorated."
+            ),
+        }
+
+    def clean_step_up_phq9_threshold(self):
+        value = self.cleaned_data["step_up_phq9_threshold"]
+        if not 1 <= value <= 27:
+            raise forms.ValidationError("A PHQ-9 total runs from 0 to 27; choose 1 to 27.")
+        return value
+
+    def clean_risk_acknowledgement_working_days(self):
+        value = self.cleaned_data["risk_acknowledgement_working_days"]
+        if not 1 <= value <= 5:
+            raise forms.ValidationError("Choose between 1 and 5 working days.")
+        return value

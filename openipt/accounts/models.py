@@ -19,6 +19,20 @@ class Organisation(models.Model):
     start_end_measures = models.JSONField(default=list, blank=True)
     # Default planned sessions per modality code, within each modality's range.
     planned_session_defaults = models.JSONField(default=dict, blank=True)
+    # Crisis information shown to clients on every portal page and after a
+    # worrying answer: who to call, where to text, and what to do right now.
+    crisis_phone_numbers = models.TextField(
+        blank=True, help_text="One per line, e.g. 'Samaritans (24 hours): 116 123'."
+    )
+    crisis_text_lines = models.TextField(
+        blank=True, help_text="One per line, e.g. 'Text SHOUT to 85258'."
+    )
+    crisis_what_to_do = models.TextField(
+        blank=True, help_text="Plain steps to take now, one per line."
+    )
+    # Working days (Monday to Friday) a clinician has to acknowledge a risk flag
+    # raised from the portal before their supervisor is told.
+    risk_acknowledgement_working_days = models.PositiveSmallIntegerField(default=1)
 
     def __str__(self):
         return self.name

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import records
+from .views import organisation, records
 
 app_name = "clinic"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("clients/<int:pk>/invite/", records.client_invite, name="client_invite"),
     path("episodes/<int:pk>/", records.episode_detail, name="episode"),
     path("supervision/", records.supervision, name="supervision"),
+    path("organisation/", organisation.organisation_settings, name="organisation"),
     # Topic URL modules share the "clinic" namespace.
     path("", include("openipt.clinic.urls_measures")),
     path("", include("openipt.clinic.urls_course")),

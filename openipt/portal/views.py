@@ -7,9 +7,13 @@ from django.views.decorators.cache import never_cache
 
 from openipt.accounts.actions import InvitationInvalid, find_invitation
 from openipt.accounts.actions import accept_invitation as accept
+from openipt.accounts.crisis import crisis_information
 from openipt.accounts.forms import AcceptInvitationForm
 from openipt.audit.record import record
 from openipt.caseload import access
+
+from .forms import SelfAssessmentForm
+from .self_assessment import QUESTIONS, assess
 
 
 @access.client_required
@@ -44,3 +48,30 @@ def accept_invitation(request, token):
         messages.success(request, "Your account is ready.")
         return redirect("portal:home")
     return render(request, "portal/invitation.html", {"form": form, "client": invitation.client})
+
+
+def crisis(request):
+    """Help now. Public on purpose: nobody should have to sign in to find it."""
+    organisation = None
+    if request.user.is_authenticated and request.user.is_client:
+        organisation = request.user.organisation
+        record(request.user, "portal.crisis_viewed", request=request)
+    context = {"crisis": crisis_information(organisation), "nav": "crisis"}
+    return render(request, "portal/crisis.html", context)
+
+
+def self_assessment(request):
+    """'Is IPT for me?': public, anonymous, nothing stored."""
+    form = SelfAssessmentForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = assess(form.cleaned_data)
+    texts = {question.key: question.text for question in QUESTIONS}
+    context = {
+        "form": form,
+        "result": result,
+        "fit_texts": [texts[key] for key in result.fit_reasons] if result else [],
+        "other_texts": [texts[key] for key in result.other_reasons] if result else [],
+        "crisis": crisis_information(None),
+    }
+    return render(request, "portal/self_assessment.html", context)

@@ -1,0 +1,34 @@
+"""What a client sees when they need help now: their organisation's crisis lines,
+or, when no organisation is known or it has set none, general advice."""
+
+from dataclasses import dataclass
+
+GENERAL_STEPS = (
+    "If you might act on thoughts of harming yourself, or you are in danger now, "
+    "call your local emergency number (999 in the UK, 112 in the EU, 911 in North America).",
+    "If you can, tell someone you trust how you are feeling and ask them to stay with you.",
+    "Contact your GP or your local urgent mental health service today.",
+)
+
+
+@dataclass(frozen=True)
+class CrisisInformation:
+    phone_numbers: tuple[str, ...]
+    text_lines: tuple[str, ...]
+    steps: tuple[str, ...]
+    from_organisation: bool
+
+
+def _lines(text):
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def crisis_information(organisation=None):
+    if organisation is None:
+        return CrisisInformation((), (), GENERAL_STEPS, from_organisation=False)
+    phones = _lines(organisation.crisis_phone_numbers)
+    texts = _lines(organisation.crisis_text_lines)
+    steps = _lines(organisation.crisis_what_to_do)
+    if not (phones or texts or steps):
+        return CrisisInformation((), (), GENERAL_STEPS, from_organisation=False)
+    return CrisisInformation(phones, texts, steps or GENERAL_STEPS, from_organisation=True)

@@ -1,0 +1,37 @@
+from django.urls import reverse
+
+from openipt.audit.models import AuditEvent
+
+VALID = {
+    "allow_phq9_proration": "on",
+    "step_up_phq9_threshold": "18",
+    "risk_acknowledgement_working_days": "2",
+    "crisis_phone_numbers": "Crisis line: 0800 123 456",
+    "crisis_text_lines": "",
+    "crisis_what_to_do": "Call 999 if you are in danger.",
+}
+
+
+def test_admin_changes_policy_and_it_is_audited(people, client):
+    client.force_login(people.admin)
+    response = client.post(reverse("clinic:organisation"), VALID)
+    assert response.status_code == 302
+    organisation = people.admin.organisation
+    organisation.refresh_from_db()
+    assert organisation.allow_phq9_proration
+    assert organisation.step_up_phq9_threshold == 18
+    event = AuditEvent.objects.get(action="organisation.updated")
+    assert "allow_phq9_proration" in event.detail and "step_up_phq9_threshold" in event.detail
+
+
+def test_out_of_range_values_are_refused_and_nothing_changes(people, client):
+    client.force_login(people.admin)
+    response = client.post(
+        reverse("clinic:organisation"),
+        VALID | {"step_up_phq9_threshold": "40", "risk_acknowledgement_working_days": "0"},
+    )
+    page = response.content.decode()
+    assert "choose 1 to 27" in page and "between 1 and 5" in page
+    people.admin.organisation.refresh_from_db()
+    assert people.admin.organisation.step_up_phq9_threshold == 20
+    assert not AuditEvent.objects.filter(action="organisation.updated").exists()
