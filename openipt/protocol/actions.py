@@ -1,0 +1,366 @@
+"""Every change to a course, each atomic and audited in the same transaction.
+
+Forms validate the input (including the rules that need the course's records, through
+course.py); these functions assume valid input. The one rule enforced here is the intake
+exclusion, because its refusal must itself be audited.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from openipt.audit.record import record
+from openipt.caseload.actions import close_episode
+
+from . import escalation
+from .course import planned_default_problems
+from .modalities import MODALITIES
+from .models import (
+    FREQUENCY_DAYS,
+    Attendance,
+    CourseEnding,
+    CoursePlan,
+    FollowUp,
+    FollowUpSession,
+    IntakeScreen,
+    Referral,
+    Session,
+    SessionTaskRecord,
+    SupervisorAlert,
+    TreatmentContract,
+)
+
+# A second alert with the same reasons within this many days is not sent again.
+ALERT_QUIET_DAYS = 7
+
+
+class CourseStartBlocked(Exception):
+    """The course cannot start; the message says why and what to do."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+def latest_intake(episode):
+    return episode.intake_screens.order_by("-screened_on", "-id").first()
+
+
+# --- intake ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_intake(actor, episode, *, referral=None, request=None, **answers):
+    """Store an intake screen; `referral` (referred_to, reason, referred_on) is recorded
+    with it when the screen found an exclusion."""
+    screen = IntakeScreen.objects.create(episode=episode, recorded_by=actor, **answers)
+    client = episode.client
+    found = len(screen.exclusions)
+    detail = f"{found} exclusion(s) found" if found else "no exclusion found"
+    record(actor, "course.intake_recorded", screen, client=client, request=request, detail=detail)
+    if referral:
+        made = Referral.objects.create(
+            episode=episode, intake_screen=screen, recorded_by=actor, **referral
+        )
+        record(
+            actor,
+            "course.referral_recorded",
+            made,
+            client=client,
+            request=request,
+            detail=f"to {made.referred_to}",
+        )
+    return screen
+
+
+# --- starting --------------------------------------------------------------------------
+
+
+def start_course(actor, episode, *, override_reason="", request=None, **plan):
+    """Start the course, unless the latest intake screen found an exclusion and no
+    reason to override it is given. A refusal is audited, then raised."""
+    screen = latest_intake(episode)
+    if screen is None:
+        raise CourseStartBlocked("Record the intake screen before starting a course.")
+    override_reason = override_reason.strip()
+    if screen.exclusions and not override_reason:
+        _record_blocked_start(actor, episode, screen, request)
+        raise CourseStartBlocked(
+            "The intake screen found "
+            + ", ".join(screen.exclusions).lower()
+            + ", so IPT is not suitable as the main treatment and the course has not started."
+            " To start it anyway, write your reason here.",
+            field="override_reason",
+        )
+    return _create_plan(actor, episode, screen, override_reason, request, plan)
+
+
+@transaction.atomic
+def _record_blocked_start(actor, episode, screen, request):
+    record(
+        actor,
+        "course.start_blocked",
+        screen,
+        client=episode.client,
+        request=request,
+        detail="the intake screen found an exclusion and no override reason was given",
+    )
+
+
+@transaction.atomic
+def _create_plan(actor, episode, screen, override_reason, request, plan):
+    course = CoursePlan.objects.create(
+        episode=episode,
+        created_by=actor,
+        exclusion_override_reason=override_reason if screen.exclusions else "",
+        **plan,
+    )
+    detail = f"{course.modality_name}, {course.planned_sessions} sessions"
+    if course.exclusion_override_reason:
+        detail += f"; exclusion overridden: {course.exclusion_override_reason}"
+    record(actor, "course.started", course, client=episode.client, request=request, detail=detail)
+    escalate_if_needed(
+        actor, episode, escalation.facts_for(episode, screen), plan=course, request=request
+    )
+    return course
+
+
+# --- contract and plan -----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_contract(
+    actor,
+    plan,
+    *,
+    planned_sessions,
+    agreed_end_date,
+    session_minutes,
+    frequency,
+    request=None,
+    **item_dates,
+):
+    """Save the agreed plan and the date of each contract item."""
+    plan.planned_sessions = planned_sessions
+    plan.agreed_end_date = agreed_end_date
+    plan.session_minutes = session_minutes
+    plan.frequency = frequency
+    plan.save(update_fields=["planned_sessions", "agreed_end_date", "session_minutes", "frequency"])
+    contract, _ = TreatmentContract.objects.update_or_create(
+        episode_id=plan.episode_id, defaults={"updated_by": actor, **item_dates}
+    )
+    # Sessions scheduled beyond a shortened plan were never held: they go with it.
+    # (Forms refuse a count below any recorded session.)
+    dropped, _ = Session.objects.filter(
+        episode_id=plan.episode_id,
+        number__gt=planned_sessions,
+        attendance=Attendance.SCHEDULED,
+        administrations__isnull=True,
+    ).delete()
+    missing = len(contract.missing_items)
+    record(
+        actor,
+        "course.contract_recorded",
+        contract,
+        client=plan.episode.client,
+        request=request,
+        detail=f"{planned_sessions} sessions; {missing} item(s) not yet recorded"
+        + (f"; {dropped} unheld session(s) beyond the plan removed" if dropped else ""),
+    )
+    return contract
+
+
+@transaction.atomic
+def move_boundaries(actor, plan, *, initial_end, termination_start, reason, request=None):
+    """Move the phase boundaries of one course; the reason is kept on the plan."""
+    overrides = {"initial_end": initial_end, "termination_start": termination_start}
+    plan.boundary_overrides = {key: value for key, value in overrides.items() if value}
+    plan.boundary_reason = reason
+    plan.save(update_fields=["boundary_overrides", "boundary_reason"])
+    b = plan.boundaries
+    record(
+        actor,
+        "course.boundaries_moved",
+        plan,
+        client=plan.episode.client,
+        request=request,
+        detail=f"initial 1-{b.initial_end}, termination from {b.termination_start}: {reason}",
+    )
+    return plan
+
+
+# --- sessions --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_sessions(actor, plan, *, first_at: datetime, count=1, request=None):
+    """Schedule the next `count` sessions, the first at `first_at`, then at the plan's
+    frequency."""
+    episode = plan.episode
+    # Lock the plan so two requests cannot draw the same session number.
+    CoursePlan.objects.select_for_update().filter(pk=plan.pk).first()
+    last = episode.sessions.aggregate(last=Max("number"))["last"] or 0
+    step = timedelta(days=FREQUENCY_DAYS.get(plan.frequency, 7))
+    sessions = [
+        Session.objects.create(
+            episode=episode, number=last + index + 1, scheduled_for=first_at + step * index
+        )
+        for index in range(count)
+    ]
+    numbers = ", ".join(str(session.number) for session in sessions)
+    record(
+        actor,
+        "session.scheduled",
+        sessions[0],
+        client=episode.client,
+        request=request,
+        detail=f"session(s) {numbers}",
+    )
+    return sessions
+
+
+@transaction.atomic
+def record_session(
+    actor, session, *, held_on, duration_minutes, attendance, tasks=(), request=None
+):
+    """Record what happened at a session and, if it was attended, its agenda.
+
+    `tasks` is (task_key, status, note) for every row of the agenda; a session that was
+    not attended keeps no agenda.
+    """
+    first_time = not session.is_recorded
+    session.held_on = held_on
+    session.duration_minutes = duration_minutes if attendance == Attendance.ATTENDED else None
+    session.attendance = attendance
+    session.recorded_by = actor
+    session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by"])
+    kept = _save_agenda(actor, session, tasks if session.attended else ())
+    done = sum(1 for _, status, _ in kept if status == "done")
+    record(
+        actor,
+        "session.recorded" if first_time else "session.updated",
+        session,
+        client=session.episode.client,
+        request=request,
+        detail=f"session {session.number}: {session.get_attendance_display().lower()}; "
+        f"{done} of {len(kept)} agenda tasks done",
+    )
+    return session
+
+
+def _save_agenda(actor, session, tasks):
+    keys = [key for key, _, _ in tasks]
+    session.task_records.exclude(task_key__in=keys).delete()
+    for key, status, note in tasks:
+        SessionTaskRecord.objects.update_or_create(
+            session=session,
+            task_key=key,
+            defaults={"status": status, "note": note, "recorded_by": actor},
+        )
+    return list(tasks)
+
+
+# --- ending ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def end_course(
+    actor,
+    plan,
+    *,
+    follow_up_first_on=None,
+    follow_up_count=0,
+    follow_up_interval_weeks=4,
+    close=False,
+    request=None,
+    **summary,
+):
+    """End the course with its summary; schedule follow-up sessions if chosen, and
+    close the episode if asked."""
+    episode = plan.episode
+    ending = CourseEnding.objects.create(episode=episode, recorded_by=actor, **summary)
+    follow_ups = []
+    if ending.follow_up != FollowUp.NONE and follow_up_first_on and follow_up_count:
+        step = timedelta(weeks=follow_up_interval_weeks)
+        follow_ups = [
+            FollowUpSession.objects.create(
+                episode=episode, kind=ending.follow_up, scheduled_for=follow_up_first_on + step * i
+            )
+            for i in range(follow_up_count)
+        ]
+    detail = ending.get_reason_display()
+    if follow_ups:
+        detail += f"; {len(follow_ups)} {ending.get_follow_up_display().lower()} scheduled"
+    record(actor, "course.ended", ending, client=episode.client, request=request, detail=detail)
+    if close and episode.is_open:
+        close_episode(actor, episode, closed_on=ending.ended_on, request=request)
+    return ending
+
+
+# --- counsellor mode -------------------------------------------------------------------
+
+
+@transaction.atomic
+def alert_supervisor(actor, episode, reasons, *, request=None):
+    """Record an alert for the clinician's supervisor and mail them, unless the same
+    reasons were already sent in the last ALERT_QUIET_DAYS days. Returns the alert or None."""
+    codes = sorted(reason.code for reason in reasons)
+    if not codes:
+        return None
+    since = timezone.now() - timedelta(days=ALERT_QUIET_DAYS)
+    if episode.supervisor_alerts.filter(reason_codes=codes, created_at__gte=since).exists():
+        return None
+    alert = SupervisorAlert.objects.create(
+        episode=episode,
+        supervisor=episode.clinician.supervisor,
+        reason_codes=codes,
+        reasons="\n".join(reason.text for reason in reasons),
+        raised_by=actor,
+    )
+    to = alert.supervisor.display_name if alert.supervisor else "no supervisor assigned"
+    record(
+        actor,
+        "course.supervisor_alerted",
+        alert,
+        client=episode.client,
+        request=request,
+        detail=f"{', '.join(codes)}; to {to}",
+    )
+    if alert.supervisor is not None:
+        transaction.on_commit(lambda: escalation.send_supervisor_alert_email.enqueue(alert.pk))
+    return alert
+
+
+def escalate_if_needed(actor, episode, facts, *, plan=None, request=None):
+    """For the measures app (and the course start): alert the supervisor when counsellor
+    mode applies and the facts say so. Returns the alert or None."""
+    plan = plan or CoursePlan.objects.filter(episode=episode).first()
+    if plan is None:
+        return None
+    threshold = episode.organisation.step_up_phq9_threshold
+    found = escalation.escalation(plan.definition, episode.clinician.role, facts, threshold)
+    return alert_supervisor(actor, episode, found, request=request) if found else None
+
+
+# --- organisation settings -------------------------------------------------------------
+
+
+@transaction.atomic
+def set_planned_session_defaults(actor, organisation, defaults, *, request=None):
+    """Set an organisation's default planned sessions per modality; ValueError (nothing
+    saved) if any count is outside its modality's range."""
+    problems = planned_default_problems(defaults, MODALITIES)
+    if problems:
+        raise ValueError("; ".join(problems))
+    organisation.planned_session_defaults = dict(defaults)
+    organisation.save(update_fields=["planned_session_defaults"])
+    record(
+        actor,
+        "organisation.planned_defaults_set",
+        organisation,
+        request=request,
+        detail=", ".join(f"{code}: {count}" for code, count in sorted(defaults.items())),
+    )
+    return organisation

@@ -1,0 +1,357 @@
+"""Fidelity: were the protocol tasks of each phase done, and the measures taken, as the
+modality expects?
+
+`episode_fidelity` is pure: it scores one course from its CourseFacts and the set of
+(session number, instrument) measures given. `load_courses` fetches everything for any
+number of courses in a fixed number of queries, and `team_table` builds the supervisor's
+per-clinician table from it.
+
+Scoring (see docs/course.md):
+- a required once-only task is expected once in each phase that has an attended session:
+  done in its phase, late (done in a later phase), skipped (marked not applicable),
+  missing (the phase is over and it was not done) or pending (the phase is still going);
+- a required every-session task is expected at every attended session of its phase:
+  done, skipped or missing;
+- the share is (done + late) / (done + late + missing); skipped and pending do not count.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .course import DONE, NOT_APPLICABLE, CourseFacts, attendance_rate, facts_from_rows
+from .modalities.base import PHASE_ORDER, PhaseKey
+from .models import CoursePlan, Session, SessionTaskRecord
+
+DONE_IN_PHASE = "done"
+LATE = "late"
+MISSING = "missing"
+SKIPPED = "skipped"
+PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class TaskUnit:
+    """One expected occurrence of a required task."""
+
+    phase: PhaseKey
+    phase_name: str
+    task_key: str
+    title: str
+    status: str
+    session_number: int | None = None
+    note: str = ""
+
+
+# How the measure codes of protocol.phases.KNOWN_MEASURES are written on pages.
+MEASURE_LABELS = {
+    "phq9": "PHQ-9",
+    "gad7": "GAD-7",
+    "wsas": "WSAS",
+    "phqa": "PHQ-A",
+    "srm5": "SRM-5",
+}
+
+
+@dataclass(frozen=True)
+class MeasureUnit:
+    phase: PhaseKey
+    instrument: str
+    session_number: int | None
+    completed: bool
+
+    @property
+    def label(self):
+        return MEASURE_LABELS.get(self.instrument, self.instrument)
+
+
+def share(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def percent(value: float | None) -> str:
+    """A share for a page: "92%", or "none yet" when nothing was expected."""
+    return "none yet" if value is None else f"{round(value * 100)}%"
+
+
+class Percentages:
+    """Display forms of the shares, for templates."""
+
+    @property
+    def task_percent(self):
+        return percent(self.task_share)
+
+    @property
+    def measure_percent(self):
+        return percent(self.measure_share)
+
+    @property
+    def attendance_percent(self):
+        return percent(self.attendance_rate)
+
+
+@dataclass
+class EpisodeFidelity(Percentages):
+    units: list[TaskUnit] = field(default_factory=list)
+    measures: list[MeasureUnit] = field(default_factory=list)
+    attendance_rate: float | None = None
+
+    def with_status(self, *statuses: str) -> list[TaskUnit]:
+        return [unit for unit in self.units if unit.status in statuses]
+
+    @property
+    def done(self):
+        return self.with_status(DONE_IN_PHASE)
+
+    @property
+    def late(self):
+        return self.with_status(LATE)
+
+    @property
+    def missing(self):
+        return self.with_status(MISSING)
+
+    @property
+    def skipped(self):
+        return self.with_status(SKIPPED)
+
+    @property
+    def achieved(self) -> int:
+        return len(self.with_status(DONE_IN_PHASE, LATE))
+
+    @property
+    def counted(self) -> int:
+        return len(self.with_status(DONE_IN_PHASE, LATE, MISSING))
+
+    @property
+    def task_share(self) -> float | None:
+        return share(self.achieved, self.counted)
+
+    @property
+    def measures_completed(self) -> int:
+        return sum(1 for unit in self.measures if unit.completed)
+
+    @property
+    def measure_share(self) -> float | None:
+        return share(self.measures_completed, len(self.measures))
+
+    @property
+    def measures_missing(self) -> list[MeasureUnit]:
+        return [unit for unit in self.measures if not unit.completed]
+
+
+# --- scoring one course ----------------------------------------------------------------
+
+
+def episode_fidelity(facts: CourseFacts, measures_given: Iterable[tuple[int, str]] = ()):
+    b = facts.boundaries
+    attended = sorted(s.number for s in facts.sessions if s.attended)
+    by_phase = {key: [n for n in attended if b.phase_of(n) == key] for key in PHASE_ORDER}
+    result = EpisodeFidelity(attendance_rate=attendance_rate(facts.sessions))
+    given = set(measures_given)
+    for key in PHASE_ORDER:
+        if not by_phase[key]:
+            continue
+        over = phase_is_over(facts, key)
+        phase = facts.modality.phase(key)
+        for task in phase.tasks:
+            if not task.required:
+                continue
+            if task.every_session:
+                result.units.extend(_every_session_units(facts, phase, task, by_phase[key]))
+            else:
+                result.units.append(_once_unit(facts, phase, task, over))
+        result.measures.extend(_measure_units(phase, by_phase[key], given, over))
+    return result
+
+
+def phase_is_over(facts: CourseFacts, key: PhaseKey) -> bool:
+    """The course ended, every session of the phase is recorded, or a later one is."""
+    if facts.ended:
+        return True
+    b = facts.boundaries
+    last = {
+        PhaseKey.INITIAL: b.initial_end,
+        PhaseKey.MIDDLE: b.termination_start - 1,
+        PhaseKey.TERMINATION: b.planned,
+    }[key]
+    first = {
+        PhaseKey.INITIAL: 1,
+        PhaseKey.MIDDLE: b.initial_end + 1,
+        PhaseKey.TERMINATION: b.termination_start,
+    }[key]
+    recorded = set(facts.recorded_numbers)
+    return all(n in recorded for n in range(first, last + 1)) or facts.last_recorded > last
+
+
+def _records(facts, task_key):
+    return sorted(
+        (t for t in facts.tasks if t.task_key == task_key), key=lambda t: t.session_number
+    )
+
+
+def _once_unit(facts, phase, task, over):
+    records = _records(facts, task.key)
+    unit = {"phase": phase.key, "phase_name": phase.name, "task_key": task.key, "title": task.title}
+    done = [t for t in records if t.status == DONE]
+    if done:
+        first = done[0]
+        in_phase = facts.boundaries.phase_of(first.session_number) == phase.key
+        status = DONE_IN_PHASE if in_phase else LATE
+        return TaskUnit(**unit, status=status, session_number=first.session_number, note=first.note)
+    ruled_out = [t for t in records if t.status == NOT_APPLICABLE]
+    if ruled_out:
+        r = ruled_out[0]
+        return TaskUnit(**unit, status=SKIPPED, session_number=r.session_number, note=r.note)
+    last_note = records[-1].note if records else ""
+    return TaskUnit(**unit, status=MISSING if over else PENDING, note=last_note)
+
+
+def _every_session_units(facts, phase, task, numbers):
+    statuses = {t.session_number: t for t in _records(facts, task.key)}
+    for number in numbers:
+        found = statuses.get(number)
+        status = {DONE: DONE_IN_PHASE, NOT_APPLICABLE: SKIPPED}.get(
+            found.status if found else None, MISSING
+        )
+        yield TaskUnit(
+            phase=phase.key,
+            phase_name=phase.name,
+            task_key=task.key,
+            title=task.title,
+            status=status,
+            session_number=number,
+            note=found.note if found else "",
+        )
+
+
+def _measure_units(phase, numbers, given, over):
+    for number in numbers:
+        for code in phase.every_session_measures:
+            yield MeasureUnit(phase.key, code, number, (number, code) in given)
+    for code in phase.once_measures:
+        taken = [n for n in numbers if (n, code) in given]
+        if taken or over:
+            yield MeasureUnit(phase.key, code, taken[0] if taken else None, bool(taken))
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+@dataclass
+class Course:
+    """One course with its facts and fidelity, ready for a page."""
+
+    plan: CoursePlan
+    facts: CourseFacts
+    fidelity: EpisodeFidelity
+
+    @property
+    def episode(self):
+        return self.plan.episode
+
+
+def load_courses(plans) -> list[Course]:
+    """Score every course in the `plans` queryset in a fixed number of queries: the plans
+    (with episode, client, clinician, contract and ending), their sessions, their task
+    records and the measures given at their sessions."""
+    plans = list(
+        plans.select_related(
+            "episode__client",
+            "episode__clinician",
+            "episode__treatment_contract",
+            "episode__course_ending",
+        ).prefetch_related(
+            Prefetch(
+                "episode__sessions",
+                queryset=Session.objects.order_by("number").prefetch_related(
+                    Prefetch("task_records", queryset=SessionTaskRecord.objects.order_by("id"))
+                ),
+            )
+        )
+    )
+    measures = measures_given([p.episode_id for p in plans])
+    return [_course(plan, measures[plan.episode_id]) for plan in plans]
+
+
+def _course(plan, measures):
+    episode = plan.episode
+    sessions = list(episode.sessions.all())
+    records = [record for session in sessions for record in session.task_records.all()]
+    facts = facts_from_rows(
+        plan,
+        sessions,
+        records,
+        contract=getattr(episode, "treatment_contract", None),
+        ending=getattr(episode, "course_ending", None),
+    )
+    return Course(plan=plan, facts=facts, fidelity=episode_fidelity(facts, measures))
+
+
+def measures_given(episode_ids) -> dict[int, set[tuple[int, str]]]:
+    """(session number, instrument) of every measure given at a session, per episode."""
+    from openipt.measures.models import MeasureAdministration
+
+    given = defaultdict(set)
+    rows = MeasureAdministration.objects.filter(
+        episode_id__in=episode_ids, session__isnull=False
+    ).values_list("episode_id", "session__number", "instrument")
+    for episode_id, number, instrument in rows:
+        given[episode_id].add((number, instrument))
+    return given
+
+
+# --- the supervisor's table ------------------------------------------------------------
+
+
+@dataclass
+class ClinicianRow(Percentages):
+    clinician: object
+    courses: list[Course] = field(default_factory=list)
+
+    def _total(self, name):
+        return sum(len(getattr(course.fidelity, name)) for course in self.courses)
+
+    @property
+    def task_share(self):
+        achieved = sum(course.fidelity.achieved for course in self.courses)
+        return share(achieved, sum(course.fidelity.counted for course in self.courses))
+
+    @property
+    def late(self):
+        return self._total("late")
+
+    @property
+    def missing(self):
+        return self._total("missing")
+
+    @property
+    def skipped(self):
+        return self._total("skipped")
+
+    @property
+    def attendance_rate(self):
+        return attendance_rate(s for course in self.courses for s in course.facts.sessions)
+
+    @property
+    def measure_share(self):
+        units = [unit for course in self.courses for unit in course.fidelity.measures]
+        return share(sum(unit.completed for unit in units), len(units))
+
+
+def team_table(supervisor) -> list[ClinicianRow]:
+    """One row per clinician the supervisor oversees, with each of their courses."""
+    from openipt.accounts.models import User
+
+    team = User.objects.filter(
+        supervisor=supervisor, organisation_id=supervisor.organisation_id
+    ).order_by("last_name", "first_name", "id")
+    rows = {member.pk: ClinicianRow(member) for member in team}
+    plans = CoursePlan.objects.filter(episode__clinician_id__in=list(rows)).order_by(
+        "episode__client__reference", "id"
+    )
+    for course in load_courses(plans):
+        rows[course.episode.clinician_id].courses.append(course)
+    return list(rows.values())

@@ -1,0 +1,102 @@
+"""Courses at a chosen point, built through the real actions (for tests and the access matrix)."""
+
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from openipt.protocol import actions, course
+from openipt.protocol.models import CoursePlan
+
+START = date(2026, 9, 7)
+
+NO_EXCLUSIONS = {
+    "suicidal_crisis": False,
+    "psychosis": False,
+    "mania": False,
+    "severe_dissociation": False,
+}
+
+
+def record_intake(actor, episode, *, referral=None, phq9_total=14, **exclusions):
+    answers = {
+        "screened_on": START,
+        "phq9_total": phq9_total,
+        "symptoms": "Low mood and poor sleep for two months.",
+        "fit_answers": ["relationship_stress", "recent_change"],
+        "notes": "",
+        **NO_EXCLUSIONS,
+        **exclusions,
+    }
+    return actions.record_intake(actor, episode, referral=referral, **answers)
+
+
+def start_course(actor, episode, *, modality="individual_ipt", planned=12, **extra):
+    if not episode.intake_screens.exists():
+        record_intake(actor, episode)
+    return actions.start_course(
+        actor,
+        episode,
+        modality=modality,
+        planned_sessions=planned,
+        session_minutes=50,
+        frequency="weekly",
+        started_on=START,
+        **extra,
+    )
+
+
+def at(day):
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=10))
+
+
+def schedule(actor, plan, count):
+    return actions.schedule_sessions(actor, plan, first_at=at(START), count=count)
+
+
+def record(actor, plan, session, *, attendance="attended", status="done", skip=()):
+    """Record a session with every agenda task at `status` (keys in `skip` not applicable)."""
+    facts = load_facts(plan)
+    agenda = course.agenda_for(facts, session.number) if attendance == "attended" else []
+    tasks = [
+        (item.task.key, "not_applicable" if item.task.key in skip else status, "")
+        for item in agenda
+    ]
+    return actions.record_session(
+        actor,
+        session,
+        held_on=START + timedelta(weeks=session.number - 1),
+        duration_minutes=50,
+        attendance=attendance,
+        tasks=tasks,
+    )
+
+
+def load_courses_for(plan):
+    from openipt.protocol.fidelity import load_courses
+
+    return load_courses(CoursePlan.objects.filter(pk=plan.pk))[0]
+
+
+def load_facts(plan):
+    return load_courses_for(plan).facts
+
+
+def course_with_sessions(
+    actor, episode, *, recorded, planned=12, scheduled=None, modality="individual_ipt"
+):
+    """A started course with `scheduled` sessions scheduled and the first `recorded`
+    attended with every agenda task done."""
+    plan = start_course(actor, episode, modality=modality, planned=planned)
+    sessions = schedule(actor, plan, scheduled or max(recorded, 1))
+    for session in sessions[:recorded]:
+        record(actor, plan, session)
+    return plan
+
+
+def started_course(people):
+    """The owner's episode with a course and session 1 scheduled (idempotent)."""
+    episode = people.episode
+    if not CoursePlan.objects.filter(episode=episode).exists():
+        plan = start_course(people.owner, episode)
+        schedule(people.owner, plan, 1)
+    return episode

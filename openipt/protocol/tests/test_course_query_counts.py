@@ -1,0 +1,59 @@
+"""The course view and the fidelity pages run the same number of queries for a course
+with 1 recorded session as for one with 16 (and the team table for 1 course or 3)."""
+
+import pytest
+from django.urls import reverse
+
+from openipt.accounts.models import Role
+from openipt.protocol.tests import builders
+from openipt.testing.people import make_client, make_user
+
+# Literal counts include the framework's share: session read and save (with its
+# savepoint) and the signed-in user; the rest is the page's own work and its audit insert.
+PAGES = {
+    # name: (person, url, queries)
+    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 16),
+    "course view (supervisor)": (
+        "supervisor",
+        lambda p: reverse("clinic:course", args=[p.episode.pk]),
+        17,
+    ),
+    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 11),
+    "course fidelity": (
+        "supervisor",
+        lambda p: reverse("clinic:course_fidelity", args=[p.episode.pk]),
+        12,
+    ),
+    "team fidelity": ("supervisor", lambda p: reverse("clinic:fidelity"), 11),
+}
+
+
+@pytest.mark.parametrize("recorded", [1, 16])
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_course_pages_query_count_is_constant(
+    page, recorded, people, client, django_assert_num_queries
+):
+    person, make_url, queries = PAGES[page]
+    builders.course_with_sessions(people.owner, people.episode, recorded=recorded, planned=16)
+    client.force_login(getattr(people, person))
+    address = make_url(people)
+    with django_assert_num_queries(queries):
+        response = client.get(address)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("courses", [1, 3])
+def test_team_fidelity_query_count_is_constant_in_courses(
+    courses, people, client, django_assert_num_queries
+):
+    builders.course_with_sessions(people.owner, people.episode, recorded=2)
+    for number in range(courses - 1):
+        member = make_user(
+            people.owner.organisation, f"m{number}", Role.THERAPIST, people.supervisor
+        )
+        episode = make_client(member, f"Team{number}").episodes.get()
+        builders.course_with_sessions(member, episode, recorded=3)
+    client.force_login(people.supervisor)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("clinic:fidelity"))
+    assert response.content.decode().count('class="ref"') == courses

@@ -1,0 +1,38 @@
+"""Counsellor-mode escalation: a table of facts and whether to discuss with the supervisor."""
+
+import pytest
+
+from openipt.protocol import escalation
+from openipt.protocol.escalation import Facts
+from openipt.protocol.modalities import get
+
+IPC = get("ipc")
+IPT = get("individual_ipt")
+GROUP = get("group_ipt")
+
+CASES = [
+    # (modality, clinician role, facts, threshold, expected reason codes)
+    (IPC, "counsellor", Facts(), 20, []),
+    (IPC, "counsellor", Facts(latest_phq9=19), 20, []),
+    (IPC, "counsellor", Facts(latest_phq9=20), 20, ["phq9_step_up"]),
+    (IPC, "counsellor", Facts(latest_phq9=27), 20, ["phq9_step_up"]),
+    (IPC, "counsellor", Facts(latest_phq9=15), 15, ["phq9_step_up"]),  # organisation's own level
+    (IPC, "counsellor", Facts(open_risk_flag=True), 20, ["risk_flag"]),
+    (IPC, "counsellor", Facts(True, 22), 20, ["risk_flag", "phq9_step_up"]),
+    (IPC, "therapist", Facts(latest_phq9=22), 20, ["phq9_step_up"]),  # counsellor modality
+    (GROUP, "counsellor", Facts(open_risk_flag=True), 20, ["risk_flag"]),  # counsellor-run
+    (IPT, "therapist", Facts(True, 27), 20, []),  # a therapist's IPT: not counsellor mode
+    (IPT, "counsellor", Facts(latest_phq9=None), 20, []),
+]
+
+
+@pytest.mark.parametrize(("modality", "role", "facts", "threshold", "expected"), CASES)
+def test_escalation_table(modality, role, facts, threshold, expected):
+    found = escalation.escalation(modality, role, facts, threshold)
+    assert [reason.code for reason in found] == expected
+
+
+def test_reasons_say_what_was_found():
+    found = escalation.reasons(Facts(True, 21), 20)
+    assert "self-harm or suicide" in found[0].text
+    assert "21" in found[1].text and "20" in found[1].text
