@@ -175,6 +175,13 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# PHQ-A's licence is UNSETTLED (docs/instruments.md): offered on the form only when turned on.
+OPENIPT_SHOW_PHQA = env_bool("OPENIPT_SHOW_PHQA", False)
+# Reliable improvement rule (docs/outcomes.md): "strict" (default) or "any".
+OPENIPT_RELIABLE_IMPROVEMENT_RULE = env_str("OPENIPT_RELIABLE_IMPROVEMENT_RULE", "strict")
+if OPENIPT_RELIABLE_IMPROVEMENT_RULE not in {"strict", "any"}:
+    raise ImproperlyConfigured("OPENIPT_RELIABLE_IMPROVEMENT_RULE must be 'strict' or 'any'.")
+
 # Client invitations.
 OPENIPT_INVITATION_DAYS = env_int("OPENIPT_INVITATION_DAYS", 7)
 

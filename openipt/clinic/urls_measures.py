@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from .views import measures
+
+urlpatterns = [
+    path("episodes/<int:pk>/measures/new/", measures.measure_new, name="measure_new"),
+    path("episodes/<int:pk>/progress-report.pdf", measures.progress_report, name="progress_report"),
+    path("measures/<int:pk>/", measures.measure_detail, name="measure"),
+    path("measures/<int:pk>/fhir/", measures.measure_fhir, name="measure_fhir"),
+    path("risk-flags/<int:pk>/", measures.risk_flag, name="risk_flag"),
+]

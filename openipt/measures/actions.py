@@ -1,0 +1,138 @@
+"""Every change to measures and risk flags, each atomic and audited in the same transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from openipt.accounts.models import Organisation
+from openipt.audit.record import record
+
+from . import instruments
+from .instruments import base
+from .models import FlagStatus, MeasureAdministration, RiskFlag
+
+# Which organisation setting turns proration on for which instrument. Proration is an
+# UNSETTLED convention (docs/instruments.md), so it is never on without the organisation's choice.
+PRORATION_SETTINGS = {"phq9": "allow_phq9_proration"}
+
+UNANSWERED = "not answered"
+
+
+class FlagAlreadyResolved(Exception):
+    """A resolved flag is a record of what was done: it is never resolved again or edited."""
+
+
+def prorates(organisation, instrument_code):
+    setting = PRORATION_SETTINGS.get(instrument_code)
+    return bool(setting and getattr(organisation, setting))
+
+
+@transaction.atomic
+def record_administration(
+    actor,
+    episode,
+    instrument_code,
+    answers,
+    *,
+    administered_on,
+    respondent,
+    session=None,
+    request=None,
+):
+    """Score and store one questionnaire; raise a risk flag for each safety answer.
+
+    Raises instruments.base.InvalidAnswers (before anything is written) when the answers
+    do not pass the instrument's validation.
+    """
+    if instrument_code not in instruments.QUESTIONNAIRES:
+        raise instruments.UnknownInstrument(f"{instrument_code!r} is not a questionnaire.")
+    if session is not None and session.episode_id != episode.pk:
+        raise ValueError("The session belongs to another episode.")
+    organisation = Organisation.objects.get(pk=episode.organisation_id)
+    module = instruments.get(instrument_code)
+    result = module.score(answers, prorate=prorates(organisation, instrument_code))
+    administration = MeasureAdministration.objects.create(
+        organisation=organisation,
+        episode=episode,
+        session=session,
+        instrument=result.instrument,
+        instrument_version=result.version,
+        administered_on=administered_on,
+        respondent=respondent,
+        answers=dict(answers),
+        total=result.total,
+        band=result.band.label,
+        items_scored=result.items_scored,
+        prorated=result.prorated,
+        flags=sorted(result.flags),
+        notes=list(result.notes),
+        recorded_by=actor,
+    )
+    client = episode.client
+    detail = f"{module.NAME}" + (", prorated" if result.prorated else "")
+    record(actor, "measure.recorded", administration, client=client, request=request, detail=detail)
+    for flag in _raise_flags(administration, result.flags):
+        record(actor, "risk_flag.raised", flag, client=client, request=request)
+    return administration
+
+
+def _raise_flags(administration, flags):
+    return [
+        RiskFlag.objects.create(
+            organisation_id=administration.organisation_id,
+            episode_id=administration.episode_id,
+            client_id=administration.episode.client_id,
+            administration=administration,
+            reason=reason,
+            item_key=item.key,
+            item_label=item.text or item.label,
+            answer_value="" if value is None else str(value),
+            answer_label=_answer_label(item, value),
+        )
+        for reason, item, value in safety_answers(administration, flags)
+    ]
+
+
+def safety_answers(administration, flags):
+    """(flag code, item, answer) for each item whose answer needs a safety follow-up."""
+    definition = administration.definition
+    answers = administration.answers
+    found = []
+    if flags & {base.SELF_HARM_ITEM, base.SELF_HARM_ITEM_UNANSWERED}:
+        key = instruments.get(administration.instrument).SELF_HARM_ITEM_KEY
+        reason = (
+            base.SELF_HARM_ITEM if answers.get(key) is not None else base.SELF_HARM_ITEM_UNANSWERED
+        )
+        found.append((reason, definition.item(key), answers.get(key)))
+    if base.SUICIDE_ITEM_YES in flags:
+        for key in instruments.get(administration.instrument).SUICIDE_ITEM_KEYS:
+            if answers.get(key) == "yes":
+                found.append((base.SUICIDE_ITEM_YES, definition.item(key), "yes"))
+    return found
+
+
+def _answer_label(item, value):
+    option = item.option_for(value)
+    return option.label if option else UNANSWERED
+
+
+@transaction.atomic
+def resolve_risk_flag(actor, flag, *, assessment_outcome, action_taken, safety_plan, request=None):
+    """Record the clinician's follow-up; the flag is then resolved, for good.
+
+    The update is conditional on the flag still being open, so two clinicians resolving
+    at once cannot both succeed.
+    """
+    now = timezone.now()
+    updated = RiskFlag.objects.filter(pk=flag.pk, status=FlagStatus.OPEN).update(
+        status=FlagStatus.RESOLVED,
+        assessment_outcome=assessment_outcome,
+        action_taken=action_taken,
+        safety_plan=safety_plan,
+        resolved_by=actor,
+        resolved_at=now,
+    )
+    if not updated:
+        raise FlagAlreadyResolved("This flag has already been resolved.")
+    flag.refresh_from_db()
+    record(actor, "risk_flag.resolved", flag, client=flag.client, request=request)
+    return flag

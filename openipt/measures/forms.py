@@ -1,0 +1,153 @@
+"""Forms for recording a measure and resolving a risk flag.
+
+The measure form is generated from the instrument definition: one radio group per item.
+Items are optional to Django; the instrument's own validate() decides what is missing or not
+allowed, so each item gets the instrument's message and proration (when the organisation
+allows it) can accept a gap.
+"""
+
+from datetime import date
+
+from django import forms
+from django.conf import settings
+
+from openipt.caseload.forms import DateInput
+
+from . import instruments
+from .instruments import base
+from .models import AssessmentOutcome, Respondent
+
+ALWAYS_OFFERED = ("phq9", "gad7", "wsas")
+
+
+ITEM_PREFIX = "item_"
+
+
+def recordable_instruments():
+    """Instrument code -> definition for the instruments clinicians may record.
+
+    PHQ-A's licence is UNSETTLED (docs/instruments.md), so it is offered only where the
+    deployment says so with OPENIPT_SHOW_PHQA. SRM-5 is a weekly diary with no form yet.
+    """
+    codes = list(ALWAYS_OFFERED)
+    if settings.OPENIPT_SHOW_PHQA:
+        codes.append("phqa")
+    return {code: instruments.QUESTIONNAIRES[code] for code in codes}
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, session):
+        day = session.held_on or session.scheduled_for.date()
+        return f"Session {session.number} ({day.day} {day:%b %Y})"
+
+
+class AdministrationForm(forms.Form):
+    administered_on = forms.DateField(
+        label="Date completed",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date the questionnaire was completed."},
+    )
+    respondent = forms.ChoiceField(
+        label="Who answered",
+        choices=Respondent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say who answered the questionnaire."},
+    )
+    session = SessionChoiceField(
+        queryset=None,
+        required=False,
+        label="Session",
+        empty_label="Not tied to a session",
+        help_text="The session it was given in or brought to, if there was one.",
+    )
+
+    def __init__(self, *args, definition, episode, prorate=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        self.prorate = prorate
+        self.fields["administered_on"].initial = date.today
+        self.fields["session"].queryset = episode.sessions.order_by("number")
+        for item in definition.items:
+            self.fields[ITEM_PREFIX + item.key] = forms.ChoiceField(
+                # Published wording where it is free to use; our own short label otherwise.
+                label=item.text or item.label,
+                choices=[(str(option.value), option.label) for option in item.options],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def item_fields(self):
+        """(number, bound field, item) for each question, in order."""
+        return [
+            (number, self[ITEM_PREFIX + item.key], item)
+            for number, item in enumerate(self.definition.items, start=1)
+        ]
+
+    def detail_fields(self):
+        return [self["administered_on"], self["session"]]
+
+    def clean_administered_on(self):
+        day = self.cleaned_data["administered_on"]
+        if day > date.today():
+            raise forms.ValidationError("The date cannot be in the future.")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        module = instruments.get(self.definition.code)
+        validate_kwargs = {"prorate": True} if self.prorate else {}
+        self.add_instrument_errors(module.validate(self.answers(), **validate_kwargs))
+        return cleaned
+
+    def add_instrument_errors(self, errors):
+        """Put each of the instrument's messages by its item."""
+        for key, message in errors.items():
+            name = None if key == base.NON_ITEM_ERRORS else ITEM_PREFIX + key
+            # A choice Django already refused has its message; one per item is enough.
+            if name is None or name not in self.errors:
+                self.add_error(name, message)
+
+    def answers(self):
+        """Item key -> the option's value (int or str), None when unanswered."""
+        return {
+            item.key: _option_value(item, self.cleaned_data.get(ITEM_PREFIX + item.key))
+            for item in self.definition.items
+        }
+
+
+def _option_value(item, raw):
+    if raw in (None, ""):
+        return None
+    for option in item.options:
+        if str(option.value) == raw:
+            return option.value
+    return raw
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class ResolutionForm(forms.Form):
+    assessment_outcome = forms.ChoiceField(
+        label="What did your risk assessment find?",
+        choices=AssessmentOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what your risk assessment found."},
+    )
+    action_taken = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text=(
+            "For example: who you spoke with, what was agreed, any referral or contact made, "
+            "and when you will next check in."
+        ),
+        error_messages={"required": "Describe what was done after the answer was seen."},
+    )
+    safety_plan = forms.TypedChoiceField(
+        label="Is a safety plan in place?",
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether a safety plan is in place."},
+    )

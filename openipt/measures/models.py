@@ -1,0 +1,164 @@
+"""Administrations of measures and the risk flags they raise.
+
+Rows are written only by measures/actions.py, which scores the answers with the instrument
+modules and writes the audit events in the same transaction.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from . import instruments
+
+
+class Respondent(models.TextChoices):
+    CLIENT_IN_SESSION = "client_in_session", "The client, in a session"
+    CLIENT_AT_HOME = "client_at_home", "The client, at home"
+    CLINICIAN_RATED = "clinician_rated", "The clinician (clinician-rated)"
+
+
+INSTRUMENT_CHOICES = [(code, d.name) for code, d in instruments.QUESTIONNAIRES.items()]
+
+
+class MeasureAdministration(models.Model):
+    """One completed questionnaire for an episode, with its score as computed when recorded.
+
+    The answers are kept as given, so the total can always be traced back to them through
+    the instrument's version.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="administrations"
+    )
+    session = models.ForeignKey(
+        "protocol.Session",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="administrations",
+    )
+    instrument = models.CharField(max_length=20, choices=INSTRUMENT_CHOICES)
+    instrument_version = models.CharField(max_length=10)
+    administered_on = models.DateField()
+    respondent = models.CharField(
+        max_length=20, choices=Respondent.choices, default=Respondent.CLIENT_IN_SESSION
+    )
+    answers = models.JSONField()
+    total = models.PositiveSmallIntegerField()
+    band = models.CharField(max_length=40)
+    items_scored = models.PositiveSmallIntegerField(default=0)
+    prorated = models.BooleanField(default=False)
+    flags = models.JSONField(default=list, blank=True)
+    # Plain sentences from the scoring rule (proration, items not applicable).
+    notes = models.JSONField(default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["administered_on", "created_at", "id"]
+        indexes = [models.Index(fields=["episode", "instrument", "administered_on"])]
+
+    def __str__(self):
+        return f"{self.instrument_name} on {self.administered_on:%d %b %Y}"
+
+    @property
+    def definition(self):
+        return instruments.QUESTIONNAIRES[self.instrument]
+
+    @property
+    def instrument_name(self):
+        return self.definition.name
+
+    @property
+    def is_case(self):
+        return self.definition.is_case(self.total)
+
+    def answered_items(self):
+        """(item, answer label) for every item of the instrument, in order; label None if blank."""
+        for item in self.definition.items:
+            option = item.option_for(self.answers.get(item.key))
+            yield item, option.label if option else None
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+
+
+class AssessmentOutcome(models.TextChoices):
+    # What the clinician found when they followed the answer up. Deliberately not a
+    # low/medium/high risk score: the assessment is a conversation, not a prediction.
+    NO_CURRENT_THOUGHTS = "no_current_thoughts", "No current thoughts of suicide or self-harm"
+    THOUGHTS_NO_PLAN = "thoughts_no_plan", "Thoughts of death or self-harm, no plan or intent"
+    THOUGHTS_WITH_PLAN = "thoughts_with_plan", "Thoughts of suicide or self-harm, with a plan"
+    OTHER = "other", "Something else (described under what was done)"
+
+
+class RiskFlag(models.Model):
+    """A safety answer that needs a clinician's follow-up. Raised with the administration,
+    never cleared automatically: only a clinician's recorded follow-up resolves it."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="risk_flags"
+    )
+    client = models.ForeignKey("caseload.Client", on_delete=models.PROTECT, related_name="+")
+    administration = models.ForeignKey(
+        MeasureAdministration, on_delete=models.PROTECT, related_name="risk_flags"
+    )
+    reason = models.CharField(max_length=40)  # an instruments.base safety flag code
+    item_key = models.CharField(max_length=40)
+    # Copied when raised, so the flag reads the same after any change of wording.
+    item_label = models.CharField(max_length=300)
+    answer_value = models.CharField(max_length=20, blank=True)
+    answer_label = models.CharField(max_length=100)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN)
+    assessment_outcome = models.CharField(
+        max_length=30, choices=AssessmentOutcome.choices, blank=True
+    )
+    action_taken = models.TextField(blank=True)
+    safety_plan = models.BooleanField(null=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "id"]
+        indexes = [models.Index(fields=["organisation", "status", "raised_at"])]
+        constraints = [
+            # A resolved flag always says who resolved it, when, and what was done.
+            models.CheckConstraint(
+                condition=Q(status=FlagStatus.OPEN, resolved_at__isnull=True)
+                | (
+                    Q(
+                        status=FlagStatus.RESOLVED,
+                        resolved_at__isnull=False,
+                        resolved_by__isnull=False,
+                        safety_plan__isnull=False,
+                    )
+                    & ~Q(assessment_outcome="")
+                    & ~Q(action_taken="")
+                ),
+                name="risk_flag_resolution_complete",
+            )
+        ]
+
+    def __str__(self):
+        return f"Risk flag {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_open(self):
+        return self.status == FlagStatus.OPEN
+
+    @property
+    def instrument_name(self):
+        return self.administration.instrument_name

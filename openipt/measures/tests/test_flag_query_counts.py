@@ -1,0 +1,45 @@
+"""The open-flag lists on the caseload and supervision pages cost one query, whatever
+the number of flags (1 or 5): the same literal count as the pages without flags."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from openipt.measures import actions
+from openipt.measures.instruments import QUESTIONNAIRES
+from openipt.measures.models import Respondent
+from openipt.measures.tests.builders import answers_totalling
+from openipt.testing.people import make_client
+
+# Same literals as openipt/clinic/tests/test_query_counts.py (flags included there too).
+PAGES = {
+    "caseload": ("owner", "clinic:caseload", 9),
+    "supervision": ("supervisor", "clinic:supervision", 7),
+}
+
+
+def add_flags(people, count):
+    for number in range(count):
+        episode = make_client(people.owner, f"Flagged{number}").episodes.get()
+        actions.record_administration(
+            people.owner,
+            episode,
+            "phq9",
+            answers_totalling(QUESTIONNAIRES["phq9"], 3, q9=2),
+            administered_on=date.today(),
+            respondent=Respondent.CLIENT_IN_SESSION,
+        )
+
+
+@pytest.mark.parametrize("flags", [1, 5])
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_open_flag_lists_have_a_constant_query_count(
+    page, flags, people, client, django_assert_num_queries
+):
+    person, url_name, queries = PAGES[page]
+    add_flags(people, flags)
+    client.force_login(getattr(people, person))
+    with django_assert_num_queries(queries):
+        response = client.get(reverse(url_name))
+    assert response.content.decode().count('href="/risk-flags/') == flags
