@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""The client's view of their formulation and support map (only what is shared)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_formulation as views
+
+urlpatterns = [
+    path("therapy/", views.therapy, name="therapy"),
+    path("therapy/<int:pk>/", views.therapy_episode, name="therapy_episode"),
+]

@@ -1,0 +1,317 @@
+"""Forms for the formulation pages. They validate; actions.py writes."""
+
+import re
+from datetime import date
+
+from django import forms
+
+from openipt.caseload.forms import DateInput
+
+from . import strategies
+from .models import (
+    MAX_ACTIVE_AREAS,
+    Area,
+    Circle,
+    Contact,
+    DisputeStage,
+    EventKind,
+    GoalStatus,
+    Quality,
+    Relationship,
+)
+
+FUTURE = "This date is in the future; please give a date up to today."
+MONTH_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def _not_future(day):
+    if day and day > date.today():
+        raise forms.ValidationError(FUTURE)
+    return day
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, session):
+        day = session.held_on or session.scheduled_for.date()
+        return f"Session {session.number} ({day.day} {day:%b %Y})"
+
+
+def _session_field(episode):
+    from openipt.protocol.models import Session
+
+    return SessionChoiceField(
+        queryset=Session.objects.filter(episode=episode).order_by("number"),
+        required=False,
+        label="Session",
+        empty_label="Not recorded in a session",
+        help_text="The session this was recorded in, if any.",
+    )
+
+
+def _person_field(people, label, help_text=""):
+    choices = [("", "Nobody in particular")] + [(p.pk, p.current.label) for p in people]
+    return forms.TypedChoiceField(
+        choices=choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
+
+
+def _text(label, help_text="", max_length=None):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PersonForm(forms.Form):
+    """One version of what the client says about an important person."""
+
+    label = forms.CharField(
+        max_length=60,
+        label="Name or role",
+        help_text="As the client likes to call them, for example a first name or 'my sister'.",
+    )
+    relationship = forms.ChoiceField(choices=Relationship.choices, label="Relationship")
+    circle = forms.ChoiceField(choices=Circle.choices, label="Circle", widget=forms.RadioSelect)
+    contact = forms.ChoiceField(choices=Contact.choices, label="How often in contact")
+    quality = forms.ChoiceField(
+        choices=Quality.choices,
+        label="Is the relationship supportive or conflictual?",
+        widget=forms.RadioSelect,
+    )
+    satisfying = _text("What is satisfying")
+    unsatisfying = _text("What is unsatisfying")
+    client_expects = _text("What the client expects of them")
+    they_expect = _text("What they expect of the client")
+    would_change = _text("What the client would like to change")
+    recorded_on = forms.DateField(label="Recorded on", widget=DateInput())
+
+    def __init__(self, *args, episode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"] = _session_field(episode)
+        self.fields["recorded_on"].initial = date.today
+
+    def clean_label(self):
+        return " ".join(self.cleaned_data["label"].split())
+
+    def clean_recorded_on(self):
+        return _not_future(self.cleaned_data["recorded_on"])
+
+
+class LifeEventForm(forms.Form):
+    kind = forms.ChoiceField(choices=EventKind.choices, label="What happened")
+    occurred_on = forms.DateField(
+        required=False,
+        label="Date",
+        widget=DateInput(),
+        help_text="Give the date if it is known; otherwise give the month below.",
+    )
+    month = forms.CharField(
+        required=False,
+        label="Month, if the exact date is not known",
+        help_text="Year and month, for example 2026-03.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Note",
+        help_text="A few words, for example 'moved to a new city' or 'lost my job'.",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {p.pk: p for p in people}
+        self.fields["person"] = _person_field(
+            people, "Person involved", "Choose from the interpersonal inventory, if anyone."
+        )
+        self.order_fields(["kind", "occurred_on", "month", "person", "note"])
+
+    def clean_occurred_on(self):
+        return _not_future(self.cleaned_data["occurred_on"])
+
+    def clean_month(self):
+        text = self.cleaned_data["month"].strip()
+        if not text:
+            return None
+        match = MONTH_PATTERN.match(text)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise forms.ValidationError("Write the month as year and month, for example 2026-03.")
+        first = date(int(match.group(1)), int(match.group(2)), 1)
+        if first > date.today():
+            raise forms.ValidationError("This month is in the future; please give one up to now.")
+        return first
+
+    def clean_person(self):
+        pk = self.cleaned_data["person"]
+        return self.people[pk] if pk is not None else None
+
+    def clean(self):
+        cleaned = super().clean()
+        day, month = cleaned.get("occurred_on"), cleaned.get("month")
+        if self.errors:
+            return cleaned
+        if day and month:
+            self.add_error("month", "Give either the date or the month, not both.")
+        elif not day and not month:
+            self.add_error("occurred_on", "Give the date, or the month if the date is not known.")
+        else:
+            cleaned["approximate"] = day is None
+            cleaned["occurred_on"] = day or month
+        return cleaned
+
+    def event_fields(self):
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "occurred_on": data["occurred_on"],
+            "approximate": data["approximate"],
+            "person": data["person"],
+            "note": data["note"].strip(),
+        }
+
+
+class ChooseAreaForm(forms.Form):
+    area = forms.ChoiceField(
+        choices=Area.choices, label="Problem area to work on", widget=forms.RadioSelect
+    )
+    chosen_on = forms.DateField(label="Agreed on", widget=DateInput())
+
+    def __init__(self, *args, active_areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.active = [area.area for area in active_areas]
+        self.fields["chosen_on"].initial = date.today
+
+    def clean_chosen_on(self):
+        return _not_future(self.cleaned_data["chosen_on"])
+
+    def clean_area(self):
+        area = self.cleaned_data["area"]
+        if area in self.active:
+            raise forms.ValidationError("This area is already chosen for this episode.")
+        if len(self.active) >= MAX_ACTIVE_AREAS:
+            raise forms.ValidationError(
+                f"{MAX_ACTIVE_AREAS} problem areas are already chosen, which is the most a"
+                " course can focus on. Set one aside first if you want to choose another."
+            )
+        return area
+
+
+# Which details each area records (the rest stay empty).
+AREA_DETAILS = {
+    Area.GRIEF: ("deceased_person", "date_of_death"),
+    Area.ROLE_DISPUTE: ("other_party",),
+    Area.ROLE_TRANSITION: ("old_role", "new_role", "losses", "gains"),
+    Area.DEFICITS: ("isolation_pattern",),
+}
+
+
+class AreaDetailsForm(forms.Form):
+    date_of_death = forms.DateField(required=False, label="Date of the death", widget=DateInput())
+    old_role = forms.CharField(required=False, max_length=200, label="The old role")
+    new_role = forms.CharField(required=False, max_length=200, label="The new role")
+    losses = _text("What was lost")
+    gains = _text("What may be gained")
+    isolation_pattern = _text(
+        "The pattern of isolation",
+        "How relationships have tended to go, for example few close friends since school.",
+    )
+
+    def __init__(self, *args, area, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {p.pk: p for p in people}
+        self.fields["deceased_person"] = _person_field(people, "The person who died")
+        self.fields["other_party"] = _person_field(people, "The other person in the dispute")
+        wanted = AREA_DETAILS[area]
+        for name in list(self.fields):
+            if name not in wanted:
+                del self.fields[name]
+        self.order_fields(wanted)
+
+    def clean_date_of_death(self):
+        return _not_future(self.cleaned_data["date_of_death"])
+
+    def _person(self, name):
+        pk = self.cleaned_data[name]
+        return self.people[pk] if pk is not None else None
+
+    def clean_deceased_person(self):
+        return self._person("deceased_person")
+
+    def clean_other_party(self):
+        return self._person("other_party")
+
+
+class DisputeStageForm(forms.Form):
+    stage = forms.ChoiceField(
+        choices=DisputeStage.choices, label="Stage of the dispute", widget=forms.RadioSelect
+    )
+    recorded_on = forms.DateField(label="Recorded on", widget=DateInput())
+    note = forms.CharField(required=False, max_length=300, label="Note")
+
+    def __init__(self, *args, episode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"] = _session_field(episode)
+        self.fields["recorded_on"].initial = date.today
+
+    def clean_recorded_on(self):
+        return _not_future(self.cleaned_data["recorded_on"])
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(
+        max_length=300,
+        label="New goal, in the client's own words",
+        help_text="For example: 'Talk to my sister about how I feel without shouting'.",
+    )
+
+    def clean_text(self):
+        return " ".join(self.cleaned_data["text"].split())
+
+
+class GoalReviewForm(forms.Form):
+    status = forms.ChoiceField(choices=GoalStatus.choices, label="Status")
+    reviewed_on = forms.DateField(label="Reviewed on", widget=DateInput())
+    note = forms.CharField(required=False, max_length=300, label="Note")
+
+    def __init__(self, *args, episode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"] = _session_field(episode)
+        self.fields["reviewed_on"].initial = date.today
+
+    def clean_reviewed_on(self):
+        return _not_future(self.cleaned_data["reviewed_on"])
+
+
+class StrategiesForm(forms.Form):
+    keys = forms.MultipleChoiceField(
+        required=False,
+        label="Strategies to use in sessions",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keys"].choices = [(s.key, s.title) for s in strategies.for_area(area)]
+
+
+class FormulationForm(forms.Form):
+    text = forms.CharField(
+        label="Formulation",
+        help_text="Plain words the client can read. Saving keeps every earlier version.",
+        widget=forms.Textarea(attrs={"rows": 18}),
+        max_length=10000,
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].replace("\r\n", "\n").strip()
+        if not text:
+            raise forms.ValidationError("Write the formulation before saving it.")
+        return text

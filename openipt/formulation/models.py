@@ -1,0 +1,350 @@
+"""The IPT case made visible: the interpersonal inventory, the timeline, the problem
+areas with their goals, and the written formulation.
+
+Everything that records a clinical judgement at a point in time is append-only: a
+person's details, a dispute's stage, a goal's status, a formulation's text and what was
+shared with the client are each a new row, never an edit of an old one. Rows are written
+only by formulation/actions.py, which writes the audit event in the same transaction.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    """Raised on an attempt to change a row that records history."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("History rows cannot be changed; add a new one.")
+
+
+class AppendOnly(models.Model):
+    """A history row: written once, never changed."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("History rows cannot be changed; add a new one.")
+        super().save(*args, **kwargs)
+
+
+def _session_link():
+    return models.ForeignKey(
+        "protocol.Session", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+def _recorded_by():
+    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+
+# --- interpersonal inventory ------------------------------------------------------------
+
+
+class Relationship(models.TextChoices):
+    PARTNER = "partner", "Partner"
+    PARENT = "parent", "Parent"
+    CHILD = "child", "Child"
+    SIBLING = "sibling", "Brother or sister"
+    FRIEND = "friend", "Friend"
+    COLLEAGUE = "colleague", "Colleague"
+    DECEASED = "deceased", "Someone who has died"
+    PROFESSIONAL = "professional", "Professional or helper"
+    OTHER = "other", "Other"
+
+
+class Circle(models.TextChoices):
+    INNER = "inner", "Inner circle (closest, most trusted)"
+    MIDDLE = "middle", "Middle circle (friends and acquaintances)"
+    OUTER = "outer", "Outer circle (helpers and community contacts)"
+
+
+CIRCLE_ORDER = (Circle.INNER, Circle.MIDDLE, Circle.OUTER)
+CIRCLE_NAMES = {Circle.INNER: "Inner", Circle.MIDDLE: "Middle", Circle.OUTER: "Outer"}
+
+
+class Contact(models.TextChoices):
+    DAILY = "daily", "Every day or most days"
+    WEEKLY = "weekly", "About weekly"
+    MONTHLY = "monthly", "About monthly"
+    RARELY = "rarely", "A few times a year or less"
+    NONE = "none", "No contact now"
+
+
+class Quality(models.TextChoices):
+    SUPPORTIVE = "supportive", "Supportive"
+    CONFLICTUAL = "conflictual", "Conflictual"
+    BOTH = "both", "Both supportive and conflictual"
+    NEITHER = "neither", "Neither"
+
+
+class InventoryPerson(models.Model):
+    """The stable identity of one important person; what is known about them lives in
+    their versions, so the start and end of the course can be compared."""
+
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="inventory_people"
+    )
+    created_by = _recorded_by()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Inventory person {self.pk}"
+
+
+class PersonVersion(AppendOnly):
+    """What the client said about a person at one point of the course."""
+
+    person = models.ForeignKey(InventoryPerson, on_delete=models.PROTECT, related_name="versions")
+    recorded_on = models.DateField()
+    session = _session_link()
+    label = models.CharField(max_length=60)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    circle = models.CharField(max_length=10, choices=Circle.choices)
+    contact = models.CharField(max_length=10, choices=Contact.choices)
+    quality = models.CharField(max_length=12, choices=Quality.choices)
+    satisfying = models.TextField(blank=True)
+    unsatisfying = models.TextField(blank=True)
+    client_expects = models.TextField(blank=True)
+    they_expect = models.TextField(blank=True)
+    would_change = models.TextField(blank=True)
+    recorded_by = _recorded_by()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_on", "id"]
+
+    def __str__(self):
+        return f"{self.label} on {self.recorded_on:%d %b %Y}"
+
+    @property
+    def is_deceased(self):
+        return self.relationship == Relationship.DECEASED
+
+    @property
+    def circle_name(self):
+        return CIRCLE_NAMES[self.circle]
+
+    @property
+    def is_conflictual(self):
+        return self.quality in (Quality.CONFLICTUAL, Quality.BOTH)
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+
+class EventKind(models.TextChoices):
+    DEATH = "death", "Death of someone close"
+    DISPUTE = "dispute", "Dispute or conflict"
+    LIFE_CHANGE = "life_change", "Life change"
+    ISOLATION = "isolation", "Isolation or loneliness"
+    OTHER = "other", "Other event"
+    ONSET = "onset", "Low mood started"
+    WORSENING = "worsening", "Low mood got worse"
+    EASING = "easing", "Low mood eased"
+
+
+SYMPTOM_KINDS = (EventKind.ONSET, EventKind.WORSENING, EventKind.EASING)
+
+
+class LifeEvent(models.Model):
+    """One point on the timeline: a life event or a change in mood.
+
+    `approximate` means only the month is known; `occurred_on` is then the 1st.
+    Removing an event keeps the row (removed_at) so earlier decisions stay explicable.
+    """
+
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="life_events"
+    )
+    kind = models.CharField(max_length=12, choices=EventKind.choices)
+    occurred_on = models.DateField()
+    approximate = models.BooleanField(default=False)
+    person = models.ForeignKey(
+        InventoryPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = _recorded_by()
+    created_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.when})"
+
+    @property
+    def when(self):
+        day = self.occurred_on
+        return f"{day:%B %Y}" if self.approximate else f"{day.day} {day:%B %Y}"
+
+    @property
+    def is_symptom_point(self):
+        return self.kind in SYMPTOM_KINDS
+
+
+# --- problem areas, goals, strategies ---------------------------------------------------
+
+
+class Area(models.TextChoices):
+    GRIEF = "grief", "Grief"
+    ROLE_DISPUTE = "role_dispute", "Role dispute"
+    ROLE_TRANSITION = "role_transition", "Role transition"
+    DEFICITS = "deficits", "Interpersonal deficits"
+
+
+MAX_ACTIVE_AREAS = 2
+
+
+class ProblemArea(models.Model):
+    """A problem area chosen for the episode, with what decision support proposed at the
+    time and the reasons it showed (kept as shown, even if the facts change later)."""
+
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="problem_areas"
+    )
+    area = models.CharField(max_length=20, choices=Area.choices)
+    chosen_on = models.DateField()
+    chosen_by = _recorded_by()
+    proposed_areas = models.JSONField(default=list, blank=True)
+    reasons_shown = models.JSONField(default=list, blank=True)
+    followed_proposal = models.BooleanField(default=False)
+    # Area-specific details (only the fields of the chosen area are used).
+    other_party = models.ForeignKey(
+        InventoryPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    deceased_person = models.ForeignKey(
+        InventoryPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    date_of_death = models.DateField(null=True, blank=True)
+    old_role = models.CharField(max_length=200, blank=True)
+    new_role = models.CharField(max_length=200, blank=True)
+    losses = models.TextField(blank=True)
+    gains = models.TextField(blank=True)
+    isolation_pattern = models.TextField(blank=True)
+    # Strategy keys (formulation/strategies.py) the clinician plans to use in sessions.
+    planned_strategies = models.JSONField(default=list, blank=True)
+    set_aside_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.get_area_display()
+
+    @property
+    def is_active(self):
+        return self.set_aside_at is None
+
+
+class DisputeStage(models.TextChoices):
+    RENEGOTIATION = "renegotiation", "Renegotiation (still talking it through)"
+    IMPASSE = "impasse", "Impasse (stopped talking about it)"
+    DISSOLUTION = "dissolution", "Dissolution (one or both want to end it)"
+
+
+class DisputeStageRecord(AppendOnly):
+    problem_area = models.ForeignKey(
+        ProblemArea, on_delete=models.PROTECT, related_name="stage_records"
+    )
+    stage = models.CharField(max_length=15, choices=DisputeStage.choices)
+    recorded_on = models.DateField()
+    session = _session_link()
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = _recorded_by()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_on", "id"]
+
+
+class GoalStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+
+
+class Goal(models.Model):
+    """A goal in the client's own words, for one problem area."""
+
+    problem_area = models.ForeignKey(ProblemArea, on_delete=models.PROTECT, related_name="goals")
+    text = models.CharField(max_length=300)
+    created_by = _recorded_by()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class GoalReview(AppendOnly):
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="reviews")
+    status = models.CharField(max_length=12, choices=GoalStatus.choices)
+    reviewed_on = models.DateField()
+    session = _session_link()
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = _recorded_by()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reviewed_on", "id"]
+
+
+# --- the written formulation and what is shared -----------------------------------------
+
+
+class FormulationVersion(AppendOnly):
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="formulation_versions"
+    )
+    text = models.TextField()
+    written_by = _recorded_by()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Formulation version {self.pk}"
+
+
+class Shareable(models.TextChoices):
+    FORMULATION = "formulation", "Formulation"
+    SUPPORT_MAP = "support_map", "Support map"
+
+
+class ShareDecision(AppendOnly):
+    """Sharing with the client, or stopping sharing; the latest decision per item holds.
+
+    For the formulation, `version` is the version the client sees.
+    """
+
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="share_decisions"
+    )
+    item = models.CharField(max_length=12, choices=Shareable.choices)
+    shared = models.BooleanField()
+    version = models.ForeignKey(
+        FormulationVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = _recorded_by()
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]

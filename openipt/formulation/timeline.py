@@ -1,0 +1,227 @@
+"""The timeline picture: life events and changes in mood on one time axis, over the
+symptom-score trajectory when scores exist.
+
+A pure function returning SVG markup (no database, no Django), drawn with presentation
+attributes only (strict CSP). Pages put a table with the same facts next to it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+WIDTH = 760
+LEFT = 48
+RIGHT = 24
+FONT_SIZE = 12
+CHAR_WIDTH = FONT_SIZE * 0.62
+LANE_HEIGHT = 20
+SCORE_HEIGHT = 170
+MAX_LABEL_CHARS = 26
+INK = "#1b1f24"
+MUTED = "#4a5360"
+
+# Event kinds drawn as changes in mood rather than life events.
+MOOD_KINDS = {"onset", "worsening", "easing"}
+KIND_COLOURS = {
+    "death": "#1b1f24",
+    "dispute": "#b3261e",
+    "life_change": "#1d4f91",
+    "isolation": "#6a4190",
+    "other": "#4a5360",
+    "onset": "#8a4b00",
+    "worsening": "#8a4b00",
+    "easing": "#1f6f43",
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    on: date
+    kind: str
+    label: str
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Score:
+    on: date
+    total: int
+
+
+@dataclass(frozen=True)
+class ScoreScale:
+    name: str  # e.g. "PHQ-9"
+    maximum: int
+    gridlines: tuple[int, ...] = ()
+
+
+def _span(days):
+    first, last = min(days), max(days)
+    if (last - first).days < 60:
+        middle = first + (last - first) / 2
+        first, last = middle - timedelta(days=45), middle + timedelta(days=45)
+    pad = timedelta(days=max(10, (last - first).days // 25))
+    return first - pad, last + pad
+
+
+def _month_ticks(first, last):
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 9)
+    year, month = first.year, first.month
+    ticks = []
+    while (year, month) <= (last.year, last.month):
+        day = date(year, month, 1)
+        if day >= first and (month - 1) % step == 0:
+            ticks.append(day)
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return ticks
+
+
+def _short(text):
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
+
+
+def _text(x, y, text, anchor="start", css="timeline-label", colour=INK):
+    return (
+        f'<text class="{css}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"'
+        f' font-size="{FONT_SIZE}" fill="{colour}">{escape(text)}</text>'
+    )
+
+
+def _marker(kind, x, y):
+    colour = KIND_COLOURS.get(kind, MUTED)
+    if kind in MOOD_KINDS:
+        tip = y + 7 if kind != "easing" else y - 7
+        base = y - 5 if kind != "easing" else y + 5
+        points = f"{x - 6:.1f},{base:.1f} {x + 6:.1f},{base:.1f} {x:.1f},{tip:.1f}"
+        return f'<polygon points="{points}" fill="{colour}"/>'
+    if kind == "death":
+        return f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5" fill="{colour}"/>'
+
+
+def _label_span(x, text):
+    """(left, right, anchor) of a label beside an event at x; it turns left near the edge."""
+    width = len(text) * CHAR_WIDTH
+    if x + 10 + width > WIDTH - 4:
+        return x - 10 - width, x + 8, "end"
+    return x - 8, x + 10 + width, "start"
+
+
+def _lanes(spans):
+    """Each label goes in the first lane where it overlaps no other label."""
+    lanes = []
+    taken = []
+    for left, right, _ in spans:
+        for lane, used in enumerate(taken):
+            if all(right + 6 < a or left > b + 6 for a, b in used):
+                used.append((left, right))
+                lanes.append(lane)
+                break
+        else:
+            taken.append([(left, right)])
+            lanes.append(len(taken) - 1)
+    return lanes
+
+
+def _wording(point):
+    return _short(point.label) + (" (about)" if point.approximate else "")
+
+
+def timeline(points, scores=(), scale=None, *, id_prefix="timeline", title="Timeline"):
+    """The SVG string; scores are drawn only when a scale is given and scores exist."""
+    points = sorted(points, key=lambda p: p.on)
+    scores = sorted(scores, key=lambda s: s.on) if scale else []
+    days = [p.on for p in points] + [s.on for s in scores] or [date.today()]
+    first, last = _span(days)
+    plot_width = WIDTH - LEFT - RIGHT
+
+    def x_of(day):
+        return LEFT + plot_width * (day - first).days / max(1, (last - first).days)
+
+    body = []
+    top = 26
+    axis_y = top + (SCORE_HEIGHT + 24 if scores else 10)
+    if scores:
+        body.extend(_score_chart(scores, scale, x_of, top))
+    spans = [_label_span(x_of(p.on), _wording(p)) for p in points]
+    lanes = _lanes(spans)
+    lane_top = axis_y + 34
+    height = lane_top + (max(lanes) + 1 if lanes else 1) * LANE_HEIGHT + 12
+    for point in points:
+        x = x_of(point.on)
+        dash = ' stroke-dasharray="4 3"' if point.kind in MOOD_KINDS else ""
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{axis_y:.1f}"'
+            f' stroke="{KIND_COLOURS.get(point.kind, MUTED)}" stroke-width="1"{dash}/>'
+        )
+    body.append(
+        f'<line x1="{LEFT}" y1="{axis_y:.1f}" x2="{WIDTH - RIGHT}" y2="{axis_y:.1f}"'
+        f' stroke="{INK}" stroke-width="1.5"/>'
+    )
+    for tick in _month_ticks(first, last):
+        x = x_of(tick)
+        body.append(
+            f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 5:.1f}"'
+            f' stroke="{INK}"/>'
+        )
+        body.append(_text(x, axis_y + 18, f"{tick:%b %Y}", "middle", "tick-label", MUTED))
+    for point, lane, (_, _, anchor) in zip(points, lanes, spans, strict=True):
+        x = x_of(point.on)
+        y = lane_top + lane * LANE_HEIGHT
+        text_x = x + 10 if anchor == "start" else x - 10
+        body.append(f'<g class="event kind-{point.kind}">{_marker(point.kind, x, axis_y)}')
+        body.append(_marker(point.kind, x, y - 4))
+        body.append(_text(text_x, y, _wording(point), anchor) + "</g>")
+    summary = _summary(points, scores, scale)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart"'
+        f' viewBox="0 0 {WIDTH} {height:.0f}" role="img"'
+        f' aria-labelledby="{id_prefix}-title {id_prefix}-desc">'
+        f'<title id="{id_prefix}-title">{escape(title)}</title>'
+        f'<desc id="{id_prefix}-desc">{escape(summary)}</desc>' + "".join(body) + "</svg>"
+    )
+
+
+def _score_chart(scores, scale, x_of, top):
+    def y_of(total):
+        return top + SCORE_HEIGHT * (1 - total / scale.maximum)
+
+    parts = [
+        f'<rect x="{LEFT}" y="{top}" width="{WIDTH - LEFT - RIGHT}" height="{SCORE_HEIGHT}"'
+        ' fill="#f6f8fa" stroke="#c9d1db"/>'
+    ]
+    for value in (0, *scale.gridlines, scale.maximum):
+        y = y_of(value)
+        parts.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"'
+            ' stroke="#c9d1db" stroke-width="1"/>'
+        )
+        parts.append(_text(LEFT - 6, y + 4, str(value), "end", "tick-label", MUTED))
+    parts.append(_text(LEFT, top - 10, f"{scale.name} score", "start", "axis-title", MUTED))
+    coords = " ".join(f"{x_of(s.on):.1f},{y_of(s.total):.1f}" for s in scores)
+    parts.append(
+        f'<polyline class="score-line" points="{coords}" fill="none" stroke="#1d4f91"'
+        ' stroke-width="2.5"/>'
+    )
+    for score in scores:
+        parts.append(
+            f'<circle cx="{x_of(score.on):.1f}" cy="{y_of(score.total):.1f}" r="4" fill="#1d4f91"/>'
+        )
+    return parts
+
+
+def _summary(points, scores, scale):
+    events = sum(1 for p in points if p.kind not in MOOD_KINDS)
+    moods = len(points) - events
+    parts = [f"{events} life event(s) and {moods} change(s) in mood on one time line."]
+    if scores:
+        parts.append(
+            f"{scale.name} scores from {scores[0].total} on {scores[0].on:%d %B %Y}"
+            f" to {scores[-1].total} on {scores[-1].on:%d %B %Y}."
+        )
+    parts.append("The table next to the picture lists every point.")
+    return " ".join(parts)
