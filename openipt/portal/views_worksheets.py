@@ -1,0 +1,138 @@
+"""The client's homework and relapse-prevention plan. Every query starts from
+access.portal_client(request.user): another client's homework is a 404."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from openipt.audit.record import record
+from openipt.caseload import access
+from openipt.worksheets import actions, queries
+from openipt.worksheets.forms import AnswersForm, display_answers
+from openipt.worksheets.pdf import document_context, homework_document, pdf_response
+
+DRAFT, SUBMIT = "draft", "submit"
+
+
+def _own_homework(client, pk):
+    homework = client.homework.select_related("episode").filter(pk=pk).first()
+    if homework is None:
+        raise Http404("No such homework.")
+    return homework
+
+
+@require_GET
+@access.client_required
+def homework_list(request):
+    client = access.portal_client(request.user)
+    record(request.user, "portal.homework_listed", client, client=client, request=request)
+    context = {
+        "client": client,
+        "homework": queries.portal_homework(client),
+        "today": date.today(),
+        "nav": "homework",
+    }
+    return render(request, "portal/worksheets/homework_list.html", context)
+
+
+@access.client_required
+def homework_detail(request, pk):
+    client = access.portal_client(request.user)
+    homework = _own_homework(client, pk)
+    definition = homework.sheet
+    if request.method == "POST" and not homework.is_submitted:
+        response = _save(request, homework, definition)
+        if response is not None:
+            return response
+        form = request.worksheet_form
+    else:
+        form = AnswersForm(
+            definition, answers=homework.answers, people=queries.inventory_labels(homework.episode)
+        )
+    record(request.user, "portal.homework_viewed", homework, client=client, request=request)
+    context = {
+        "client": client,
+        "homework": homework,
+        "definition": definition,
+        "form": form,
+        "sections": display_answers(definition, homework.answers),
+        "comments": homework.comments.all(),
+        "nav": "homework",
+    }
+    return render(
+        request,
+        "portal/worksheets/homework_detail.html",
+        context,
+        status=400 if form.errors else 200,
+    )
+
+
+def _save(request, homework, definition):
+    """Save a draft or submit; on invalid input return None with the bound form on the
+    request, and nothing saved (an earlier draft stays as it was)."""
+    submit = request.POST.get("action") == SUBMIT
+    people = queries.inventory_labels(homework.episode)
+    form = AnswersForm(
+        definition, request.POST, answers=homework.answers, people=people, require=submit
+    )
+    if not form.is_valid():
+        request.worksheet_form = form
+        return None
+    if submit:
+        actions.submit_homework(request.user, homework, form.answers(), request=request)
+        messages.success(request, "Thank you: your homework has been sent to your clinician.")
+    else:
+        actions.save_draft(request.user, homework, form.answers(), request=request)
+        messages.success(request, "Draft saved. You can come back to it at any time.")
+    return redirect("portal:homework_detail", pk=homework.pk)
+
+
+@require_GET
+@access.client_required
+def homework_pdf(request, pk):
+    client = access.portal_client(request.user)
+    homework = _own_homework(client, pk)
+    record(request.user, "portal.homework_pdf_downloaded", homework, client=client, request=request)
+    context = homework_document(homework)
+    return pdf_response(context, f"homework-{homework.pk}")
+
+
+def _own_plans(client):
+    """Plans from every one of the client's episodes, open or closed: the client keeps them."""
+    from openipt.worksheets.models import RelapsePreventionPlan
+
+    return (
+        RelapsePreventionPlan.objects.filter(episode__client=client)
+        .select_related("episode")
+        .order_by("-episode__opened_on", "-id")
+    )
+
+
+@require_GET
+@access.client_required
+def relapse_plan(request):
+    client = access.portal_client(request.user)
+    plans = list(_own_plans(client))
+    for plan in plans:
+        plan.sections = display_answers(plan.definition, plan.answers)
+    record(request.user, "portal.relapse_plan_viewed", client, client=client, request=request)
+    context = {"client": client, "plans": plans, "nav": "homework"}
+    return render(request, "portal/worksheets/relapse_plan.html", context)
+
+
+@require_GET
+@access.client_required
+def relapse_plan_pdf(request, pk):
+    client = access.portal_client(request.user)
+    plan = _own_plans(client).filter(pk=pk).first()
+    if plan is None:
+        raise Http404("No such plan.")
+    record(request.user, "portal.relapse_plan_pdf_downloaded", plan, client=client, request=request)
+    facts = [("Booster check-in", f"{plan.booster_on:%d %B %Y}")] if plan.booster_on else []
+    context = document_context(
+        plan.definition, plan.answers, title="My relapse-prevention plan", extra_facts=facts
+    )
+    return pdf_response(context, "relapse-prevention-plan")

@@ -1,0 +1,145 @@
+"""Every change to homework, technique records, statements and relapse-prevention plans,
+each atomic and audited in the same transaction. Forms validate; these assume valid input."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from openipt.audit.record import record
+
+from . import definitions
+from .models import (
+    AssertiveStatement,
+    Homework,
+    HomeworkComment,
+    HomeworkStatus,
+    RelapsePreventionPlan,
+    TechniqueRecord,
+)
+
+
+class HomeworkClosed(Exception):
+    """Raised on an attempt to change answers that have already been submitted."""
+
+
+@transaction.atomic
+def assign_homework(
+    actor, episode, *, worksheet, title, instructions, due_on, session=None, request=None
+):
+    definition = definitions.get(worksheet) if worksheet else None
+    homework = Homework.objects.create(
+        episode=episode,
+        client_id=episode.client_id,
+        worksheet=worksheet,
+        worksheet_version=definition.version if definition else "",
+        title=title or definition.name,
+        instructions=instructions,
+        due_on=due_on,
+        set_in_session=session,
+        assigned_by=actor,
+    )
+    record(
+        actor,
+        "homework.assigned",
+        homework,
+        client=episode.client,
+        request=request,
+        detail=homework.title,
+    )
+    return homework
+
+
+def _lock(homework):
+    locked = Homework.objects.select_for_update().get(pk=homework.pk)
+    if locked.is_submitted:
+        raise HomeworkClosed("This homework has already been submitted.")
+    return locked
+
+
+@transaction.atomic
+def save_draft(actor, homework, answers, *, request=None):
+    homework = _lock(homework)
+    homework.answers = answers
+    homework.status = HomeworkStatus.DRAFT
+    homework.draft_saved_at = timezone.now()
+    homework.save(update_fields=["answers", "status", "draft_saved_at"])
+    record(actor, "homework.draft_saved", homework, client=homework.client, request=request)
+    return homework
+
+
+@transaction.atomic
+def submit_homework(actor, homework, answers, *, request=None):
+    homework = _lock(homework)
+    homework.answers = answers
+    homework.status = HomeworkStatus.SUBMITTED
+    homework.submitted_at = timezone.now()
+    homework.save(update_fields=["answers", "status", "submitted_at"])
+    record(actor, "homework.submitted", homework, client=homework.client, request=request)
+    return homework
+
+
+@transaction.atomic
+def comment_on_homework(actor, homework, *, text, request=None):
+    """A clinician's comment; the first one marks submitted homework as reviewed."""
+    comment = HomeworkComment.objects.create(homework=homework, text=text, author=actor)
+    if homework.is_submitted and homework.reviewed_at is None:
+        homework.reviewed_at = timezone.now()
+        homework.save(update_fields=["reviewed_at"])
+    record(actor, "homework.commented", homework, client=homework.client, request=request)
+    return comment
+
+
+@transaction.atomic
+def save_statement(actor, episode, *, feeling, situation, reason, preference, request=None):
+    statement = AssertiveStatement.objects.create(
+        episode=episode,
+        feeling=feeling,
+        situation=situation,
+        reason=reason,
+        preference=preference,
+        created_by=actor,
+    )
+    record(actor, "assertive_statement.saved", statement, client=episode.client, request=request)
+    return statement
+
+
+@transaction.atomic
+def record_technique(
+    actor, episode, technique, answers, *, session, problem_area=None, statement=None, request=None
+):
+    definition = definitions.TECHNIQUES[technique]
+    row = TechniqueRecord.objects.create(
+        episode=episode,
+        session=session,
+        problem_area=problem_area,
+        technique=technique,
+        technique_version=definition.version,
+        answers=answers,
+        statement=statement,
+        recorded_by=actor,
+    )
+    record(
+        actor,
+        "technique.recorded",
+        row,
+        client=episode.client,
+        request=request,
+        detail=definition.name,
+    )
+    return row
+
+
+@transaction.atomic
+def save_relapse_plan(actor, episode, answers, *, booster_on=None, request=None):
+    """Write (or rewrite) the episode's relapse-prevention plan; the client sees the latest."""
+    plan, created = RelapsePreventionPlan.objects.update_or_create(
+        episode=episode,
+        defaults={
+            "answers": answers,
+            "booster_on": booster_on,
+            "version": definitions.get(definitions.RELAPSE_PREVENTION).version,
+            "updated_by": actor,
+        },
+    )
+    action = "relapse_plan.created" if created else "relapse_plan.updated"
+    record(actor, action, plan, client=episode.client, request=request)
+    return plan

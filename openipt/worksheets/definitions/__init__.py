@@ -1,0 +1,72 @@
+"""Worksheet and technique definitions as data: one module each, registered here by code.
+
+Adding one means copying a sibling module, listing it below and adding its test
+(tests/test_definitions.py checks every registered definition).
+"""
+
+from __future__ import annotations
+
+from . import (
+    assertive_script,
+    communication_analysis,
+    conversation_prep,
+    decision_analysis,
+    grief_journal,
+    relapse_prevention,
+    relationship_roles,
+    role_play,
+    role_transition,
+    self_compassion,
+    support_network,
+    values_priorities,
+)
+from .base import HOMEWORK, PROBLEM_AREAS, TECHNIQUE, Field, Kind, Section, Worksheet
+
+ALL: dict[str, Worksheet] = {
+    module.DEFINITION.code: module.DEFINITION
+    for module in (
+        role_transition,
+        grief_journal,
+        assertive_script,
+        relapse_prevention,
+        support_network,
+        relationship_roles,
+        values_priorities,
+        conversation_prep,
+        self_compassion,
+        communication_analysis,
+        decision_analysis,
+        role_play,
+    )
+}
+WORKSHEETS = {code: d for code, d in ALL.items() if d.use == HOMEWORK}
+TECHNIQUES = {code: d for code, d in ALL.items() if d.use == TECHNIQUE}
+RELAPSE_PREVENTION = "relapse_prevention"
+
+
+class UnknownWorksheet(KeyError):
+    pass
+
+
+def get(code: str) -> Worksheet:
+    try:
+        return ALL[code]
+    except KeyError:
+        raise UnknownWorksheet(f"No worksheet with code {code!r}.") from None
+
+
+def homework_choices():
+    return [(code, d.name) for code, d in WORKSHEETS.items()]
+
+
+def task_sheet(title: str) -> Worksheet:
+    """A free task (homework without a worksheet) is answered as a one-field sheet."""
+    notes = Field("notes", "What I did and how it went", Kind.LONG_TEXT, required=True)
+    return Worksheet(
+        code="task",
+        name=title,
+        version="1",
+        purpose="",
+        areas=PROBLEM_AREAS,
+        sections=(Section("Your notes", (notes,)),),
+    )

@@ -1,0 +1,50 @@
+"""Self-compassion after an interpersonal mistake: a kinder look at something that went wrong."""
+
+from .base import Field, Kind, Section, Worksheet
+
+DEFINITION = Worksheet(
+    code="self_compassion",
+    name="Self-compassion after a mistake with someone",
+    version="1",
+    purpose="When something you said or did with someone went wrong: looking at it the way "
+    "a good friend would, and deciding whether and how to put it right.",
+    areas=("role_dispute", "deficits", "grief", "role_transition"),
+    sections=(
+        Section(
+            "What happened",
+            (
+                Field(
+                    "what_happened",
+                    "What happened, described as plainly as you can",
+                    Kind.LONG_TEXT,
+                    required=True,
+                ),
+                Field("person", "Who was it with?", Kind.PERSON),
+                Field(
+                    "self_criticism",
+                    "How hard on yourself have you been about it?",
+                    Kind.RATING,
+                    low="Not at all",
+                    high="Extremely",
+                ),
+            ),
+        ),
+        Section(
+            "A kinder view",
+            (
+                Field(
+                    "friend_would_say",
+                    "What would a caring friend say to you about it?",
+                    Kind.LONG_TEXT,
+                    required=True,
+                ),
+                Field("understandable", "What made it understandable at the time?", Kind.LONG_TEXT),
+                Field(
+                    "repair",
+                    "Is there anything you would like to do to put it right?",
+                    Kind.SHORT_TEXT,
+                ),
+            ),
+        ),
+    ),
+)

@@ -1,0 +1,226 @@
+"""Forms generated from a worksheet definition, and the small forms around homework.
+
+A definition's required fields are enforced only when the answers are submitted (or a
+technique is recorded); a draft may be saved half-done. Answers come out of
+`AnswersForm.answers()` as JSON-ready values keyed by field name.
+"""
+
+from datetime import date, timedelta
+
+from django import forms
+
+from openipt.caseload.forms import DateInput
+
+from . import definitions
+from .definitions.base import RATING_MAX, RATING_MIN, Kind
+
+SHORT_MAX, LONG_MAX = 300, 5000
+LIST_HELP = "One item per line."
+REQUIRED_MESSAGE = "Please answer this before submitting."
+
+
+def _field_for(spec, people):
+    # Required fields are enforced on submit only (drafts may be half-done), so say so.
+    needed = "Needed before you submit." if spec.required else ""
+    help_text = " ".join(filter(None, [needed, spec.help]))
+    common = {"label": spec.label, "help_text": help_text, "required": False}
+    if spec.kind == Kind.SHORT_TEXT:
+        return forms.CharField(max_length=SHORT_MAX, **common)
+    if spec.kind == Kind.LONG_TEXT:
+        return forms.CharField(
+            max_length=LONG_MAX, widget=forms.Textarea(attrs={"rows": 4}), **common
+        )
+    if spec.kind == Kind.LIST:
+        common["help_text"] = " ".join(filter(None, [help_text, LIST_HELP]))
+        return forms.CharField(
+            max_length=LONG_MAX, widget=forms.Textarea(attrs={"rows": spec.lines}), **common
+        )
+    if spec.kind == Kind.RATING:
+        scale = f"{RATING_MIN} = {spec.low}, {RATING_MAX} = {spec.high}."
+        common["help_text"] = " ".join(filter(None, [help_text, scale]))
+        return forms.IntegerField(min_value=RATING_MIN, max_value=RATING_MAX, **common)
+    if spec.kind == Kind.DATE:
+        return forms.DateField(widget=DateInput(), **common)
+    if spec.kind == Kind.PERSON:
+        return _person_field(spec, people, common)
+    raise ValueError(f"Unknown field type {spec.kind!r}")
+
+
+def _person_field(spec, people, common):
+    # Without anyone in the inventory yet, the person is written in as short text.
+    if not people:
+        return forms.CharField(max_length=SHORT_MAX, **common)
+    choices = [("", "Choose someone")] + [(label, label) for label in people]
+    return forms.ChoiceField(choices=choices, **common)
+
+
+class AnswersForm(forms.Form):
+    """The fields of one definition. `require=True` enforces the definition's required fields."""
+
+    def __init__(self, definition, *args, answers=None, people=(), require=False, **kwargs):
+        super().__init__(*args, initial=_initial(definition, answers or {}), **kwargs)
+        self.definition = definition
+        self.require = require
+        people = list(people)
+        for spec in definition.fields:
+            old = (answers or {}).get(spec.name)
+            if spec.kind == Kind.PERSON and people and old and old not in people:
+                people.append(old)  # keep an earlier answer selectable
+            self.fields[spec.name] = _field_for(spec, people)
+
+    def sections(self):
+        """(section, bound fields) pairs, in the definition's order, for the template."""
+        return [(s, [self[f.name] for f in s.fields]) for s in self.definition.sections]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.require:
+            for spec in self.definition.fields:
+                if (
+                    spec.required
+                    and _is_empty(cleaned.get(spec.name))
+                    and spec.name not in self.errors
+                ):
+                    self.add_error(spec.name, REQUIRED_MESSAGE)
+        return cleaned
+
+    def answers(self):
+        result = {}
+        for spec in self.definition.fields:
+            value = self.cleaned_data.get(spec.name)
+            if spec.kind == Kind.LIST:
+                value = [line.strip() for line in (value or "").splitlines() if line.strip()]
+            elif spec.kind == Kind.DATE:
+                value = value.isoformat() if value else ""
+            if not _is_empty(value):
+                result[spec.name] = value
+        return result
+
+
+def _is_empty(value):
+    return value is None or value == "" or value == []
+
+
+def _initial(definition, answers):
+    initial = {}
+    for spec in definition.fields:
+        value = answers.get(spec.name)
+        if value is not None:
+            initial[spec.name] = "\n".join(value) if spec.kind == Kind.LIST else value
+    return initial
+
+
+def display_answers(definition, answers):
+    """[(section, [(field, value)])] for showing or printing answers; value None = unanswered."""
+    return [
+        (section, [(spec, answers.get(spec.name)) for spec in section.fields])
+        for section in definition.sections
+    ]
+
+
+# --- homework ---------------------------------------------------------------------------
+
+TASK = ""  # the worksheet choice that means "a task in my own words"
+
+
+class AssignForm(forms.Form):
+    worksheet = forms.ChoiceField(
+        label="Worksheet",
+        choices=[(TASK, "No worksheet: a task described below")] + definitions.homework_choices(),
+        required=False,
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        required=False,
+        help_text="Optional for a worksheet (its name is used); needed for a task.",
+    )
+    instructions = forms.CharField(
+        label="Instructions for the client",
+        max_length=LONG_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    due_on = forms.DateField(
+        label="Due on", widget=DateInput(), help_text="Defaults to the next session."
+    )
+
+    def clean_due_on(self):
+        due = self.cleaned_data["due_on"]
+        if due < date.today() - timedelta(days=1):
+            raise forms.ValidationError("The due date cannot be in the past.")
+        return due
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("worksheet") == TASK:
+            if not cleaned.get("title"):
+                self.add_error("title", "Give the task a short title.")
+            if not cleaned.get("instructions"):
+                self.add_error("instructions", "Describe the task for the client.")
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Comment for the client",
+        max_length=LONG_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write a comment before saving."},
+    )
+
+
+class BoosterForm(forms.Form):
+    booster_on = forms.DateField(
+        label="Booster check-in date",
+        widget=DateInput(),
+        required=False,
+        help_text="When you and the client will check in after the course.",
+    )
+
+
+class StatementForm(forms.Form):
+    feeling = forms.CharField(
+        label="I feel …", max_length=200, help_text="The emotion, in a word or two."
+    )
+    situation = forms.CharField(
+        label="when …", max_length=300, help_text="What happens, without blame."
+    )
+    reason = forms.CharField(label="because …", max_length=300)
+    preference = forms.CharField(
+        label="I would prefer …", max_length=300, help_text="What you need, or your limit."
+    )
+
+    def __init__(self, *args, preview_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if preview_url:  # with htmx, each field refreshes the preview as it changes
+            for field in self.fields.values():
+                field.widget.attrs.update(
+                    {
+                        "hx-post": preview_url,
+                        "hx-trigger": "input changed delay:300ms",
+                        "hx-target": "#statement-preview",
+                        "hx-swap": "outerHTML",
+                        "hx-include": "closest form",
+                    }
+                )
+
+
+class TechniqueMetaForm(forms.Form):
+    """Which session and problem area a technique record belongs to."""
+
+    session = forms.TypedChoiceField(label="Session", coerce=int)
+    problem_area = forms.TypedChoiceField(
+        label="Problem area", coerce=int, required=False, empty_value=None
+    )
+    statement = forms.TypedChoiceField(
+        label="Assertive statement rehearsed", coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, sessions=(), areas=(), statements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [("", "Choose a session")] + [
+            (s.pk, f"Session {s.number}, {s.scheduled_for:%d %b %Y}") for s in sessions
+        ]
+        self.fields["problem_area"].choices = [("", "None")] + [(a.pk, str(a)) for a in areas]
+        self.fields["statement"].choices = [("", "None")] + [(s.pk, s.sentence) for s in statements]
