@@ -98,8 +98,351 @@ MATRIX = {
     "clinic:supervision": (None, row(403, 200, 403, 403, 403, 403, 403, LOGIN)),
     "clinic:organisation": (None, row(403, 403, 403, 200, 403, 403, 403, LOGIN)),
     # --- measures, risk flags, outcomes, FHIR (issue 3) ---
+    "clinic:measure_new": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:progress_report": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    # A stored PHQ-9 of the owner's client (created directly: only its existence matters).
+    "clinic:measure": (
+        lambda p: {
+            "pk": p.episode.administrations.create(
+                organisation=p.owner.organisation,
+                recorded_by=p.owner,
+                instrument="phq9",
+                instrument_version="1",
+                administered_on=p.episode.opened_on,
+                answers={},
+                total=0,
+                band="minimal",
+            ).pk
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:measure_fhir": (
+        lambda p: {
+            "pk": p.episode.administrations.create(
+                organisation=p.owner.organisation,
+                recorded_by=p.owner,
+                instrument="phq9",
+                instrument_version="1",
+                administered_on=p.episode.opened_on,
+                answers={"q9": 1},
+                total=1,
+                band="minimal",
+            ).pk
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:risk_flag": (
+        lambda p: {
+            "pk": p.episode.risk_flags.create(
+                organisation=p.owner.organisation,
+                client=p.client,
+                reason="self_harm_item",
+                item_key="q9",
+                item_label="Thoughts of death or self-harm",
+                answer_value="1",
+                answer_label="Several days",
+                administration=p.episode.administrations.create(
+                    organisation=p.owner.organisation,
+                    recorded_by=p.owner,
+                    instrument="phq9",
+                    instrument_version="1",
+                    administered_on=p.episode.opened_on,
+                    answers={"q9": 1},
+                    total=1,
+                    band="minimal",
+                    flags=["self_harm_item"],
+                ),
+            ).pk
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
     # --- course: intake, contract, sessions, agendas, fidelity (issue 4) ---
+    # Viewing: treating clinician and supervisor; changing: treating clinician only. The
+    # builders start the owner's course (with session 1 scheduled) through the real actions.
+    "clinic:course": (
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_intake": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_start": (
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"])
+            .record_intake(p.owner, p.episode)
+            .episode_id
+        },
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_contract": (
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
+        },
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_boundaries": (
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
+        },
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_schedule": (
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
+        },
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_session": (
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"])
+            .started_course(p)
+            .pk,
+            "number": 1,
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_end": (
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
+        },
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_escalate": (  # POST only
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
+        },
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_fidelity": (
+        lambda p: {
+            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:fidelity": (None, row(403, 200, 403, 403, 403, 403, 403, LOGIN)),
     # --- formulation: inventory, map, timeline, problem areas, goals (issue 5) ---
+    # --- worksheets, techniques, homework, relapse-prevention plan (issue 6) ---
+    # Blank worksheets hold no client data: any staff member. Episode pages: the treating
+    # clinician changes, their supervisor views. Portal: only the client's own rows (404).
+    "clinic:worksheets": (None, STAFF_ONLY),
+    "clinic:worksheet_blank": (lambda p: {"code": "conversation_prep"}, STAFF_ONLY),
+    "clinic:worksheet_blank_pdf": (lambda p: {"code": "conversation_prep"}, STAFF_ONLY),
+    "clinic:homework": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:homework_assign": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:homework_detail": (
+        lambda p: {
+            "pk": p.episode.homework.create(
+                client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
+            ).pk
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:homework_pdf": (
+        lambda p: {
+            "pk": p.episode.homework.create(
+                client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
+            ).pk
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:relapse_plan": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:statements": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:statement_preview": (  # POST only
+        lambda p: {"pk": p.episode.pk},
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:techniques": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:technique_new": (
+        lambda p: {"pk": p.episode.pk, "code": "role_play"},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:technique": (
+        lambda p: {
+            "pk": p.episode.technique_records.create(
+                session=p.episode.sessions.create(number=1, scheduled_for="2026-09-08T10:00Z"),
+                technique="role_play",
+                technique_version="1",
+                answers={},
+                recorded_by=p.owner,
+            ).pk
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "portal:homework": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:homework_detail": (
+        lambda p: {
+            "pk": p.episode.homework.create(
+                client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
+            ).pk
+        },
+        row(403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's homework: 404
+    ),
+    "portal:homework_pdf": (
+        lambda p: {
+            "pk": p.episode.homework.create(
+                client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
+            ).pk
+        },
+        row(403, 403, 403, 403, 403, 200, 404, LOGIN),
+    ),
+    "portal:relapse_plan": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:relapse_plan_pdf": (
+        lambda p: {
+            "pk": __import__("openipt.worksheets.models", fromlist=["_"])
+            .RelapsePreventionPlan.objects.create(
+                episode=p.episode, version="1", answers={}, updated_by=p.owner
+            )
+            .pk
+        },
+        row(403, 403, 403, 403, 403, 200, 404, LOGIN),
+    ),
+    # Viewing: treating clinician and supervisor; changing: treating clinician only.
+    # POST-only endpoints answer a permitted GET with 405, after the gate has run.
+    "clinic:formulation": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:formulation_edit": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:formulation_versions": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:formulation_sharing": (
+        lambda p: {"pk": p.episode.pk},
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:inventory": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:inventory_add": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:inventory_edit": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "person": p.episode.inventory_people.create(created_by=p.owner).pk,
+        },
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:inventory_compare": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:support_map": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:timeline": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:timeline_add": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:timeline_remove": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "event": p.episode.life_events.create(
+                kind="other", occurred_on="2026-08-01", recorded_by=p.owner
+            ).pk,
+        },
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:problem_areas": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:problem_area": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "area": p.episode.problem_areas.create(
+                area="role_dispute", chosen_on="2026-09-02", chosen_by=p.owner
+            ).pk,
+        },
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:dispute_stage_add": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "area": p.episode.problem_areas.create(
+                area="role_dispute", chosen_on="2026-09-02", chosen_by=p.owner
+            ).pk,
+        },
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:goal_add": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "area": p.episode.problem_areas.create(
+                area="grief", chosen_on="2026-09-02", chosen_by=p.owner
+            ).pk,
+        },
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:area_strategies": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "area": p.episode.problem_areas.create(
+                area="grief", chosen_on="2026-09-02", chosen_by=p.owner
+            ).pk,
+        },
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:problem_area_set_aside": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "area": p.episode.problem_areas.create(
+                area="grief", chosen_on="2026-09-02", chosen_by=p.owner
+            ).pk,
+        },
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:goal_review": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "goal": p.episode.problem_areas.create(
+                area="grief", chosen_on="2026-09-02", chosen_by=p.owner
+            )
+            .goals.create(text="Phone my sister once a week", created_by=p.owner)
+            .pk,
+        },
+        row(405, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "portal:therapy": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:therapy_episode": (
+        lambda p: {"pk": p.episode.pk},
+        row(403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's episode: 404
+    ),
 }
 
 

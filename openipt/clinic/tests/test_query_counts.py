@@ -32,14 +32,14 @@ def add_audit_events(people, count):
 Case = namedtuple("Case", "person url add_rows existing_rows queries")
 
 CASES = {
-    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 8),
+    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 9),
     "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 8),
     "clients (supervisor)": Case(
         "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 8
     ),
     "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 8),
     "supervision": Case(
-        "supervisor", lambda p: reverse("clinic:supervision"), add_team_members, 1, 6
+        "supervisor", lambda p: reverse("clinic:supervision"), add_team_members, 1, 7
     ),
     "audit trail": Case(
         "supervisor",

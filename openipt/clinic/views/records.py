@@ -16,6 +16,7 @@ from openipt.caseload import access
 from openipt.caseload.actions import open_episode, register_client, update_client
 from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
 from openipt.caseload.models import Episode, EpisodeStatus
+from openipt.measures import queries as measures_queries
 
 AUDIT_PAGE_SIZE = 200
 
@@ -47,7 +48,12 @@ def caseload(request):
         raise PermissionDenied("The caseload belongs to therapists and counsellors.")
     clients = _with_open_episodes(access.visible_clients(request.user))
     record(request.user, "caseload.viewed", request=request)
-    return render(request, "clinic/caseload.html", {"clients": clients, "nav": "caseload"})
+    context = {
+        "clients": clients,
+        "risk_flags": measures_queries.open_risk_flags(request.user),
+        "nav": "caseload",
+    }
+    return render(request, "clinic/caseload.html", context)
 
 
 @access.staff_required
@@ -91,6 +97,8 @@ def client_detail(request, pk):
         "can_see_audit": access.VIEW_AUDIT in client.permissions,
         "nav": "clients",
     }
+    if context["can_see_clinical"]:
+        context.update(measures_queries.client_page(client))
     return render(request, "clinic/client_detail.html", context)
 
 
@@ -125,6 +133,10 @@ def episode_detail(request, pk):
     episode = access.episode_for(request.user, pk, need=access.VIEW_CLINICAL)
     record(request.user, "episode.viewed", episode, client=episode.client, request=request)
     context = {"episode": episode, "client": episode.client, "nav": "clients"}
+    context.update(
+        measures_queries.episode_page(episode),
+        can_change_clinical=access.CHANGE_CLINICAL in episode.permissions,
+    )
     return render(request, "clinic/episode_detail.html", context)
 
 
@@ -174,4 +186,9 @@ def supervision(request):
         )
         .order_by("last_name", "first_name")
     )
-    return render(request, "clinic/supervision.html", {"team": team, "nav": "supervision"})
+    context = {
+        "team": team,
+        "risk_flags": measures_queries.open_risk_flags(request.user),
+        "nav": "supervision",
+    }
+    return render(request, "clinic/supervision.html", context)

@@ -4,14 +4,20 @@ Running it again changes nothing: everything is looked up by its demo username
 or reference before it is created.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from openipt.accounts.models import Organisation, Role, User
 from openipt.caseload.actions import close_episode, open_episode, register_client
 from openipt.caseload.models import Client
+from openipt.protocol import actions as course_actions
+from openipt.protocol import course as course_rules
+from openipt.protocol import modalities
+from openipt.protocol.fidelity import load_courses
+from openipt.protocol.models import CoursePlan, TreatmentContract
 
 DEMO_PASSWORD = "openipt-demo-2026"
 DEMO_ORGANISATION = ("Riverside Talking Therapies (demo)", "riverside-demo")
@@ -36,6 +42,21 @@ CLIENTS = [
     ("Lukas", "Novak", date(1982, 2, 17), "counsellor", 2, None, None),
     ("Hannah", "Kowalczyk", date(1990, 8, 8), "counsellor", 0, None, None),
 ]
+
+# Each client's course of IPT (issue 4): modality, planned sessions, intake PHQ-9, sessions
+# missed, and agenda tasks left undone (so the course view shows something overdue).
+# One session a week from the day the episode opened. Hannah was screened out at intake.
+COURSES = {
+    "Maya": ("individual_ipt", 12, 16, (), ()),
+    "Daniel": ("individual_ipt", 12, 18, (5,), ()),
+    "Priya": ("individual_ipt", 12, 15, (), ()),
+    "George": ("individual_ipt", 12, 19, (7,), ()),
+    "Amina": ("individual_ipt", 12, 14, (), ("choose_problem_areas",)),
+    "Lukas": ("ipc", 4, 21, (), ()),
+}
+NO_EXCLUSIONS = dict.fromkeys(
+    ("suicidal_crisis", "psychosis", "mania", "severe_dissociation"), False
+)
 
 
 class Command(BaseCommand):
@@ -90,9 +111,100 @@ class Command(BaseCommand):
         )
         if closed is not None:
             close_episode(clinician, episode, closed_on=today - timedelta(weeks=closed))
+        self._course(clinician, episode, given, held=opened if closed is None else None)
         if login:
             self._portal_account(client, login)
         return client
+
+    def _course(self, clinician, episode, given, held):
+        """Intake, course, contract and sessions through the protocol actions."""
+        start = episode.opened_on
+        intake = {"screened_on": start, "symptoms": "Low mood, poor sleep, withdrawn.", "notes": ""}
+        if given not in COURSES:
+            course_actions.record_intake(
+                clinician,
+                episode,
+                phq9_total=24,
+                fit_answers=[],
+                **intake,
+                **{**NO_EXCLUSIONS, "suicidal_crisis": True},
+                referral={
+                    "referred_to": "Crisis resolution team",
+                    "referred_on": start,
+                    "reason": "Acute suicidal crisis at the first meeting.",
+                },
+            )
+            return
+        modality, planned, phq9, missed, undone = COURSES[given]
+        minutes = modalities.get(modality).session_minutes[1]
+        course_actions.record_intake(
+            clinician,
+            episode,
+            phq9_total=phq9,
+            fit_answers=["relationship_stress"],
+            **intake,
+            **NO_EXCLUSIONS,
+        )
+        plan = course_actions.start_course(
+            clinician,
+            episode,
+            modality=modality,
+            planned_sessions=planned,
+            session_minutes=minutes,
+            frequency="weekly",
+            started_on=start,
+        )
+        held = planned if held is None else min(held, planned)
+        first_at = timezone.make_aware(datetime.combine(start, time(10)))
+        sessions = course_actions.schedule_sessions(
+            clinician, plan, first_at=first_at, count=min(held + 1, planned)
+        )
+        for session in sessions[:held]:
+            self._session(clinician, plan, session, missed, undone)
+            if session.number == 2 and not undone:
+                dates = {field: start for field, _ in TreatmentContract.ITEMS}
+                course_actions.record_contract(
+                    clinician,
+                    plan,
+                    planned_sessions=planned,
+                    session_minutes=minutes,
+                    agreed_end_date=start + timedelta(weeks=planned - 1),
+                    frequency="weekly",
+                    **dates,
+                )
+        if held == planned:
+            course_actions.end_course(
+                clinician,
+                plan,
+                ended_on=start + timedelta(weeks=planned - 1),
+                reason="completed",
+                first_phq9=phq9,
+                last_phq9=6,
+                problem_area_progress="Back in touch with friends; arguments at home are rarer.",
+                future_plan="Keep the weekly walk with a friend; relapse plan on the fridge.",
+            )
+
+    def _session(self, clinician, plan, session, missed, undone):
+        if session.number in missed:
+            course_actions.record_session(
+                clinician,
+                session,
+                held_on=session.scheduled_for.date(),
+                duration_minutes=None,
+                attendance="did_not_attend",
+            )
+            return
+        facts = load_courses(CoursePlan.objects.filter(pk=plan.pk))[0].facts
+        agenda = course_rules.agenda_for(facts, session.number)
+        tasks = [(i.task.key, "not_done" if i.task.key in undone else "done", "") for i in agenda]
+        course_actions.record_session(
+            clinician,
+            session,
+            held_on=session.scheduled_for.date(),
+            duration_minutes=50,
+            attendance="attended",
+            tasks=tasks,
+        )
 
     def _portal_account(self, client, username):
         user = User(username=username, organisation_id=client.organisation_id, role=Role.CLIENT)
