@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from openipt.accounts.models import Organisation
 from openipt.audit.record import record
+from openipt.protocol.actions import escalate_if_needed
+from openipt.protocol.escalation import facts_for
 
 from . import instruments
 from .instruments import base
@@ -72,6 +74,8 @@ def record_administration(
     record(actor, "measure.recorded", administration, client=client, request=request, detail=detail)
     for flag in _raise_flags(administration, result.flags):
         record(actor, "risk_flag.raised", flag, client=client, request=request)
+    # Counsellor mode: a safety answer or a high PHQ-9 tells the supervisor at once.
+    escalate_if_needed(actor, episode, facts_for(episode), request=request)
     return administration
 
 

@@ -61,13 +61,22 @@ def escalation(modality: Modality, clinician_role: str, facts: Facts, threshold:
 
 
 def facts_for(episode, intake_screen=None) -> Facts:
-    """The escalation facts of one episode.
+    """The escalation facts of one episode: an open risk flag, and the latest PHQ-9
+    (from the measures recorded, else from the intake screen)."""
+    # Imported here: measures depends on protocol (sessions), so protocol reads
+    # measures only at call time, in this one place.
+    from openipt.measures.models import FlagStatus, MeasureAdministration, RiskFlag
 
-    Until the measures app is wired in here, the only PHQ-9 this app holds is the one
-    recorded on the intake screen, and no risk flag is known.
-    """
-    phq9 = intake_screen.phq9_total if intake_screen is not None else None
-    return Facts(open_risk_flag=False, latest_phq9=phq9)
+    latest = (
+        MeasureAdministration.objects.filter(episode=episode, instrument="phq9")
+        .order_by("-administered_on", "-created_at", "-id")
+        .values_list("total", flat=True)
+        .first()
+    )
+    if latest is None and intake_screen is not None:
+        latest = intake_screen.phq9_total
+    flagged = RiskFlag.objects.filter(episode=episode, status=FlagStatus.OPEN).exists()
+    return Facts(open_risk_flag=flagged, latest_phq9=latest)
 
 
 @task()

@@ -36,3 +36,46 @@ def test_reasons_say_what_was_found():
     found = escalation.reasons(Facts(True, 21), 20)
     assert "self-harm or suicide" in found[0].text
     assert "21" in found[1].text and "20" in found[1].text
+
+
+def test_a_counsellors_phq9_with_item_9_alerts_the_supervisor(
+    people, django_capture_on_commit_callbacks
+):
+    """Recording the measure is what triggers the alert: measures and protocol are wired."""
+    from datetime import date
+
+    from django.core import mail
+
+    from openipt.measures.actions import record_administration
+    from openipt.protocol.actions import start_course
+    from openipt.protocol.models import SupervisorAlert
+    from openipt.protocol.tests.builders import record_intake
+
+    counsellor = people.unrelated
+    counsellor.supervisor = people.supervisor
+    counsellor.save()
+    episode = people.another_client.episodes.get()
+    record_intake(counsellor, episode, phq9_total=8)
+    start_course(
+        counsellor,
+        episode,
+        modality="ipc",
+        planned_sessions=4,
+        started_on=date.today(),
+        session_minutes=40,
+        frequency="weekly",
+    )
+    assert not SupervisorAlert.objects.filter(episode=episode).exists()
+    answers = {f"q{n}": 0 for n in range(1, 9)} | {"q9": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        record_administration(
+            counsellor,
+            episode,
+            "phq9",
+            answers,
+            administered_on=date.today(),
+            respondent="client_in_session",
+        )
+    alert = SupervisorAlert.objects.get(episode=episode)
+    assert alert.supervisor == people.supervisor
+    assert any(people.supervisor.email in message.to for message in mail.outbox)
