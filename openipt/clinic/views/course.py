@@ -25,6 +25,7 @@ from openipt.protocol.forms import (
     StartCourseForm,
 )
 from openipt.protocol.models import CoursePlan, Session, TreatmentContract
+from openipt.worksheets import queries as worksheet_queries
 
 
 def _episode(request, pk, need=access.CHANGE_CLINICAL):
@@ -341,6 +342,7 @@ def session_view(request, pk, number):
         agenda=agenda,
         read_rows=_read_rows(agenda, session),
         guides=loaded.plan.counsellor_mode,
+        homework_review=worksheet_queries.homework_for_review(episode, session),
     )
 
 

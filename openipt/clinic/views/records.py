@@ -17,6 +17,7 @@ from openipt.caseload.actions import open_episode, register_client, update_clien
 from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
 from openipt.caseload.models import Episode, EpisodeStatus
 from openipt.measures import queries as measures_queries
+from openipt.worksheets import queries as worksheet_queries
 
 AUDIT_PAGE_SIZE = 200
 
@@ -46,7 +47,8 @@ def _with_open_episodes(clients):
 def caseload(request):
     if not request.user.is_clinician:
         raise PermissionDenied("The caseload belongs to therapists and counsellors.")
-    clients = _with_open_episodes(access.visible_clients(request.user))
+    clients = worksheet_queries.with_overdue_homework(access.visible_clients(request.user))
+    clients = _with_open_episodes(clients)
     record(request.user, "caseload.viewed", request=request)
     context = {
         "clients": clients,

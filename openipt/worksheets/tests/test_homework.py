@@ -247,3 +247,22 @@ def test_homework_stays_listed_for_the_client_after_the_episode_closes(people, c
     close_episode(people.owner, people.episode, closed_on=date.today())
     client.force_login(people.client_user)
     assert "Conversation preparation" in client.get(reverse("portal:homework")).content.decode()
+
+
+def test_overdue_homework_shows_on_the_caseload(people, client):
+    assign(people, due_on=date.today() - timedelta(days=2))
+    client.force_login(people.owner)
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert "1 overdue homework" in page
+
+
+def test_submitted_homework_is_on_the_next_session_agenda(people, client):
+    from openipt.protocol.tests.builders import started_course
+
+    episode = started_course(people)
+    homework = assign(people, title="Talk to my sister")
+    actions.submit_homework(people.client_user, homework, CONVERSATION)
+    client.force_login(people.owner)
+    page = client.get(reverse("clinic:course_session", args=[episode.pk, 1])).content.decode()
+    assert "Homework review" in page
+    assert "Talk to my sister" in page
