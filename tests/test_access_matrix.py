@@ -231,6 +231,7 @@ MATRIX = {
     "clinic:fidelity": (None, row(403, 200, 403, 403, 403, 403, 403, LOGIN)),
     # --- formulation: inventory, map, timeline, problem areas, goals (issue 5) ---
     # --- worksheets, techniques, homework, relapse-prevention plan (issue 6) ---
+    # --- portal: questionnaires at home, my data, deletion requests (issue 7) ---
     # Blank worksheets hold no client data: any staff member. Episode pages: the treating
     # clinician changes, their supervisor views. Portal: only the client's own rows (404).
     "clinic:worksheets": (None, STAFF_ONLY),

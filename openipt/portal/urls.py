@@ -12,4 +12,5 @@ urlpatterns = [
     # Topic URL modules share the "portal" namespace.
     path("", include("openipt.portal.urls_formulation")),
     path("", include("openipt.portal.urls_worksheets")),
+    path("", include("openipt.portal.urls_measures")),
 ]
