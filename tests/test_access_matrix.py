@@ -231,7 +231,6 @@ MATRIX = {
     "clinic:fidelity": (None, row(403, 200, 403, 403, 403, 403, 403, LOGIN)),
     # --- formulation: inventory, map, timeline, problem areas, goals (issue 5) ---
     # --- worksheets, techniques, homework, relapse-prevention plan (issue 6) ---
-    # --- portal: questionnaires at home, my data, deletion requests (issue 7) ---
     # Blank worksheets hold no client data: any staff member. Episode pages: the treating
     # clinician changes, their supervisor views. Portal: only the client's own rows (404).
     "clinic:worksheets": (None, STAFF_ONLY),
@@ -444,6 +443,7 @@ MATRIX = {
         lambda p: {"pk": p.episode.pk},
         row(403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's episode: 404
     ),
+    # --- portal: questionnaires at home, my data, deletion requests (issue 7) ---
 }
 
 
