@@ -33,11 +33,11 @@ Case = namedtuple("Case", "person url add_rows existing_rows queries")
 
 CASES = {
     "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 9),
-    "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 8),
+    "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 9),
     "clients (supervisor)": Case(
-        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 8
+        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 9
     ),
-    "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 8),
+    "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 9),
     "supervision": Case(
         "supervisor", lambda p: reverse("clinic:supervision"), add_team_members, 1, 7
     ),

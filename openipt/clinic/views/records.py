@@ -4,6 +4,7 @@ shows a client's record, writes an audit event."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
@@ -21,6 +22,7 @@ from openipt.measures import queries as measures_queries
 from openipt.worksheets import queries as worksheet_queries
 
 AUDIT_PAGE_SIZE = 200
+CLIENTS_PER_PAGE = 50
 
 
 def home(request):
@@ -69,8 +71,15 @@ def client_list(request):
             | Q(given_name__icontains=query)
             | Q(family_name__icontains=query)
         )
-    record(request.user, "clients.listed", request=request, detail=f"search: {query}"[:500])
-    context = {"clients": _with_open_episodes(clients), "query": query, "nav": "clients"}
+    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    record(
+        request.user,
+        "clients.listed",
+        request=request,
+        detail=f"page {page.number}, search: {query}"[:500],
+    )
+    page.object_list = _with_open_episodes(page.object_list)
+    context = {"clients": page.object_list, "page": page, "query": query, "nav": "clients"}
     return render(request, "clinic/client_list.html", context)
 
 
