@@ -52,6 +52,7 @@ class DraftFacts:
     areas: tuple[AreaFacts, ...] = ()
     planned_sessions: int | None = None
     end_date: date | None = None
+    sick_role_given_on: date | None = None
 
 
 SICK_ROLE = (
@@ -192,6 +193,12 @@ def _goals(facts):
     return "Your goals, in your own words:\n" + "\n".join(f"- {goal}" for goal in goals)
 
 
+def _sick_role(facts):
+    if facts.sick_role_given_on is None:
+        return SICK_ROLE
+    return f"{SICK_ROLE} We first talked about this on {_day(facts.sick_role_given_on)}."
+
+
 def _plan(facts):
     if not facts.planned_sessions:
         return ""
@@ -207,7 +214,7 @@ def draft(facts: DraftFacts) -> str:
     """The draft as plain text: paragraphs separated by blank lines."""
     paragraphs = (
         _how_you_have_been(facts),
-        SICK_ROLE,
+        _sick_role(facts),
         _what_happened(facts),
         _focus(facts),
         _goals(facts),

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from openipt.measures import instruments
 from openipt.measures.models import MeasureAdministration
-from openipt.protocol.models import CoursePlan, Session
+from openipt.protocol.models import CoursePlan, Session, TreatmentContract
 
 from . import decision, draft, maps, strategies, timeline
 from .models import (
@@ -319,6 +319,15 @@ def draft_facts(episode, people, events, areas):
         areas=tuple(_area_facts(area, labels) for area in areas),
         planned_sessions=plan.planned_sessions if plan else None,
         end_date=plan.agreed_end_date if plan else None,
+        sick_role_given_on=_sick_role_date(episode),
+    )
+
+
+def _sick_role_date(episode):
+    return (
+        TreatmentContract.objects.filter(episode=episode)
+        .values_list("sick_role_given_on", flat=True)
+        .first()
     )
 
 
