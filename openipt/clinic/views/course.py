@@ -26,6 +26,7 @@ from openipt.protocol.forms import (
 )
 from openipt.protocol.models import CoursePlan, Session, TreatmentContract
 from openipt.worksheets import queries as worksheet_queries
+from openipt.worksheets.models import RelapsePreventionPlan
 
 
 def _episode(request, pk, need=access.CHANGE_CLINICAL):
@@ -393,6 +394,7 @@ def end(request, pk):
         plan=loaded.plan,
         facts=facts,
         where=course.position(facts),
+        relapse_plan=RelapsePreventionPlan.objects.filter(episode=episode).first(),
     )
 
 

@@ -631,3 +631,14 @@ def test_measures_given_at_sessions_count_towards_fidelity(people, client):
     client.force_login(people.owner)
     page = client.get(url("course_fidelity", people.episode)).content.decode()
     assert "100% (2 of 2)" in page
+
+
+def test_the_ending_page_leads_to_the_relapse_prevention_plan(people, owner):
+    from openipt.worksheets.actions import save_relapse_plan
+
+    builders.course_with_sessions(people.owner, people.episode, recorded=12)
+    page = owner.get(url("course_end", people.episode)).content.decode()
+    assert "No relapse-prevention plan has been written yet" in page
+    save_relapse_plan(people.owner, people.episode, {"warning_signs": "Sleeping badly"})
+    page = owner.get(url("course_end", people.episode)).content.decode()
+    assert "The relapse-prevention plan was last updated on" in page
