@@ -9,6 +9,7 @@ clinician of another organisation, the client, another client, and anonymous.
 import pytest
 from django.urls import reverse
 
+from openipt.protocol.tests import builders as course_builders
 from openipt.testing.urls import url_names
 
 PEOPLE = (
@@ -166,9 +167,7 @@ MATRIX = {
     # Viewing: treating clinician and supervisor; changing: treating clinician only. The
     # builders start the owner's course (with session 1 scheduled) through the real actions.
     "clinic:course": (
-        lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
-        },
+        lambda p: {"pk": course_builders.started_course(p).pk},
         row(200, 200, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_intake": (
@@ -176,56 +175,42 @@ MATRIX = {
         row(200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_start": (
-        lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"])
-            .record_intake(p.owner, p.episode)
-            .episode_id
-        },
+        lambda p: {"pk": course_builders.record_intake(p.owner, p.episode).episode_id},
         row(200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_contract": (
-        lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
-        },
+        lambda p: {"pk": course_builders.started_course(p).pk},
         row(200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_boundaries": (
-        lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
-        },
+        lambda p: {"pk": course_builders.started_course(p).pk},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_reschedule": (
+        lambda p: {"pk": course_builders.started_course(p).pk, "number": 1},
         row(200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_schedule": (
-        lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
-        },
+        lambda p: {"pk": course_builders.started_course(p).pk},
         row(200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_session": (
         lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"])
-            .started_course(p)
-            .pk,
+            "pk": course_builders.started_course(p).pk,
             "number": 1,
         },
         row(200, 200, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_end": (
-        lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
-        },
+        lambda p: {"pk": course_builders.started_course(p).pk},
         row(200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_escalate": (  # POST only
-        lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
-        },
+        lambda p: {"pk": course_builders.started_course(p).pk},
         row(405, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_fidelity": (
-        lambda p: {
-            "pk": __import__("openipt.protocol.tests.builders", fromlist=["_"]).started_course(p).pk
-        },
+        lambda p: {"pk": course_builders.started_course(p).pk},
         row(200, 200, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:fidelity": (None, row(403, 200, 403, 403, 403, 403, 403, LOGIN)),

@@ -14,6 +14,11 @@ urlpatterns = [
         course.session_view,
         name="course_session",
     ),
+    path(
+        "episodes/<int:pk>/course/sessions/<int:number>/reschedule/",
+        course.reschedule,
+        name="course_reschedule",
+    ),
     path("episodes/<int:pk>/course/end/", course.end, name="course_end"),
     path("episodes/<int:pk>/course/escalate/", course.escalate, name="course_escalate"),
     path("episodes/<int:pk>/course/fidelity/", course.course_fidelity, name="course_fidelity"),

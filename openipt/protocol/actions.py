@@ -221,6 +221,29 @@ def schedule_sessions(actor, plan, *, first_at: datetime, count=1, request=None)
     return sessions
 
 
+class SessionAlreadyRecorded(Exception):
+    """A session that has been recorded keeps its date; correct the record instead."""
+
+
+@transaction.atomic
+def reschedule_session(actor, session, *, scheduled_for, reason, request=None):
+    """Move a session that has not happened yet; the old time and the reason are audited."""
+    if session.is_recorded:
+        raise SessionAlreadyRecorded(f"Session {session.number} has already been recorded.")
+    previous = session.scheduled_for
+    session.scheduled_for = scheduled_for
+    session.save(update_fields=["scheduled_for"])
+    record(
+        actor,
+        "session.rescheduled",
+        session,
+        client=session.episode.client,
+        request=request,
+        detail=f"from {previous:%Y-%m-%d %H:%M}: {reason}"[:500],
+    )
+    return session
+
+
 @transaction.atomic
 def record_session(
     actor, session, *, held_on, duration_minutes, attendance, tasks=(), request=None

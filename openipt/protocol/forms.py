@@ -348,6 +348,15 @@ class BoundaryForm(forms.Form):
 # --- sessions --------------------------------------------------------------------------
 
 
+class RescheduleForm(forms.Form):
+    scheduled_for = forms.DateTimeField(label="New date and time", widget=DateTimeInput)
+    reason = forms.CharField(
+        label="Why it is moving",
+        max_length=300,
+        help_text="For example: the client asked to move it, or the clinician is away.",
+    )
+
+
 class ScheduleForm(forms.Form):
     scheduled_for = forms.DateTimeField(label="Date and time", widget=DateTimeInput)
     count = forms.IntegerField(

@@ -20,6 +20,7 @@ from openipt.protocol.forms import (
     ContractForm,
     EndCourseForm,
     IntakeForm,
+    RescheduleForm,
     ScheduleForm,
     SessionForm,
     StartCourseForm,
@@ -306,6 +307,26 @@ def schedule(request, pk):
     return _page(request, "schedule.html", episode, form=form, plan=plan, next_number=next_number)
 
 
+@access.staff_required
+def reschedule(request, pk, number):
+    episode = _episode(request, pk)
+    loaded, leave = _course_or_redirect(request, episode)
+    if leave:
+        return leave
+    session = _session(loaded, number)
+    if session.is_recorded:
+        messages.info(request, f"Session {number} has already been recorded, so it keeps its date.")
+        return redirect("clinic:course", pk=episode.pk)
+    form = RescheduleForm(request.POST or None, initial={"scheduled_for": session.scheduled_for})
+    if request.method == "POST" and form.is_valid():
+        fresh = Session.objects.select_related("episode__client").get(pk=session.pk)
+        actions.reschedule_session(request.user, fresh, request=request, **form.cleaned_data)
+        messages.success(request, f"Session {number} moved.")
+        return redirect("clinic:course", pk=episode.pk)
+    _viewed(request, episode, "course.reschedule_form_viewed", session)
+    return _page(request, "reschedule.html", episode, form=form, session=session)
+
+
 def _scheduled_message(sessions):
     if len(sessions) == 1:
         return f"Session {sessions[0].number} scheduled."
@@ -344,6 +365,8 @@ def session_view(request, pk, number):
         read_rows=_read_rows(agenda, session),
         guides=loaded.plan.counsellor_mode,
         homework_review=worksheet_queries.homework_for_review(episode, session),
+        # Questionnaires tied to this session, including those the client sent from home.
+        session_measures=list(session.administrations.order_by("created_at", "id")),
     )
 
 

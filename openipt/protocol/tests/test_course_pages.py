@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from openipt.accounts.models import Role
 from openipt.audit.models import AuditEvent
@@ -642,3 +643,25 @@ def test_the_ending_page_leads_to_the_relapse_prevention_plan(people, owner):
     save_relapse_plan(people.owner, people.episode, {"warning_signs": "Sleeping badly"})
     page = owner.get(url("course_end", people.episode)).content.decode()
     assert "The relapse-prevention plan was last updated on" in page
+
+
+def test_a_scheduled_session_can_be_moved_with_a_reason(people, owner):
+    builders.started_course(people)
+    reschedule = reverse("clinic:course_reschedule", args=[people.episode.pk, 1])
+    missing = owner.post(reschedule, {"scheduled_for": "2026-12-01T14:30", "reason": ""})
+    assert "This field is required." in missing.content.decode()
+    assert not AuditEvent.objects.filter(action="session.rescheduled").exists()
+    owner.post(reschedule, {"scheduled_for": "2026-12-01T14:30", "reason": "Client is away"})
+    session = Session.objects.get(episode=people.episode, number=1)
+    assert (
+        timezone.localtime(session.scheduled_for).strftime("%Y-%m-%d %H:%M") == "2026-12-01 14:30"
+    )
+    event = AuditEvent.objects.get(action="session.rescheduled")
+    assert event.detail.endswith("Client is away")
+
+
+def test_a_recorded_session_keeps_its_date(people, owner):
+    plan = builders.course_with_sessions(people.owner, people.episode, recorded=1)
+    response = owner.get(reverse("clinic:course_reschedule", args=[people.episode.pk, 1]))
+    assert response.url == url("course", people.episode)
+    assert plan.episode.sessions.get(number=1).is_recorded
