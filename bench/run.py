@@ -1,6 +1,6 @@
 """`make bench`: seed a synthetic organisation, time the main pages, print a table.
 
-    .venv/bin/python bench/run.py [--clients N] [--records N] [--repeat N]
+    .venv/bin/python bench/run.py [--clients N] [--records N] [--sessions N] [--repeat N]
                                   [--json PATH] [--keep]
 
 A benchmark, not a test: it prints figures to compare between runs and machines,
@@ -46,6 +46,12 @@ def parse_arguments(argv):
     parser.add_argument("--clients", type=_at_least(1), default=2000, help="default 2000")
     parser.add_argument(
         "--records", type=_at_least(0), default=30000, help="audit events (default 30000)"
+    )
+    parser.add_argument(
+        "--sessions",
+        type=_at_least(0),
+        default=30000,
+        help="recorded sessions across all courses, each attended one with a PHQ-9 (default 30000)",
     )
     parser.add_argument(
         "--repeat", type=_at_least(1), default=30, help="timed requests per page (default 30)"
@@ -125,7 +131,7 @@ def run(options):
 
     info = report.machine()
     print(f"OpenIPT bench · {report.describe(info)}")
-    scale = Scale(clients=options.clients, records=options.records)
+    scale = Scale(clients=options.clients, records=options.records, sessions=options.sessions)
     durations = {}
     with _stopwatch(durations, "migrate"):
         call_command("migrate", verbosity=0, interactive=False)
@@ -134,6 +140,7 @@ def run(options):
         cast = seed_organisation(scale)
     print(
         f"Seeded {scale.clients} clients, {scale.records} audit events, "
+        f"about {scale.sessions} sessions, "
         f"{scale.clinicians} clinicians, {scale.supervisors} supervisors and an admin "
         f"in {durations['seed']:.1f} s (migrate {durations['migrate']:.1f} s)"
     )

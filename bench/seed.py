@@ -9,7 +9,7 @@ import random
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,9 +18,15 @@ from django.utils import timezone
 from openipt.accounts.models import Organisation, Role, User
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import REFERENCE_ALPHABET, Client, Episode, EpisodeStatus
+from openipt.measures.instruments import phq9
+from openipt.measures.models import MeasureAdministration
+from openipt.protocol.models import Attendance, CoursePlan, Session
 
 # Rows per INSERT; Django lowers it further where the database limits parameters (SQLite).
 BATCH_SIZE = 1000
+# Every synthetic course is individual IPT planned at 12 sessions; about 1 in 10 is missed.
+PLANNED_SESSIONS = 12
+MISSED_SHARE = 0.1
 # Every seeded person has this password, so a kept database (--keep) can be explored
 # with `openipt runserver`. Hashed once: hashing per user would dominate seeding.
 BENCH_PASSWORD = "bench-password-not-secret"
@@ -43,6 +49,7 @@ EPISODE_ACTIONS = ["episode.viewed"] * 6 + ["episode.opened", "episode.closed"]
 class Scale:
     clients: int = 2000
     records: int = 30000
+    sessions: int = 30000
     clinicians: int = 40
     supervisors: int = 4
     random_seed: int = 2026
@@ -72,6 +79,7 @@ def seed_organisation(scale):
         admin, supervisors, clinicians = _staff(organisation, scale, password)
         clients = _clients(rng, organisation, clinicians, scale.clients, password)
         episodes = _episodes(rng, clients, clinicians)
+        _courses(rng, episodes, scale.sessions)
         trail = _audit_events(rng, clients, episodes, admin, scale.records)
     return _cast(admin, supervisors, clients, episodes, trail)
 
@@ -181,6 +189,73 @@ def _episodes(rng, clients, clinicians):
             )
             opened_on = min(opened_on + timedelta(weeks=20), today)
     return Episode.objects.bulk_create(episodes, batch_size=BATCH_SIZE)
+
+
+def _courses(rng, episodes, session_count):
+    """A 12-session individual IPT course for every episode, with about `session_count`
+    sessions recorded across them and a PHQ-9 at each attended one (falling over the
+    course, as in a course that helps)."""
+    plans = [
+        CoursePlan(
+            episode=episode,
+            modality="individual_ipt",
+            planned_sessions=PLANNED_SESSIONS,
+            started_on=episode.opened_on,
+            session_minutes=50,
+            frequency="weekly",
+            created_by_id=episode.clinician_id,
+        )
+        for episode in episodes
+    ]
+    CoursePlan.objects.bulk_create(plans, batch_size=BATCH_SIZE)
+    per_episode = max(1, min(PLANNED_SESSIONS, round(session_count / len(episodes))))
+    sessions = [
+        _session(rng, episode, number)
+        for episode in episodes
+        for number in range(1, per_episode + 1)
+    ]
+    Session.objects.bulk_create(sessions, batch_size=BATCH_SIZE)
+    scores = [
+        _phq9(rng, session) for session in sessions if session.attendance == Attendance.ATTENDED
+    ]
+    MeasureAdministration.objects.bulk_create(scores, batch_size=BATCH_SIZE)
+
+
+def _session(rng, episode, number):
+    held_on = episode.opened_on + timedelta(weeks=number - 1)
+    attended = rng.random() > MISSED_SHARE
+    return Session(
+        episode=episode,
+        number=number,
+        scheduled_for=timezone.make_aware(datetime.combine(held_on, time(10))),
+        held_on=held_on,
+        duration_minutes=50 if attended else None,
+        attendance=Attendance.ATTENDED if attended else Attendance.DID_NOT_ATTEND,
+        recorded_by_id=episode.clinician_id,
+    )
+
+
+def _phq9(rng, session):
+    total = max(0, min(27, 18 - session.number + rng.randint(-3, 3)))
+    answers = {f"q{item}": 0 for item in range(1, 10)}
+    for index in range(total):
+        key = f"q{index % 8 + 1}"  # item 9 stays 0: no risk flags in the synthetic data
+        answers[key] = min(answers[key] + 1, 3)
+    total = sum(answers.values())
+    return MeasureAdministration(
+        organisation_id=session.episode.organisation_id,
+        episode=session.episode,
+        session=session,
+        instrument="phq9",
+        instrument_version=phq9.VERSION,
+        administered_on=session.held_on,
+        respondent="client_in_session",
+        answers=answers,
+        total=total,
+        band=phq9.DEFINITION.band_for(total).label,
+        items_scored=9,
+        recorded_by_id=session.episode.clinician_id,
+    )
 
 
 def _audit_events(rng, clients, episodes, admin, count):

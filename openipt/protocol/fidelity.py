@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F
 
 from .course import DONE, NOT_APPLICABLE, CourseFacts, attendance_rate, facts_from_rows
 from .modalities.base import PHASE_ORDER, PhaseKey
@@ -247,6 +247,8 @@ class Course:
     plan: CoursePlan
     facts: CourseFacts
     fidelity: EpisodeFidelity
+    sessions: list  # Session rows, by number
+    records: list  # SessionTaskRecord rows of those sessions
 
     @property
     def episode(self):
@@ -263,23 +265,51 @@ def load_courses(plans) -> list[Course]:
             "episode__clinician",
             "episode__treatment_contract",
             "episode__course_ending",
-        ).prefetch_related(
-            Prefetch(
-                "episode__sessions",
-                queryset=Session.objects.order_by("number").prefetch_related(
-                    Prefetch("task_records", queryset=SessionTaskRecord.objects.order_by("id"))
-                ),
-            )
         )
     )
-    measures = measures_given([p.episode_id for p in plans])
-    return [_course(plan, measures[plan.episode_id]) for plan in plans]
+    episode_ids = [plan.episode_id for plan in plans]
+    # Two flat queries grouped here: nested prefetches cost more than the scoring
+    # itself on a large team (docs/bench.md).
+    sessions = _grouped(
+        Session.objects.filter(episode_id__in=episode_ids).order_by("number"), "episode_id"
+    )
+    records = _grouped(
+        SessionTaskRecord.objects.filter(session__episode_id__in=episode_ids)
+        .annotate(episode_id=F("session__episode_id"))
+        .order_by("id"),
+        "episode_id",
+    )
+    _attach_task_records(sessions, records)
+    measures = measures_given(episode_ids)
+    return [
+        _course(
+            plan, sessions[plan.episode_id], records[plan.episode_id], measures[plan.episode_id]
+        )
+        for plan in plans
+    ]
 
 
-def _course(plan, measures):
+def _attach_task_records(sessions, records):
+    """Fill each session's `task_records` as a prefetch would, so forms and templates
+    reading `session.task_records.all()` run no query of their own."""
+    by_session = defaultdict(list)
+    for rows in records.values():
+        for record in rows:
+            by_session[record.session_id].append(record)
+    for rows in sessions.values():
+        for session in rows:
+            session._prefetched_objects_cache = {"task_records": by_session[session.pk]}
+
+
+def _grouped(rows, key):
+    groups = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key)].append(row)
+    return groups
+
+
+def _course(plan, sessions, records, measures):
     episode = plan.episode
-    sessions = list(episode.sessions.all())
-    records = [record for session in sessions for record in session.task_records.all()]
     facts = facts_from_rows(
         plan,
         sessions,
@@ -287,7 +317,8 @@ def _course(plan, measures):
         contract=getattr(episode, "treatment_contract", None),
         ending=getattr(episode, "course_ending", None),
     )
-    return Course(plan=plan, facts=facts, fidelity=episode_fidelity(facts, measures))
+    fidelity = episode_fidelity(facts, measures)
+    return Course(plan=plan, facts=facts, fidelity=fidelity, sessions=sessions, records=records)
 
 
 def measures_given(episode_ids) -> dict[int, set[tuple[int, str]]]:

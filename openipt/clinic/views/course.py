@@ -92,7 +92,7 @@ def course_view(request, pk):
 def _course_state(episode, loaded, intake):
     facts = loaded.facts
     where = course.position(facts)
-    sessions = list(loaded.plan.episode.sessions.all())
+    sessions = loaded.sessions
     next_session = next((s for s in sessions if s.number == where.next_number), None)
     reasons = escalation.escalation(
         facts.modality,
@@ -381,7 +381,7 @@ def _read_rows(agenda, session):
 def _session(loaded, number):
     if loaded is None:
         raise Http404("This episode has no course.")
-    for session in loaded.plan.episode.sessions.all():
+    for session in loaded.sessions:
         if session.number == number and number <= loaded.plan.planned_sessions:
             return session
     raise Http404("No such session.")
