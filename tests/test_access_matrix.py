@@ -429,7 +429,44 @@ MATRIX = {
         row(403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's episode: 404
     ),
     # --- portal: questionnaires at home, my data, deletion requests (issue 7) ---
+    "portal:my_data": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:my_data_pdf": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:my_data_json": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:progress": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:questionnaires": (None, row(403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:questionnaire": (
+        lambda p: {"code": _course_with_phq9_due(p)},
+        row(403, 403, 403, 403, 403, 200, 404, LOGIN),  # not due for another client: 404
+    ),
+    "portal:questionnaire_done": (
+        lambda p: {"pk": _home_administration(p).pk},
+        row(403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's answers: 404
+    ),
 }
+
+
+def _course_with_phq9_due(p):
+    from openipt.protocol.tests.builders import course_with_sessions
+
+    course_with_sessions(p.owner, p.episode, recorded=0, scheduled=1)
+    return "phq9"
+
+
+def _home_administration(p):
+    from datetime import date
+
+    from openipt.measures.actions import record_administration
+    from openipt.measures.instruments import QUESTIONNAIRES
+    from openipt.measures.tests.builders import answers_totalling
+
+    return record_administration(
+        p.owner,
+        p.episode,
+        "phq9",
+        answers_totalling(QUESTIONNAIRES["phq9"], 5),
+        administered_on=date(2026, 9, 8),
+        respondent="client_at_home",
+    )
 
 
 def test_every_url_pattern_is_in_the_matrix():

@@ -125,3 +125,56 @@ def update_organisation(actor, organisation, *, request=None, **fields):
         detail="changed: " + (", ".join(changed) or "nothing"),
     )
     return organisation
+
+
+# --- deletion requests -----------------------------------------------------------------
+
+
+class DeletionAlreadyDecided(Exception):
+    """A deletion request's outcome is recorded once."""
+
+
+@transaction.atomic
+def request_deletion(actor, client, *, reason="", request=None):
+    """The client asks for what is held about them to be deleted; the admin decides."""
+    from .models import DeletionRequest
+
+    deletion = DeletionRequest.objects.create(
+        organisation_id=client.organisation_id,
+        client=client,
+        requested_by=actor,
+        reason=reason,
+    )
+    record(actor, "deletion.requested", deletion, client=client, request=request)
+    return deletion
+
+
+@transaction.atomic
+def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None):
+    """Record the admin's outcome: erased, or kept for the retention period with a reason.
+
+    Recording the outcome does not erase anything itself: erasure is carried out by the
+    organisation under its records policy (docs/portal.md).
+    """
+    from .models import DeletionOutcome, DeletionRequest
+
+    if outcome not in (DeletionOutcome.ERASED, DeletionOutcome.KEPT):
+        raise ValueError(f"{outcome!r} is not an outcome.")
+    updated = DeletionRequest.objects.filter(pk=deletion.pk, outcome=DeletionOutcome.OPEN).update(
+        outcome=outcome,
+        outcome_reason=outcome_reason,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    if not updated:
+        raise DeletionAlreadyDecided("This request already has an outcome.")
+    deletion.refresh_from_db()
+    record(
+        actor,
+        "deletion.decided",
+        deletion,
+        client=deletion.client,
+        request=request,
+        detail=deletion.get_outcome_display(),
+    )
+    return deletion

@@ -99,3 +99,41 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     sent_to = models.EmailField(blank=True)
+
+
+class DeletionOutcome(models.TextChoices):
+    OPEN = "open", "Waiting for a decision"
+    ERASED = "erased", "Erased"
+    KEPT = "kept", "Kept for the retention period"
+
+
+class DeletionRequest(models.Model):
+    """A client's request to delete what is held about them. It goes to the organisation
+    admin, because clinical records have retention duties; request and outcome are audited
+    (accounts.actions.request_deletion / decide_deletion)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(
+        "caseload.Client", on_delete=models.PROTECT, related_name="deletion_requests"
+    )
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(
+        max_length=10, choices=DeletionOutcome.choices, default=DeletionOutcome.OPEN
+    )
+    outcome_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+    def __str__(self):
+        return f"Deletion request {self.pk} ({self.get_outcome_display()})"
+
+    @property
+    def is_open(self):
+        return self.outcome == DeletionOutcome.OPEN

@@ -1,5 +1,7 @@
 """Every change to measures and risk flags, each atomic and audited in the same transaction."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,14 +11,16 @@ from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
 
 from . import instruments
-from .instruments import base
-from .models import FlagStatus, MeasureAdministration, RiskFlag
+from .instruments import base, srm5
+from .models import FlagStatus, MeasureAdministration, RhythmWeek, RiskFlag
 
 # Which organisation setting turns proration on for which instrument. Proration is an
 # UNSETTLED convention (docs/instruments.md), so it is never on without the organisation's choice.
 PRORATION_SETTINGS = {"phq9": "allow_phq9_proration"}
 
 UNANSWERED = "not answered"
+
+logger = logging.getLogger(__name__)
 
 
 class FlagAlreadyResolved(Exception):
@@ -137,6 +141,136 @@ def resolve_risk_flag(actor, flag, *, assessment_outcome, action_taken, safety_p
     )
     if not updated:
         raise FlagAlreadyResolved("This flag has already been resolved.")
+    # Resolving also acknowledges: the clinician has plainly seen it.
+    RiskFlag.objects.filter(pk=flag.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=now, acknowledged_by=actor
+    )
     flag.refresh_from_db()
     record(actor, "risk_flag.resolved", flag, client=flag.client, request=request)
     return flag
+
+
+# --- questionnaires at home (portal) ---------------------------------------------------
+
+
+@transaction.atomic
+def save_questionnaire_draft(actor, client, session, instrument_code, answers, *, request=None):
+    """Keep a client's partial answers for the questionnaire due at `session`; never scored."""
+    from .models import QuestionnaireDraft
+
+    draft, _ = QuestionnaireDraft.objects.update_or_create(
+        client=client,
+        session=session,
+        instrument=instrument_code,
+        defaults={"episode_id": session.episode_id, "answers": dict(answers)},
+    )
+    record(actor, "questionnaire.draft_saved", draft, client=client, request=request)
+    return draft
+
+
+@transaction.atomic
+def complete_questionnaire(actor, draft, *, request=None):
+    """Score the finished draft as an at-home administration for its session; drop the draft.
+
+    Raises instruments.base.InvalidAnswers (nothing written, draft kept) when incomplete.
+    """
+    session = draft.session
+    administration = record_administration(
+        actor,
+        session.episode,
+        draft.instrument,
+        draft.answers,
+        administered_on=timezone.localdate(),
+        respondent="client_at_home",
+        session=session,
+        request=request,
+    )
+    draft.delete()
+    return administration
+
+
+# --- acknowledging flags and telling the supervisor ------------------------------------
+
+
+@transaction.atomic
+def acknowledge_risk_flag(actor, flag, *, request=None):
+    """The clinician has seen the flag. Returns False when it was already acknowledged."""
+    updated = RiskFlag.objects.filter(pk=flag.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=actor
+    )
+    flag.refresh_from_db()
+    if updated:
+        record(actor, "risk_flag.acknowledged", flag, client=flag.client, request=request)
+    return bool(updated)
+
+
+def acknowledgement_deadline(flag, organisation):
+    from openipt.calendar_rules import add_working_days
+
+    # Working days are counted on the local calendar, not UTC's.
+    raised = timezone.localtime(flag.raised_at)
+    return add_working_days(raised, organisation.risk_acknowledgement_working_days)
+
+
+def flags_past_acknowledgement(now):
+    """Open, unacknowledged flags whose supervisor has not been told and whose
+    organisation's acknowledgement time (in working days) has run out by `now`."""
+    candidates = RiskFlag.objects.filter(
+        status=FlagStatus.OPEN,
+        acknowledged_at__isnull=True,
+        supervisor_notified_at__isnull=True,
+        raised_at__lt=now,
+    ).select_related("organisation", "client", "episode__clinician__supervisor")
+    return [f for f in candidates if acknowledgement_deadline(f, f.organisation) <= now]
+
+
+def notify_unacknowledged_risk_flags(now=None):
+    """Email each late flag's supervisor once; returns the flags whose supervisor was told.
+
+    The mail names no client and no answer: it asks the supervisor to sign in.
+    """
+    now = now or timezone.now()
+    told = []
+    for flag in flags_past_acknowledgement(now):
+        if _notify_supervisor(flag, now):
+            told.append(flag)
+    return told
+
+
+@transaction.atomic
+def _notify_supervisor(flag, now):
+    from django.core.mail import send_mail
+
+    clinician = flag.episode.clinician
+    supervisor = clinician.supervisor
+    if supervisor is None or not supervisor.email:
+        # Nobody to tell: left unclaimed so it is sent once a supervisor is named.
+        logger.warning("Risk flag %s is late but its clinician has no supervisor.", flag.pk)
+        return False
+    # Claim the flag first, so two runs at once cannot both send.
+    claimed = RiskFlag.objects.filter(pk=flag.pk, supervisor_notified_at__isnull=True).update(
+        supervisor_notified_at=now
+    )
+    if not claimed:
+        return False
+    send_mail(
+        "OpenIPT: a safety flag has not been acknowledged",
+        (
+            f"Hello {supervisor.display_name},\n\n"
+            f"A safety flag for a client of {clinician.display_name} has not been "
+            "acknowledged in the time your organisation allows. Please sign in to OpenIPT: "
+            "it is listed with the open safety flags on your supervision page "
+            f"(flag {flag.pk}).\n\n"
+            "This message holds no clinical details on purpose.\n"
+        ),
+        None,
+        [supervisor.email],
+    )
+    record(
+        None,
+        "risk_flag.supervisor_notified",
+        flag,
+        client=flag.client,
+        detail=f"supervisor {supervisor.pk}",
+    )
+    return True

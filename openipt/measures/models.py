@@ -130,6 +130,13 @@ class RiskFlag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The clinician has seen the flag (resolving also acknowledges). Until then, once the
+    # organisation's working days have passed, the supervisor is told once.
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    supervisor_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["raised_at", "id"]
@@ -162,3 +169,32 @@ class RiskFlag(models.Model):
     @property
     def instrument_name(self):
         return self.administration.instrument_name
+
+
+class QuestionnaireDraft(models.Model):
+    """A questionnaire a client has started at home: answers so far, never scored.
+
+    Completing it turns it into a MeasureAdministration and deletes the draft, in one
+    transaction (measures.actions.complete_questionnaire).
+    """
+
+    client = models.ForeignKey("caseload.Client", on_delete=models.CASCADE, related_name="+")
+    episode = models.ForeignKey("caseload.Episode", on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey("protocol.Session", on_delete=models.CASCADE, related_name="+")
+    instrument = models.CharField(max_length=20, choices=INSTRUMENT_CHOICES)
+    answers = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "session", "instrument"], name="one_draft_per_questionnaire"
+            )
+        ]
+
+    def __str__(self):
+        return f"Draft {self.instrument} for session {self.session_id}"
+
+    @property
+    def definition(self):
+        return instruments.QUESTIONNAIRES[self.instrument]

@@ -14,6 +14,7 @@ from openipt.caseload import access
 
 from .forms import SelfAssessmentForm
 from .self_assessment import QUESTIONS, assess
+from .views_measures import home_context
 
 
 @access.client_required
@@ -21,9 +22,9 @@ def home(request):
     client = access.portal_client(request.user)
     episode = client.episodes.select_related("clinician").filter(status="open").first()
     record(request.user, "portal.home_viewed", client, client=client, request=request)
-    return render(
-        request, "portal/home.html", {"client": client, "episode": episode, "nav": "home"}
-    )
+    context = {"client": client, "episode": episode, "nav": "home"}
+    context.update(home_context(client, episode))
+    return render(request, "portal/home.html", context)
 
 
 @never_cache

@@ -105,6 +105,10 @@ def risk_flag(request, pk):
     posting = request.method == "POST"
     need = access.CHANGE_CLINICAL if posting else access.VIEW_CLINICAL
     flag = queries.risk_flag_for(request.user, pk, need=need)
+    if posting and request.POST.get("action") == "acknowledge":
+        if actions.acknowledge_risk_flag(request.user, flag, request=request):
+            messages.success(request, "Flag acknowledged. Record your follow-up when it is done.")
+        return redirect("clinic:risk_flag", pk=flag.pk)
     can_resolve = flag.is_open and access.CHANGE_CLINICAL in flag.episode.permissions
     form = ResolutionForm(request.POST if posting else None) if can_resolve else None
     status = 200
@@ -126,6 +130,7 @@ def risk_flag(request, pk):
         "episode": flag.episode,
         "client": flag.client,
         "form": form,
+        "can_acknowledge": flag.acknowledged_at is None and can_resolve,
         "nav": "clients",
     }
     return render(request, "clinic/measures/risk_flag.html", context, status=status)

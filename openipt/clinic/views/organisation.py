@@ -1,12 +1,20 @@
 """The organisation admin's page for policy choices and crisis information."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 
-from openipt.accounts.actions import ORGANISATION_POLICY_FIELDS, update_organisation
+from openipt.accounts.actions import (
+    ORGANISATION_POLICY_FIELDS,
+    DeletionAlreadyDecided,
+    decide_deletion,
+    update_organisation,
+)
 from openipt.accounts.forms import OrganisationPolicyForm
-from openipt.accounts.models import Organisation, Role
+from openipt.accounts.models import DeletionOutcome, DeletionRequest, Organisation, Role
+from openipt.audit.record import record
 from openipt.caseload import access
 
 
@@ -15,6 +23,8 @@ def organisation_settings(request):
     if request.user.role != Role.ADMIN:
         raise PermissionDenied("Organisation settings are for the organisation admin.")
     organisation = Organisation.objects.get(pk=request.user.organisation_id)
+    if request.method == "POST" and "deletion" in request.POST:
+        return _decide_deletion(request, organisation)
     form = OrganisationPolicyForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         fresh = Organisation.objects.get(pk=organisation.pk)
@@ -22,5 +32,77 @@ def organisation_settings(request):
         update_organisation(request.user, fresh, request=request, **values)
         messages.success(request, "Organisation settings saved.")
         return redirect("clinic:organisation")
-    context = {"form": form, "organisation": organisation, "nav": "organisation"}
-    return render(request, "clinic/organisation.html", context)
+    return _page(request, organisation, form)
+
+
+def _page(request, organisation, form, bound=None, status=200):
+    """The settings page; `bound` is a decision form with errors for one request."""
+    deletions = list(
+        DeletionRequest.objects.filter(
+            organisation=organisation, outcome=DeletionOutcome.OPEN
+        ).select_related("client")
+    )
+    for deletion in deletions:
+        prefix = f"d{deletion.pk}"
+        is_bound = bound is not None and bound.prefix == prefix
+        deletion.decision_form = bound if is_bound else DeletionDecisionForm(prefix=prefix)
+    for deletion in deletions:
+        # The admin sees who asked (administrative fields only, never clinical content).
+        record(
+            request.user,
+            "deletion_request.viewed",
+            deletion,
+            client=deletion.client,
+            request=request,
+        )
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "deletion_requests": deletions,
+        "nav": "organisation",
+    }
+    return render(request, "clinic/organisation.html", context, status=status)
+
+
+class DeletionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[(DeletionOutcome.ERASED, "Erased"), (DeletionOutcome.KEPT, "Kept for retention")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the outcome."},
+    )
+    outcome_reason = forms.CharField(
+        label="Reason (needed when the records are kept)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == DeletionOutcome.KEPT and not cleaned.get("outcome_reason"):
+            self.add_error(
+                "outcome_reason", "Say why the records are kept, for example the retention period."
+            )
+        return cleaned
+
+
+def _decide_deletion(request, organisation):
+    deletion = DeletionRequest.objects.filter(
+        pk=request.POST.get("deletion") if str(request.POST.get("deletion")).isdigit() else None,
+        organisation=organisation,
+    ).first()
+    if deletion is None:
+        raise Http404("No such request.")
+    form = DeletionDecisionForm(request.POST, prefix=f"d{deletion.pk}")
+    if not form.is_valid():
+        return _page(
+            request, organisation, OrganisationPolicyForm(instance=organisation), form, status=400
+        )
+    try:
+        decide_deletion(request.user, deletion, request=request, **form.cleaned_data)
+    except DeletionAlreadyDecided:
+        messages.error(request, "That request already had an outcome; nothing was changed.")
+        return redirect("clinic:organisation")
+    messages.success(request, "Outcome recorded. Please let the client know.")
+    return redirect("clinic:organisation")

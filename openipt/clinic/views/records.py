@@ -18,6 +18,7 @@ from openipt.caseload import access
 from openipt.caseload.actions import open_episode, register_client, update_client
 from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
 from openipt.caseload.models import Client, Episode, EpisodeStatus
+from openipt.measures import due
 from openipt.measures import queries as measures_queries
 from openipt.worksheets import queries as worksheet_queries
 
@@ -51,7 +52,8 @@ def caseload(request):
     if not request.user.is_clinician:
         raise PermissionDenied("The caseload belongs to therapists and counsellors.")
     clients = worksheet_queries.with_overdue_homework(access.visible_clients(request.user))
-    clients = _with_open_episodes(clients)
+    clients = list(_with_open_episodes(clients))
+    due.clients_with_due_measures(clients, request.user.organisation)
     record(request.user, "caseload.viewed", request=request)
     context = {
         "clients": clients,

@@ -1,0 +1,132 @@
+"""Questionnaires at home: one question per screen, drafts, completion and safety."""
+
+import pytest
+from django.urls import reverse
+
+from openipt.audit.models import AuditEvent
+from openipt.measures.models import MeasureAdministration, QuestionnaireDraft, RiskFlag
+from openipt.protocol.tests.builders import course_with_sessions
+
+
+@pytest.fixture
+def course(people):
+    # Session 5 (middle phase) is next: PHQ-9 and GAD-7 are due.
+    return course_with_sessions(people.owner, people.episode, recorded=4, scheduled=6)
+
+
+@pytest.fixture
+def robin(client, people, course):
+    client.force_login(people.client_user)
+    return client
+
+
+def url(code="phq9", **query):
+    base = reverse("portal:questionnaire", args=[code])
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def answer(robin, number, value, action="next", code="phq9"):
+    return robin.post(url(code), {"q": number, "action": action} | _named(code, number, value))
+
+
+def _named(code, number, value):
+    from openipt.measures.instruments import QUESTIONNAIRES
+
+    item = QUESTIONNAIRES[code].items[number - 1]
+    return {item.key: value} if value is not None else {}
+
+
+def test_the_list_shows_what_is_due_for_the_next_session(robin):
+    page = robin.get(reverse("portal:questionnaires")).content.decode()
+    assert "session 5" in page
+    assert "PHQ-9" in page and "GAD-7" in page
+
+
+def test_one_question_per_screen_with_back_and_a_draft(robin):
+    first = robin.get(url()).content.decode()
+    assert "Question 1 of 10" in first
+    response = answer(robin, 1, 2)
+    assert response.status_code == 302 and response.url.endswith("?q=2")
+    draft = QuestionnaireDraft.objects.get()
+    assert draft.answers == {"q1": 2}
+    assert not MeasureAdministration.objects.exists()  # never scored until complete
+    back = answer(robin, 2, None, action="back")
+    assert back.url.endswith("?q=1")
+    again = robin.get(url(q=1)).content.decode()
+    assert 'value="2"' in again and "checked" in again
+
+
+def test_next_without_an_answer_shows_a_message_and_saves_nothing(robin):
+    response = answer(robin, 1, None)
+    assert response.status_code == 400
+    assert "Choose an answer to go on" in response.content.decode()
+    assert not QuestionnaireDraft.objects.exists()
+
+
+def test_a_full_questionnaire_is_recorded_for_the_next_session(robin, people, course):
+    for number in range(1, 10):
+        answer(robin, number, 1 if number < 9 else 0)
+    done = answer(robin, 10, _first_option(10))
+    assert done.status_code == 302
+    administration = MeasureAdministration.objects.get()
+    assert administration.respondent == "client_at_home"
+    assert administration.session.number == 5
+    assert administration.total == 8
+    assert not QuestionnaireDraft.objects.exists()
+    page = robin.get(done.url).content.decode()
+    assert "Thank you" in page
+    assert not RiskFlag.objects.exists()
+    # PHQ-9 is no longer due; GAD-7 still is.
+    listing = robin.get(reverse("portal:questionnaires")).content.decode()
+    assert "GAD-7" in listing and "PHQ-9" not in listing
+
+
+def _first_option(number):
+    from openipt.measures.instruments import QUESTIONNAIRES
+
+    return QUESTIONNAIRES["phq9"].items[number - 1].options[0].value
+
+
+def test_item_9_answered_shows_crisis_information_and_raises_the_flag(robin, people):
+    organisation = people.owner.organisation
+    organisation.crisis_phone_numbers = "Northside crisis line: 0800 000 000"
+    organisation.save()
+    for number in range(1, 9):
+        answer(robin, number, 0)
+    answer(robin, 9, 2)
+    # The very next screen already shows where to get help.
+    assert "Northside crisis line" in robin.get(url(q=10)).content.decode()
+    done = answer(robin, 10, _first_option(10))
+    page = robin.get(done.url).content.decode()
+    assert "Northside crisis line" in page
+    flag = RiskFlag.objects.get()
+    assert flag.item_key == "q9" and flag.is_open
+
+
+def test_one_page_mode_saves_a_draft_and_reports_missing_answers(robin):
+    response = robin.post(url(), {"all": "1", "action": "save", "q1": "1", "q2": "2"})
+    assert response.status_code == 302
+    assert QuestionnaireDraft.objects.get().answers == {"q1": 1, "q2": 2}
+    finish = robin.post(url(), {"all": "1", "action": "finish", "q1": "1"})
+    assert finish.status_code == 400
+    assert "Choose an answer to go on" in finish.content.decode()
+    assert not MeasureAdministration.objects.exists()
+
+
+def test_a_questionnaire_not_due_is_not_found(robin):
+    assert robin.get(url("wsas")).status_code == 404
+
+
+def test_another_clients_result_page_is_not_found(robin, people, client):
+    for number in range(1, 10):
+        answer(robin, number, 0)
+    done = answer(robin, 10, _first_option(10))
+    client.force_login(people.another_client_user)
+    assert client.get(done.url).status_code == 404
+
+
+def test_pages_are_audited(robin, people):
+    robin.get(reverse("portal:questionnaires"))
+    robin.get(url())
+    actions = set(AuditEvent.objects.filter(client=people.client).values_list("action", flat=True))
+    assert {"portal.questionnaires_listed", "portal.questionnaire_viewed"} <= actions
