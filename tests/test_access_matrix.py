@@ -163,6 +163,14 @@ MATRIX = {
         },
         row(200, 200, 403, 403, 404, 403, 403, LOGIN),
     ),
+    "clinic:rhythm_weeks": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 200, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:rhythm_week_new": (
+        lambda p: {"pk": p.episode.pk},
+        row(200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
     # --- course: intake, contract, sessions, agendas, fidelity (issue 4) ---
     # Viewing: treating clinician and supervisor; changing: treating clinician only. The
     # builders start the owner's course (with session 1 scheduled) through the real actions.

@@ -274,3 +274,31 @@ def _notify_supervisor(flag, now):
         detail=f"supervisor {supervisor.pk}",
     )
     return True
+
+
+class RhythmWeekExists(Exception):
+    """A week starting on that date is already recorded for the episode."""
+
+
+@transaction.atomic
+def record_rhythm_week(actor, episode, *, week_starting, times, request=None):
+    """Score one SRM-5 week (srm5.weekly_regularity) and store it with its times."""
+    if RhythmWeek.objects.filter(episode=episode, week_starting=week_starting).exists():
+        raise RhythmWeekExists("A week starting on that date is already recorded.")
+    result = srm5.weekly_regularity(times)
+    week = RhythmWeek.objects.create(
+        organisation_id=episode.organisation_id,
+        episode=episode,
+        week_starting=week_starting,
+        times={
+            key: [moment.strftime("%H:%M") if moment else None for moment in days]
+            for key, days in times.items()
+        },
+        score=result.score,
+        hits=result.hits,
+        qualifying_activities=result.qualifying_activities,
+        instrument_version=srm5.VERSION,
+        recorded_by=actor,
+    )
+    record(actor, "rhythm_week.recorded", week, client=episode.client, request=request)
+    return week

@@ -198,3 +198,39 @@ class QuestionnaireDraft(models.Model):
     @property
     def definition(self):
         return instruments.QUESTIONNAIRES[self.instrument]
+
+
+class RhythmWeek(models.Model):
+    """One week of SRM-5 daily times (IPSRT) and its regularity score (instruments/srm5.py)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="rhythm_weeks"
+    )
+    week_starting = models.DateField()
+    # activity key -> seven "HH:MM" strings or null, day 1 first
+    times = models.JSONField()
+    score = models.FloatField(null=True)
+    hits = models.PositiveSmallIntegerField()
+    qualifying_activities = models.PositiveSmallIntegerField()
+    instrument_version = models.CharField(max_length=10)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["episode", "week_starting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "week_starting"], name="one_rhythm_week_per_start"
+            )
+        ]
+
+    @property
+    def score_text(self):
+        if self.score is None:
+            return "no activity happened on 3 or more days, so no score"
+        return f"{self.score:.1f} of 7"

@@ -13,6 +13,8 @@ from django.utils import timezone
 from openipt.accounts.models import Organisation, Role, User
 from openipt.caseload.actions import close_episode, open_episode, register_client
 from openipt.caseload.models import Client
+from openipt.measures import instruments
+from openipt.measures.actions import record_administration
 from openipt.protocol import actions as course_actions
 from openipt.protocol import course as course_rules
 from openipt.protocol import modalities
@@ -57,6 +59,24 @@ COURSES = {
 NO_EXCLUSIONS = dict.fromkeys(
     ("suicidal_crisis", "psychosis", "mania", "severe_dissociation"), False
 )
+
+
+# (client's first name, session number) where the demo client answers PHQ-9 item 9.
+RISK_DEMO = ("Daniel", 3)
+
+
+def demo_answers(code, total, *, item9=0):
+    """Answers that add up to `total`, spread evenly over the scored items (0-3 each)."""
+    keys = [item.key for item in instruments.get(code).ITEMS if item.scored]
+    answers = dict.fromkeys(keys, 0)
+    if code == "phq9":
+        answers["q9"] = item9
+        total -= item9
+        keys.remove("q9")
+    for index in range(max(total, 0)):
+        key = keys[index % len(keys)]
+        answers[key] = min(answers[key] + 1, 3)
+    return answers
 
 
 class Command(BaseCommand):
@@ -205,6 +225,27 @@ class Command(BaseCommand):
             attendance="attended",
             tasks=tasks,
         )
+        self._measures(clinician, plan, session)
+
+    def _measures(self, clinician, plan, session):
+        """PHQ-9 and GAD-7 at every attended session, easing from the intake score
+        towards recovery, so charts and outcomes have something to show. One demo
+        client answers item 9 at session 3, leaving an open risk flag to resolve."""
+        episode = plan.episode
+        start = episode.intake_screens.order_by("-screened_on", "-id").first().phq9_total
+        progress = (session.number - 1) / max(plan.planned_sessions - 1, 1)
+        phq9 = round(start - (start - 6) * progress)
+        item9 = 1 if (episode.client.given_name, session.number) == RISK_DEMO else 0
+        for code, total in (("phq9", phq9), ("gad7", min(round(phq9 * 0.7), 21))):
+            record_administration(
+                clinician,
+                episode,
+                code,
+                demo_answers(code, total, item9=item9),
+                administered_on=session.scheduled_for.date(),
+                respondent="client_in_session",
+                session=session,
+            )
 
     def _portal_account(self, client, username):
         user = User(username=username, organisation_id=client.organisation_id, role=Role.CLIENT)
