@@ -29,6 +29,13 @@ PAGES = {
         lambda p: "/accounts/",
         lambda p: "/accounts/two-factor/setup/",
         lambda p: "/accounts/password/change/",
+        lambda p: f"/episodes/{p.episode.pk}/formulation/",
+        lambda p: f"/episodes/{p.episode.pk}/inventory/",
+        lambda p: f"/episodes/{p.episode.pk}/timeline/",
+        lambda p: f"/episodes/{p.episode.pk}/problem-areas/",
+        lambda p: f"/episodes/{p.episode.pk}/measures/new/?instrument=phq9",
+        lambda p: f"/episodes/{p.episode.pk}/rhythm/",
+        lambda p: f"/episodes/{p.episode.pk}/rhythm/new/",
     ],
     "supervisor": [
         lambda p: "/supervision/",
@@ -42,10 +49,14 @@ PAGES = {
         lambda p: f"/clients/{p.client.pk}/",
         lambda p: f"/clients/{p.client.pk}/audit/",
         lambda p: f"/clients/{p.client.pk}/edit/",
+        lambda p: "/organisation/",
     ],
     "client_user": [
         lambda p: "/portal/",
         lambda p: "/accounts/",
+        lambda p: "/portal/therapy/",
+        lambda p: "/portal/help-now/",
+        lambda p: "/portal/my-data/",
     ],
 }
 
@@ -55,6 +66,8 @@ ANONYMOUS_PAGES = [
     "/portal/invitation/not-a-real-token/",
     "/accounts/password/reset/MQ/not-a-real-token/",
     "/no-such-page/",
+    "/portal/is-ipt-for-me/",
+    "/portal/help-now/",
 ]
 
 

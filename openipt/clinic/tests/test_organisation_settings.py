@@ -35,3 +35,19 @@ def test_out_of_range_values_are_refused_and_nothing_changes(people, client):
     people.admin.organisation.refresh_from_db()
     assert people.admin.organisation.step_up_phq9_threshold == 20
     assert not AuditEvent.objects.filter(action="organisation.updated").exists()
+
+
+def test_admin_sets_planned_sessions_within_each_modality_range(people, client):
+    client.force_login(people.admin)
+    url = reverse("clinic:organisation")
+    page = client.get(url).content.decode()
+    assert "<title>Organisation settings · OpenIPT</title>" in page
+    refused = client.post(url, {"planned_sessions": "1", "individual_ipt": "30", "ipc": "4"})
+    assert refused.status_code == 400
+    assert "less than or equal to 16" in refused.content.decode()
+    people.admin.organisation.refresh_from_db()
+    assert people.admin.organisation.planned_session_defaults == {}
+    client.post(url, {"planned_sessions": "1", "individual_ipt": "14", "ipc": ""})
+    people.admin.organisation.refresh_from_db()
+    assert people.admin.organisation.planned_session_defaults == {"individual_ipt": 14}
+    assert AuditEvent.objects.filter(action="organisation.planned_defaults_set").exists()

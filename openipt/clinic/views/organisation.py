@@ -16,6 +16,8 @@ from openipt.accounts.forms import OrganisationPolicyForm
 from openipt.accounts.models import DeletionOutcome, DeletionRequest, Organisation, Role
 from openipt.audit.record import record
 from openipt.caseload import access
+from openipt.protocol.actions import set_planned_session_defaults
+from openipt.protocol.modalities import MODALITIES
 
 
 @access.staff_required
@@ -25,6 +27,8 @@ def organisation_settings(request):
     organisation = Organisation.objects.get(pk=request.user.organisation_id)
     if request.method == "POST" and "deletion" in request.POST:
         return _decide_deletion(request, organisation)
+    if request.method == "POST" and "planned_sessions" in request.POST:
+        return _set_planned_sessions(request, organisation)
     form = OrganisationPolicyForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         fresh = Organisation.objects.get(pk=organisation.pk)
@@ -35,7 +39,42 @@ def organisation_settings(request):
     return _page(request, organisation, form)
 
 
-def _page(request, organisation, form, bound=None, status=200):
+def _set_planned_sessions(request, organisation):
+    planned = PlannedSessionsForm(request.POST)
+    if planned.is_valid():
+        fresh = Organisation.objects.get(pk=organisation.pk)
+        set_planned_session_defaults(request.user, fresh, planned.defaults(), request=request)
+        messages.success(request, "Planned sessions saved.")
+        return redirect("clinic:organisation")
+    form = OrganisationPolicyForm(instance=organisation)
+    return _page(request, organisation, form, planned=planned, status=400)
+
+
+class PlannedSessionsForm(forms.Form):
+    """One box per modality, bounded by the modality's own range; empty keeps its default."""
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = organisation.planned_session_defaults if organisation else {}
+        for modality in MODALITIES.values():
+            allowed = modality.planned_sessions
+            self.fields[modality.code] = forms.IntegerField(
+                label=modality.name,
+                required=False,
+                min_value=allowed.minimum,
+                max_value=allowed.maximum,
+                initial=current.get(modality.code),
+                help_text=(
+                    f"{allowed.minimum} to {allowed.maximum} sessions; "
+                    f"leave empty for the usual {allowed.default}."
+                ),
+            )
+
+    def defaults(self):
+        return {code: value for code, value in self.cleaned_data.items() if value is not None}
+
+
+def _page(request, organisation, form, bound=None, status=200, planned=None):
     """The settings page; `bound` is a decision form with errors for one request."""
     deletions = list(
         DeletionRequest.objects.filter(
@@ -57,6 +96,7 @@ def _page(request, organisation, form, bound=None, status=200):
         )
     context = {
         "form": form,
+        "planned": planned or PlannedSessionsForm(organisation=organisation),
         "organisation": organisation,
         "deletion_requests": deletions,
         "nav": "organisation",
