@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from openipt.accounts.models import Role
 from openipt.audit.record import record
 from openipt.caseload import access
+from openipt.formulation import queries as formulation_queries
 from openipt.protocol import actions, course, escalation, fidelity
 from openipt.protocol.forms import (
     BoundaryForm,
@@ -365,6 +366,7 @@ def session_view(request, pk, number):
         read_rows=_read_rows(agenda, session),
         guides=loaded.plan.counsellor_mode,
         homework_review=worksheet_queries.homework_for_review(episode, session),
+        area_strategies=formulation_queries.planned_strategies(episode),
         # Questionnaires tied to this session, including those the client sent from home.
         session_measures=list(session.administrations.order_by("created_at", "id")),
     )

@@ -665,3 +665,19 @@ def test_a_recorded_session_keeps_its_date(people, owner):
     response = owner.get(reverse("clinic:course_reschedule", args=[people.episode.pk, 1]))
     assert response.url == url("course", people.episode)
     assert plan.episode.sessions.get(number=1).is_recorded
+
+
+def test_the_agenda_lists_the_strategies_chosen_for_the_problem_area(people, owner):
+    from openipt.formulation.models import ProblemArea
+
+    builders.started_course(people)
+    ProblemArea.objects.create(
+        episode=people.episode,
+        area="grief",
+        chosen_on=date(2026, 9, 10),
+        chosen_by=people.owner,
+        planned_strategies=["grief_relationship"],
+    )
+    page = owner.get(url("course_session", people.episode, 1)).content.decode()
+    assert "Working on the problem area" in page
+    assert "Go through the relationship before, during and after the death" in page

@@ -18,7 +18,7 @@ PAGES = {
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
         19,
     ),
-    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 13),
+    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 14),
     "course fidelity": (
         "supervisor",
         lambda p: reverse("clinic:course_fidelity", args=[p.episode.pk]),
