@@ -8,6 +8,9 @@ PORT ?= 8000
 DEMO_ENV := OPENIPT_DEMO=1 OPENIPT_HTTPS=0 SECRET_KEY_FILE=var/secret_key \
 	DATABASE_URL=sqlite:///var/demo.sqlite3
 
+# The static checks need settings but no data: an in-memory database is enough.
+CHECK_ENV := SECRET_KEY=check-only OPENIPT_HTTPS=0 DATABASE_URL=sqlite://:memory:
+
 .PHONY: demo demo-setup test test-postgres check-static pytest bench clean
 
 $(BIN)/python:
@@ -47,8 +50,8 @@ test: $(VENV)/.test-installed
 check-static:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	SECRET_KEY=check-only OPENIPT_HTTPS=0 $(BIN)/openipt check --fail-level WARNING
-	SECRET_KEY=check-only OPENIPT_HTTPS=0 $(BIN)/openipt makemigrations --check --dry-run
+	$(CHECK_ENV) $(BIN)/openipt check --fail-level WARNING
+	$(CHECK_ENV) $(BIN)/openipt makemigrations --check --dry-run
 
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)
