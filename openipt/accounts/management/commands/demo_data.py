@@ -13,6 +13,8 @@ from django.utils import timezone
 from openipt.accounts.models import Organisation, Role, User
 from openipt.caseload.actions import close_episode, open_episode, register_client
 from openipt.caseload.models import Client
+from openipt.formulation import actions as formulation_actions
+from openipt.formulation import queries as formulation_queries
 from openipt.measures import instruments
 from openipt.measures.actions import record_administration
 from openipt.protocol import actions as course_actions
@@ -20,6 +22,7 @@ from openipt.protocol import course as course_rules
 from openipt.protocol import modalities
 from openipt.protocol.fidelity import load_courses
 from openipt.protocol.models import CoursePlan, TreatmentContract
+from openipt.worksheets.actions import assign_homework
 
 DEMO_PASSWORD = "openipt-demo-2026"
 DEMO_ORGANISATION = ("Riverside Talking Therapies (demo)", "riverside-demo")
@@ -60,6 +63,44 @@ NO_EXCLUSIONS = dict.fromkeys(
     ("suicidal_crisis", "psychosis", "mania", "severe_dissociation"), False
 )
 
+
+# The demo client whose case is pictured: inventory, timeline, formulation, homework.
+CASE_PICTURE_CLIENT = "Maya"
+INVENTORY = {
+    "Grandma Rosa": {
+        "relationship": "deceased",
+        "circle": "inner",
+        "contact": "none",
+        "quality": "supportive",
+        "satisfying": "Raised me; we talked every day.",
+    },
+    "Luis": {
+        "relationship": "partner",
+        "circle": "inner",
+        "contact": "daily",
+        "quality": "both",
+        "unsatisfying": "Wants me to be over it by now.",
+        "would_change": "Talk about Rosa without arguing.",
+    },
+    "Ana": {
+        "relationship": "sibling",
+        "circle": "middle",
+        "contact": "monthly",
+        "quality": "supportive",
+    },
+    "Work friends": {
+        "relationship": "colleague",
+        "circle": "middle",
+        "contact": "weekly",
+        "quality": "neither",
+    },
+    "GP": {
+        "relationship": "professional",
+        "circle": "outer",
+        "contact": "rarely",
+        "quality": "supportive",
+    },
+}
 
 # (client's first name, session number) where the demo client answers PHQ-9 item 9.
 RISK_DEMO = ("Daniel", 3)
@@ -134,7 +175,62 @@ class Command(BaseCommand):
         self._course(clinician, episode, given, held=opened if closed is None else None)
         if login:
             self._portal_account(client, login)
+        if given == CASE_PICTURE_CLIENT:
+            self._case_picture(clinician, episode)
         return client
+
+    def _case_picture(self, clinician, episode):
+        """An inventory, a timeline with a bereavement, grief chosen from the proposal,
+        a shared formulation and map, and homework for the next session, so the
+        clinician's and the client's pages have something to show."""
+        start = episode.opened_on
+        people = {
+            label: formulation_actions.add_person(
+                clinician, episode, recorded_on=start, label=label, **details
+            )
+            for label, details in INVENTORY.items()
+        }
+        formulation_actions.add_life_event(
+            clinician,
+            episode,
+            kind="death",
+            occurred_on=start - timedelta(weeks=14),
+            person=people["Grandma Rosa"],
+            note="Died after a short illness.",
+        )
+        formulation_actions.add_life_event(
+            clinician,
+            episode,
+            kind="onset",
+            occurred_on=start - timedelta(weeks=10),
+            approximate=True,
+            note="Stopped going out; sleeping badly.",
+        )
+        persons = formulation_queries.people_of(episode)
+        assessment = formulation_queries.assess(
+            persons, formulation_queries.events_of(episode), as_of=start
+        )
+        area = formulation_actions.choose_problem_area(
+            clinician, episode, area="grief", chosen_on=start, assessment=assessment
+        )
+        formulation_actions.set_planned_strategies(
+            clinician, area, keys=["grief_relationship", "grief_reconnect"]
+        )
+        formulation_actions.add_goal(
+            clinician, area, text="Go back to the Sunday market that Rosa and I used to visit"
+        )
+        draft = formulation_queries.draft_for(episode)
+        formulation_actions.save_formulation(clinician, episode, text=draft)
+        for item in ("formulation", "support_map"):
+            formulation_actions.decide_sharing(clinician, episode, item=item, shared=True)
+        assign_homework(
+            clinician,
+            episode,
+            worksheet="grief_journal",
+            title="",
+            instructions="Write about one good memory of Rosa and one hard one.",
+            due_on=start + timedelta(weeks=1),
+        )
 
     def _course(self, clinician, episode, given, held):
         """Intake, course, contract and sessions through the protocol actions."""
