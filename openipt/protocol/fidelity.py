@@ -145,7 +145,11 @@ class EpisodeFidelity(Percentages):
 # --- scoring one course ----------------------------------------------------------------
 
 
-def episode_fidelity(facts: CourseFacts, measures_given: Iterable[tuple[int, str]] = ()):
+def episode_fidelity(
+    facts: CourseFacts,
+    measures_given: Iterable[tuple[int, str]] = (),
+    start_end_measures: Iterable[str] = (),
+):
     b = facts.boundaries
     attended = sorted(s.number for s in facts.sessions if s.attended)
     by_phase = {key: [n for n in attended if b.phase_of(n) == key] for key in PHASE_ORDER}
@@ -164,7 +168,22 @@ def episode_fidelity(facts: CourseFacts, measures_given: Iterable[tuple[int, str
             else:
                 result.units.append(_once_unit(facts, phase, task, over))
         result.measures.extend(_measure_units(phase, by_phase[key], given, over))
+    result.measures.extend(_start_end_units(facts, attended, given, start_end_measures))
     return result
+
+
+def _start_end_units(facts, attended, given, codes):
+    """The organisation's extra measures at the first attended session and at the last
+    planned one (when it was attended), unless the modality already expects them there."""
+    b = facts.boundaries
+    ends = (
+        sorted({attended[0], *([b.planned] if b.planned in attended else [])}) if attended else []
+    )
+    for number in ends:
+        phase = facts.modality.phase(b.phase_of(number))
+        for code in codes:
+            if code not in phase.measures:
+                yield MeasureUnit(phase.key, code, number, (number, code) in given)
 
 
 def phase_is_over(facts: CourseFacts, key: PhaseKey) -> bool:
@@ -263,6 +282,7 @@ def load_courses(plans) -> list[Course]:
         plans.select_related(
             "episode__client",
             "episode__clinician",
+            "episode__organisation",
             "episode__treatment_contract",
             "episode__course_ending",
         )
@@ -317,7 +337,7 @@ def _course(plan, sessions, records, measures):
         contract=getattr(episode, "treatment_contract", None),
         ending=getattr(episode, "course_ending", None),
     )
-    fidelity = episode_fidelity(facts, measures)
+    fidelity = episode_fidelity(facts, measures, episode.organisation.start_end_measures)
     return Course(plan=plan, facts=facts, fidelity=fidelity, sessions=sessions, records=records)
 
 

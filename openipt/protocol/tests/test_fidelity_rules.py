@@ -104,3 +104,20 @@ def test_measures_at_expected_sessions(numbers, given, expected):
     facts = CourseFacts(IPT, 12, sessions=attended(*numbers))
     result = episode_fidelity(facts, given)
     assert (result.measures_completed, len(result.measures)) == expected
+
+
+START_END = [
+    # (attended sessions, measures given, organisation's extra measures, (completed, expected))
+    ([1], set(), ["phqa"], (0, 3)),  # PHQ-A at session 1 besides PHQ-9 and GAD-7
+    ([1], {(1, "phqa")}, ["phqa"], (1, 3)),
+    ([1], set(), ["wsas"], (0, 2)),  # WSAS is already expected by the modality: not twice
+    ([1, 12], {(1, "phqa"), (12, "phqa")}, ["phqa"], (2, 7)),  # first and last planned
+    ([1, 5], {(1, "phqa"), (5, "phqa")}, ["phqa"], (1, 6)),  # session 5 is not the last
+]
+
+
+@pytest.mark.parametrize(("numbers", "given", "extra", "expected"), START_END)
+def test_the_organisations_start_and_end_measures_count(numbers, given, extra, expected):
+    facts = CourseFacts(IPT, 12, sessions=attended(*numbers))
+    result = episode_fidelity(facts, given, extra)
+    assert (result.measures_completed, len(result.measures)) == expected
