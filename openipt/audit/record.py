@@ -29,3 +29,21 @@ def record(actor, action, obj=None, *, client=None, request=None, detail=""):
         detail=detail[:500],
         ip=client_ip(request),
     )
+
+
+def record_many(actor, action, objects, *, client_of, request=None):
+    """One event per object in a single insert, for pages that show a list of records
+    (the query count must not grow with the rows). `client_of(obj)` names each client."""
+    events = [
+        AuditEvent(
+            actor=actor if getattr(actor, "pk", None) else None,
+            organisation_id=getattr(actor, "organisation_id", None),
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            client=client_of(obj),
+            ip=client_ip(request),
+        )
+        for obj in objects
+    ]
+    return AuditEvent.objects.bulk_create(events)

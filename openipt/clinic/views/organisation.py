@@ -14,7 +14,7 @@ from openipt.accounts.actions import (
 )
 from openipt.accounts.forms import OrganisationPolicyForm
 from openipt.accounts.models import DeletionOutcome, DeletionRequest, Organisation, Role
-from openipt.audit.record import record
+from openipt.audit.record import record_many
 from openipt.caseload import access
 from openipt.protocol.actions import set_planned_session_defaults
 from openipt.protocol.modalities import MODALITIES
@@ -85,15 +85,14 @@ def _page(request, organisation, form, bound=None, status=200, planned=None):
         prefix = f"d{deletion.pk}"
         is_bound = bound is not None and bound.prefix == prefix
         deletion.decision_form = bound if is_bound else DeletionDecisionForm(prefix=prefix)
-    for deletion in deletions:
-        # The admin sees who asked (administrative fields only, never clinical content).
-        record(
-            request.user,
-            "deletion_request.viewed",
-            deletion,
-            client=deletion.client,
-            request=request,
-        )
+    # The admin sees who asked (administrative fields only, never clinical content).
+    record_many(
+        request.user,
+        "deletion_request.viewed",
+        deletions,
+        client_of=lambda deletion: deletion.client,
+        request=request,
+    )
     context = {
         "form": form,
         "planned": planned or PlannedSessionsForm(organisation=organisation),
