@@ -1,25 +1,44 @@
-"""TOTP second factor and recovery codes (django-otp devices)."""
+"""TOTP second factor and recovery codes (django-otp devices).
+
+A secret being set up lives only in the session until its first code is confirmed:
+opening the setup page writes nothing, and a half-finished setup leaves no device.
+"""
 
 import secrets
+import time
 
 import segno
 from django.db import transaction
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from openipt.audit.record import record
 
+from .tasks import send_second_factor_replaced_email
+
 RECOVERY_CODE_COUNT = 10
-
-
-def pending_totp_device(user):
-    """The unconfirmed device being set up, created on first use."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+PENDING_KEY_SESSION_KEY = "pending_totp_key"
+DEVICE_NAME = "Authenticator app"
 
 
 def has_confirmed_totp(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def may_set_up(request):
+    """Setting up (or replacing) an authenticator needs either no authenticator yet, or a
+    session already verified with one of this person's own second factors. A password
+    alone must never be enough to swap the device."""
+    return request.user.is_verified() or not has_confirmed_totp(request.user)
+
+
+def pending_device(request):
+    """An unsaved device for the secret kept in this session (made on first use)."""
+    key = request.session.get(PENDING_KEY_SESSION_KEY)
+    if not key:
+        key = request.session[PENDING_KEY_SESSION_KEY] = default_key()
+    return TOTPDevice(user=request.user, name=DEVICE_NAME, key=key, confirmed=False)
 
 
 def qr_svg(device):
@@ -27,13 +46,35 @@ def qr_svg(device):
     return segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code")
 
 
+def matching_time_step(device, token):
+    """The time step at which `token` is the device's code, or None."""
+    try:
+        code = int(token)
+    except ValueError:
+        return None
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return totp.t() if totp.verify(code, device.tolerance) else None
+
+
 @transaction.atomic
-def confirm_totp(user, device, *, request=None):
-    """Make the verified device the user's only authenticator and issue recovery codes."""
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+def confirm_totp(user, device, *, time_step=-1, request=None):
+    """Save the verified device as the user's only authenticator and issue recovery codes.
+    Replacing an existing authenticator is recorded as such and the person is told by
+    e-mail, so a replacement they did not make does not go unnoticed."""
+    others = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk)
+    replaced = others.filter(confirmed=True).exists()
+    others.delete()
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    record(user, "account.second_factor_enabled", request=request)
+    device.last_t = time_step
+    device.save()
+    if replaced:
+        record(user, "account.second_factor_replaced", request=request)
+        transaction.on_commit(lambda: send_second_factor_replaced_email.enqueue(user.pk))
+    else:
+        record(user, "account.second_factor_enabled", request=request)
+    if request is not None:
+        request.session.pop(PENDING_KEY_SESSION_KEY, None)
     return _replace_recovery_codes(user)
 
 

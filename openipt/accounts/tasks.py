@@ -3,7 +3,7 @@
 from django.core.mail import send_mail
 from django_tasks import task
 
-from .models import Invitation
+from .models import Invitation, User
 
 
 @task()
@@ -19,3 +19,18 @@ def send_invitation_email(invitation_id, link):
         "If you were not expecting this message, you can ignore it.\n"
     )
     send_mail("Your OpenIPT invitation", body, None, [invitation.sent_to])
+
+
+@task()
+def send_second_factor_replaced_email(user_id):
+    user = User.objects.get(pk=user_id)
+    if not user.email:
+        return
+    body = (
+        f"Hello {user.first_name or user.username},\n\n"
+        "The authenticator app for your OpenIPT account was just replaced, and new "
+        "recovery codes were issued. Your old app and old recovery codes no longer work.\n\n"
+        "If you did not do this, tell your organisation's administrator today: someone "
+        "may know your password.\n"
+    )
+    send_mail("Your OpenIPT authenticator was replaced", body, None, [user.email])

@@ -60,11 +60,17 @@ def account(request):
 
 @login_required
 def two_factor_setup(request):
-    device = second_factor.pending_totp_device(request.user)
+    if not second_factor.may_set_up(request):
+        messages.info(request, "Enter a code from your current authenticator first.")
+        return redirect("accounts:two_factor_verify")
+    device = second_factor.pending_device(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            codes = second_factor.confirm_totp(request.user, device, request=request)
+        time_step = second_factor.matching_time_step(device, form.cleaned_data["token"])
+        if time_step is not None:
+            codes = second_factor.confirm_totp(
+                request.user, device, time_step=time_step, request=request
+            )
             otp_login(request, device)
             return _show_recovery_codes(request, codes)
         form.add_error(
@@ -72,6 +78,7 @@ def two_factor_setup(request):
         )
     context = {
         "form": form,
+        "replacing": second_factor.has_confirmed_totp(request.user),
         # segno builds the SVG from our own provisioning URL; nothing user-typed is in it.
         "qr": mark_safe(second_factor.qr_svg(device)),  # noqa: S308
         "secret": device.bin_key.hex(),
