@@ -12,7 +12,8 @@ def main(argv=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openipt.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
-    from django.core.management import execute_from_command_line
+    # After the settings module is chosen above.
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     execute_from_command_line(argv)
     return 0

@@ -6,10 +6,16 @@ unrelated clinician of the same organisation, the organisation admin, a
 clinician of another organisation, the client, another client, and anonymous.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from openipt.measures.actions import record_administration
+from openipt.measures.instruments import QUESTIONNAIRES
+from openipt.measures.tests.builders import answers_totalling
 from openipt.protocol.tests import builders as course_builders
+from openipt.protocol.tests.builders import course_with_sessions
 from openipt.testing.urls import url_names
 
 PEOPLE = (
@@ -454,18 +460,12 @@ MATRIX = {
 
 
 def _course_with_phq9_due(p):
-    from openipt.protocol.tests.builders import course_with_sessions
 
     course_with_sessions(p.owner, p.episode, recorded=0, scheduled=1)
     return "phq9"
 
 
 def _home_administration(p):
-    from datetime import date
-
-    from openipt.measures.actions import record_administration
-    from openipt.measures.instruments import QUESTIONNAIRES
-    from openipt.measures.tests.builders import answers_totalling
 
     return record_administration(
         p.owner,

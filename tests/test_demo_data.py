@@ -1,9 +1,9 @@
 from django.core.management import call_command
 
-from openipt.accounts.management.commands.demo_data import CLIENTS, DEMO_PASSWORD, STAFF
 from openipt.accounts.models import User
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import Client, Episode
+from openipt.demo.build import CLIENTS, DEMO_PASSWORD, STAFF
 
 
 def counts():

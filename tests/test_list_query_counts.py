@@ -2,7 +2,7 @@
 same literal for 1 row as for 5, so no page runs a query per row."""
 
 from collections import namedtuple
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -36,7 +36,6 @@ def add_phq9s(people, count):
 
 
 def add_rhythm_weeks(people, count):
-    from datetime import time
 
     week = {key: [time(8, 0)] * 7 for key in srm5.ACTIVITY_KEYS}
     already = people.episode.rhythm_weeks.count()

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from openipt import notices
 from openipt.audit.record import record
 
-from .models import Invitation, Role, User
+from .models import DeletionOutcome, DeletionRequest, Invitation, Role, User
 
 
 class InvitationInvalid(Exception):
@@ -22,10 +23,11 @@ def hash_token(token):
 
 
 @transaction.atomic
-def invite_client(actor, client, *, email="", request=None):
+def invite_client(actor, client, *, email="", link_for=None, request=None):
     """Create a one-time link for a client; returns (invitation, token).
 
-    The plain token exists only in the returned value (shown once or mailed);
+    The plain token exists only in the returned value (shown once) and, when an e-mail
+    address is given, in the invitation mail (`link_for(token)` makes the link);
     earlier unused links for the same client stop working.
     """
     now = timezone.now()
@@ -46,6 +48,8 @@ def invite_client(actor, client, *, email="", request=None):
         request=request,
         detail=f"by email to {email}" if email else "link shown on screen",
     )
+    if email and link_for is not None:
+        notices.send_after_commit(notices.invitation(invitation, link_for(token)))
     return invitation, token
 
 
@@ -137,8 +141,6 @@ class DeletionAlreadyDecided(Exception):
 @transaction.atomic
 def request_deletion(actor, client, *, reason="", request=None):
     """The client asks for what is held about them to be deleted; the admin decides."""
-    from .models import DeletionRequest
-
     deletion = DeletionRequest.objects.create(
         organisation_id=client.organisation_id,
         client=client,
@@ -156,8 +158,6 @@ def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None
     Recording the outcome does not erase anything itself: erasure is carried out by the
     organisation under its records policy (docs/portal.md).
     """
-    from .models import DeletionOutcome, DeletionRequest
-
     if outcome not in (DeletionOutcome.ERASED, DeletionOutcome.KEPT):
         raise ValueError(f"{outcome!r} is not an outcome.")
     updated = DeletionRequest.objects.filter(pk=deletion.pk, outcome=DeletionOutcome.OPEN).update(

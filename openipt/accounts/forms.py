@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from .models import Organisation, User
+from .models import DeletionOutcome, Organisation, User
 
 
 class AcceptInvitationForm(forms.Form):
@@ -105,3 +105,35 @@ class OrganisationPolicyForm(forms.ModelForm):
         if not 1 <= value <= 5:
             raise forms.ValidationError("Choose between 1 and 5 working days.")
         return value
+
+
+class DeletionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[(DeletionOutcome.ERASED, "Erased"), (DeletionOutcome.KEPT, "Kept for retention")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the outcome."},
+    )
+    outcome_reason = forms.CharField(
+        label="Reason (needed when the records are kept)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == DeletionOutcome.KEPT and not cleaned.get("outcome_reason"):
+            self.add_error(
+                "outcome_reason", "Say why the records are kept, for example the retention period."
+            )
+        return cleaned
+
+
+class DeletionRequestForm(forms.Form):
+    reason = forms.CharField(
+        label="Why would you like your data deleted? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .second_factor import has_confirmed_totp
+
 # Set at sign-in when the user has a confirmed authenticator, so the check below costs
 # no query per request.
 ENROLLED_SESSION_KEY = "second_factor_enrolled"
@@ -39,8 +41,6 @@ class SecondFactorMiddleware:
         return request.path not in {reverse(name) for name in OPEN_URL_NAMES}
 
     def _redirect(self, request):
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        if has_confirmed_totp(request.user):
             return redirect("accounts:two_factor_verify")
         return redirect("accounts:two_factor_setup")

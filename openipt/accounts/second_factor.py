@@ -13,9 +13,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from openipt import notices
 from openipt.audit.record import record
-
-from .tasks import send_second_factor_replaced_email
 
 RECOVERY_CODE_COUNT = 10
 PENDING_KEY_SESSION_KEY = "pending_totp_key"
@@ -70,7 +69,7 @@ def confirm_totp(user, device, *, time_step=-1, request=None):
     device.save()
     if replaced:
         record(user, "account.second_factor_replaced", request=request)
-        transaction.on_commit(lambda: send_second_factor_replaced_email.enqueue(user.pk))
+        notices.send_after_commit(notices.second_factor_replaced(user))
     else:
         record(user, "account.second_factor_enabled", request=request)
     if request is not None:

@@ -47,3 +47,13 @@ def record_many(actor, action, objects, *, client_of, request=None):
         for obj in objects
     ]
     return AuditEvent.objects.bulk_create(events)
+
+
+def record_clients_shown(actor, action, clients, *, request=None):
+    """A page that lists clients: one event naming each client shown, in one insert, so
+    the view is in every one of those clients' trails. A list that shows nobody still
+    leaves one event that it was looked at."""
+    unique = list({client.pk: client for client in clients}.values())
+    if not unique:
+        return [record(actor, action, request=request)]
+    return record_many(actor, action, unique, client_of=lambda client: client, request=request)

@@ -1,7 +1,7 @@
 """The access gates: the one place that decides who may see or change a client's record.
 
-Views never fetch a Client or Episode themselves; they call a gate, which returns
-the object or raises:
+Views never fetch a Client, an Episode or any record of an episode themselves; they call
+a gate, which returns the object or raises:
 - Http404 when the object is outside the user's organisation (its existence is
   not revealed), and
 - PermissionDenied (403) when it is inside the organisation but not theirs.
@@ -11,7 +11,13 @@ Who may do what, per record:
 - the supervisor of that clinician: read everything, read the audit trail;
 - the organisation admin: administrative fields only (identity, contact,
   assignment) and the audit trail, never clinical content;
-- the client: their own record, through the portal only (`portal_client`).
+- the client: their own record, through the portal only (`portal_client`, `own_record`).
+
+Every gate is built on `_in_organisation` (404) and `permissions` (403). Records that belong
+to an episode (measures, flags, homework, technique records...) pass `record_for`; each
+app names its own gates with it (`measures.queries.administration_for`, ...). Lists are
+filtered by the same rules: `visible_clients` and `clinical_scope`. Pages for some roles
+only use the decorators below, which run the staff gate first.
 """
 
 from functools import wraps
@@ -21,7 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from openipt.accounts.models import Role
+from openipt.accounts.models import CLINICIAN_ROLES, DeletionRequest, Role, User
 
 from .models import Client, Episode
 
@@ -52,6 +58,29 @@ def staff_required(view):
     return wrapper
 
 
+def role_required(*roles, refusal):
+    """A page for some staff roles only: the staff gate runs first, then the role check."""
+
+    def decorate(view):
+        @staff_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.user.role not in roles:
+                raise PermissionDenied(refusal)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+clinician_required = role_required(
+    *CLINICIAN_ROLES, refusal="This page is for therapists and counsellors."
+)
+supervisor_required = role_required(Role.SUPERVISOR, refusal="This page is for supervisors.")
+admin_required = role_required(Role.ADMIN, refusal="This page is for the organisation admin.")
+
+
 def client_required(view):
     """Portal pages: anonymous users go to the login page, staff get 403."""
 
@@ -74,8 +103,6 @@ def _clinician_ids(client, episode=None):
 
 
 def _supervises_any(user, clinician_ids):
-    from openipt.accounts.models import User
-
     return User.objects.filter(pk__in=clinician_ids, supervisor=user).exists()
 
 
@@ -85,7 +112,7 @@ def permissions(user, client, episode=None):
         return NOTHING
     if user.role == Role.ADMIN:
         return ORG_ADMIN
-    if user.role in (Role.THERAPIST, Role.COUNSELLOR):
+    if user.role in CLINICIAN_ROLES:
         return OWNER if user.pk in _clinician_ids(client, episode) else NOTHING
     if user.role == Role.SUPERVISOR:
         return SUPERVISOR if _supervises_any(user, _clinician_ids(client, episode)) else NOTHING
@@ -99,28 +126,65 @@ def _require(user, client, need, episode=None):
     return held
 
 
+def _in_organisation(records, pk, user, *, what, organisation_path="organisation_id"):
+    """The record with this pk inside the user's organisation, or 404: a record of another
+    organisation is not found, so its existence is not revealed."""
+    found = records.filter(pk=pk, **{organisation_path: user.organisation_id}).first()
+    if found is None:
+        raise Http404(f"No such {what}.")
+    return found
+
+
 def client_for(user, pk, need=VIEW_CLINICAL):
-    client = (
-        Client.objects.select_related("clinician")
-        .filter(pk=pk, organisation_id=user.organisation_id)
-        .first()
-    )
-    if client is None:
-        raise Http404("No such client.")
+    client = _in_organisation(Client.objects.select_related("clinician"), pk, user, what="client")
     client.permissions = _require(user, client, need)
     return client
 
 
 def episode_for(user, pk, need=VIEW_CLINICAL):
-    episode = (
-        Episode.objects.select_related("client", "clinician")
-        .filter(pk=pk, organisation_id=user.organisation_id)
-        .first()
-    )
-    if episode is None:
-        raise Http404("No such episode.")
+    episodes = Episode.objects.select_related("client", "clinician", "organisation")
+    episode = _in_organisation(episodes, pk, user, what="episode")
     episode.permissions = _require(user, episode.client, need, episode)
     return episode
+
+
+def record_for(user, records, pk, need=VIEW_CLINICAL, *, what="record"):
+    """The gate of every record that belongs to an episode (a measure, a flag, homework,
+    a technique record...): found inside the user's organisation or 404, then its episode
+    passes the episode gate with `need` (403 when it is not theirs). `records` is a
+    queryset of the record's model; the checked episode is set on the record."""
+    record = _in_organisation(
+        records, pk, user, what=what, organisation_path="episode__organisation_id"
+    )
+    record.episode = episode_for(user, record.episode_id, need=need)
+    return record
+
+
+def deletion_request_for(user, pk):
+    """A client's deletion request, for the organisation admin who decides it."""
+    if user.role != Role.ADMIN:
+        raise PermissionDenied("Deletion requests are decided by the organisation admin.")
+    pk = pk if str(pk).isdigit() else None
+    requests = DeletionRequest.objects.select_related("client")
+    return _in_organisation(requests, pk, user, what="request")
+
+
+def need_for(request, *, change=CHANGE_CLINICAL, view=VIEW_CLINICAL):
+    """What a page asks of the gate: changing on POST, viewing otherwise."""
+    return change if request.method == "POST" else view
+
+
+def clinical_scope(user, path="episode__"):
+    """The rule of `permissions` for clinical records as a filter, for lists: a record
+    reached by `path` + "clinician"... is the user's (clinician) or their team's
+    (supervisor). The admin and everyone else see no clinical records in lists."""
+    if user.role in CLINICIAN_ROLES:
+        return Q(**{f"{path}clinician": user}) | Q(**{f"{path}client__clinician": user})
+    if user.role == Role.SUPERVISOR:
+        return Q(**{f"{path}clinician__supervisor": user}) | Q(
+            **{f"{path}client__clinician__supervisor": user}
+        )
+    return Q(pk__in=[])
 
 
 def visible_clients(user):
@@ -130,7 +194,7 @@ def visible_clients(user):
         return clients
     # Subqueries rather than joins: a join on episodes would need DISTINCT over
     # every column, which costs more than the list itself on large caseloads.
-    if user.role in (Role.THERAPIST, Role.COUNSELLOR):
+    if user.role in CLINICIAN_ROLES:
         assigned = Episode.objects.filter(clinician=user).values("client_id")
         return clients.filter(Q(clinician=user) | Q(pk__in=assigned))
     if user.role == Role.SUPERVISOR:
@@ -145,3 +209,12 @@ def portal_client(user):
     if client is None:
         raise Http404("No client record for this account.")
     return client
+
+
+def own_record(client, records, pk, *, what, client_path="client"):
+    """The portal's gate for the signed-in client's records: one of theirs, or 404
+    (another client's record is not revealed). `records` is a queryset of its model."""
+    found = records.filter(pk=pk, **{client_path: client}).first()
+    if found is None:
+        raise Http404(f"No such {what}.")
+    return found

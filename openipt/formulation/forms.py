@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 
 from openipt.caseload.forms import DateInput
+from openipt.protocol.models import Session
 
 from . import strategies
 from .models import (
@@ -37,8 +38,6 @@ class SessionChoiceField(forms.ModelChoiceField):
 
 
 def _session_field(episode):
-    from openipt.protocol.models import Session
-
     return SessionChoiceField(
         queryset=Session.objects.filter(episode=episode).order_by("number"),
         required=False,

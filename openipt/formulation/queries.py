@@ -219,6 +219,13 @@ def areas_of(episode, *, active_only=True):
     return areas
 
 
+def active_goals_of(episode):
+    """Goals of the episode's problem areas that are not set aside."""
+    return Goal.objects.filter(
+        problem_area__episode=episode, problem_area__set_aside_at__isnull=True
+    )
+
+
 def planned_strategies(episode):
     """(problem area, [Strategy]) for each active area: the checklist session agendas use."""
     return [

@@ -5,14 +5,16 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from openipt import notices
 from openipt.accounts.models import Organisation
 from openipt.audit.record import record
+from openipt.calendar_rules import add_working_days
 from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
 
 from . import instruments
-from .instruments import base, srm5
-from .models import FlagStatus, MeasureAdministration, RhythmWeek, RiskFlag
+from .instruments import srm5
+from .models import FlagStatus, MeasureAdministration, QuestionnaireDraft, RhythmWeek, RiskFlag
 
 # Which organisation setting turns proration on for which instrument. Proration is an
 # UNSETTLED convention (docs/instruments.md), so it is never on without the organisation's choice.
@@ -76,46 +78,33 @@ def record_administration(
     client = episode.client
     detail = f"{module.NAME}" + (", prorated" if result.prorated else "")
     record(actor, "measure.recorded", administration, client=client, request=request, detail=detail)
-    for flag in _raise_flags(administration, result.flags):
+    for flag in _raise_flags(administration):
         record(actor, "risk_flag.raised", flag, client=client, request=request)
     # Counsellor mode: a safety answer or a high PHQ-9 tells the supervisor at once.
     escalate_if_needed(actor, episode, facts_for(episode), request=request)
     return administration
 
 
-def _raise_flags(administration, flags):
-    return [
-        RiskFlag.objects.create(
-            organisation_id=administration.organisation_id,
-            episode_id=administration.episode_id,
-            client_id=administration.episode.client_id,
-            administration=administration,
-            reason=reason,
-            item_key=item.key,
-            item_label=item.text or item.label,
-            answer_value="" if value is None else str(value),
-            answer_label=_answer_label(item, value),
-        )
-        for reason, item, value in safety_answers(administration, flags)
-    ]
-
-
-def safety_answers(administration, flags):
-    """(flag code, item, answer) for each item whose answer needs a safety follow-up."""
+def _raise_flags(administration):
     definition = administration.definition
     answers = administration.answers
-    found = []
-    if flags & {base.SELF_HARM_ITEM, base.SELF_HARM_ITEM_UNANSWERED}:
-        key = instruments.get(administration.instrument).SELF_HARM_ITEM_KEY
-        reason = (
-            base.SELF_HARM_ITEM if answers.get(key) is not None else base.SELF_HARM_ITEM_UNANSWERED
+    flags = []
+    for reason, key in instruments.safety_answers(administration.instrument, answers):
+        item, value = definition.item(key), answers.get(key)
+        flags.append(
+            RiskFlag.objects.create(
+                organisation_id=administration.organisation_id,
+                episode_id=administration.episode_id,
+                client_id=administration.episode.client_id,
+                administration=administration,
+                reason=reason,
+                item_key=key,
+                item_label=item.text or item.label,
+                answer_value="" if value is None else str(value),
+                answer_label=_answer_label(item, value),
+            )
         )
-        found.append((reason, definition.item(key), answers.get(key)))
-    if base.SUICIDE_ITEM_YES in flags:
-        for key in instruments.get(administration.instrument).SUICIDE_ITEM_KEYS:
-            if answers.get(key) == "yes":
-                found.append((base.SUICIDE_ITEM_YES, definition.item(key), "yes"))
-    return found
+    return flags
 
 
 def _answer_label(item, value):
@@ -156,8 +145,6 @@ def resolve_risk_flag(actor, flag, *, assessment_outcome, action_taken, safety_p
 @transaction.atomic
 def save_questionnaire_draft(actor, client, session, instrument_code, answers, *, request=None):
     """Keep a client's partial answers for the questionnaire due at `session`; never scored."""
-    from .models import QuestionnaireDraft
-
     draft, _ = QuestionnaireDraft.objects.update_or_create(
         client=client,
         session=session,
@@ -166,6 +153,17 @@ def save_questionnaire_draft(actor, client, session, instrument_code, answers, *
     )
     record(actor, "questionnaire.draft_saved", draft, client=client, request=request)
     return draft
+
+
+@transaction.atomic
+def finish_questionnaire(actor, client, session, instrument_code, answers, *, request=None):
+    """The client sends a questionnaire with every question answered: the answers are kept
+    and scored in one change, and the draft goes. Raises InvalidAnswers (nothing written)
+    when the answers do not pass the instrument's validation."""
+    draft = save_questionnaire_draft(
+        actor, client, session, instrument_code, answers, request=request
+    )
+    return complete_questionnaire(actor, draft, request=request)
 
 
 @transaction.atomic
@@ -205,8 +203,6 @@ def acknowledge_risk_flag(actor, flag, *, request=None):
 
 
 def acknowledgement_deadline(flag, organisation):
-    from openipt.calendar_rules import add_working_days
-
     # Working days are counted on the local calendar, not UTC's.
     raised = timezone.localtime(flag.raised_at)
     return add_working_days(raised, organisation.risk_acknowledgement_working_days)
@@ -239,10 +235,7 @@ def notify_unacknowledged_risk_flags(now=None):
 
 @transaction.atomic
 def _notify_supervisor(flag, now):
-    from django.core.mail import send_mail
-
-    clinician = flag.episode.clinician
-    supervisor = clinician.supervisor
+    supervisor = flag.episode.clinician.supervisor
     if supervisor is None or not supervisor.email:
         # Nobody to tell: left unclaimed so it is sent once a supervisor is named.
         logger.warning("Risk flag %s is late but its clinician has no supervisor.", flag.pk)
@@ -253,19 +246,6 @@ def _notify_supervisor(flag, now):
     )
     if not claimed:
         return False
-    send_mail(
-        "OpenIPT: a safety flag has not been acknowledged",
-        (
-            f"Hello {supervisor.display_name},\n\n"
-            f"A safety flag for a client of {clinician.display_name} has not been "
-            "acknowledged in the time your organisation allows. Please sign in to OpenIPT: "
-            "it is listed with the open safety flags on your supervision page "
-            f"(flag {flag.pk}).\n\n"
-            "This message holds no clinical details on purpose.\n"
-        ),
-        None,
-        [supervisor.email],
-    )
     record(
         None,
         "risk_flag.supervisor_notified",
@@ -273,6 +253,7 @@ def _notify_supervisor(flag, now):
         client=flag.client,
         detail=f"supervisor {supervisor.pk}",
     )
+    notices.send_after_commit(notices.unacknowledged_risk_flag(flag, supervisor))
     return True
 
 

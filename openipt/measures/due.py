@@ -13,6 +13,7 @@ minus what is already recorded for that very session (at home, or earlier in the
 
 from dataclasses import dataclass
 
+from openipt.caseload.queries import open_episode_of
 from openipt.protocol.models import Attendance, CoursePlan, Session
 
 from . import instruments
@@ -117,3 +118,19 @@ def clients_with_due_measures(clients, organisation):
     for client in clients:
         client.measures_due = [due[e.pk] for e in client.open_episodes if e.pk in due]
     return clients
+
+
+def due_for_client(client):
+    """(episode, Due) for the client's open episode, keeping only the questionnaires that
+    may be recorded here; Due is None when nothing is due."""
+    episode = open_episode_of(client)
+    if episode is None:
+        return None, None
+    due = measures_due(episode)
+    if due is None:
+        return episode, None
+    recordable = instruments.recordable()
+    codes = tuple(code for code in due.codes if code in recordable)
+    if not codes:
+        return episode, None
+    return episode, Due(due.session, due.phase, codes)

@@ -9,7 +9,6 @@ allows it) can accept a gap.
 from datetime import date
 
 from django import forms
-from django.conf import settings
 
 from openipt.caseload.forms import DateInput
 
@@ -17,22 +16,7 @@ from . import instruments
 from .instruments import base
 from .models import AssessmentOutcome, Respondent
 
-ALWAYS_OFFERED = ("phq9", "gad7", "wsas")
-
-
 ITEM_PREFIX = "item_"
-
-
-def recordable_instruments():
-    """Instrument code -> definition for the instruments clinicians may record.
-
-    PHQ-A's licence is UNSETTLED (docs/instruments.md), so it is offered only where the
-    deployment says so with OPENIPT_SHOW_PHQA. SRM-5 is a weekly diary with no form yet.
-    """
-    codes = list(ALWAYS_OFFERED)
-    if settings.OPENIPT_SHOW_PHQA:
-        codes.append("phqa")
-    return {code: instruments.QUESTIONNAIRES[code] for code in codes}
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -151,3 +135,39 @@ class ResolutionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether a safety plan is in place."},
     )
+
+
+# --- questionnaires at home (portal) ---------------------------------------------------
+
+
+def item_field(item):
+    return forms.ChoiceField(
+        label=item.text or item.label,
+        choices=[(str(option.value), option.label) for option in item.options],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class QuestionForm(forms.Form):
+    """One question (step mode) or all of them (one-page mode), named by item key."""
+
+    def __init__(self, items, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[item.key] = item_field(item)
+
+    def answers(self):
+        """Item key -> option value for the questions answered on this form."""
+        found = {}
+        for item in self.items:
+            raw = self.cleaned_data.get(item.key)
+            option = next((o for o in item.options if str(o.value) == raw), None)
+            if option is not None:
+                found[item.key] = option.value
+        return found
+
+
+def initial_from(answers):
+    return {key: str(value) for key, value in answers.items() if value is not None}

@@ -1,47 +1,32 @@
 """Reads of measures and risk flags that cross relations or repeat across pages.
 
-The `*_for` functions are the gates for measure objects: they load the object within the
-user's organisation (404 outside it) and then pass its episode through the episode gate in
-caseload/access.py (403 inside the organisation without access).
+The `*_for` functions are the gates for measure records, built on
+caseload.access.record_for (404 outside the organisation, 403 inside it without access).
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
-from django.http import Http404
 from django.utils.safestring import SafeString, mark_safe
 
-from openipt.accounts.models import Role
 from openipt.caseload import access
 from openipt.caseload.models import EpisodeStatus
 from openipt.protocol.models import Attendance, Session
 
 from . import charts, instruments, outcomes
-from .models import FlagStatus, MeasureAdministration, RiskFlag
+from .models import FlagStatus, MeasureAdministration, QuestionnaireDraft, RhythmWeek, RiskFlag
 
 
 def administration_for(user, pk, need=access.VIEW_CLINICAL):
-    administration = (
-        MeasureAdministration.objects.select_related("session", "recorded_by", "organisation")
-        .filter(pk=pk, organisation_id=user.organisation_id)
-        .first()
+    administrations = MeasureAdministration.objects.select_related(
+        "session", "recorded_by", "organisation"
     )
-    if administration is None:
-        raise Http404("No such measure.")
-    administration.episode = access.episode_for(user, administration.episode_id, need=need)
-    return administration
+    return access.record_for(user, administrations, pk, need, what="measure")
 
 
 def risk_flag_for(user, pk, need=access.VIEW_CLINICAL):
-    flag = (
-        RiskFlag.objects.select_related("administration", "resolved_by")
-        .filter(pk=pk, organisation_id=user.organisation_id)
-        .first()
-    )
-    if flag is None:
-        raise Http404("No such flag.")
-    flag.episode = access.episode_for(user, flag.episode_id, need=need)
+    flags = RiskFlag.objects.select_related("administration", "resolved_by")
+    flag = access.record_for(user, flags, pk, need, what="flag")
     flag.client = flag.episode.client
     flag.administration.episode = flag.episode
     return flag
@@ -52,18 +37,12 @@ def open_risk_flags(user):
 
     The organisation admin gets none: flags are clinical content.
     """
-    flags = (
+    return (
         RiskFlag.objects.filter(organisation_id=user.organisation_id, status=FlagStatus.OPEN)
+        .filter(access.clinical_scope(user))
         .select_related("client", "administration", "episode__clinician")
         .order_by("raised_at", "id")
     )
-    if user.role in (Role.THERAPIST, Role.COUNSELLOR):
-        return flags.filter(Q(episode__clinician=user) | Q(client__clinician=user))
-    if user.role == Role.SUPERVISOR:
-        return flags.filter(
-            Q(episode__clinician__supervisor=user) | Q(client__clinician__supervisor=user)
-        )
-    return flags.none()
 
 
 @dataclass(frozen=True)
@@ -121,6 +100,21 @@ def episode_administrations(episode):
     )
 
 
+def phq9_first_and_last(episode):
+    """First and last PHQ-9 totals recorded for the episode; (None, None) without any."""
+    totals = list(
+        MeasureAdministration.objects.filter(episode=episode, instrument="phq9")
+        .order_by("administered_on", "created_at", "id")
+        .values_list("total", flat=True)
+    )
+    return (totals[0], totals[-1]) if totals else (None, None)
+
+
+def rhythm_weeks_of(episode):
+    """The episode's SRM-5 weeks, latest first."""
+    return list(RhythmWeek.objects.filter(episode=episode).order_by("-week_starting"))
+
+
 def attended_sessions(episode):
     return Session.objects.filter(episode=episode, attendance=Attendance.ATTENDED).count()
 
@@ -174,3 +168,65 @@ def client_page(client):
         "measures_episode": current,
         "trajectories": charts_of_current,
     }
+
+
+# --- the client's own (portal) ------------------------------------------------------------
+
+
+def drafts_for(client, session):
+    """Instrument code -> the client's unsent answers for questionnaires due at `session`."""
+    return {
+        d.instrument: d for d in QuestionnaireDraft.objects.filter(client=client, session=session)
+    }
+
+
+def draft_answers(client, session, code):
+    draft = QuestionnaireDraft.objects.filter(client=client, session=session, instrument=code)
+    found = draft.first()
+    return dict(found.answers) if found else {}
+
+
+def own_administration(client, pk):
+    """One of the signed-in client's questionnaires (404 for anyone else's)."""
+    administrations = MeasureAdministration.objects.prefetch_related("risk_flags")
+    return access.own_record(
+        client, administrations, pk, what="questionnaire", client_path="episode__client"
+    )
+
+
+def client_administrations(client):
+    """Every questionnaire of the client's episodes, oldest first."""
+    return list(
+        MeasureAdministration.objects.filter(episode__client=client)
+        .select_related("organisation", "recorded_by", "session")
+        .order_by("administered_on", "created_at", "id")
+    )
+
+
+def client_trajectories(administrations):
+    """One chart per questionnaire, with the plain band names clients see."""
+    by_code = {}
+    for administration in administrations:
+        by_code.setdefault(administration.instrument, []).append(administration)
+    found = []
+    for code, definition in instruments.QUESTIONNAIRES.items():
+        rows = by_code.get(code)
+        if not rows:
+            continue
+        points, x_title = charts.points_from(rows)
+        svg = charts.trajectory_svg(
+            chart_id=f"my-{code}",
+            title=f"Your {definition.name} scores",
+            description=charts.describe(
+                definition.name, points, lambda t, d=definition: d.band_for(t).client_label, None
+            ),
+            points=points,
+            bands=[charts.BandShade(b.lower, b.upper, b.client_label) for b in definition.bands],
+            max_total=definition.max_total,
+            x_title=x_title,
+            caseness=None,
+        )
+        table = [(row, definition.band_for(row.total).client_label) for row in rows]
+        # Every text in the markup was escaped by charts.trajectory_svg.
+        found.append({"definition": definition, "svg": mark_safe(svg), "rows": table})  # noqa: S308
+    return found

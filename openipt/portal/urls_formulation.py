@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_formulation as views
+from .views import therapy as views
 
 urlpatterns = [
     path("therapy/", views.therapy, name="therapy"),

@@ -1,21 +1,19 @@
+"""Questionnaires at home, my progress and my data."""
+
 from django.urls import path
 
-from . import views_data, views_measures
+from .views import data, questionnaires
 
 urlpatterns = [
-    path("questionnaires/", views_measures.questionnaires, name="questionnaires"),
-    path(
-        "questionnaires/<str:code>/",
-        views_measures.questionnaire,
-        name="questionnaire",
-    ),
+    path("questionnaires/", questionnaires.questionnaires, name="questionnaires"),
+    path("questionnaires/<str:code>/", questionnaires.questionnaire, name="questionnaire"),
     path(
         "questionnaires/sent/<int:pk>/",
-        views_measures.questionnaire_done,
+        questionnaires.questionnaire_done,
         name="questionnaire_done",
     ),
-    path("my-progress/", views_measures.progress, name="progress"),
-    path("my-data/", views_data.my_data, name="my_data"),
-    path("my-data/summary.pdf", views_data.my_data_pdf, name="my_data_pdf"),
-    path("my-data/export.json", views_data.my_data_json, name="my_data_json"),
+    path("my-progress/", questionnaires.progress, name="progress"),
+    path("my-data/", data.my_data, name="my_data"),
+    path("my-data/summary.pdf", data.my_data_pdf, name="my_data_pdf"),
+    path("my-data/export.json", data.my_data_json, name="my_data_json"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_worksheets as views
+from .views import worksheets as views
 
 urlpatterns = [
     path("homework/", views.homework_list, name="homework"),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from openipt import notices
 from openipt.audit.record import record
 from openipt.caseload.actions import close_episode
 
@@ -31,6 +32,7 @@ from .models import (
     SupervisorAlert,
     TreatmentContract,
 )
+from .queries import latest_intake
 
 # A second alert with the same reasons within this many days is not sent again.
 ALERT_QUIET_DAYS = 7
@@ -42,10 +44,6 @@ class CourseStartBlocked(Exception):
     def __init__(self, message, field=None):
         super().__init__(message)
         self.field = field
-
-
-def latest_intake(episode):
-    return episode.intake_screens.order_by("-screened_on", "-id").first()
 
 
 # --- intake ------------------------------------------------------------------------------
@@ -351,8 +349,7 @@ def alert_supervisor(actor, episode, reasons, *, request=None):
         request=request,
         detail=f"{', '.join(codes)}; to {to}",
     )
-    if alert.supervisor is not None:
-        transaction.on_commit(lambda: escalation.send_supervisor_alert_email.enqueue(alert.pk))
+    notices.send_after_commit(notices.supervisor_alert(alert))
     return alert
 
 

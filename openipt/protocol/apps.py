@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from .phases import validate_all
+
 
 class ProtocolConfig(AppConfig):
     name = "openipt.protocol"
@@ -9,6 +11,4 @@ class ProtocolConfig(AppConfig):
     def ready(self):
         # A broken modality definition must stop the server at start-up, not
         # surface as a wrong agenda in the middle of a client's course.
-        from .phases import validate_all
-
         validate_all()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .modalities.base import PHASE_ORDER, Modality, PhaseKey, Task
+from .models import TreatmentContract
 from .phases import PhaseBoundaries, phase_boundaries
 
 # Statuses and attendance values as stored (models.TaskStatus / models.Attendance).
@@ -86,8 +87,6 @@ class CourseFacts:
 
 def facts_from_rows(plan, sessions, task_records, contract=None, ending=None) -> CourseFacts:
     """CourseFacts from a CoursePlan and its already-loaded sessions and task records."""
-    from .models import TreatmentContract
-
     numbers = {session.pk: session.number for session in sessions}
     all_items = tuple(label for _, label in TreatmentContract.ITEMS)
     return CourseFacts(
@@ -357,3 +356,44 @@ def planned_default_problems(defaults: object, registry: Mapping[str, Modality])
                 f"{modality.name} plans {allowed.minimum}-{allowed.maximum} sessions, not {value!r}"
             )
     return problems
+
+
+def progress_cells(facts: CourseFacts) -> list[dict]:
+    """One cell per planned session for the phase bar: its number, phase and state."""
+    by_number = {s.number: s for s in facts.sessions}
+    cells = []
+    for number in range(1, facts.planned + 1):
+        session = by_number.get(number)
+        state = "upcoming"
+        if session is not None and session.recorded:
+            state = "attended" if session.attended else "missed"
+        cells.append(
+            {
+                "number": number,
+                "phase": facts.boundaries.phase_of(number),
+                "state": state,
+                "x": number - 1,
+            }
+        )
+    return cells
+
+
+def session_history(facts: CourseFacts, sessions) -> list[dict]:
+    """Each session with its phase name and how many of its agenda tasks were done."""
+    done = {}
+    total = {}
+    for task in facts.tasks:
+        total[task.session_number] = total.get(task.session_number, 0) + 1
+        if task.status == DONE:
+            done[task.session_number] = done.get(task.session_number, 0) + 1
+    return [
+        {
+            "session": s,
+            "phase_name": facts.phase_name(facts.boundaries.phase_of(s.number))
+            if s.number <= facts.planned
+            else "",
+            "done": done.get(s.number, 0),
+            "total": total.get(s.number, 0),
+        }
+        for s in sessions
+    ]

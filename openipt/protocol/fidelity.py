@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 
+from openipt.accounts.models import User
+
+from . import readings
 from .course import DONE, NOT_APPLICABLE, CourseFacts, attendance_rate, facts_from_rows
 from .modalities.base import PHASE_ORDER, PhaseKey
 from .models import CoursePlan, Session, SessionTaskRecord
@@ -300,7 +303,7 @@ def load_courses(plans) -> list[Course]:
         "episode_id",
     )
     _attach_task_records(sessions, records)
-    measures = measures_given(episode_ids)
+    measures = readings.measures_given(episode_ids)
     return [
         _course(
             plan, sessions[plan.episode_id], records[plan.episode_id], measures[plan.episode_id]
@@ -339,19 +342,6 @@ def _course(plan, sessions, records, measures):
     )
     fidelity = episode_fidelity(facts, measures, episode.organisation.start_end_measures)
     return Course(plan=plan, facts=facts, fidelity=fidelity, sessions=sessions, records=records)
-
-
-def measures_given(episode_ids) -> dict[int, set[tuple[int, str]]]:
-    """(session number, instrument) of every measure given at a session, per episode."""
-    from openipt.measures.models import MeasureAdministration
-
-    given = defaultdict(set)
-    rows = MeasureAdministration.objects.filter(
-        episode_id__in=episode_ids, session__isnull=False
-    ).values_list("episode_id", "session__number", "instrument")
-    for episode_id, number, instrument in rows:
-        given[episode_id].add((number, instrument))
-    return given
 
 
 # --- the supervisor's table ------------------------------------------------------------
@@ -394,8 +384,6 @@ class ClinicianRow(Percentages):
 
 def team_table(supervisor) -> list[ClinicianRow]:
     """One row per clinician the supervisor oversees, with each of their courses."""
-    from openipt.accounts.models import User
-
     team = User.objects.filter(
         supervisor=supervisor, organisation_id=supervisor.organisation_id
     ).order_by("last_name", "first_name", "id")

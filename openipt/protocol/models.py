@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from . import modalities
+from .escalation import applies
 from .phases import phase_boundaries
 
 
@@ -82,8 +83,6 @@ class CoursePlan(models.Model):
     def counsellor_mode(self):
         """A counsellor-delivered modality, or a course run by a counsellor: each agenda
         task shows its plain-language guide, and the escalation rule applies."""
-        from .escalation import applies
-
         return applies(self.definition, self.episode.clinician.role)
 
 

@@ -219,8 +219,22 @@ class TechniqueMetaForm(forms.Form):
 
     def __init__(self, *args, sessions=(), areas=(), statements=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._sessions, self._areas, self._statements = sessions, areas, statements
         self.fields["session"].choices = [("", "Choose a session")] + [
             (s.pk, f"Session {s.number}, {s.scheduled_for:%d %b %Y}") for s in sessions
         ]
         self.fields["problem_area"].choices = [("", "None")] + [(a.pk, str(a)) for a in areas]
         self.fields["statement"].choices = [("", "None")] + [(s.pk, s.sentence) for s in statements]
+
+    def chosen(self):
+        """The chosen session, problem area and statement as records (None when not chosen)."""
+
+        def pick(rows, pk):
+            return next((row for row in rows if row.pk == pk), None)
+
+        data = self.cleaned_data
+        return {
+            "session": pick(self._sessions, data["session"]),
+            "problem_area": pick(self._areas, data["problem_area"]),
+            "statement": pick(self._statements, data["statement"]),
+        }

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from . import definitions
+from .statements import assemble
 
 
 class HomeworkStatus(models.TextChoices):
@@ -104,8 +105,6 @@ class AssertiveStatement(models.Model):
 
     @property
     def sentence(self):
-        from .statements import assemble
-
         return assemble(self.feeling, self.situation, self.reason, self.preference)
 
 

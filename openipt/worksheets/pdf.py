@@ -4,12 +4,9 @@ The same template (worksheets/document.html) serves the print view in the browse
 PDF adds its own page stylesheet, since templates may hold no <style> under the CSP.
 """
 
-from datetime import date
-
-from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
+
+from openipt import pdf
 
 from .definitions.base import RATING_MAX, RATING_MIN
 from .forms import display_answers
@@ -55,17 +52,13 @@ def document_context(definition, answers=None, *, title=None, blank=False, **ext
 
 
 def render_pdf(html):
-    """PDF bytes from HTML. Nothing is fetched: no file, no network, no data: URL."""
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()))
-    return document.write_pdf(stylesheets=[CSS(string=PDF_CSS)])
+    """A worksheet-styled PDF (also the client's data summary) from HTML."""
+    return pdf.render_pdf(html, PDF_CSS)
 
 
 def pdf_response(context, filename_stem):
     html = render_to_string("worksheets/pdf.html", context)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    filename = f"{filename_stem}-{date.today():%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf.pdf_download(render_pdf(html), filename_stem)
 
 
 def homework_document(homework):

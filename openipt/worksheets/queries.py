@@ -1,14 +1,35 @@
-"""Reads that cross relations or repeat: the homework review list for a session's agenda,
-overdue counts for the caseload, and the choices a form needs from other apps."""
+"""Reads that cross relations or repeat: the gates for homework and technique records, the
+homework review list for a session's agenda, overdue counts for the caseload, and the
+choices a form needs from other apps."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from openipt.caseload import access
+from openipt.formulation.models import ProblemArea
+from openipt.formulation.queries import people_of
 from openipt.protocol.models import Attendance, Session
 
-from .models import Homework, HomeworkComment, HomeworkStatus
+from .models import (
+    Homework,
+    HomeworkComment,
+    HomeworkStatus,
+    RelapsePreventionPlan,
+    TechniqueRecord,
+)
+
+DEFAULT_DUE_DAYS = 7  # when no next session is scheduled
+
+
+def homework_for(user, pk, need=access.VIEW_CLINICAL):
+    return access.record_for(user, Homework.objects.all(), pk, need, what="homework")
+
+
+def technique_record_for(user, pk, need=access.VIEW_CLINICAL):
+    return access.record_for(user, TechniqueRecord.objects.all(), pk, need, what="record")
 
 
 def _today():
@@ -17,8 +38,6 @@ def _today():
 
 def next_session(episode, after=None):
     """The episode's next scheduled session (or None)."""
-    from django.utils import timezone
-
     after = after or timezone.now()
     return (
         Session.objects.filter(
@@ -27,6 +46,32 @@ def next_session(episode, after=None):
         .order_by("scheduled_for")
         .first()
     )
+
+
+def default_due_date(episode):
+    """New homework is due at the next session, else in a week."""
+    upcoming = next_session(episode)
+    if upcoming is not None:
+        return upcoming.scheduled_for.date()
+    return _today() + timedelta(days=DEFAULT_DUE_DAYS)
+
+
+def relapse_plan_of(episode):
+    return RelapsePreventionPlan.objects.filter(episode=episode).first()
+
+
+def technique_records_of(episode):
+    return episode.technique_records.select_related("session", "problem_area", "recorded_by")
+
+
+def technique_choices(episode, code):
+    """What a technique record may be tied to: the episode's sessions, its active problem
+    areas and, for a role play, its assertive statements."""
+    return {
+        "sessions": list(Session.objects.filter(episode=episode).order_by("number")),
+        "areas": list(ProblemArea.objects.filter(episode=episode, set_aside_at__isnull=True)),
+        "statements": list(episode.assertive_statements.all()) if code == "role_play" else [],
+    }
 
 
 def homework_of(episode):
@@ -95,8 +140,34 @@ def portal_homework(client):
     )
 
 
+def portal_homework_to_do(client):
+    """The client's homework not yet sent, soonest due first."""
+    return client.homework.exclude(status=HomeworkStatus.SUBMITTED).order_by("due_on", "id")
+
+
+def latest_comments_for(client):
+    """Clinicians' comments on the client's homework, newest first."""
+    return (
+        HomeworkComment.objects.filter(homework__client=client)
+        .select_related("homework", "author")
+        .order_by("-created_at", "-id")
+    )
+
+
+def own_homework(client, pk):
+    """One of the signed-in client's homework (404 for anyone else's)."""
+    return access.own_record(client, client.homework.select_related("episode"), pk, what="homework")
+
+
+def own_relapse_plans(client):
+    """Plans from every one of the client's episodes, open or closed: the client keeps them."""
+    return (
+        RelapsePreventionPlan.objects.filter(episode__client=client)
+        .select_related("episode")
+        .order_by("-episode__opened_on", "-id")
+    )
+
+
 def inventory_labels(episode):
     """Labels of the episode's inventory people (their latest version), for person fields."""
-    from openipt.formulation.queries import people_of
-
     return [person.current.label for person in people_of(episode)]

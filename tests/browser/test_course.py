@@ -11,6 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from openipt.accounts.models import Role
+from openipt.protocol.tests import builders
+from openipt.testing.people import make_client, make_user
+
 # Tasks the owner does at each initial session; the rest of the phase stays "not done"
 # until a later session, so the agenda carries them forward.
 INITIAL_PLAN = {
@@ -156,9 +160,6 @@ def test_a_complete_individual_ipt_course(browser_people, new_page, sign_in, ass
 @pytest.fixture
 def course_people(browser_people):
     """The owner's course with sessions 1-4 recorded, and a counsellor's IPC course."""
-    from openipt.accounts.models import Role
-    from openipt.protocol.tests import builders
-    from openipt.testing.people import make_client, make_user
 
     people = browser_people
     builders.course_with_sessions(people.owner, people.episode, recorded=4, scheduled=5)

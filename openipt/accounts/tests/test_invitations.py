@@ -8,6 +8,7 @@ from django.utils import timezone
 from openipt.accounts.actions import invite_client
 from openipt.accounts.models import Invitation, Role
 from openipt.testing.people import make_client
+from openipt.testing.urls import url_names
 
 User = get_user_model()
 NEW_PASSWORD = "my-own-secret-phrase-7"
@@ -41,10 +42,16 @@ def test_on_screen_link_lets_the_client_set_a_password_once(people, client):
     assert User.objects.count() == users
 
 
-def test_email_invitation_goes_out_through_the_task_queue(people, client):
+def test_email_invitation_goes_out_through_the_task_queue_after_commit(
+    people, client, django_capture_on_commit_callbacks
+):
     jo = make_client(people.owner, "Jo")
     client.force_login(people.owner)
-    client.post(reverse("clinic:client_invite", args=[jo.pk]), {"email": "jo@example.invalid"})
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(reverse("clinic:client_invite", args=[jo.pk]), {"email": "jo@example.invalid"})
+    assert mail.outbox == []  # nothing leaves before the invitation is committed
+    for callback in callbacks:
+        callback()
     assert len(mail.outbox) == 1
     assert "/portal/invitation/" in mail.outbox[0].body
     assert mail.outbox[0].to == ["jo@example.invalid"]
@@ -82,6 +89,5 @@ def test_mismatched_passwords_show_a_message_and_create_nothing(people, client):
 
 
 def test_there_is_no_open_sign_up(people, client):
-    from openipt.testing.urls import url_names
 
     assert not [name for name in url_names() if "signup" in name or "register" in name]

@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
+from openipt.audit.models import AuditEvent
 from openipt.testing.people import PASSWORD
 
 
@@ -27,9 +31,6 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_password(peopl
 
 
 def test_lockout_ends_after_the_cool_off_time(people, client, settings):
-    from datetime import timedelta
-
-    from axes.models import AccessAttempt
 
     for _ in range(5):
         sign_in(client, "owner", "wrong password")
@@ -50,7 +51,6 @@ def test_another_account_is_not_locked_by_someone_elses_failures(people, client)
 
 
 def test_successful_sign_in_is_audited(people, client):
-    from openipt.audit.models import AuditEvent
 
     sign_in(client, "owner", PASSWORD)
     assert AuditEvent.objects.filter(action="account.signed_in", actor=people.owner).exists()

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from openipt.accounts.second_factor import confirm_totp
 from openipt.audit.models import AuditEvent
 from openipt.testing.people import PASSWORD
 
@@ -65,7 +66,6 @@ def test_opening_the_setup_page_writes_nothing(people, client):
 def test_a_password_alone_cannot_replace_a_confirmed_authenticator(people, client):
     """The attack as it was found: sign in with the password only, open the setup page,
     confirm a code for the secret it hands out, and be let in with a new device."""
-    from openipt.accounts.second_factor import confirm_totp
 
     real = confirmed_device(people.owner)
     recovery = confirm_totp(people.owner, real)
@@ -136,7 +136,6 @@ def test_a_returning_user_must_enter_a_code(people, client):
 
 
 def test_a_recovery_code_works_once(people, client):
-    from openipt.accounts.second_factor import confirm_totp
 
     codes = confirm_totp(people.owner, confirmed_device(people.owner))
     sign_in(client, "owner")

@@ -39,7 +39,8 @@ CASES = {
     ),
     "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 9),
     "supervision": Case(
-        "supervisor", lambda p: reverse("clinic:supervision"), add_team_members, 1, 7
+        # 8: the page now writes an audit event naming the clients of the flags it shows.
+        "supervisor", lambda p: reverse("clinic:supervision"), add_team_members, 1, 8
     ),
     "audit trail": Case(
         "supervisor",

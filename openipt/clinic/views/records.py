@@ -1,26 +1,27 @@
-"""Staff pages. Each one goes through a gate in caseload/access.py and, when it
-shows a client's record, writes an audit event."""
+"""Staff pages for clients and episodes: the caseload, the client list, a client's record,
+the episode page and the client's audit trail. Each goes through a gate in
+caseload/access.py and writes an audit event naming every client it shows."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from openipt.accounts.actions import invite_client
-from openipt.accounts.models import Role, User
-from openipt.accounts.tasks import send_invitation_email
-from openipt.audit.models import AuditEvent
-from openipt.audit.record import record
+from openipt.accounts.models import Role
+from openipt.audit.queries import trail_of
+from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
 from openipt.caseload.actions import open_episode, register_client, update_client
 from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
-from openipt.caseload.models import Client, Episode, EpisodeStatus
+from openipt.caseload.queries import with_open_episodes
 from openipt.measures import due
 from openipt.measures import queries as measures_queries
 from openipt.worksheets import queries as worksheet_queries
+
+from .pages import render_episode_page
 
 AUDIT_PAGE_SIZE = 200
 CLIENTS_PER_PAGE = 50
@@ -40,26 +41,23 @@ def home(request):
     return redirect("clinic:clients")
 
 
-def _with_open_episodes(clients):
-    open_episodes = Episode.objects.filter(status=EpisodeStatus.OPEN).select_related("clinician")
-    return clients.select_related("clinician").prefetch_related(
-        Prefetch("episodes", queryset=open_episodes, to_attr="open_episodes")
-    )
+def _client_page(request, template, client, action, **context):
+    """A page about one client: its audit event (when it is shown, not when a refused
+    change shows it again), then the page."""
+    if request.method in ("GET", "HEAD"):
+        record(request.user, action, client, client=client, request=request)
+    return render(request, template, {"client": client, "nav": "clients", **context})
 
 
-@access.staff_required
+@access.clinician_required
 def caseload(request):
-    if not request.user.is_clinician:
-        raise PermissionDenied("The caseload belongs to therapists and counsellors.")
     clients = worksheet_queries.with_overdue_homework(access.visible_clients(request.user))
-    clients = list(_with_open_episodes(clients))
+    clients = list(with_open_episodes(clients))
     due.clients_with_due_measures(clients, request.user.organisation)
-    record(request.user, "caseload.viewed", request=request)
-    context = {
-        "clients": clients,
-        "risk_flags": measures_queries.open_risk_flags(request.user),
-        "nav": "caseload",
-    }
+    risk_flags = list(measures_queries.open_risk_flags(request.user))
+    shown = clients + [flag.client for flag in risk_flags]
+    record_clients_shown(request.user, "caseload.viewed", shown, request=request)
+    context = {"clients": clients, "risk_flags": risk_flags, "nav": "caseload"}
     return render(request, "clinic/caseload.html", context)
 
 
@@ -74,21 +72,14 @@ def client_list(request):
             | Q(family_name__icontains=query)
         )
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
-    record(
-        request.user,
-        "clients.listed",
-        request=request,
-        detail=f"page {page.number}, search: {query}"[:500],
-    )
-    page.object_list = _with_open_episodes(page.object_list)
+    page.object_list = list(with_open_episodes(page.object_list))
+    record_clients_shown(request.user, "clients.listed", page.object_list, request=request)
     context = {"clients": page.object_list, "page": page, "query": query, "nav": "clients"}
     return render(request, "clinic/client_list.html", context)
 
 
-@access.staff_required
+@access.clinician_required
 def client_new(request):
-    if not request.user.is_clinician:
-        raise PermissionDenied("Only therapists and counsellors register clients.")
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         client = register_client(request.user, request=request, **form.cleaned_data)
@@ -100,20 +91,16 @@ def client_new(request):
 @access.staff_required
 def client_detail(request, pk):
     client = access.client_for(request.user, pk, need=access.VIEW_ADMIN)
-    episodes = client.episodes.select_related("clinician")
-    record(request.user, "client.viewed", client, client=client, request=request)
     context = {
-        "client": client,
-        "episodes": episodes,
+        "episodes": client.episodes.select_related("clinician"),
         "can_see_clinical": access.VIEW_CLINICAL in client.permissions,
         "can_change_clinical": access.CHANGE_CLINICAL in client.permissions,
         "can_change_admin": access.CHANGE_ADMIN in client.permissions,
         "can_see_audit": access.VIEW_AUDIT in client.permissions,
-        "nav": "clients",
     }
     if context["can_see_clinical"]:
         context.update(measures_queries.client_page(client))
-    return render(request, "clinic/client_detail.html", context)
+    return _client_page(request, "clinic/client_detail.html", client, "client.viewed", **context)
 
 
 @access.staff_required
@@ -126,8 +113,9 @@ def client_edit(request, pk):
         update_client(request.user, fresh, request=request, **form.cleaned_data)
         messages.success(request, "Client details saved.")
         return redirect("clinic:client", pk=client.pk)
-    context = {"form": form, "client": client, "nav": "clients"}
-    return render(request, "clinic/client_form.html", context)
+    return _client_page(
+        request, "clinic/client_form.html", client, "client.edit_form_viewed", form=form
+    )
 
 
 @access.staff_required
@@ -138,29 +126,35 @@ def episode_new(request, pk):
         episode = open_episode(request.user, client, request=request, **form.cleaned_data)
         messages.success(request, "Episode opened.")
         return redirect("clinic:episode", pk=episode.pk)
-    context = {"form": form, "client": client, "nav": "clients"}
-    return render(request, "clinic/episode_form.html", context)
+    return _client_page(
+        request, "clinic/episode_form.html", client, "episode.form_viewed", form=form
+    )
 
 
 @access.staff_required
 def episode_detail(request, pk):
     episode = access.episode_for(request.user, pk, need=access.VIEW_CLINICAL)
-    record(request.user, "episode.viewed", episode, client=episode.client, request=request)
-    context = {"episode": episode, "client": episode.client, "nav": "clients"}
-    context.update(
-        measures_queries.episode_page(episode),
+    return render_episode_page(
+        request,
+        "clinic/episode_detail.html",
+        episode,
+        action="episode.viewed",
         can_change_clinical=access.CHANGE_CLINICAL in episode.permissions,
+        **measures_queries.episode_page(episode),
     )
-    return render(request, "clinic/episode_detail.html", context)
 
 
 @access.staff_required
 def client_audit(request, pk):
     client = access.client_for(request.user, pk, need=access.VIEW_AUDIT)
-    events = AuditEvent.objects.filter(client=client).select_related("actor")[:AUDIT_PAGE_SIZE]
-    record(request.user, "audit.viewed", client, client=client, request=request)
-    context = {"client": client, "events": events, "page_size": AUDIT_PAGE_SIZE, "nav": "clients"}
-    return render(request, "clinic/client_audit.html", context)
+    return _client_page(
+        request,
+        "clinic/client_audit.html",
+        client,
+        "audit.viewed",
+        events=trail_of(client, AUDIT_PAGE_SIZE),
+        page_size=AUDIT_PAGE_SIZE,
+    )
 
 
 @access.staff_required
@@ -170,50 +164,23 @@ def client_invite(request, pk):
     link = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        invitation, token = invite_client(request.user, client, email=email, request=request)
-        link = request.build_absolute_uri(f"/portal/invitation/{token}/")
+        _, token = invite_client(
+            request.user, client, email=email, link_for=_invitation_link(request), request=request
+        )
         if email:
-            send_invitation_email.enqueue(invitation.pk, link)
             messages.success(request, f"Invitation sent to {email}.")
             return redirect("clinic:client", pk=client.pk)
-    context = {
-        "client": client,
-        "form": form,
-        "link": link,
-        "days": settings.OPENIPT_INVITATION_DAYS,
-        "nav": "clients",
-    }
-    return render(request, "clinic/client_invite.html", context)
-
-
-def _count_of(queryset, owner_field):
-    counted = (
-        queryset.filter(**{owner_field: OuterRef("pk")})
-        .order_by()
-        .values(owner_field)
-        .annotate(n=Count("pk"))
-        .values("n")
+        link = _invitation_link(request)(token)
+    return _client_page(
+        request,
+        "clinic/client_invite.html",
+        client,
+        "client.invite_form_viewed",
+        form=form,
+        link=link,
+        days=settings.OPENIPT_INVITATION_DAYS,
     )
-    return Coalesce(Subquery(counted), 0)
 
 
-@access.staff_required
-def supervision(request):
-    if request.user.role != Role.SUPERVISOR:
-        raise PermissionDenied("The supervision page is for supervisors.")
-    team = (
-        User.objects.filter(supervisor=request.user, organisation_id=request.user.organisation_id)
-        # One counting subquery each: joining both relations at once would count
-        # clients x episodes rows per clinician (docs/bench.md).
-        .annotate(
-            open_episodes=_count_of(Episode.objects.filter(status=EpisodeStatus.OPEN), "clinician"),
-            client_count=_count_of(Client.objects.all(), "clinician"),
-        )
-        .order_by("last_name", "first_name")
-    )
-    context = {
-        "team": team,
-        "risk_flags": measures_queries.open_risk_flags(request.user),
-        "nav": "supervision",
-    }
-    return render(request, "clinic/supervision.html", context)
+def _invitation_link(request):
+    return lambda token: request.build_absolute_uri(reverse("portal:invitation", args=[token]))

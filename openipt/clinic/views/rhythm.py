@@ -1,35 +1,33 @@
 """SRM-5 social rhythm weeks for IPSRT: record a week of daily times, see the scores."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
-from openipt.audit.record import record
 from openipt.caseload import access
+from openipt.measures import queries
 from openipt.measures.actions import record_rhythm_week
 from openipt.measures.instruments import srm5
-from openipt.measures.models import RhythmWeek
 from openipt.measures.rhythm_forms import RhythmWeekForm
+
+from .pages import gated_episode, render_episode_page
 
 
 @access.staff_required
 def rhythm_weeks(request, pk):
-    episode = access.episode_for(request.user, pk, need=access.VIEW_CLINICAL)
-    weeks = list(RhythmWeek.objects.filter(episode=episode).order_by("-week_starting"))
-    record(request.user, "rhythm.viewed", episode, client=episode.client, request=request)
-    context = {
-        "episode": episode,
-        "client": episode.client,
-        "weeks": weeks,
-        "max_score": srm5.MAX_SCORE,
-        "can_change": access.CHANGE_CLINICAL in episode.permissions,
-        "nav": "clients",
-    }
-    return render(request, "clinic/measures/rhythm_weeks.html", context)
+    episode = gated_episode(request, pk, change=False)
+    return render_episode_page(
+        request,
+        "clinic/measures/rhythm_weeks.html",
+        episode,
+        action="rhythm.viewed",
+        weeks=queries.rhythm_weeks_of(episode),
+        max_score=srm5.MAX_SCORE,
+    )
 
 
 @access.staff_required
 def rhythm_week_new(request, pk):
-    episode = access.episode_for(request.user, pk, need=access.CHANGE_CLINICAL)
+    episode = gated_episode(request, pk, change=True)
     form = RhythmWeekForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         week = record_rhythm_week(
@@ -41,5 +39,10 @@ def rhythm_week_new(request, pk):
         )
         messages.success(request, f"Week saved: {week.score_text}.")
         return redirect("clinic:rhythm_weeks", pk=episode.pk)
-    context = {"episode": episode, "client": episode.client, "form": form, "nav": "clients"}
-    return render(request, "clinic/measures/rhythm_week_form.html", context)
+    return render_episode_page(
+        request,
+        "clinic/measures/rhythm_week_form.html",
+        episode,
+        action="rhythm.form_viewed",
+        form=form,
+    )

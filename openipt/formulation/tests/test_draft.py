@@ -56,9 +56,6 @@ def test_with_nothing_recorded_the_draft_is_short_and_says_what_is_missing():
 
 
 def test_the_draft_says_when_the_sick_role_was_discussed():
-    from datetime import date
-
-    from openipt.formulation.draft import DraftFacts, draft
 
     text = draft(DraftFacts(sick_role_given_on=date(2026, 10, 5)))
     assert "We first talked about this on 5 October 2026." in text

@@ -18,6 +18,7 @@ from openipt.formulation.models import (
     ProblemArea,
     ShareDecision,
 )
+from openipt.measures.models import MeasureAdministration
 
 from .builders import add_event, add_person, make_session
 
@@ -165,7 +166,6 @@ def test_removing_an_event_keeps_the_row_but_takes_it_off_the_timeline(people, o
 
 
 def test_the_timeline_overlays_symptom_scores_when_they_exist(people, owner):
-    from openipt.measures.models import MeasureAdministration
 
     add_event(people, "onset", date(2026, 6, 1))
     for day, total, band in (

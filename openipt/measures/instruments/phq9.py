@@ -173,12 +173,18 @@ def prorated_total(answered_points, item_count: int) -> int:
     return floor(exact + Fraction(1, 2))
 
 
-def self_harm_flags(answers: Answers) -> frozenset[str]:
+def safety_answers(answers: Answers, *, finished: bool = True) -> list[tuple[str, str]]:
+    """(flag code, item key) for each answer that needs a clinician's safety follow-up: item 9
+    at 1 or more. In a finished questionnaire an unanswered item 9 (possible only with
+    proration) needs one too; in one still being filled in it is just not answered yet."""
     value = answers.get(SELF_HARM_ITEM_KEY)
-    if value is None:
-        # Only reachable with proration: an unanswered safety item must still reach a clinician.
-        return frozenset({base.SELF_HARM_ITEM_UNANSWERED})
-    return frozenset({base.SELF_HARM_ITEM}) if value >= 1 else frozenset()
+    if base.is_unanswered(value):
+        return [(base.SELF_HARM_ITEM_UNANSWERED, SELF_HARM_ITEM_KEY)] if finished else []
+    return [(base.SELF_HARM_ITEM, SELF_HARM_ITEM_KEY)] if value >= 1 else []
+
+
+def self_harm_flags(answers: Answers) -> frozenset[str]:
+    return frozenset(code for code, _ in safety_answers(answers))
 
 
 def _proration_notes(missing: list[str]) -> tuple[str, ...]:

@@ -96,11 +96,19 @@ def score(answers: Answers, *, prorate: bool = False) -> ScoreResult:
     )
 
 
+def safety_answers(answers: Answers, *, finished: bool = True) -> list[tuple[str, str]]:
+    """(flag code, item key) for each answer that needs a clinician's safety follow-up: a
+    "yes" to either suicide question, and item 9 at 1 or more (it asks the same as PHQ-9
+    item 9, so it gets the same rule). The same whether or not the answers are finished."""
+    value = answers.get(SELF_HARM_ITEM_KEY)
+    found = (
+        [(base.SELF_HARM_ITEM, SELF_HARM_ITEM_KEY)] if isinstance(value, int) and value >= 1 else []
+    )
+    found += [
+        (base.SUICIDE_ITEM_YES, key) for key in SUICIDE_ITEM_KEYS if answers.get(key) == "yes"
+    ]
+    return found
+
+
 def safety_flags(answers: Answers) -> frozenset[str]:
-    flags = set()
-    if any(answers.get(key) == "yes" for key in SUICIDE_ITEM_KEYS):
-        flags.add(base.SUICIDE_ITEM_YES)
-    # Item 9 asks the same as PHQ-9 item 9, so it gets the same follow-up rule.
-    if answers.get(SELF_HARM_ITEM_KEY, 0) >= 1:
-        flags.add(base.SELF_HARM_ITEM)
-    return frozenset(flags)
+    return frozenset(code for code, _ in safety_answers(answers))

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from openipt.measures import due
 from openipt.measures.actions import record_administration
@@ -101,6 +102,5 @@ def test_caseload_shows_the_measures_due(people, client, course):
 
 
 def _caseload_url():
-    from django.urls import reverse
 
     return reverse("clinic:caseload")

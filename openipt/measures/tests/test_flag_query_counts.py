@@ -15,7 +15,7 @@ from openipt.testing.people import make_client
 # Same literals as openipt/clinic/tests/test_query_counts.py (flags included there too).
 PAGES = {
     "caseload": ("owner", "clinic:caseload", 11),
-    "supervision": ("supervisor", "clinic:supervision", 7),
+    "supervision": ("supervisor", "clinic:supervision", 8),  # with its audit event
 }
 
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,7 +174,6 @@ def test_a_supervisor_sees_the_flag_but_cannot_resolve_it(people, client):
 
 
 def test_the_database_refuses_a_resolved_flag_without_its_record(people):
-    from django.db import IntegrityError, transaction
 
     flag = flagged_phq9(people)
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from openipt.audit.models import AuditEvent
+from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.models import MeasureAdministration, QuestionnaireDraft, RiskFlag
 from openipt.protocol.tests.builders import course_with_sessions
 
@@ -30,7 +31,6 @@ def answer(robin, number, value, action="next", code="phq9"):
 
 
 def _named(code, number, value):
-    from openipt.measures.instruments import QUESTIONNAIRES
 
     item = QUESTIONNAIRES[code].items[number - 1]
     return {item.key: value} if value is not None else {}
@@ -82,7 +82,6 @@ def test_a_full_questionnaire_is_recorded_for_the_next_session(robin, people, co
 
 
 def _first_option(number):
-    from openipt.measures.instruments import QUESTIONNAIRES
 
     return QUESTIONNAIRES["phq9"].items[number - 1].options[0].value
 

@@ -31,10 +31,13 @@ def past_deadline(flag):
     return add_working_days(flag.raised_at, 1) + timedelta(minutes=1)
 
 
-def test_supervisor_is_told_once_after_the_deadline(flag, people):
+def test_supervisor_is_told_once_after_the_deadline(
+    flag, people, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     assert actions.notify_unacknowledged_risk_flags(flag.raised_at + timedelta(hours=1)) == []
-    told = actions.notify_unacknowledged_risk_flags(past_deadline(flag))
+    with django_capture_on_commit_callbacks(execute=True):
+        told = actions.notify_unacknowledged_risk_flags(past_deadline(flag))
     assert [f.pk for f in told] == [flag.pk]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

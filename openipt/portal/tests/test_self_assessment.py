@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from openipt.audit.models import AuditEvent
 from openipt.portal.self_assessment import NO, NOT_SURE, QUESTIONS, YES, assess
 
 FIT = [q.key for q in QUESTIONS if q.kind == "fit"]
@@ -41,7 +42,6 @@ def test_reasons_name_the_questions_answered_yes():
 
 
 def test_public_page_shows_crisis_help_and_stores_nothing(client, db):
-    from openipt.audit.models import AuditEvent
 
     url = reverse("portal:self_assessment")
     assert client.get(url).status_code == 200

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from openipt.protocol import actions, course
+from openipt.protocol.fidelity import load_courses
 from openipt.protocol.models import CoursePlan
 
 START = date(2026, 9, 7)
@@ -72,7 +73,6 @@ def record(actor, plan, session, *, attendance="attended", status="done", skip=(
 
 
 def load_courses_for(plan):
-    from openipt.protocol.fidelity import load_courses
 
     return load_courses(CoursePlan.objects.filter(pk=plan.pk))[0]
 

@@ -14,6 +14,12 @@ from django.utils import timezone
 from openipt.accounts.models import Role
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import Episode
+from openipt.formulation.models import ProblemArea
+from openipt.measures import instruments
+from openipt.measures.actions import record_administration
+from openipt.measures.tests.builders import answers_totalling
+from openipt.protocol.actions import set_planned_session_defaults
+from openipt.protocol.modalities import get
 from openipt.protocol.models import (
     CourseEnding,
     CoursePlan,
@@ -27,6 +33,7 @@ from openipt.protocol.models import (
 )
 from openipt.protocol.tests import builders
 from openipt.testing.people import make_client, make_user
+from openipt.worksheets.actions import save_relapse_plan
 
 NO = {"suicidal_crisis": "no", "psychosis": "no", "mania": "no", "severe_dissociation": "no"}
 
@@ -335,8 +342,6 @@ def test_cannot_schedule_beyond_the_plan(people, owner):
 def session_post(agenda_status="done", **changes):
     data = {"attendance": "attended", "held_on": "2026-09-07", "duration_minutes": "50"}
     if agenda_status:
-        from openipt.protocol.modalities import get
-
         for task in get("individual_ipt").phase("initial").tasks:
             data[f"status_{task.key}"] = agenda_status
             data[f"note_{task.key}"] = ""
@@ -597,7 +602,6 @@ def test_admin_sees_no_clinical_course_content(people, client):
 
 
 def test_planned_session_defaults_are_validated(people):
-    from openipt.protocol.actions import set_planned_session_defaults
 
     organisation = people.admin.organisation
     with pytest.raises(ValueError, match="8-16"):
@@ -611,9 +615,6 @@ def test_planned_session_defaults_are_validated(people):
 
 
 def test_measures_given_at_sessions_count_towards_fidelity(people, client):
-    from openipt.measures import instruments
-    from openipt.measures.actions import record_administration
-    from openipt.measures.tests.builders import answers_totalling
 
     plan = builders.course_with_sessions(people.owner, people.episode, recorded=1)
     session = Session.objects.get(number=1)
@@ -635,7 +636,6 @@ def test_measures_given_at_sessions_count_towards_fidelity(people, client):
 
 
 def test_the_ending_page_leads_to_the_relapse_prevention_plan(people, owner):
-    from openipt.worksheets.actions import save_relapse_plan
 
     builders.course_with_sessions(people.owner, people.episode, recorded=12)
     page = owner.get(url("course_end", people.episode)).content.decode()
@@ -668,7 +668,6 @@ def test_a_recorded_session_keeps_its_date(people, owner):
 
 
 def test_the_agenda_lists_the_strategies_chosen_for_the_problem_area(people, owner):
-    from openipt.formulation.models import ProblemArea
 
     builders.started_course(people)
     ProblemArea.objects.create(

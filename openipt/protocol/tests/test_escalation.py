@@ -1,10 +1,17 @@
 """Counsellor-mode escalation: a table of facts and whether to discuss with the supervisor."""
 
-import pytest
+from datetime import date
 
+import pytest
+from django.core import mail
+
+from openipt.measures.actions import record_administration
 from openipt.protocol import escalation
+from openipt.protocol.actions import start_course
 from openipt.protocol.escalation import Facts
 from openipt.protocol.modalities import get
+from openipt.protocol.models import SupervisorAlert
+from openipt.protocol.tests.builders import record_intake
 
 IPC = get("ipc")
 IPT = get("individual_ipt")
@@ -42,14 +49,6 @@ def test_a_counsellors_phq9_with_item_9_alerts_the_supervisor(
     people, django_capture_on_commit_callbacks
 ):
     """Recording the measure is what triggers the alert: measures and protocol are wired."""
-    from datetime import date
-
-    from django.core import mail
-
-    from openipt.measures.actions import record_administration
-    from openipt.protocol.actions import start_course
-    from openipt.protocol.models import SupervisorAlert
-    from openipt.protocol.tests.builders import record_intake
 
     counsellor = people.unrelated
     counsellor.supervisor = people.supervisor

@@ -12,6 +12,7 @@ from openipt.audit.models import AuditEvent
 from openipt.caseload.actions import close_episode
 from openipt.caseload.models import Client
 from openipt.formulation.models import InventoryPerson, PersonVersion
+from openipt.protocol.tests.builders import started_course
 from openipt.testing.people import make_client
 from openipt.worksheets import actions, queries
 from openipt.worksheets.models import Homework, HomeworkStatus
@@ -257,7 +258,6 @@ def test_overdue_homework_shows_on_the_caseload(people, client):
 
 
 def test_submitted_homework_is_on_the_next_session_agenda(people, client):
-    from openipt.protocol.tests.builders import started_course
 
     episode = started_course(people)
     homework = assign(people, title="Talk to my sister")

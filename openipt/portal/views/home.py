@@ -11,20 +11,33 @@ from openipt.accounts.crisis import crisis_information
 from openipt.accounts.forms import AcceptInvitationForm
 from openipt.audit.record import record
 from openipt.caseload import access
+from openipt.caseload.queries import open_episode_of
+from openipt.measures.due import due_for_client
+from openipt.worksheets import queries as worksheet_queries
 
-from .forms import SelfAssessmentForm
-from .self_assessment import QUESTIONS, assess
-from .views_measures import home_context
+from ..forms import SelfAssessmentForm
+from ..self_assessment import QUESTIONS, assess
 
 
 @access.client_required
 def home(request):
     client = access.portal_client(request.user)
-    episode = client.episodes.select_related("clinician").filter(status="open").first()
+    episode = open_episode_of(client)
     record(request.user, "portal.home_viewed", client, client=client, request=request)
     context = {"client": client, "episode": episode, "nav": "home"}
-    context.update(home_context(client, episode))
+    context.update(_coming_up(client, episode))
     return render(request, "portal/home.html", context)
+
+
+def _coming_up(client, episode):
+    """Next session, questionnaires due, homework still to do and the latest comments."""
+    _, due = due_for_client(client) if episode is not None else (None, None)
+    return {
+        "next_session": worksheet_queries.next_session(episode) if episode else None,
+        "due": due,
+        "homework_due": list(worksheet_queries.portal_homework_to_do(client)[:5]),
+        "latest_comments": list(worksheet_queries.latest_comments_for(client)[:3]),
+    }
 
 
 @never_cache

@@ -1,7 +1,6 @@
 """The client's view of their therapy: the formulation and support map their clinician
 has shared. Always scoped to the signed-in client; another client's episode is a 404."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
@@ -25,9 +24,9 @@ def therapy(request):
 @access.client_required
 def therapy_episode(request, pk):
     client = access.portal_client(request.user)
-    episode = client.episodes.select_related("clinician").filter(pk=pk).first()
-    if episode is None:
-        raise Http404("No such course of therapy.")
+    episode = access.own_record(
+        client, client.episodes.select_related("clinician"), pk, what="course of therapy"
+    )
     sharing = queries.sharing_of(episode)
     people = queries.people_of(episode) if sharing.map_shared else []
     support_map = None

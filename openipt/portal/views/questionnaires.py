@@ -7,9 +7,7 @@ Two ways through a questionnaire, both server-side (no script needed):
 Answers are kept as a QuestionnaireDraft and scored only when every question is answered.
 """
 
-from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,11 +16,9 @@ from django.views.decorators.http import require_GET
 from openipt.accounts.crisis import crisis_information
 from openipt.audit.record import record
 from openipt.caseload import access
-from openipt.caseload.models import EpisodeStatus
-from openipt.measures import actions, instruments
-from openipt.measures.due import measures_due
-from openipt.measures.forms import recordable_instruments
-from openipt.measures.models import MeasureAdministration, QuestionnaireDraft
+from openipt.measures import actions, instruments, queries
+from openipt.measures.due import due_for_client
+from openipt.measures.forms import QuestionForm, initial_from
 
 NEXT, BACK, SAVE, FINISH = "next", "back", "save", "finish"
 CHOOSE_AN_ANSWER = "Choose an answer to go on. You can change it later."
@@ -31,43 +27,12 @@ CHOOSE_AN_ANSWER = "Choose an answer to go on. You can change it later."
 # --- what is due -------------------------------------------------------------------------
 
 
-def open_episode(client):
-    return (
-        client.episodes.select_related("organisation")
-        .filter(status=EpisodeStatus.OPEN)
-        .order_by("-opened_on", "-id")
-        .first()
-    )
-
-
-def due_for_client(client):
-    """(episode, Due) for the client's open episode, keeping only questionnaires the
-    portal can show; Due is None when nothing is due."""
-    episode = open_episode(client)
-    if episode is None:
-        return None, None
-    due = measures_due(episode)
-    if due is None:
-        return episode, None
-    offered = recordable_instruments()
-    codes = tuple(code for code in due.codes if code in offered)
-    if not codes:
-        return episode, None
-    return episode, type(due)(due.session, due.phase, codes)
-
-
-def drafts_for(client, session):
-    return {
-        d.instrument: d for d in QuestionnaireDraft.objects.filter(client=client, session=session)
-    }
-
-
 @require_GET
 @access.client_required
 def questionnaires(request):
     client = access.portal_client(request.user)
     episode, due = due_for_client(client)
-    drafts = drafts_for(client, due.session) if due else {}
+    drafts = queries.drafts_for(client, due.session) if due else {}
     rows = []
     for code in due.codes if due else ():
         definition = instruments.QUESTIONNAIRES[code]
@@ -82,47 +47,9 @@ def questionnaires(request):
 # --- one questionnaire -------------------------------------------------------------------
 
 
-def item_field(item):
-    return forms.ChoiceField(
-        label=item.text or item.label,
-        choices=[(str(option.value), option.label) for option in item.options],
-        widget=forms.RadioSelect,
-        required=False,
-    )
-
-
-class QuestionForm(forms.Form):
-    """One question (step mode) or all of them (one-page mode), named by item key."""
-
-    def __init__(self, items, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.items = items
-        for item in items:
-            self.fields[item.key] = item_field(item)
-
-    def answers(self):
-        """Item key -> option value for the questions answered on this form."""
-        found = {}
-        for item in self.items:
-            raw = self.cleaned_data.get(item.key)
-            option = next((o for o in item.options if str(o.value) == raw), None)
-            if option is not None:
-                found[item.key] = option.value
-        return found
-
-
-def initial_from(answers):
-    return {key: str(value) for key, value in answers.items() if value is not None}
-
-
 def safety_answer_given(code, answers):
     """Whether the answers so far include one that calls for help now."""
-    module = instruments.get(code)
-    key = getattr(module, "SELF_HARM_ITEM_KEY", None)
-    value = answers.get(key) if key else None
-    if isinstance(value, int) and value >= 1:
-        return True
-    return any(answers.get(k) == "yes" for k in getattr(module, "SUICIDE_ITEM_KEYS", ()))
+    return bool(instruments.safety_answers(code, answers, finished=False))
 
 
 def _load(request, code):
@@ -131,10 +58,8 @@ def _load(request, code):
     _, due = due_for_client(client)
     if due is None or code not in due.codes:
         raise Http404("This questionnaire is not due.")
-    draft = QuestionnaireDraft.objects.filter(
-        client=client, session=due.session, instrument=code
-    ).first()
-    return client, due, instruments.QUESTIONNAIRES[code], dict(draft.answers) if draft else {}
+    answers = queries.draft_answers(client, due.session, code)
+    return client, due, instruments.QUESTIONNAIRES[code], answers
 
 
 @access.client_required
@@ -265,11 +190,9 @@ def _finish(request, client, due, definition, answers):
         first = next(i for i, item in enumerate(definition.items, 1) if item.key in errors)
         messages.error(request, "A question still needs an answer before your answers can be sent.")
         return redirect(_step_url(code, first))
-    with transaction.atomic():
-        draft = actions.save_questionnaire_draft(
-            request.user, client, due.session, code, answers, request=request
-        )
-        administration = actions.complete_questionnaire(request.user, draft, request=request)
+    administration = actions.finish_questionnaire(
+        request.user, client, due.session, code, answers, request=request
+    )
     return redirect("portal:questionnaire_done", pk=administration.pk)
 
 
@@ -277,13 +200,7 @@ def _finish(request, client, due, definition, answers):
 @access.client_required
 def questionnaire_done(request, pk):
     client = access.portal_client(request.user)
-    administration = (
-        MeasureAdministration.objects.filter(pk=pk, episode__client=client)
-        .prefetch_related("risk_flags")
-        .first()
-    )
-    if administration is None:
-        raise Http404("No such questionnaire.")
+    administration = queries.own_administration(client, pk)
     record(
         request.user,
         "portal.questionnaire_done_viewed",
@@ -303,63 +220,7 @@ def questionnaire_done(request, pk):
     return render(request, "portal/measures/done.html", context)
 
 
-# --- the home page's "coming up" parts -------------------------------------------------
-
-
-def home_context(client, episode):
-    """Next session, questionnaires due, homework still to do and the latest comments."""
-    from openipt.worksheets import queries as worksheet_queries
-    from openipt.worksheets.models import HomeworkComment, HomeworkStatus
-
-    _, due = due_for_client(client) if episode is not None else (None, None)
-    homework = client.homework.exclude(status=HomeworkStatus.SUBMITTED).order_by("due_on", "id")
-    comments = (
-        HomeworkComment.objects.filter(homework__client=client)
-        .select_related("homework", "author")
-        .order_by("-created_at", "-id")
-    )
-    return {
-        "next_session": worksheet_queries.next_session(episode) if episode else None,
-        "due": due,
-        "homework_due": list(homework[:5]),
-        "latest_comments": list(comments[:3]),
-    }
-
-
 # --- my progress -------------------------------------------------------------------------
-
-
-def client_charts(administrations):
-    """One chart per questionnaire, with the plain band names clients see."""
-    from django.utils.safestring import mark_safe
-
-    from openipt.measures import charts
-
-    by_code = {}
-    for administration in administrations:
-        by_code.setdefault(administration.instrument, []).append(administration)
-    found = []
-    for code, definition in instruments.QUESTIONNAIRES.items():
-        rows = by_code.get(code)
-        if not rows:
-            continue
-        points, x_title = charts.points_from(rows)
-        svg = charts.trajectory_svg(
-            chart_id=f"my-{code}",
-            title=f"Your {definition.name} scores",
-            description=charts.describe(
-                definition.name, points, lambda t, d=definition: d.band_for(t).client_label, None
-            ),
-            points=points,
-            bands=[charts.BandShade(b.lower, b.upper, b.client_label) for b in definition.bands],
-            max_total=definition.max_total,
-            x_title=x_title,
-            caseness=None,
-        )
-        table = [(row, definition.band_for(row.total).client_label) for row in rows]
-        # Every text in the markup was escaped by charts.trajectory_svg.
-        found.append({"definition": definition, "svg": mark_safe(svg), "rows": table})  # noqa: S308
-    return found
 
 
 ABOUT = {
@@ -377,14 +238,10 @@ ABOUT = {
 @access.client_required
 def progress(request):
     client = access.portal_client(request.user)
-    administrations = list(
-        MeasureAdministration.objects.filter(episode__client=client)
-        .select_related("session")
-        .order_by("administered_on", "created_at", "id")
-    )
+    administrations = queries.client_administrations(client)
     record(request.user, "portal.progress_viewed", client, client=client, request=request)
-    charts_ = client_charts(administrations)
-    for chart in charts_:
+    charts = queries.client_trajectories(administrations)
+    for chart in charts:
         chart["about"] = ABOUT.get(chart["definition"].code, "")
-    context = {"client": client, "charts": charts_, "nav": "progress"}
+    context = {"client": client, "charts": charts, "nav": "progress"}
     return render(request, "portal/measures/progress.html", context)

@@ -4,7 +4,6 @@ access.portal_client(request.user): another client's homework is a 404."""
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -15,13 +14,6 @@ from openipt.worksheets.forms import AnswersForm, display_answers
 from openipt.worksheets.pdf import document_context, homework_document, pdf_response
 
 DRAFT, SUBMIT = "draft", "submit"
-
-
-def _own_homework(client, pk):
-    homework = client.homework.select_related("episode").filter(pk=pk).first()
-    if homework is None:
-        raise Http404("No such homework.")
-    return homework
 
 
 @require_GET
@@ -41,7 +33,7 @@ def homework_list(request):
 @access.client_required
 def homework_detail(request, pk):
     client = access.portal_client(request.user)
-    homework = _own_homework(client, pk)
+    homework = queries.own_homework(client, pk)
     definition = homework.sheet
     if request.method == "POST" and not homework.is_submitted:
         response = _save(request, homework, definition)
@@ -94,28 +86,17 @@ def _save(request, homework, definition):
 @access.client_required
 def homework_pdf(request, pk):
     client = access.portal_client(request.user)
-    homework = _own_homework(client, pk)
+    homework = queries.own_homework(client, pk)
     record(request.user, "portal.homework_pdf_downloaded", homework, client=client, request=request)
     context = homework_document(homework)
     return pdf_response(context, f"homework-{homework.pk}")
-
-
-def _own_plans(client):
-    """Plans from every one of the client's episodes, open or closed: the client keeps them."""
-    from openipt.worksheets.models import RelapsePreventionPlan
-
-    return (
-        RelapsePreventionPlan.objects.filter(episode__client=client)
-        .select_related("episode")
-        .order_by("-episode__opened_on", "-id")
-    )
 
 
 @require_GET
 @access.client_required
 def relapse_plan(request):
     client = access.portal_client(request.user)
-    plans = list(_own_plans(client))
+    plans = list(queries.own_relapse_plans(client))
     for plan in plans:
         plan.sections = display_answers(plan.definition, plan.answers)
     record(request.user, "portal.relapse_plan_viewed", client, client=client, request=request)
@@ -127,9 +108,9 @@ def relapse_plan(request):
 @access.client_required
 def relapse_plan_pdf(request, pk):
     client = access.portal_client(request.user)
-    plan = _own_plans(client).filter(pk=pk).first()
-    if plan is None:
-        raise Http404("No such plan.")
+    plan = access.own_record(
+        client, queries.own_relapse_plans(client), pk, what="plan", client_path="episode__client"
+    )
     record(request.user, "portal.relapse_plan_pdf_downloaded", plan, client=client, request=request)
     facts = [("Booster check-in", f"{plan.booster_on:%d %B %Y}")] if plan.booster_on else []
     context = document_context(

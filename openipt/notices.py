@@ -1,0 +1,93 @@
+"""Every message OpenIPT sends to a person: built here, sent by the task worker after the
+change that caused it has been committed.
+
+Actions build a Notice inside their transaction, from what they have just written, and
+hand it to `send_after_commit`: if the transaction rolls back, nothing is sent; if it
+commits, the message is queued (django-tasks, `openipt db-worker`) and a slow or failing
+mail server never holds up or undoes the change. As zulip's send_event_on_commit.
+
+No message holds clinical content: no scores, answers, problem areas or client names.
+Staff are asked to sign in; a client reference is the most a message names.
+"""
+
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django_tasks import task
+
+
+@dataclass(frozen=True)
+class Notice:
+    to: tuple[str, ...]
+    subject: str
+    body: str
+
+
+def send_after_commit(notice):
+    """Queue the notice once the current transaction commits (at once outside one)."""
+    if notice is None or not notice.to:
+        return
+    to, subject, body = list(notice.to), notice.subject, notice.body
+    transaction.on_commit(lambda: deliver.enqueue(to, subject, body))
+
+
+@task()
+def deliver(to, subject, body):
+    send_mail(subject, body, None, to)
+
+
+# --- the messages ----------------------------------------------------------------------
+
+
+def invitation(invitation, link):
+    """To a client: the one-time link that lets them choose a password."""
+    body = (
+        f"Hello {invitation.client.given_name},\n\n"
+        f"{invitation.created_by.display_name} has invited you to OpenIPT, where you can "
+        "fill in questionnaires and homework between sessions.\n\n"
+        f"Open this link to choose your password (it works once and expires on "
+        f"{invitation.expires_at:%d %B %Y}):\n{link}\n\n"
+        "If you were not expecting this message, you can ignore it.\n"
+    )
+    return Notice((invitation.sent_to,), "Your OpenIPT invitation", body)
+
+
+def second_factor_replaced(user):
+    """To a person whose authenticator was just replaced, in case it was not them."""
+    if not user.email:
+        return None
+    body = (
+        f"Hello {user.first_name or user.username},\n\n"
+        "The authenticator app for your OpenIPT account was just replaced, and new "
+        "recovery codes were issued. Your old app and old recovery codes no longer work.\n\n"
+        "If you did not do this, tell your organisation's administrator today: someone "
+        "may know your password.\n"
+    )
+    return Notice((user.email,), "Your OpenIPT authenticator was replaced", body)
+
+
+def supervisor_alert(alert):
+    """To the supervisor: a counsellor would like to discuss a course."""
+    supervisor = alert.supervisor
+    if supervisor is None or not supervisor.email:
+        return None
+    body = (
+        f"Hello {supervisor.display_name},\n\n"
+        f"{alert.raised_by.display_name} would like to discuss the course of client "
+        f"{alert.episode.client.reference} with you. Please sign in to OpenIPT to see it.\n"
+    )
+    return Notice((supervisor.email,), "OpenIPT: a course to discuss", body)
+
+
+def unacknowledged_risk_flag(flag, supervisor):
+    """To the supervisor: a safety flag has waited longer than the organisation allows."""
+    body = (
+        f"Hello {supervisor.display_name},\n\n"
+        f"A safety flag for a client of {flag.episode.clinician.display_name} has not been "
+        "acknowledged in the time your organisation allows. Please sign in to OpenIPT: "
+        "it is listed with the open safety flags on your supervision page "
+        f"(flag {flag.pk}).\n\n"
+        "This message holds no clinical details on purpose.\n"
+    )
+    return Notice((supervisor.email,), "OpenIPT: a safety flag has not been acknowledged", body)

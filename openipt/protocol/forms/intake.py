@@ -1,0 +1,97 @@
+"""The intake screen: exclusions, fit questions and the referral it may record."""
+
+from datetime import date
+
+from django import forms
+
+from openipt.caseload.forms import DateInput
+
+from ..models import (
+    Exclusion,
+    FitQuestion,
+)
+from .fields import not_in_future, yes_no_field
+
+
+class IntakeForm(forms.Form):
+    screened_on = forms.DateField(label="Date of the screen", widget=DateInput)
+    phq9_total = forms.IntegerField(
+        label="PHQ-9 total (if taken)",
+        required=False,
+        min_value=0,
+        max_value=27,
+        help_text="Leave empty if the PHQ-9 was not taken. Totals run from 0 to 27.",
+    )
+    symptoms = forms.CharField(
+        label="Current symptoms",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the client describes now, in a few lines.",
+    )
+    suicidal_crisis = yes_no_field(Exclusion.SUICIDAL_CRISIS.label)
+    psychosis = yes_no_field(Exclusion.PSYCHOSIS.label)
+    mania = yes_no_field(Exclusion.MANIA.label)
+    severe_dissociation = yes_no_field(Exclusion.SEVERE_DISSOCIATION.label)
+    fit_answers = forms.MultipleChoiceField(
+        label="Which of these apply to the client?",
+        choices=FitQuestion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    referred_to = forms.CharField(
+        label="Referred to",
+        required=False,
+        max_length=200,
+        help_text="The service or person the client is referred to.",
+    )
+    referral_reason = forms.CharField(
+        label="Reason for the referral", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    referred_on = forms.DateField(label="Date of the referral", required=False, widget=DateInput)
+
+    EXCLUSION_FIELDS = tuple(choice.value for choice in Exclusion)
+    REFERRAL_FIELDS = ("referred_to", "referral_reason", "referred_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["screened_on"].initial = date.today
+
+    def clean_screened_on(self):
+        return not_in_future(self.cleaned_data["screened_on"], "The date of the screen")
+
+    def clean_referred_on(self):
+        return not_in_future(self.cleaned_data.get("referred_on"), "The date of the referral")
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(name) for name in self.EXCLUSION_FIELDS):
+            for name in self.REFERRAL_FIELDS:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(
+                        name,
+                        "An exclusion was found, so record the referral: to whom, why and when.",
+                    )
+        return data
+
+    def exclusion_fields(self):
+        return [self[name] for name in self.EXCLUSION_FIELDS]
+
+    def referral_fields(self):
+        return [self[name] for name in self.REFERRAL_FIELDS]
+
+    def screen_data(self):
+        data = self.cleaned_data
+        fields = ("screened_on", "phq9_total", "symptoms", "fit_answers", "notes")
+        return {name: data[name] for name in fields + self.EXCLUSION_FIELDS}
+
+    def referral_data(self):
+        data = self.cleaned_data
+        if not any(data.get(name) for name in self.EXCLUSION_FIELDS):
+            return None
+        return {
+            "referred_to": data["referred_to"],
+            "reason": data["referral_reason"],
+            "referred_on": data["referred_on"],
+        }

@@ -1,0 +1,253 @@
+"""Starting a course, its treatment contract and its phase boundaries; the
+organisation's default planned sessions per modality."""
+
+from datetime import date
+
+from django import forms
+
+from openipt.caseload.forms import DateInput
+
+from .. import modalities
+from ..course import planned_default, rephased_sessions
+from ..models import (
+    Frequency,
+    TreatmentContract,
+)
+
+
+def check_planned(modality, planned):
+    allowed = modality.planned_sessions
+    if not allowed.allows(planned):
+        raise forms.ValidationError(
+            f"{modality.name} plans between {allowed.minimum} and {allowed.maximum} sessions."
+        )
+
+
+def check_minutes(modality, minutes):
+    shortest, longest = modality.session_minutes
+    # Allow some slack around the modality's usual length; beyond it, the value is a typo.
+    if not shortest // 2 <= minutes <= longest * 2:
+        raise forms.ValidationError(
+            f"{modality.name} sessions usually last {shortest}-{longest} minutes. "
+            "Please check the length."
+        )
+
+
+class StartCourseForm(forms.Form):
+    modality = forms.ChoiceField(label="Modality", choices=modalities.choices)
+    planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
+    session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
+    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    started_on = forms.DateField(label="Start date", widget=DateInput)
+    override_reason = forms.CharField(
+        label="Reason for starting despite the exclusion",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only needed when the intake screen found an exclusion. It is kept on the "
+        "course and in the audit trail.",
+    )
+
+    def __init__(self, *args, organisation_defaults=None, show_override=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        first = modalities.get(self.fields["modality"].choices[0][0])
+        self.fields["planned_sessions"].initial = planned_default(first, organisation_defaults)
+        self.fields["session_minutes"].initial = first.session_minutes[1]
+        self.fields["frequency"].initial = first.spacing
+        self.fields["started_on"].initial = date.today
+        self.fields["planned_sessions"].help_text = "; ".join(
+            f"{m.name}: {m.planned_sessions.minimum}-{m.planned_sessions.maximum}"
+            f" (usually {planned_default(m, organisation_defaults)})"
+            for m in modalities.SHIPPED
+        )
+        if not show_override:
+            del self.fields["override_reason"]
+
+    def clean(self):
+        data = super().clean()
+        code = data.get("modality")
+        if not code:
+            return data
+        modality = modalities.get(code)
+        for name, check in (
+            ("planned_sessions", check_planned),
+            ("session_minutes", check_minutes),
+        ):
+            if data.get(name) is not None:
+                try:
+                    check(modality, data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def plan_data(self):
+        names = ("modality", "planned_sessions", "session_minutes", "frequency", "started_on")
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class ContractForm(forms.Form):
+    planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
+    agreed_end_date = forms.DateField(
+        label="Agreed end date",
+        required=False,
+        widget=DateInput,
+        help_text="The date of the last session, as agreed with the client.",
+    )
+    session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
+    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+
+    def __init__(self, *args, plan, contract=None, recorded_numbers=(), **kwargs):
+        kwargs.setdefault("initial", self._initial(plan, contract))
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.recorded_numbers = list(recorded_numbers)
+        for name, label in TreatmentContract.ITEMS:
+            self.fields[name] = forms.DateField(
+                label=f"{label} on",
+                required=False,
+                widget=DateInput,
+                help_text="Leave empty until it has happened.",
+            )
+
+    @staticmethod
+    def _initial(plan, contract):
+        """The plan as it stands and the dates already recorded in the contract."""
+        initial = {
+            "planned_sessions": plan.planned_sessions,
+            "agreed_end_date": plan.agreed_end_date,
+            "session_minutes": plan.session_minutes,
+            "frequency": plan.frequency,
+        }
+        if contract is not None:
+            initial.update({name: getattr(contract, name) for name, _ in TreatmentContract.ITEMS})
+        return initial
+
+    def item_fields(self):
+        return [self[name] for name, _ in TreatmentContract.ITEMS]
+
+    def plan_fields(self):
+        return [
+            self[name]
+            for name in ("planned_sessions", "agreed_end_date", "session_minutes", "frequency")
+        ]
+
+    def clean(self):
+        data = super().clean()
+        modality = self.plan.definition
+        for name, _ in TreatmentContract.ITEMS:
+            if data.get(name) and data[name] > date.today():
+                self.add_error(name, "This date cannot be in the future.")
+        if data.get("session_minutes") is not None:
+            try:
+                check_minutes(modality, data["session_minutes"])
+            except forms.ValidationError as error:
+                self.add_error("session_minutes", error)
+        end = data.get("agreed_end_date")
+        if end and end < self.plan.started_on:
+            self.add_error("agreed_end_date", "The end date cannot be before the course started.")
+        if data.get("sessions_and_end_agreed_on") and not end:
+            self.add_error("agreed_end_date", "Give the end date that was agreed.")
+        planned = data.get("planned_sessions")
+        if planned is not None:
+            self._check_planned(modality, planned)
+        return data
+
+    def _check_planned(self, modality, planned):
+        try:
+            check_planned(modality, planned)
+            moved = rephased_sessions(
+                modality,
+                self.recorded_numbers,
+                (self.plan.planned_sessions, self.plan.boundary_overrides),
+                (planned, self.plan.boundary_overrides),
+            )
+        except forms.ValidationError as error:
+            self.add_error("planned_sessions", error)
+            return
+        except ValueError as error:
+            self.add_error("planned_sessions", f"That does not fit the phase plan: {error}.")
+            return
+        if moved:
+            self.add_error(
+                "planned_sessions",
+                "That would move recorded sessions into another phase (session "
+                + ", ".join(str(n) for n in moved)
+                + "). Keep the count, or move the phase boundaries first.",
+            )
+
+    def contract_data(self):
+        return dict(self.cleaned_data)
+
+
+class BoundaryForm(forms.Form):
+    initial_end = forms.IntegerField(
+        label="Last session of the initial phase",
+        min_value=1,
+    )
+    termination_start = forms.IntegerField(
+        label="First session of the termination phase",
+        min_value=1,
+    )
+    reason = forms.CharField(
+        label="Reason for the change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with the course and in the audit trail.",
+    )
+
+    def __init__(self, *args, plan, recorded_numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.recorded_numbers = list(recorded_numbers)
+        b = plan.boundaries
+        self.fields["initial_end"].initial = b.initial_end
+        self.fields["termination_start"].initial = b.termination_start
+        self.fields["reason"].initial = plan.boundary_reason
+
+    def clean(self):
+        data = super().clean()
+        if data.get("initial_end") is None or data.get("termination_start") is None:
+            return data
+        new = {"initial_end": data["initial_end"], "termination_start": data["termination_start"]}
+        planned = self.plan.planned_sessions
+        try:
+            moved = rephased_sessions(
+                self.plan.definition,
+                self.recorded_numbers,
+                (planned, self.plan.boundary_overrides),
+                (planned, new),
+            )
+        except ValueError:
+            raise forms.ValidationError(
+                f"Each phase needs at least one session: the initial phase must end before the "
+                f"termination phase starts, and both must lie within the {planned} sessions."
+            ) from None
+        if moved:
+            raise forms.ValidationError(
+                "Recorded sessions cannot change phase (session "
+                + ", ".join(str(n) for n in moved)
+                + "). Move the boundary only across sessions not yet held."
+            )
+        return data
+
+
+class PlannedSessionsForm(forms.Form):
+    """One box per modality, bounded by the modality's own range; empty keeps its default."""
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = organisation.planned_session_defaults if organisation else {}
+        for modality in modalities.MODALITIES.values():
+            allowed = modality.planned_sessions
+            self.fields[modality.code] = forms.IntegerField(
+                label=modality.name,
+                required=False,
+                min_value=allowed.minimum,
+                max_value=allowed.maximum,
+                initial=current.get(modality.code),
+                help_text=(
+                    f"{allowed.minimum} to {allowed.maximum} sessions; "
+                    f"leave empty for the usual {allowed.default}."
+                ),
+            )
+
+    def defaults(self):
+        return {code: value for code, value in self.cleaned_data.items() if value is not None}
