@@ -23,6 +23,13 @@ def _lines(text):
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+def crisis_information_for(user):
+    """A signed-in client's organisation's information; general advice for anyone else."""
+    if user.is_authenticated and user.is_client:
+        return crisis_information(user.organisation)
+    return crisis_information(None)
+
+
 def crisis_information(organisation=None):
     if organisation is None:
         return CrisisInformation((), (), GENERAL_STEPS, from_organisation=False)

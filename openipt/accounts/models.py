@@ -80,6 +80,17 @@ class User(AbstractUser):
         return self.role == Role.CLIENT
 
     @property
+    def start_page(self):
+        """The URL name of the page this person starts from after signing in."""
+        if self.is_client:
+            return "portal:home"
+        if self.is_clinician:
+            return "clinic:caseload"
+        if self.role == Role.SUPERVISOR:
+            return "clinic:supervision"
+        return "clinic:clients"
+
+    @property
     def display_name(self):
         return self.get_full_name() or self.username
 

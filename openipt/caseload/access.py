@@ -55,6 +55,7 @@ def staff_required(view):
             raise PermissionDenied("This page is for staff.")
         return view(request, *args, **kwargs)
 
+    wrapper.gate = "staff"
     return wrapper
 
 
@@ -69,6 +70,7 @@ def role_required(*roles, refusal):
                 raise PermissionDenied(refusal)
             return view(request, *args, **kwargs)
 
+        wrapper.gate = "role: " + ", ".join(roles)
         return wrapper
 
     return decorate
@@ -93,6 +95,7 @@ def client_required(view):
             raise PermissionDenied("This page is for clients.")
         return view(request, *args, **kwargs)
 
+    wrapper.gate = "client"
     return wrapper
 
 

@@ -359,8 +359,7 @@ def escalate_if_needed(actor, episode, facts, *, plan=None, request=None):
     plan = plan or CoursePlan.objects.filter(episode=episode).first()
     if plan is None:
         return None
-    threshold = episode.organisation.step_up_phq9_threshold
-    found = escalation.escalation(plan.definition, episode.clinician.role, facts, threshold)
+    found = escalation.reasons_for(episode, plan.definition, facts)
     return alert_supervisor(actor, episode, found, request=request) if found else None
 
 

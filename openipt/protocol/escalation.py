@@ -58,6 +58,13 @@ def escalation(modality: Modality, clinician_role: str, facts: Facts, threshold:
     return reasons(facts, threshold)
 
 
+def reasons_for(episode, modality: Modality, facts: Facts) -> list[Reason]:
+    """`escalation` for one episode's course: its clinician's role and its organisation's
+    step-up threshold are read from the episode."""
+    threshold = episode.organisation.step_up_phq9_threshold
+    return escalation(modality, episode.clinician.role, facts, threshold)
+
+
 def facts_for(episode, intake_screen=None) -> Facts:
     """The escalation facts of one episode: an open risk flag, and the latest PHQ-9
     (from the measures recorded, else from the intake screen)."""

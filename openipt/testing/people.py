@@ -1,7 +1,8 @@
 """The named people every access test uses (see docs/architecture.md).
 
 In "Northside": an owning therapist with a client, their supervisor, an unrelated
-therapist, the organisation admin, and two clients with portal accounts.
+counsellor with a client of their own in another supervisor's team, the organisation
+admin, and two clients with portal accounts.
 In "Southside": another organisation's therapist with a client of their own.
 """
 
@@ -51,6 +52,7 @@ def make_client(clinician, given="Robin", portal_username=None, episode=True):
 class People:
     owner: User
     supervisor: User
+    other_supervisor: User
     unrelated: User
     admin: User
     other_org_clinician: User
@@ -70,7 +72,8 @@ def make_people():
     south = Organisation.objects.create(name="Southside", slug="southside")
     supervisor = make_user(north, "supervisor", Role.SUPERVISOR)
     owner = make_user(north, "owner", Role.THERAPIST, supervisor=supervisor)
-    unrelated = make_user(north, "unrelated", Role.COUNSELLOR)
+    other_supervisor = make_user(north, "othersupervisor", Role.SUPERVISOR)
+    unrelated = make_user(north, "unrelated", Role.COUNSELLOR, supervisor=other_supervisor)
     admin = make_user(north, "admin", Role.ADMIN)
     other = make_user(south, "souththerapist", Role.THERAPIST)
     client = make_client(owner, "Robin", portal_username="robin")
@@ -79,6 +82,7 @@ def make_people():
     return People(
         owner=owner,
         supervisor=supervisor,
+        other_supervisor=other_supervisor,
         unrelated=unrelated,
         admin=admin,
         other_org_clinician=other,

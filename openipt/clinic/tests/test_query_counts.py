@@ -40,7 +40,11 @@ CASES = {
     "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 9),
     "supervision": Case(
         # 8: the page now writes an audit event naming the clients of the flags it shows.
-        "supervisor", lambda p: reverse("clinic:supervision"), add_team_members, 1, 8
+        "supervisor",
+        lambda p: reverse("clinic:supervision"),
+        add_team_members,
+        1,
+        8,
     ),
     "audit trail": Case(
         "supervisor",

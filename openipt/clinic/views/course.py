@@ -39,12 +39,7 @@ def changeable_course(request, episode):
 
 
 def _escalation_reasons(episode, modality, intake):
-    return escalation.escalation(
-        modality,
-        episode.clinician.role,
-        escalation.facts_for(episode, intake),
-        episode.organisation.step_up_phq9_threshold,
-    )
+    return escalation.reasons_for(episode, modality, escalation.facts_for(episode, intake))
 
 
 # --- the course view -------------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from openipt.accounts.actions import invite_client
-from openipt.accounts.models import Role
 from openipt.audit.queries import trail_of
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
@@ -29,16 +28,9 @@ CLIENTS_PER_PAGE = 50
 
 def home(request):
     """Send each person to their starting page."""
-    user = request.user
-    if not user.is_authenticated:
+    if not request.user.is_authenticated:
         return redirect("accounts:login")
-    if user.is_client:
-        return redirect("portal:home")
-    if user.is_clinician:
-        return redirect("clinic:caseload")
-    if user.role == Role.SUPERVISOR:
-        return redirect("clinic:supervision")
-    return redirect("clinic:clients")
+    return redirect(request.user.start_page)
 
 
 def _client_page(request, template, client, action, **context):

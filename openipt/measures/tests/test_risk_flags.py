@@ -85,7 +85,7 @@ def test_other_clinicians_do_not_see_the_flag(people, client):
 def test_supervisors_see_their_teams_open_flags_oldest_first(people, client):
     newer = flagged_phq9(people)
     older = flagged_phq9(people, episode=people.another_client.episodes.get())
-    # another_client belongs to the unrelated counsellor, who has no supervisor yet.
+    # another_client belongs to the unrelated counsellor, in another supervisor's team.
     client.force_login(people.supervisor)
     page = client.get(reverse("clinic:supervision")).content.decode()
     assert flag_url(newer) in page and flag_url(older) not in page

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from openipt.accounts.actions import InvitationInvalid, find_invitation
 from openipt.accounts.actions import accept_invitation as accept
-from openipt.accounts.crisis import crisis_information
+from openipt.accounts.crisis import crisis_information, crisis_information_for
 from openipt.accounts.forms import AcceptInvitationForm
 from openipt.audit.record import record
 from openipt.caseload import access
@@ -66,11 +66,9 @@ def accept_invitation(request, token):
 
 def crisis(request):
     """Help now. Public on purpose: nobody should have to sign in to find it."""
-    organisation = None
-    if request.user.is_authenticated and request.user.is_client:
-        organisation = request.user.organisation
+    if request.user.is_authenticated:
         record(request.user, "portal.crisis_viewed", request=request)
-    context = {"crisis": crisis_information(organisation), "nav": "crisis"}
+    context = {"crisis": crisis_information_for(request.user), "nav": "crisis"}
     return render(request, "portal/crisis.html", context)
 
 

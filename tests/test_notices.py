@@ -1,0 +1,31 @@
+"""Messages leave only after the change that caused them has been committed."""
+
+from contextlib import suppress
+
+from django.core import mail
+from django.db import transaction
+
+from openipt.accounts.actions import invite_client
+
+
+def link_for(token):
+    return f"https://openipt.example/portal/invitation/{token}/"
+
+
+def test_a_committed_change_sends_its_message_through_the_queue(
+    people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_client(people.owner, people.client, email="robin@example.invalid", link_for=link_for)
+    assert [m.to for m in mail.outbox] == [["robin@example.invalid"]]
+
+
+def test_a_change_that_rolls_back_sends_nothing(people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with suppress(RuntimeError), transaction.atomic():
+            invite_client(
+                people.owner, people.client, email="robin@example.invalid", link_for=link_for
+            )
+            raise RuntimeError("something later in the same change failed")
+    assert callbacks == []
+    assert mail.outbox == []
