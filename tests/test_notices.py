@@ -21,11 +21,12 @@ def test_a_committed_change_sends_its_message_through_the_queue(
 
 
 def test_a_change_that_rolls_back_sends_nothing(people, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with suppress(RuntimeError), transaction.atomic():
-            invite_client(
-                people.owner, people.client, email="robin@example.invalid", link_for=link_for
-            )
-            raise RuntimeError("something later in the same change failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        invite_client(people.owner, people.client, email="robin@example.invalid", link_for=link_for)
+        raise RuntimeError("something later in the same change failed")
     assert callbacks == []
     assert mail.outbox == []
