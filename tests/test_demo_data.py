@@ -1,4 +1,5 @@
 from django.core.management import call_command
+from django.urls import reverse
 
 from openipt.accounts.models import User
 from openipt.audit.models import AuditEvent
@@ -37,3 +38,11 @@ def test_demo_therapist_can_sign_in_and_see_the_caseload(db, client):
     page = client.get("/caseload/").content.decode()
     assert "Maya Fernandes" in page and "Priya Raman" in page
     assert "Amina Diallo" not in page  # another therapist's client
+
+
+def test_the_demo_organisation_has_crisis_numbers_for_its_help_page(db, client):
+    call_command("demo_data")
+    page = client.get(reverse("portal:crisis")).content.decode()
+    assert "116 123" not in page  # anonymous visitors get the general advice
+    client.force_login(User.objects.get(username="client"))
+    assert "116 123" in client.get(reverse("portal:crisis")).content.decode()

@@ -27,6 +27,18 @@ from openipt.worksheets.actions import assign_homework
 
 DEMO_PASSWORD = "openipt-demo-2026"
 DEMO_ORGANISATION = ("Riverside Talking Therapies (demo)", "riverside-demo")
+# The demo service is set in England, so its crisis page lists the national lines there.
+DEMO_CRISIS_INFORMATION = {
+    "crisis_phone_numbers": (
+        "Samaritans, any time, free: 116 123\nNHS 111, option 2 for mental health"
+    ),
+    "crisis_text_lines": "Shout: text SHOUT to 85258",
+    "crisis_what_to_do": (
+        "If you are in danger now or have harmed yourself, call 999 or go to A&E.\n"
+        "Tell someone you trust how you feel and ask them to stay with you.\n"
+        "Call your therapist's service in working hours: 01632 960 000 (demo number)."
+    ),
+}
 
 STAFF = [
     # username, first, last, role, supervisor username
@@ -125,7 +137,9 @@ def demo_answers(code, total, *, item9=0):
 def build():
     """The demo organisation with its staff and clients; returns the organisation."""
     name, slug = DEMO_ORGANISATION
-    organisation, _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=slug, defaults={"name": name, **DEMO_CRISIS_INFORMATION}
+    )
     staff = {row[0]: _staff_member(organisation, *row) for row in STAFF}
     for row in CLIENTS:
         _client(organisation, staff, *row)

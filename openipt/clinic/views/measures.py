@@ -99,9 +99,12 @@ def measure_fhir(request, pk):
     client = administration.episode.client
     bundle = administration_bundle(administration, client=client)
     record(request.user, "measure.fhir_exported", administration, client=client, request=request)
-    return JsonResponse(
+    response = JsonResponse(
         bundle, content_type="application/fhir+json", json_dumps_params={"indent": 2}
     )
+    filename = f"{client.reference}-{administration.instrument}-{administration.pk}.fhir.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @access.staff_required

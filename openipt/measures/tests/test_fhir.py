@@ -161,3 +161,11 @@ def test_the_endpoint_returns_fhir_json_to_the_clinician_and_audits(people, clie
     assert AuditEvent.objects.filter(action="measure.fhir_exported").count() == 2
     client.force_login(people.owner)
     assert client.post(url).status_code == 405
+
+
+def test_the_fhir_export_is_a_named_download(people, client):
+    administration = administer(people, "phq9")
+    client.force_login(people.owner)
+    response = client.get(reverse("clinic:measure_fhir", args=[administration.pk]))
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert people.client.reference in response["Content-Disposition"]
