@@ -157,6 +157,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 OPENIPT_REQUIRE_2FA = env_bool("OPENIPT_REQUIRE_2FA", not DEMO)
 OTP_TOTP_ISSUER = "OpenIPT"
 
+# Client addresses behind reverse proxies (docs/deploy.md): how many proxies in front of the
+# app append the address they saw to OPENIPT_CLIENT_IP_HEADER. 0 (the default): the app is
+# reached directly and the connection's address is the client's.
+OPENIPT_TRUSTED_PROXY_COUNT = env_int("OPENIPT_TRUSTED_PROXY_COUNT", 0)
+OPENIPT_CLIENT_IP_HEADER = env_str("OPENIPT_CLIENT_IP_HEADER", "X-Forwarded-For")
+
 # Lockout after repeated failed logins (django-axes), counted per username.
 AXES_FAILURE_LIMIT = env_int("OPENIPT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("OPENIPT_LOCKOUT_MINUTES", 15))
@@ -164,6 +170,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Lockouts count addresses the way the audit trail records them.
+AXES_CLIENT_IP_CALLABLE = "openipt.audit.record.client_ip"
 # Locking by IP address as well would lock out a whole clinic behind one NAT
 # address after five typos by different people; accounts are locked by username.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

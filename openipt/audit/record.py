@@ -4,15 +4,43 @@ Called explicitly by actions (inside their transaction) and by views that show
 a client's record. Never from signals: the caller knows what happened and why.
 """
 
+import ipaddress
+
+from django.conf import settings
+
 from .models import AuditEvent
 
 
 def client_ip(request):
+    """The address of the person making the request (audit events, sign-in lockouts).
+
+    Reached directly, that is the connection's address (REMOTE_ADDR). Behind reverse
+    proxies (OPENIPT_TRUSTED_PROXY_COUNT > 0), the connection comes from the nearest proxy
+    and the client is the address the outermost trusted proxy saw: each proxy appends the
+    address it saw to OPENIPT_CLIENT_IP_HEADER, so it is that many entries from the end.
+    Entries further left were written by the client and are never believed."""
     if request is None:
         return None
-    # Behind the reverse proxy the app trusts only the address the proxy saw
-    # (REMOTE_ADDR, set by gunicorn from the proxy connection).
+    proxies = settings.OPENIPT_TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = _forwarded_addresses(request)
+        if len(forwarded) >= proxies:
+            address = _normalised_address(forwarded[-proxies])
+            if address:
+                return address
     return request.META.get("REMOTE_ADDR") or None
+
+
+def _forwarded_addresses(request):
+    header = "HTTP_" + settings.OPENIPT_CLIENT_IP_HEADER.upper().replace("-", "_")
+    return [entry.strip() for entry in request.META.get(header, "").split(",") if entry.strip()]
+
+
+def _normalised_address(text):
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
 
 
 def record(actor, action, obj=None, *, client=None, request=None, detail=""):
