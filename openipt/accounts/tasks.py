@@ -1,5 +1,6 @@
 """Background work for accounts: mail goes out from the task worker, not the request."""
 
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.mail import send_mail
 from django_tasks import task
 
@@ -34,3 +35,21 @@ def send_second_factor_replaced_email(user_id):
         "may know your password.\n"
     )
     send_mail("Your OpenIPT authenticator was replaced", body, None, [user.email])
+
+
+@task()
+def send_password_reset_email(email, *, domain, use_https):
+    """Mail a reset link to each active account with this address, if there is one.
+
+    The request only queues this task, whatever the address: looking the address up and
+    sending the mail there would make answers for known addresses slower, and so tell a
+    stranger which addresses have accounts."""
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        return
+    form.save(
+        domain_override=domain,
+        use_https=use_https,
+        subject_template_name="accounts/password_reset_subject.txt",
+        email_template_name="accounts/password_reset_email.txt",
+    )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +18,7 @@ from openipt.audit.record import record
 from . import second_factor
 from .forms import TokenForm
 from .middleware import ENROLLED_SESSION_KEY
+from .tasks import send_password_reset_email
 
 # Wrong codes allowed in one session before the session is ended.
 MAX_CODE_ATTEMPTS = 5
@@ -169,12 +171,25 @@ class PasswordChangeDoneView(LayoutForPersonMixin, auth_views.PasswordChangeDone
 
 password_change = PasswordChangeView.as_view()
 password_change_done = PasswordChangeDoneView.as_view()
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for an address and answers the same way, after the same work, whether or not
+    it belongs to an account: the mail task does the looking up (accounts/tasks.py)."""
+
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        send_password_reset_email.enqueue(
+            form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
