@@ -77,3 +77,21 @@ def test_templates_have_no_inline_script_or_style():
 def test_static_files_are_vendored_not_fetched_from_elsewhere():
     for template in (ROOT / "openipt").rglob("templates/**/*.html"):
         assert not re.search(r"(src|href)=\"(https?:)?//", template.read_text()), template
+
+
+def test_exports_are_not_stored_even_without_a_session(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse, JsonResponse
+
+    from openipt.accounts.middleware import NoStoreMiddleware
+
+    def answer(response):
+        request = rf.get("/")
+        request.user = AnonymousUser()
+        return NoStoreMiddleware(lambda _: response)(request)
+
+    assert "no-store" in answer(JsonResponse({}))["Cache-Control"]
+    assert (
+        "no-store" in answer(HttpResponse(b"%PDF", content_type="application/pdf"))["Cache-Control"]
+    )
+    assert "Cache-Control" not in answer(HttpResponse("public page"))
