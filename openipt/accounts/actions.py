@@ -136,6 +136,50 @@ def accept_invitation(token, *, username, password, request=None):
     return user
 
 
+# --- passwords and sign-in ---------------------------------------------------------------
+
+
+@transaction.atomic
+def change_password(user, password, *, request=None):
+    """The person chose a new password on their account page."""
+    _set_password(user, password)
+    record(user, "account.password_changed", user, request=request)
+
+
+@transaction.atomic
+def reset_password(user, password, *, request=None):
+    """The person chose a new password from a reset link mailed to them."""
+    _set_password(user, password)
+    record(user, "account.password_reset", user, request=request)
+
+
+def _set_password(user, password):
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+def record_failed_sign_in(username, *, request):
+    """A sign-in that failed: wrong password or unknown username, the failure that locked
+    the account (for this address, or everywhere), or an attempt while it was locked.
+
+    The account, when there is one, is the event's object; what was typed is never stored
+    (people type passwords into the username box)."""
+    account = User.objects.filter(username=username).only("pk", "organisation_id").first()
+    if not getattr(request, "axes_locked_out", False):
+        action = "account.sign_in_failed"
+    elif getattr(request, "axes_failures_since_start", None) == settings.AXES_FAILURE_LIMIT:
+        action = "account.locked_out"
+    else:
+        action = "account.sign_in_refused_locked"
+    record(
+        None,
+        action,
+        account,
+        request=request,
+        organisation_id=account.organisation_id if account else None,
+    )
+
+
 ORGANISATION_POLICY_FIELDS = (
     "allow_phq9_proration",
     "step_up_phq9_threshold",

@@ -4,6 +4,8 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.mail import send_mail
 from django_tasks import task
 
+from openipt.audit.record import record
+
 from .models import Invitation, User
 
 
@@ -37,14 +39,33 @@ def send_second_factor_replaced_email(user_id):
     send_mail("Your OpenIPT authenticator was replaced", body, None, [user.email])
 
 
+class AuditedPasswordResetForm(PasswordResetForm):
+    """Django's reset form; each mail it sends is audited with the requester's address."""
+
+    def __init__(self, data, *, ip):
+        super().__init__(data)
+        self.ip = ip
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+        user = context["user"]
+        record(
+            None,
+            "account.password_reset_mailed",
+            user,
+            organisation_id=user.organisation_id,
+            ip=self.ip,
+        )
+
+
 @task()
-def send_password_reset_email(email, *, domain, use_https):
+def send_password_reset_email(email, *, domain, use_https, ip=None):
     """Mail a reset link to each active account with this address, if there is one.
 
     The request only queues this task, whatever the address: looking the address up and
     sending the mail there would make answers for known addresses slower, and so tell a
     stranger which addresses have accounts."""
-    form = PasswordResetForm({"email": email})
+    form = AuditedPasswordResetForm({"email": email}, ip=ip)
     if not form.is_valid():
         return
     form.save(

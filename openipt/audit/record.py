@@ -43,9 +43,23 @@ def _normalised_address(text):
         return None
 
 
-def record(actor, action, obj=None, *, client=None, request=None, detail=""):
-    organisation_id = getattr(actor, "organisation_id", None)
-    if organisation_id is None and client is not None:
+def record(
+    actor,
+    action,
+    obj=None,
+    *,
+    client=None,
+    request=None,
+    detail="",
+    organisation_id=None,
+    ip=None,
+):
+    """Write one event. The organisation is the actor's, else the client's, else the one
+    named (events without a signed-in actor, such as a failed sign-in to an account). The
+    address comes from the request, or is passed by work done outside one (a task)."""
+    if getattr(actor, "organisation_id", None) is not None:
+        organisation_id = actor.organisation_id
+    elif client is not None:
         organisation_id = client.organisation_id
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
@@ -55,7 +69,7 @@ def record(actor, action, obj=None, *, client=None, request=None, detail=""):
         object_id=str(obj.pk) if obj is not None else "",
         client=client,
         detail=detail[:500],
-        ip=client_ip(request),
+        ip=client_ip(request) if request is not None else ip,
     )
 
 
