@@ -34,10 +34,13 @@ def statements(captured):
     return [re.sub(r"'(?:[^']|'')*'|\b\d+\b", "?", query["sql"]) for query in captured]
 
 
-def test_known_and_unknown_addresses_get_the_same_work_and_answer(people, client, settings):
+def test_known_and_unknown_addresses_get_the_same_work_and_answer(
+    transactional_db, people, client, settings
+):
     """Timing must not tell which addresses have accounts (issue 17, item 7): the request
     only queues the mail task, so both make the same queries and send nothing; the task
-    worker looks the address up and sends the one mail."""
+    worker looks the address up and sends the one mail. (Transactional: the worker closes
+    and reopens database connections as it does in production.)"""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     url = reverse("accounts:password_reset")
     with CaptureQueriesContext(connection) as known:
