@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "openipt.worksheets",
     "openipt.clinic",
     "openipt.portal",
+    "openipt.operations",
 ]
 
 MIDDLEWARE = [

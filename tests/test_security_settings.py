@@ -15,6 +15,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "production-like-" + "k3y" * 20,
     "ALLOWED_HOSTS": "openipt.example.org",
     "DATABASE_URL": "sqlite:////tmp/openipt-deploy-check.sqlite3",
+    # docs/deploy.md: production sends mail through an SMTP relay.
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 
@@ -28,6 +30,14 @@ def test_check_deploy_reports_nothing_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_a_server_left_in_demo_mode():
+    """A production server cannot start in demo mode unnoticed (issue 17, item 8)."""
+    env = PRODUCTION_ENV | {"OPENIPT_DEMO": "1"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "openipt.W001" in result.stderr and "openipt.W002" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    """Running a site: the production checks of `openipt check --deploy` (docs/deploy.md)."""
+
+    name = "openipt.operations"
+    label = "operations"
+    verbose_name = "Operations"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
