@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class OperationsConfig(AppConfig):
-    """Running a site: the production checks of `openipt check --deploy` (docs/deploy.md)."""
+    """Running a site: the production checks of `openipt check --deploy`, and
+    `openipt backup` / `openipt restore` (docs/deploy.md)."""
 
     name = "openipt.operations"
     label = "operations"
