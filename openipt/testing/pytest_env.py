@@ -1,7 +1,8 @@
 """pytest plugin (loaded with -p before pytest-django): the test-run environment.
 
 The suite runs with production settings except what a loopback test server
-cannot have (HTTPS) and what would only slow it down (Argon2 hashing).
+cannot have (HTTPS) and what would only slow it down (Argon2 hashing). One fixture
+lifts the audit table's triggers for the table flush after transactional tests.
 """
 
 import os
