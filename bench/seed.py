@@ -7,7 +7,6 @@ machine.
 
 import random
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openipt.accounts.models import Organisation, Role, User
+from openipt.audit import chain
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import REFERENCE_ALPHABET, Client, Episode, EpisodeStatus
 from openipt.measures.instruments import phq9
@@ -277,10 +277,10 @@ def _audit_events(rng, clients, episodes, admin, count):
         _audit_event(rng, client, episodes_of[client.pk], admin, now)
         for client in rng.choices(ranked, cum_weights=cumulative, k=count)
     ]
-    with _timestamps_as_given(AuditEvent, "at"):
-        # bulk_create bypasses AuditEvent.save(); the append-only queryset only
-        # blocks update() and delete(), so inserting in bulk is allowed.
-        AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+    # Linked into the organisation's hash chain as record() would, then inserted in bulk
+    # (seed_organisation's transaction holds the chain meanwhile).
+    chain.link(events, chain.tip(events[0].organisation_id) if events else "")
+    AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
     trail = Counter(event.client_id for event in events)
     # With --records 0 there is no trail at all; the top-ranked client is then the focus.
     trail[ranked[0].pk] += 0
@@ -304,18 +304,6 @@ def _audit_event(rng, client, episodes, admin, now):
         at=now - timedelta(seconds=rng.randrange(HISTORY_DAYS * 24 * 3600)),
         ip=f"10.20.{rng.randrange(256)}.{rng.randrange(1, 255)}",
     )
-
-
-@contextmanager
-def _timestamps_as_given(model, field_name):
-    # auto_now_add would stamp every seeded event with the same instant; history
-    # spread over two years is what the audit index is meant to handle.
-    field = model._meta.get_field(field_name)
-    field.auto_now_add = False
-    try:
-        yield
-    finally:
-        field.auto_now_add = True
 
 
 def _cast(admin, supervisors, clients, episodes, trail):

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "openipt.clinic",
     "openipt.portal",
     "openipt.demo",
+    "openipt.operations",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "openipt.accounts.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "openipt.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -158,16 +160,30 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 OPENIPT_REQUIRE_2FA = env_bool("OPENIPT_REQUIRE_2FA", not DEMO)
 OTP_TOTP_ISSUER = "OpenIPT"
 
-# Lockout after repeated failed logins (django-axes), counted per username.
+# Client addresses behind reverse proxies (docs/deploy.md): how many proxies in front of the
+# app append the address they saw to OPENIPT_CLIENT_IP_HEADER. 0 (the default): the app is
+# reached directly and the connection's address is the client's.
+OPENIPT_TRUSTED_PROXY_COUNT = env_int("OPENIPT_TRUSTED_PROXY_COUNT", 0)
+OPENIPT_CLIENT_IP_HEADER = env_str("OPENIPT_CLIENT_IP_HEADER", "X-Forwarded-For")
+
+# Lockout after repeated failed sign-ins (django-axes, accounts/lockout.py): a username is
+# locked for one address after OPENIPT_LOGIN_FAILURE_LIMIT failures from it, and for every
+# address after OPENIPT_LOGIN_FAILURE_LIMIT_PER_USERNAME failures from anywhere.
 AXES_FAILURE_LIMIT = env_int("OPENIPT_LOGIN_FAILURE_LIMIT", 5)
+OPENIPT_LOGIN_FAILURE_LIMIT_PER_USERNAME = env_int("OPENIPT_LOGIN_FAILURE_LIMIT_PER_USERNAME", 20)
+if OPENIPT_LOGIN_FAILURE_LIMIT_PER_USERNAME < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "OPENIPT_LOGIN_FAILURE_LIMIT_PER_USERNAME must be at least OPENIPT_LOGIN_FAILURE_LIMIT."
+    )
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("OPENIPT_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Read in this order by accounts.lockout.UsernameAndAddressHandler.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "openipt.accounts.lockout.UsernameAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Locking by IP address as well would lock out a whole clinic behind one NAT
-# address after five typos by different people; accounts are locked by username.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Lockouts count addresses the way the audit trail records them.
+AXES_CLIENT_IP_CALLABLE = "openipt.audit.record.client_ip"
 
 # Inactivity logout: the session expires this many seconds after the last request.
 SESSION_COOKIE_AGE = env_int("OPENIPT_INACTIVITY_SECONDS", 30 * 60)

@@ -493,3 +493,16 @@ def test_access(url_name, people, client):
             client.force_login(getattr(people, person))
         got[person] = client.get(url).status_code
     assert got == expected, f"{url_name} ({url})"
+
+
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_nothing_shown_to_a_signed_in_person_is_stored_by_browsers_or_proxies(
+    url_name, people, client
+):
+    """Cache-Control: no-store on every page, PDF and export (issue 17, item 7)."""
+    make_kwargs, expected = MATRIX[url_name]
+    url = reverse(url_name, kwargs=make_kwargs(people) if make_kwargs else None)
+    for person in ("owner", "supervisor", "admin", "client_user"):
+        client.force_login(getattr(people, person))
+        response = client.get(url)
+        assert "no-store" in response.get("Cache-Control", ""), f"{url} for {person}"

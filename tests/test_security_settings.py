@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+
+from openipt.accounts.middleware import NoStoreMiddleware
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -15,6 +19,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "production-like-" + "k3y" * 20,
     "ALLOWED_HOSTS": "openipt.example.org",
     "DATABASE_URL": "sqlite:////tmp/openipt-deploy-check.sqlite3",
+    # docs/deploy.md: production sends mail through an SMTP relay.
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 
@@ -28,6 +34,14 @@ def test_check_deploy_reports_nothing_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_a_server_left_in_demo_mode():
+    """A production server cannot start in demo mode unnoticed (issue 17, item 8)."""
+    env = PRODUCTION_ENV | {"OPENIPT_DEMO": "1"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "openipt.W001" in result.stderr and "openipt.W002" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -77,3 +91,17 @@ def test_templates_have_no_inline_script_or_style():
 def test_static_files_are_vendored_not_fetched_from_elsewhere():
     for template in (ROOT / "openipt").rglob("templates/**/*.html"):
         assert not re.search(r"(src|href)=\"(https?:)?//", template.read_text()), template
+
+
+def test_exports_are_not_stored_even_without_a_session(rf):
+
+    def answer(response):
+        request = rf.get("/")
+        request.user = AnonymousUser()
+        return NoStoreMiddleware(lambda _: response)(request)
+
+    assert "no-store" in answer(JsonResponse({}))["Cache-Control"]
+    assert (
+        "no-store" in answer(HttpResponse(b"%PDF", content_type="application/pdf"))["Cache-Control"]
+    )
+    assert "Cache-Control" not in answer(HttpResponse("public page"))

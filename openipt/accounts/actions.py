@@ -15,7 +15,17 @@ from .models import DeletionOutcome, DeletionRequest, Invitation, Role, User
 
 
 class InvitationInvalid(Exception):
-    """The link is unknown, expired or already used; the message says which."""
+    """The link cannot be used (unknown, expired, used, or the client already has an
+    account); the message says which, in words for the person holding the link."""
+
+    status = 410
+
+
+class SignOutFirst(InvitationInvalid):
+    """Someone signed in opened an invitation link: using it would switch their browser
+    into another person's account, so they are asked to sign out first."""
+
+    status = 409
 
 
 def hash_token(token):
@@ -53,8 +63,25 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
     return invitation, token
 
 
-def find_invitation(token):
-    """The usable invitation for a token, or InvitationInvalid with a clear reason."""
+ALREADY_HAS_ACCOUNT = (
+    "You already have an OpenIPT account, so this link cannot change it. Sign in with your "
+    "username and password. If you have forgotten your password, choose “Forgotten your "
+    "password?” on the sign-in page, or ask your clinician to send you a reset link."
+)
+SIGN_OUT_FIRST = (
+    "You are signed in to OpenIPT in this browser. This link sets up an account for "
+    "someone, so it only works when nobody is signed in: sign out first, then open the "
+    "link again."
+)
+
+
+def find_invitation(token, *, signed_in_as=None):
+    """The usable invitation for a token, or InvitationInvalid with a clear reason.
+
+    An invitation never re-keys an existing account (an old or forwarded link would
+    otherwise let whoever holds it take the account over), and it is never used from a
+    browser where someone is signed in (that person would be switched into the new
+    account)."""
     invitation = (
         Invitation.objects.select_related("client", "client__user")
         .filter(token_hash=hash_token(token))
@@ -73,35 +100,89 @@ def find_invitation(token):
         raise InvitationInvalid(
             "This invitation link has expired. Ask your clinician for a new one."
         )
+    if invitation.client.user_id is not None:
+        raise InvitationInvalid(ALREADY_HAS_ACCOUNT)
+    if signed_in_as is not None and signed_in_as.is_authenticated:
+        raise SignOutFirst(SIGN_OUT_FIRST)
     return invitation
 
 
 @transaction.atomic
 def accept_invitation(token, *, username, password, request=None):
-    """Create (or re-key) the client's portal account and use up the link."""
-    invitation = find_invitation(token)
-    # Lock the row so two simultaneous submissions cannot both use one link.
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    """Create the client's portal account and use up the link."""
+    signed_in_as = request.user if request is not None else None
+    invitation = find_invitation(token, signed_in_as=signed_in_as)
+    # Lock the rows so two simultaneous submissions cannot both use one link, or give one
+    # client two accounts.
+    # (select_for_update over the join locks the client's row too.)
+    invitation = (
+        Invitation.objects.select_for_update().select_related("client").get(pk=invitation.pk)
+    )
     if invitation.used_at is not None:
         raise InvitationInvalid("This invitation link has already been used.")
     client = invitation.client
-    user = client.user or User(
+    if client.user_id is not None:
+        raise InvitationInvalid(ALREADY_HAS_ACCOUNT)
+    user = User(
         organisation_id=client.organisation_id,
         role=Role.CLIENT,
         first_name=client.given_name,
         last_name=client.family_name,
         email=client.email,
+        username=username,
     )
-    user.username = username
     user.set_password(password)
     user.save()
-    if client.user_id != user.pk:
-        client.user = user
-        client.save(update_fields=["user"])
+    client.user = user
+    client.save(update_fields=["user"])
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     record(user, "client.invitation_accepted", invitation, client=client, request=request)
     return user
+
+
+# --- passwords and sign-in ---------------------------------------------------------------
+
+
+@transaction.atomic
+def change_password(user, password, *, request=None):
+    """The person chose a new password on their account page."""
+    _set_password(user, password)
+    record(user, "account.password_changed", user, request=request)
+
+
+@transaction.atomic
+def reset_password(user, password, *, request=None):
+    """The person chose a new password from a reset link mailed to them."""
+    _set_password(user, password)
+    record(user, "account.password_reset", user, request=request)
+
+
+def _set_password(user, password):
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+def record_failed_sign_in(username, *, request):
+    """A sign-in that failed: wrong password or unknown username, the failure that locked
+    the account (for this address, or everywhere), or an attempt while it was locked.
+
+    The account, when there is one, is the event's object; what was typed is never stored
+    (people type passwords into the username box)."""
+    account = User.objects.filter(username=username).only("pk", "organisation_id").first()
+    if not getattr(request, "axes_locked_out", False):
+        action = "account.sign_in_failed"
+    elif getattr(request, "axes_failures_since_start", None) == settings.AXES_FAILURE_LIMIT:
+        action = "account.locked_out"
+    else:
+        action = "account.sign_in_refused_locked"
+    record(
+        None,
+        action,
+        account,
+        request=request,
+        organisation_id=account.organisation_id if account else None,
+    )
 
 
 ORGANISATION_POLICY_FIELDS = (

@@ -28,10 +28,7 @@ class AcceptInvitationForm(forms.Form):
     def clean_username(self):
         username = self.cleaned_data["username"]
         User.username_validator(username)
-        taken = User.objects.filter(username__iexact=username)
-        if self.client_record.user_id:
-            taken = taken.exclude(pk=self.client_record.user_id)
-        if taken.exists():
+        if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("That username is taken; please choose another.")
         return username
 

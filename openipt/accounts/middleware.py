@@ -5,6 +5,7 @@ proved a second factor in this session."""
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from .second_factor import has_confirmed_totp
 
@@ -44,3 +45,25 @@ class SecondFactorMiddleware:
         if has_confirmed_totp(request.user):
             return redirect("accounts:two_factor_verify")
         return redirect("accounts:two_factor_setup")
+
+
+# Exports carry client data whoever asks for them.
+EXPORT_CONTENT_TYPES = ("application/pdf", "application/json", "application/fhir+json")
+
+
+class NoStoreMiddleware:
+    """Responses that may carry client data are never kept by the browser or a proxy
+    (`Cache-Control: no-store`): every response to someone signed in, and every PDF or
+    JSON export. Static files are served before this runs (WhiteNoise) and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        content_type = response.get("Content-Type", "").split(";")[0].strip()
+        if signed_in or content_type in EXPORT_CONTENT_TYPES:
+            add_never_cache_headers(response)
+        return response

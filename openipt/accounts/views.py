@@ -1,21 +1,26 @@
 """Sign-in, second factor, recovery codes and password pages."""
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from openipt.audit.record import record
+from openipt.audit.record import client_ip, record
 
 from . import second_factor
+from .actions import change_password, record_failed_sign_in, reset_password
 from .forms import TokenForm
 from .middleware import ENROLLED_SESSION_KEY
+from .tasks import send_password_reset_email
 
 # Wrong codes allowed in one session before the session is ended.
 MAX_CODE_ATTEMPTS = 5
@@ -31,6 +36,13 @@ class LoginView(auth_views.LoginView):
         if second_factor.has_confirmed_totp(user):
             self.request.session[ENROLLED_SESSION_KEY] = True
         record(user, "account.signed_in", request=self.request)
+        return response
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        username, password = form.data.get("username"), form.data.get("password")
+        if username and password:  # an attempt, not a half-filled form
+            record_failed_sign_in(username, request=self.request)
         return response
 
     def get_context_data(self, **kwargs):
@@ -95,12 +107,30 @@ def two_factor_verify(request):
         if device is not None:
             otp_login(request, device)
             request.session.pop("otp_failures", None)
-            record(request.user, "account.second_factor_verified", request=request)
-            return redirect(request.GET.get("next") or "home")
+            if isinstance(device, StaticDevice):
+                record(request.user, "account.recovery_code_used", request=request)
+            else:
+                record(request.user, "account.second_factor_verified", request=request)
+            return redirect(next_page(request))
         return _failed_code(request, form)
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "base": _base(request)}
     )
+
+
+def next_page(request, default="home"):
+    """The page named by `next` when it is on this site, otherwise `default`.
+
+    Every `next` the product follows goes through here (the sign-in page uses Django's
+    LoginView, which makes the same check): a link crafted elsewhere, such as
+    ?next=https://evil.example/ or ?next=//evil.example, must not send someone off-site
+    just after they proved who they are."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return resolve_url(default)
 
 
 def _failed_code(request, form):
@@ -146,6 +176,12 @@ class PasswordChangeView(LayoutForPersonMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
+    def form_valid(self, form):
+        change_password(self.request.user, form.cleaned_data["new_password1"], request=self.request)
+        # Stay signed in here; other sessions of this account end with the old password.
+        update_session_auth_hash(self.request, self.request.user)
+        return HttpResponseRedirect(self.get_success_url())
+
 
 class PasswordChangeDoneView(LayoutForPersonMixin, auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
@@ -153,19 +189,42 @@ class PasswordChangeDoneView(LayoutForPersonMixin, auth_views.PasswordChangeDone
 
 password_change = PasswordChangeView.as_view()
 password_change_done = PasswordChangeDoneView.as_view()
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for an address and answers the same way, after the same work, whether or not
+    it belongs to an account: the mail task does the looking up (accounts/tasks.py)."""
+
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        send_password_reset_email.enqueue(
+            form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+            ip=client_ip(self.request),
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html",
-    success_url=reverse_lazy("accounts:password_reset_complete"),
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        reset_password(self.user, form.cleaned_data["new_password1"], request=self.request)
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
+
+
+password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )

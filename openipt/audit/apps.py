@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from .database import install_after_migrate
 
 
 class AuditConfig(AppConfig):
     name = "openipt.audit"
     label = "audit"
+
+    def ready(self):
+        # After every migrate (and every flush): a rebuilt table loses its triggers.
+        post_migrate.connect(install_after_migrate, sender=self)

@@ -1,11 +1,22 @@
-"""Append-only audit trail: who did or saw what, when and from where."""
+"""Append-only audit trail: who did or saw what, when and from where.
+
+Append-only three times over: this model refuses changes, database triggers refuse
+UPDATE and DELETE (audit/database.py), and each organisation's events form a hash chain
+that `openipt verify-audit` checks (audit/chain.py). Events are written by
+audit/record.py only, which links them into their chain.
+"""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove an audit event."""
+    """Raised on any attempt to change or remove an audit event, or to write one that is
+    not linked into its chain."""
+
+
+NOT_CHAINED = "Write audit events with openipt.audit.record, which links them into their chain."
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -16,6 +27,12 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
     _raw_delete = delete
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if not all(event.event_hash for event in objs):
+            raise AppendOnlyError(NOT_CHAINED)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class AuditEvent(models.Model):
@@ -33,14 +50,28 @@ class AuditEvent(models.Model):
         "caseload.Client", null=True, on_delete=models.PROTECT, related_name="+"
     )
     detail = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set before the event is hashed (not by the database), so the hash covers it.
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     ip = models.GenericIPAddressField(null=True)
+    # The hash chain (audit/chain.py): the hash of the event before this one in its
+    # organisation's chain, and the hash of this event's content with that one.
+    previous_hash = models.CharField(max_length=64, editable=False)
+    event_hash = models.CharField(max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["client", "-at"])]
+        indexes = [
+            models.Index(fields=["client", "-at"]),
+            # The tip of an organisation's chain, and checking a chain in order.
+            models.Index(fields=["organisation", "id"], name="audit_chain_order"),
+        ]
+        constraints = [
+            # No two events follow the same one: a chain cannot fork, even if two writers
+            # read the same tip.
+            models.UniqueConstraint(fields=["previous_hash"], name="audit_chain_no_fork"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
@@ -48,6 +79,10 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("Audit events cannot be changed.")
+        if not self.event_hash:
+            raise AppendOnlyError(NOT_CHAINED)
+        # Always an INSERT: a new event given an existing id must fail, never overwrite it.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -2,24 +2,69 @@
 
 Called explicitly by actions (inside their transaction) and by views that show
 a client's record. Never from signals: the caller knows what happened and why.
+Every event is linked into its organisation's hash chain as it is written (chain.py).
 """
 
+import ipaddress
+
+from django.conf import settings
+from django.db import transaction
+
+from . import chain
 from .models import AuditEvent
 
 
 def client_ip(request):
+    """The address of the person making the request (audit events, sign-in lockouts).
+
+    Reached directly, that is the connection's address (REMOTE_ADDR). Behind reverse
+    proxies (OPENIPT_TRUSTED_PROXY_COUNT > 0), the connection comes from the nearest proxy
+    and the client is the address the outermost trusted proxy saw: each proxy appends the
+    address it saw to OPENIPT_CLIENT_IP_HEADER, so it is that many entries from the end.
+    Entries further left were written by the client and are never believed."""
     if request is None:
         return None
-    # Behind the reverse proxy the app trusts only the address the proxy saw
-    # (REMOTE_ADDR, set by gunicorn from the proxy connection).
-    return request.META.get("REMOTE_ADDR") or None
+    proxies = settings.OPENIPT_TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = _forwarded_addresses(request)
+        if len(forwarded) >= proxies:
+            address = _normalised_address(forwarded[-proxies])
+            if address:
+                return address
+    return _normalised_address(request.META.get("REMOTE_ADDR", ""))
 
 
-def record(actor, action, obj=None, *, client=None, request=None, detail=""):
-    organisation_id = getattr(actor, "organisation_id", None)
-    if organisation_id is None and client is not None:
+def _forwarded_addresses(request):
+    header = "HTTP_" + settings.OPENIPT_CLIENT_IP_HEADER.upper().replace("-", "_")
+    return [entry.strip() for entry in request.META.get(header, "").split(",") if entry.strip()]
+
+
+def _normalised_address(text):
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
+
+def record(
+    actor,
+    action,
+    obj=None,
+    *,
+    client=None,
+    request=None,
+    detail="",
+    organisation_id=None,
+    ip=None,
+):
+    """Write one event. The organisation is the actor's, else the client's, else the one
+    named (events without a signed-in actor, such as a failed sign-in to an account). The
+    address comes from the request, or is passed by work done outside one (a task)."""
+    if getattr(actor, "organisation_id", None) is not None:
+        organisation_id = actor.organisation_id
+    elif client is not None:
         organisation_id = client.organisation_id
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         organisation_id=organisation_id,
         action=action,
@@ -27,8 +72,9 @@ def record(actor, action, obj=None, *, client=None, request=None, detail=""):
         object_id=str(obj.pk) if obj is not None else "",
         client=client,
         detail=detail[:500],
-        ip=client_ip(request),
+        ip=client_ip(request) if request is not None else ip,
     )
+    return append([event])[0]
 
 
 def record_many(actor, action, objects, *, client_of, request=None):
@@ -46,7 +92,20 @@ def record_many(actor, action, objects, *, client_of, request=None):
         )
         for obj in objects
     ]
-    return AuditEvent.objects.bulk_create(events)
+    return append(events)
+
+
+def append(events):
+    """Link unsaved events into their chains, in order, and insert them: the chain's tip
+    is read and the events written in one transaction (chain.tip says how writers of one
+    chain take turns). One query for each chain's tip plus one insert."""
+    if not events:
+        return []
+    with transaction.atomic(savepoint=False):
+        for organisation_id in dict.fromkeys(event.organisation_id for event in events):
+            in_chain = [event for event in events if event.organisation_id == organisation_id]
+            chain.link(in_chain, chain.tip(organisation_id))
+        return AuditEvent.objects.bulk_create(events)
 
 
 def record_clients_shown(actor, action, clients, *, request=None):

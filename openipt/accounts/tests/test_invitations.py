@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from openipt.accounts.actions import invite_client
 from openipt.accounts.models import Invitation, Role
-from openipt.testing.people import make_client
+from openipt.testing.people import PASSWORD, make_client
 from openipt.testing.urls import url_names
 
 User = get_user_model()
@@ -91,3 +91,48 @@ def test_mismatched_passwords_show_a_message_and_create_nothing(people, client):
 def test_there_is_no_open_sign_up(people, client):
 
     assert not [name for name in url_names() if "signup" in name or "register" in name]
+
+
+# --- account takeover through an old invitation (issue 17, item 9) ----------------------
+
+
+def test_a_link_for_a_client_with_an_account_cannot_replace_its_password(people, client):
+    """A link created after the client set up their account (or forwarded, or found in an
+    old mailbox) used to re-key the account: new username, new password, signed in."""
+    _, token = invite_client(people.owner, people.client)
+    page = client.get(reverse("portal:invitation", args=[token]))
+    assert page.status_code == 410
+    assert "You already have an OpenIPT account" in page.content.decode()
+    attempt = accept(client, token, username="taken.over")
+    assert attempt.status_code == 410
+    robin = User.objects.get(pk=people.client_user.pk)
+    assert robin.username == "robin"
+    assert robin.check_password(PASSWORD)
+    assert "_auth_user_id" not in client.session
+    assert Invitation.objects.get().used_at is None
+
+
+def test_a_signed_in_person_is_not_switched_into_the_invited_account(people, client):
+    jo = make_client(people.owner, "Jo")
+    _, token = invite_client(people.owner, jo)
+    client.force_login(people.another_client_user)
+    page = client.get(reverse("portal:invitation", args=[token]))
+    assert page.status_code == 409
+    assert "sign out first" in page.content.decode()
+    assert "Jo" not in page.content.decode()
+    attempt = accept(client, token)
+    assert attempt.status_code == 409
+    assert client.session["_auth_user_id"] == str(people.another_client_user.pk)
+    jo.refresh_from_db()
+    assert jo.user is None
+    # Signed out, the same link works.
+    client.post(reverse("accounts:logout"))
+    assert accept(client, token).url == reverse("portal:home")
+    jo.refresh_from_db()
+    assert jo.user.username == "jo.client"
+
+
+def test_the_invitation_page_warns_the_clinician_when_the_client_has_an_account(people, client):
+    client.force_login(people.owner)
+    page = client.get(reverse("clinic:client_invite", args=[people.client.pk]))
+    assert "already has a portal account" in page.content.decode()

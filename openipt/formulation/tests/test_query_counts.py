@@ -59,25 +59,25 @@ def episode_url(name):
 Case = namedtuple("Case", "person url add_rows existing_rows queries row_marker", defaults=["<tr>"])
 
 CASES = {
-    "inventory": Case("owner", episode_url("clinic:inventory"), add_people, 0, 10),
+    "inventory": Case("owner", episode_url("clinic:inventory"), add_people, 0, 11),
     "inventory comparison": Case(
-        "owner", episode_url("clinic:inventory_compare"), add_people_with_history, 0, 10
+        "owner", episode_url("clinic:inventory_compare"), add_people_with_history, 0, 11
     ),
-    "support map": Case("owner", episode_url("clinic:support_map"), add_people, 0, 11),
-    "overview": Case("owner", episode_url("clinic:formulation"), add_people, 0, 14),
-    "timeline": Case("owner", episode_url("clinic:timeline"), add_events, 0, 12),
+    "support map": Case("owner", episode_url("clinic:support_map"), add_people, 0, 12),
+    "overview": Case("owner", episode_url("clinic:formulation"), add_people, 0, 15),
+    "timeline": Case("owner", episode_url("clinic:timeline"), add_events, 0, 13),
     "formulation versions": Case(
-        "owner", episode_url("clinic:formulation_versions"), add_versions, 0, 10
+        "owner", episode_url("clinic:formulation_versions"), add_versions, 0, 11
     ),
     "portal formulation": Case(
-        "client_user", episode_url("portal:therapy_episode"), add_shared_map_people, 0, 12
+        "client_user", episode_url("portal:therapy_episode"), add_shared_map_people, 0, 13
     ),
     "portal therapy": Case(
         "client_user",
         lambda p: reverse("portal:therapy"),
         add_episodes,
         1,
-        9,
+        10,
         '<section class="card"',
     ),
 }

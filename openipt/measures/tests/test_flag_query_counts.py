@@ -14,8 +14,8 @@ from openipt.testing.people import make_client
 
 # Same literals as openipt/clinic/tests/test_query_counts.py (flags included there too).
 PAGES = {
-    "caseload": ("owner", "clinic:caseload", 11),
-    "supervision": ("supervisor", "clinic:supervision", 8),  # with its audit event
+    "caseload": ("owner", "clinic:caseload", 12),
+    "supervision": ("supervisor", "clinic:supervision", 9),
 }
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from openipt.accounts.actions import InvitationInvalid, find_invitation
+from openipt.accounts.actions import InvitationInvalid, SignOutFirst, find_invitation
 from openipt.accounts.actions import accept_invitation as accept
 from openipt.accounts.crisis import crisis_information, crisis_information_for
 from openipt.accounts.forms import AcceptInvitationForm
@@ -44,9 +44,9 @@ def _coming_up(client, episode):
 def accept_invitation(request, token):
     """Anyone holding the one-time link may use it once; nothing is created otherwise."""
     try:
-        invitation = find_invitation(token)
+        invitation = find_invitation(token, signed_in_as=request.user)
     except InvitationInvalid as problem:
-        return render(request, "portal/invitation.html", {"problem": str(problem)}, status=410)
+        return _invitation_problem(request, problem)
     form = AcceptInvitationForm(request.POST or None, client=invitation.client)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,11 +57,16 @@ def accept_invitation(request, token):
                 request=request,
             )
         except InvitationInvalid as problem:
-            return render(request, "portal/invitation.html", {"problem": str(problem)}, status=410)
+            return _invitation_problem(request, problem)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your account is ready.")
         return redirect("portal:home")
     return render(request, "portal/invitation.html", {"form": form, "client": invitation.client})
+
+
+def _invitation_problem(request, problem):
+    context = {"problem": str(problem), "sign_out_first": isinstance(problem, SignOutFirst)}
+    return render(request, "portal/invitation.html", context, status=problem.status)
 
 
 def crisis(request):

@@ -9,23 +9,24 @@ from openipt.protocol.tests import builders
 from openipt.testing.people import make_client, make_user
 
 # Literal counts include the framework's share: session read and save (with its
-# savepoint) and the signed-in user; the rest is the page's own work and its audit insert.
+# savepoint) and the signed-in user; the rest is the page's own work and its audit write
+# (reading the tip of its organisation's audit chain, then the insert).
 PAGES = {
     # name: (person, url, queries)
     # The episode gate loads the organisation with the episode: one query fewer than before.
-    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 17),
+    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 18),
     "course view (supervisor)": (
         "supervisor",
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
-        18,
+        19,
     ),
-    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 14),
+    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 15),
     "course fidelity": (
         "supervisor",
         lambda p: reverse("clinic:course_fidelity", args=[p.episode.pk]),
-        12,
+        13,
     ),
-    "team fidelity": ("supervisor", lambda p: reverse("clinic:fidelity"), 11),
+    "team fidelity": ("supervisor", lambda p: reverse("clinic:fidelity"), 12),
 }
 
 
@@ -55,6 +56,6 @@ def test_team_fidelity_query_count_is_constant_in_courses(
         episode = make_client(member, f"Team{number}").episodes.get()
         builders.course_with_sessions(member, episode, recorded=3)
     client.force_login(people.supervisor)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("clinic:fidelity"))
     assert response.content.decode().count('class="ref"') == courses

@@ -229,7 +229,7 @@ def test_the_clinic_homework_list_query_count(people, client, rows):
     url = reverse("clinic:homework", args=[people.episode.pk])
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
-    assert len(ctx.captured_queries) == 11
+    assert len(ctx.captured_queries) == 12
 
 
 @pytest.mark.parametrize("rows", [1, 5])
@@ -240,7 +240,7 @@ def test_the_portal_homework_list_query_count(people, client, rows):
     with CaptureQueriesContext(connection) as ctx:
         page = client.get(reverse("portal:homework")).content.decode()
     assert page.count("Conversation preparation") == rows
-    assert len(ctx.captured_queries) == 8
+    assert len(ctx.captured_queries) == 9
 
 
 def test_homework_stays_listed_for_the_client_after_the_episode_closes(people, client):

@@ -1,0 +1,173 @@
+"""The hash chain that makes the audit trail tamper-evident.
+
+Each organisation's events form one chain (events without an organisation form one more).
+Every event stores `previous_hash`, the hash of the event before it in its chain (or the
+chain's own starting value), and `event_hash`, the SHA-256 of its content together with
+`previous_hash`. Changing, removing or inserting an event therefore breaks the link to
+the next one, and `openipt verify-audit` finds the first broken link of each chain.
+
+A chain only shows that nobody rewrote part of it: someone able to write to the database
+and willing to recompute every later hash could rewrite its end too. The last hash of
+each chain, which verify-audit prints, can be kept somewhere else to rule that out.
+"""
+
+import hashlib
+import ipaddress
+import json
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.db import connection
+
+from .models import AuditEvent
+
+# Part of every hash: a future change of what is hashed gets a new name, and events
+# written under this one keep being checked by these rules.
+FORMAT = "openipt-audit-v1"
+# The content of an event, in the order it is hashed.
+CONTENT_FIELDS = (
+    "organisation_id",
+    "actor_id",
+    "action",
+    "object_type",
+    "object_id",
+    "client_id",
+    "detail",
+    "at",
+    "ip",
+)
+
+
+def start_of_chain(organisation_id):
+    """What the first event of a chain follows. It differs per chain, so no two events
+    anywhere follow the same hash (a unique constraint makes a fork impossible)."""
+    name = "none" if organisation_id is None else str(int(organisation_id))
+    return _sha256(f"{FORMAT} chain of organisation {name}")
+
+
+def event_hash(values, previous_hash):
+    """The hash of an event's content (a mapping with CONTENT_FIELDS) and the hash before."""
+    content = [_canonical(name, values[name]) for name in CONTENT_FIELDS]
+    return _sha256(json.dumps([FORMAT, previous_hash, *content], separators=(",", ":")))
+
+
+def content_of(event):
+    return {name: getattr(event, name) for name in CONTENT_FIELDS}
+
+
+def link(events, previous_hash):
+    """Chain unsaved events, in order, after `previous_hash`."""
+    for event in events:
+        event.previous_hash = previous_hash
+        event.event_hash = previous_hash = event_hash(content_of(event), previous_hash)
+
+
+def tip(organisation_id):
+    """The hash the next event of this organisation's chain follows.
+
+    Call it inside the transaction that writes that event. SQLite lets one writer at a time
+    hold the database from the start of its transaction (settings: BEGIN IMMEDIATE), so
+    reading the last event is enough. On PostgreSQL, openipt_audit_chain_tip() (installed
+    with the triggers, audit/database.py) first takes a lock on this organisation's chain
+    that other writers of the chain wait for until this transaction ends, then reads the
+    last event as committed by then."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT openipt_audit_chain_tip(%s)", [organisation_id])
+            last = cursor.fetchone()[0]
+    else:
+        last = (
+            AuditEvent.objects.filter(organisation_id=organisation_id)
+            .order_by("-id")
+            .values_list("event_hash", flat=True)
+            .first()
+        )
+    return last or start_of_chain(organisation_id)
+
+
+# --- checking --------------------------------------------------------------------------
+
+
+@dataclass
+class ChainReport:
+    organisation_id: int | None
+    events: int
+    last_hash: str
+    broken_at: int | None = None  # the id of the first event whose link does not hold
+    broken_event: dict | None = None
+    reason: str = ""
+
+    @property
+    def intact(self):
+        return self.broken_at is None
+
+
+CHANGED = "its content no longer matches its hash: it was changed after it was written"
+UNLINKED = (
+    "it does not follow the event before it in this organisation's trail: an event "
+    "before it was removed, changed or moved, or this one was added afterwards"
+)
+
+
+def check_all():
+    """One report per chain, each with its first broken link if it has one."""
+    chains = AuditEvent.objects.order_by().values_list("organisation_id", flat=True).distinct()
+    return [check(organisation_id) for organisation_id in sorted(set(chains), key=_nulls_first)]
+
+
+def check(organisation_id):
+    expected_previous = start_of_chain(organisation_id)
+    events = (
+        AuditEvent.objects.filter(organisation_id=organisation_id)
+        .order_by("id")
+        .values("id", "previous_hash", "event_hash", *CONTENT_FIELDS)
+    )
+    report = ChainReport(organisation_id, 0, expected_previous)
+    for values in events.iterator(chunk_size=2000):
+        report.events += 1
+        if report.intact:
+            problem = _problem(values, expected_previous)
+            if problem:
+                report.broken_at, report.broken_event, report.reason = values["id"], values, problem
+        expected_previous = report.last_hash = values["event_hash"]
+    return report
+
+
+def _problem(values, expected_previous):
+    if values["previous_hash"] != expected_previous:
+        return UNLINKED
+    if values["event_hash"] != event_hash(values, values["previous_hash"]):
+        return CHANGED
+    return ""
+
+
+# --- the canonical form of what is hashed -------------------------------------------------
+
+
+def _canonical(name, value):
+    if value is None:
+        return None
+    if name.endswith("_id") and name != "object_id":
+        return int(value)
+    if name == "at":
+        # Microseconds always, in UTC: the same text whichever database stored it.
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if name == "ip":
+        return _address(value)
+    return str(value)
+
+
+def _address(value):
+    # As the database gives it back: PostgreSQL's inet and Django (for IPv6) rewrite it.
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return str(value) or None
+
+
+def _sha256(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _nulls_first(organisation_id):
+    return (organisation_id is not None, organisation_id or 0)
