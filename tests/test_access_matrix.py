@@ -59,6 +59,7 @@ MATRIX = {
     "accounts:two_factor_setup": (None, signed_in(200)),
     "accounts:two_factor_verify": (None, signed_in(200)),
     "accounts:recovery_codes": (None, signed_in(405)),  # POST only
+    "accounts:calendar_feed": (None, signed_in(405)),  # POST only
     "accounts:password_change": (None, signed_in(200)),
     "accounts:password_change_done": (None, signed_in(200)),
     "accounts:password_reset": (None, everyone(200)),
@@ -99,6 +100,9 @@ MATRIX = {
         lambda p: {"pk": p.episode.pk},
         row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
+    "clinic:calendar": (None, CLINICIANS_ONLY),
+    # The feed is opened by its secret address alone; an unknown address is a 404 to all.
+    "clinic:calendar_feed": (lambda p: {"token": "not-a-real-token"}, everyone(404)),
     "clinic:supervision": (None, row(403, 200, 200, 403, 403, 403, 403, 403, LOGIN)),
     "clinic:organisation": (None, row(403, 403, 403, 403, 200, 403, 403, 403, LOGIN)),
     # --- measures, risk flags, outcomes, FHIR (issue 3) ---
@@ -211,6 +215,10 @@ MATRIX = {
             "number": 1,
         },
         row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:course_cancel_session": (
+        lambda p: {"pk": course_builders.started_course(p).pk, "number": 1},
+        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_end": (
         lambda p: {"pk": course_builders.started_course(p).pk},

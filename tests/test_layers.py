@@ -28,6 +28,7 @@ PUBLIC_VIEWS = {
     "accept_invitation",
     "crisis",
     "self_assessment",
+    "feed",  # the calendar feed: its secret address is its gate (accounts.calendar_feed_owner)
 }
 
 

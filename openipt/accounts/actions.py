@@ -11,7 +11,7 @@ from django.utils import timezone
 from openipt import notices
 from openipt.audit.record import record
 
-from .models import DeletionOutcome, DeletionRequest, Invitation, Role, User
+from .models import CalendarFeed, DeletionOutcome, DeletionRequest, Invitation, Role, User
 
 
 class InvitationInvalid(Exception):
@@ -259,3 +259,43 @@ def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None
         detail=deletion.get_outcome_display(),
     )
     return deletion
+
+
+# --- private calendar feeds ----------------------------------------------------------------
+
+
+@transaction.atomic
+def turn_on_calendar_feed(user, *, request=None):
+    """A new secret feed address for the person; returns the token (shown once). Any
+    earlier address stops working."""
+    _revoke_feeds(user)
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(user=user, token_hash=hash_token(token))
+    record(user, "calendar_feed.turned_on", feed, request=request)
+    return token
+
+
+@transaction.atomic
+def turn_off_calendar_feed(user, *, request=None):
+    if _revoke_feeds(user):
+        record(user, "calendar_feed.turned_off", user, request=request)
+
+
+def _revoke_feeds(user):
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def calendar_feed_owner(token):
+    """The active person whose live feed this token opens, or None."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    return feed.user if feed else None
+
+
+def has_calendar_feed(user):
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).exists()

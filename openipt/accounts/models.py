@@ -112,6 +112,20 @@ class Invitation(models.Model):
     sent_to = models.EmailField(blank=True)
 
 
+class CalendarFeed(models.Model):
+    """A private iCalendar address for one person's appointments. Only a hash of its secret
+    is stored; turning the feed on again or off ends every earlier address."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None
+
+
 class DeletionOutcome(models.TextChoices):
     OPEN = "open", "Waiting for a decision"
     ERASED = "erased", "Erased"

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from openipt.audit.record import client_ip, record
 
-from . import second_factor
+from . import actions, second_factor
 from .actions import change_password, record_failed_sign_in, reset_password
 from .forms import TokenForm
 from .middleware import ENROLLED_SESSION_KEY
@@ -61,13 +61,28 @@ def logout_view(request):
 
 
 @login_required
-def account(request):
+def account(request, feed_address=None):
     context = {
         "has_totp": second_factor.has_confirmed_totp(request.user),
+        "has_feed": actions.has_calendar_feed(request.user),
+        "feed_address": feed_address,
         "nav": "account",
-        "base": "portal/base.html" if request.user.is_client else "base.html",
+        "base": _base(request),
     }
     return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def calendar_feed(request):
+    """Turn the private calendar address on (a new one, shown once) or off."""
+    if request.POST.get("feed") == "off":
+        actions.turn_off_calendar_feed(request.user, request=request)
+        messages.success(request, "Your calendar address is turned off; it no longer works.")
+        return redirect("accounts:account")
+    token = actions.turn_on_calendar_feed(request.user, request=request)
+    address = request.build_absolute_uri(reverse("clinic:calendar_feed", args=[token]))
+    return account(request, feed_address=address)
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import organisation, records, supervision
+from .views import calendar, organisation, records, supervision
 
 app_name = "clinic"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("clients/<int:pk>/audit/", records.client_audit, name="client_audit"),
     path("clients/<int:pk>/invite/", records.client_invite, name="client_invite"),
     path("episodes/<int:pk>/", records.episode_detail, name="episode"),
+    path("calendar/", calendar.week, name="calendar"),
+    path("calendar/feed/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("supervision/", supervision.supervision, name="supervision"),
     path("organisation/", organisation.organisation_settings, name="organisation"),
     # Topic URL modules share the "clinic" namespace.

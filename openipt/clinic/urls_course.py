@@ -19,6 +19,11 @@ urlpatterns = [
         sessions.reschedule,
         name="course_reschedule",
     ),
+    path(
+        "episodes/<int:pk>/course/sessions/<int:number>/cancel/",
+        sessions.cancel,
+        name="course_cancel_session",
+    ),
     path("episodes/<int:pk>/course/end/", course.end, name="course_end"),
     path("episodes/<int:pk>/course/escalate/", course.escalate, name="course_escalate"),
     path("episodes/<int:pk>/course/fidelity/", course.course_fidelity, name="course_fidelity"),

@@ -383,3 +383,29 @@ def set_planned_session_defaults(actor, organisation, defaults, *, request=None)
         detail=", ".join(f"{code}: {count}" for code, count in sorted(defaults.items())),
     )
     return organisation
+
+
+# --- the calendar ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cancel_session(actor, session, *, cancelled_by, request=None):
+    """Cancel a session that has not happened yet. It keeps its number and counts towards
+    the plan (the course stays time-limited); who cancelled it is its attendance."""
+    if session.is_recorded:
+        raise SessionAlreadyRecorded(f"Session {session.number} has already been recorded.")
+    if cancelled_by not in (Attendance.CANCELLED_BY_CLIENT, Attendance.CANCELLED_BY_CLINICIAN):
+        raise ValueError(f"{cancelled_by!r} is not a cancellation.")
+    session.attendance = cancelled_by
+    session.held_on = timezone.localtime(session.scheduled_for).date()
+    session.recorded_by = actor
+    session.save(update_fields=["attendance", "held_on", "recorded_by"])
+    record(
+        actor,
+        "session.cancelled",
+        session,
+        client=session.episode.client,
+        request=request,
+        detail=f"session {session.number}: {session.get_attendance_display().lower()}",
+    )
+    return session

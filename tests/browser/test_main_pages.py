@@ -17,6 +17,7 @@ PHONE = {"width": 390, "height": 844}
 PAGES = {
     "owner": [
         lambda p: "/caseload/",
+        lambda p: "/calendar/",
         lambda p: "/clients/",
         lambda p: "/clients/?q=Robin",
         lambda p: f"/clients/{p.client.pk}/",

@@ -18,6 +18,7 @@ from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
 from openipt.caseload.queries import with_open_episodes
 from openipt.measures import due
 from openipt.measures import queries as measures_queries
+from openipt.protocol import appointments
 from openipt.worksheets import queries as worksheet_queries
 
 from .pages import render_episode_page
@@ -46,6 +47,7 @@ def caseload(request):
     clients = worksheet_queries.with_overdue_homework(access.visible_clients(request.user))
     clients = list(with_open_episodes(clients))
     due.clients_with_due_measures(clients, request.user.organisation)
+    appointments.next_appointments(clients)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
     shown = clients + [flag.client for flag in risk_flags]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)

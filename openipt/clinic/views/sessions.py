@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from openipt.caseload import access
 from openipt.formulation import queries as formulation_queries
 from openipt.protocol import actions, course, queries
-from openipt.protocol.forms.sessions import RescheduleForm, ScheduleForm, SessionForm
+from openipt.protocol.forms.sessions import CancelForm, RescheduleForm, ScheduleForm, SessionForm
 from openipt.worksheets import queries as worksheet_queries
 
 from .course import changeable_course, course_page
@@ -74,7 +75,7 @@ def reschedule(request, pk, number):
         fresh = queries.session_to_change(session)
         actions.reschedule_session(request.user, fresh, request=request, **form.cleaned_data)
         messages.success(request, f"Session {number} moved.")
-        return redirect("clinic:course", pk=episode.pk)
+        return redirect(_back_to(request, episode))
     return course_page(
         request,
         "reschedule.html",
@@ -84,6 +85,41 @@ def reschedule(request, pk, number):
         form=form,
         session=session,
     )
+
+
+@access.staff_required
+def cancel(request, pk, number):
+    episode = gated_episode(request, pk, change=True)
+    loaded, leave = changeable_course(request, episode)
+    if leave:
+        return leave
+    session = _session(loaded, number)
+    if session.is_recorded:
+        messages.info(request, f"Session {number} has already been recorded.")
+        return redirect("clinic:course", pk=episode.pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fresh = queries.session_to_change(session)
+        actions.cancel_session(request.user, fresh, request=request, **form.cleaned_data)
+        messages.success(request, f"Session {number} cancelled.")
+        return redirect(_back_to(request, episode))
+    return course_page(
+        request,
+        "cancel_session.html",
+        episode,
+        action="course.cancel_form_viewed",
+        obj=session,
+        form=form,
+        session=session,
+        plan=loaded.plan,
+    )
+
+
+def _back_to(request, episode):
+    """Back to the calendar when the change started there, else to the course."""
+    if request.GET.get("from") == "calendar":
+        return "clinic:calendar"
+    return reverse("clinic:course", args=[episode.pk])
 
 
 @access.staff_required

@@ -137,3 +137,15 @@ class SessionForm(forms.Form):
             "attendance": data["attendance"],
             "tasks": tasks if data["attendance"] == Attendance.ATTENDED else (),
         }
+
+
+class CancelForm(forms.Form):
+    cancelled_by = forms.ChoiceField(
+        label="Who cancelled?",
+        choices=[
+            (Attendance.CANCELLED_BY_CLIENT, "The client"),
+            (Attendance.CANCELLED_BY_CLINICIAN, "I did (or the service did)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say who cancelled the session."},
+    )
