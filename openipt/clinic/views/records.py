@@ -46,6 +46,7 @@ def caseload(request):
     clients = worksheet_queries.with_overdue_homework(access.visible_clients(request.user))
     clients = list(with_open_episodes(clients))
     due.clients_with_due_measures(clients, request.user.organisation)
+    measures_queries.with_alert_screens(clients)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
     shown = clients + [flag.client for flag in risk_flags]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)

@@ -14,7 +14,7 @@ from openipt.testing.people import make_client
 
 # Same literals as openipt/clinic/tests/test_query_counts.py (flags included there too).
 PAGES = {
-    "caseload": ("owner", "clinic:caseload", 11),
+    "caseload": ("owner", "clinic:caseload", 12),  # with its alerting screens (mania)
     "supervision": ("supervisor", "clinic:supervision", 8),  # with its audit event
 }
 

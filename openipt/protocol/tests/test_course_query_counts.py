@@ -13,11 +13,12 @@ from openipt.testing.people import make_client, make_user
 PAGES = {
     # name: (person, url, queries)
     # The episode gate loads the organisation with the episode: one query fewer than before.
-    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 17),
+    # The course view also reads the screens whose latest score raised an alert (one query).
+    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 18),
     "course view (supervisor)": (
         "supervisor",
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
-        18,
+        19,
     ),
     "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 14),
     "course fidelity": (
