@@ -90,3 +90,13 @@ def test_the_chart_of_weekly_scores_is_pure_svg():
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert ">4.6<" in svg and ">6<" in svg
     assert 'aria-labelledby="r-title r-desc"' in svg
+
+
+def test_a_second_week_with_the_same_first_day_is_refused_by_its_field(people, client):
+    client.force_login(people.owner)
+    url = reverse("clinic:rhythm_week_new", args=[people.episode.pk])
+    client.post(url, grid(REGULAR))
+    response = client.post(url, grid(REGULAR))
+    assert response.status_code == 400
+    assert "A week starting on that date is already recorded." in response.content.decode()
+    assert RhythmWeek.objects.count() == 1
