@@ -11,8 +11,9 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from openipt.measures.actions import record_administration
+from openipt.measures.actions import record_administration, start_rhythm_diary
 from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
 from openipt.protocol.tests import builders as course_builders
@@ -461,7 +462,27 @@ MATRIX = {
         lambda p: {"pk": _home_administration(p).pk},
         row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's answers: 404
     ),
+    # --- portal: the SRM-5 rhythm diary (issue 13) ---
+    "portal:rhythm_diary": (
+        lambda p: _ipsrt_course(p) and {},
+        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # no diary in another's course
+    ),
+    "portal:rhythm_day": (
+        lambda p: _diary_week(p) and {"day": 1},
+        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
+    ),
 }
+
+
+def _ipsrt_course(p):
+    return course_with_sessions(p.owner, p.episode, recorded=0, scheduled=1, modality="ipsrt")
+
+
+def _diary_week(p):
+    _ipsrt_course(p)
+    return start_rhythm_diary(
+        p.client_user, p.client, p.episode, week_starting=timezone.localdate()
+    )
 
 
 def _course_with_phq9_due(p):

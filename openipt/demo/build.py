@@ -17,7 +17,9 @@ from openipt.caseload.models import Client
 from openipt.formulation import actions as formulation_actions
 from openipt.formulation import queries as formulation_queries
 from openipt.measures import instruments
-from openipt.measures.actions import record_administration
+from openipt.measures.actions import record_administration, record_rhythm_week
+from openipt.measures.due import measures_due
+from openipt.measures.instruments import srm5
 from openipt.protocol import actions as course_actions
 from openipt.protocol import course as course_rules
 from openipt.protocol import modalities
@@ -59,6 +61,8 @@ CLIENTS = [
     ("Amina", "Diallo", date(2001, 11, 2), "therapist2", 3, None, "client2"),
     ("Lukas", "Novak", date(1982, 2, 17), "counsellor", 2, None, None),
     ("Hannah", "Kowalczyk", date(1990, 8, 8), "counsellor", 0, None, None),
+    ("Jonas", "Berg", date(1979, 3, 3), "therapist2", 5, None, None),
+    ("Lina", "Haddad", date(2010, 6, 14), "therapist2", 2, None, None),
 ]
 
 # Each client's course of IPT (issue 4): modality, planned sessions, intake PHQ-9, sessions
@@ -71,6 +75,10 @@ COURSES = {
     "George": ("individual_ipt", 12, 19, (7,), ()),
     "Amina": ("individual_ipt", 12, 14, (), ("choose_problem_areas",)),
     "Lukas": ("ipc", 4, 21, (), ()),
+    # IPSRT: SRM-5 weeks and a mania screen that is positive at the latest session.
+    "Jonas": ("ipsrt", 16, 17, (), ()),
+    # IPT-A: without OPENIPT_SHOW_PHQA the course asks the PHQ-9 and the ASQ.
+    "Lina": ("ipt_a", 12, 15, (), ()),
 }
 NO_EXCLUSIONS = dict.fromkeys(
     ("suicidal_crisis", "psychosis", "mania", "severe_dissociation"), False
@@ -117,19 +125,31 @@ INVENTORY = {
 
 # (client's first name, session number) where the demo client answers PHQ-9 item 9.
 RISK_DEMO = ("Daniel", 3)
+# (client's first name, session number) where the demo client's mania screen is positive.
+MANIA_DEMO = ("Jonas", 5)
+# Steady SRM-5 weekdays (first) and a later weekend (second).
+RHYTHM_DAYS = {
+    "out_of_bed": (time(7, 15), time(8, 30)),
+    "first_contact": (time(7, 45), time(9, 0)),
+    "start_of_activity": (time(9, 0), time(10, 30)),
+    "dinner": (time(18, 45), time(19, 15)),
+    "to_bed": (time(22, 45), time(0, 15)),
+}
 
 
 def demo_answers(code, total, *, item9=0):
-    """Answers that add up to `total`, spread evenly over the scored items (0-3 each)."""
-    keys = [item.key for item in instruments.get(code).ITEMS if item.scored]
-    answers = dict.fromkeys(keys, 0)
+    """Answers that add up to `total`, spread evenly over the scored items, each from its
+    lowest to its highest score."""
+    items = [item for item in instruments.get(code).ITEMS if item.scored]
+    answers = {item.key: item.min_score for item in items}
+    total -= sum(answers.values())
     if code == "phq9":
         answers["q9"] = item9
         total -= item9
-        keys.remove("q9")
+        items = [item for item in items if item.key != "q9"]
     for index in range(max(total, 0)):
-        key = keys[index % len(keys)]
-        answers[key] = min(answers[key] + 1, 3)
+        item = items[index % len(items)]
+        answers[item.key] = min(answers[item.key] + 1, item.max_score)
     return answers
 
 
@@ -330,6 +350,7 @@ def _session(clinician, plan, session, missed, undone):
             attendance="did_not_attend",
         )
         return
+    _measures(clinician, plan, session)
     facts = course_queries.load_course(plan.episode).facts
     agenda = course_rules.agenda_for(facts, session.number)
     tasks = [(i.task.key, "not_done" if i.task.key in undone else "done", "") for i in agenda]
@@ -341,28 +362,63 @@ def _session(clinician, plan, session, missed, undone):
         attendance="attended",
         tasks=tasks,
     )
-    _measures(clinician, plan, session)
 
 
 def _measures(clinician, plan, session):
-    """PHQ-9 and GAD-7 at every attended session, easing from the intake score
-    towards recovery, so charts and outcomes have something to show. One demo
-    client answers item 9 at session 3, leaving an open risk flag to resolve."""
+    """What the course schedule expects at the session (measures.due, the same rule the
+    caseload and fidelity use), so fidelity is full and charts have something to show:
+    PHQ-9 and GAD-7 ease from the intake score towards recovery; one demo client answers
+    item 9 at session 3 (an open risk flag to resolve) and another has a positive mania
+    screen (an alert for the supervisor); IPSRT clients bring an SRM-5 week."""
+    episode = plan.episode
+    found = measures_due(episode)
+    if found is None or found.session.pk != session.pk:
+        return
+    for code in found.codes:
+        if code == srm5.CODE:
+            _rhythm_week(clinician, episode, session)
+        else:
+            record_administration(
+                clinician,
+                episode,
+                code,
+                _answers_for(code, plan, session),
+                administered_on=session.scheduled_for.date(),
+                respondent="client_in_session",
+                session=session,
+            )
+
+
+def _answers_for(code, plan, session):
     episode = plan.episode
     start = course_queries.latest_intake(episode).phq9_total
     progress = (session.number - 1) / max(plan.planned_sessions - 1, 1)
     phq9 = round(start - (start - 6) * progress)
-    item9 = 1 if (episode.client.given_name, session.number) == RISK_DEMO else 0
-    for code, total in (("phq9", phq9), ("gad7", min(round(phq9 * 0.7), 21))):
-        record_administration(
-            clinician,
-            episode,
-            code,
-            demo_answers(code, total, item9=item9),
-            administered_on=session.scheduled_for.date(),
-            respondent="client_in_session",
-            session=session,
-        )
+    who = (episode.client.given_name, session.number)
+    totals = {
+        "phq9": phq9,
+        "gad7": min(round(phq9 * 0.7), 21),
+        "wsas": min(phq9, 40),
+        "asrm": 8 if who == MANIA_DEMO else 2,
+        "waisr": 46,
+    }
+    if code in totals:
+        return demo_answers(code, totals[code], item9=1 if who == RISK_DEMO else 0)
+    # Everything else (the ASQ): the answers that raise nothing.
+    return {item.key: "no" for item in instruments.QUESTIONNAIRES[code].items if item.required}
+
+
+def _rhythm_week(clinician, episode, session):
+    """The week before the session, tied to it: steady weekdays, a later weekend."""
+    record_rhythm_week(
+        clinician,
+        episode,
+        week_starting=session.scheduled_for.date() - timedelta(days=7),
+        times={
+            key: [weekday] * 5 + [weekend] * 2 for key, (weekday, weekend) in RHYTHM_DAYS.items()
+        },
+        session=session,
+    )
 
 
 def _portal_account(client, username):

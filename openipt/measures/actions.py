@@ -1,6 +1,7 @@
 """Every change to measures and risk flags, each atomic and audited in the same transaction."""
 
 import logging
+from datetime import time
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,14 @@ from openipt.protocol.escalation import facts_for
 
 from . import instruments
 from .instruments import srm5
-from .models import FlagStatus, MeasureAdministration, QuestionnaireDraft, RhythmWeek, RiskFlag
+from .models import (
+    FlagStatus,
+    MeasureAdministration,
+    QuestionnaireDraft,
+    RhythmDiaryDraft,
+    RhythmWeek,
+    RiskFlag,
+)
 
 # Which organisation setting turns proration on for which instrument. Proration is an
 # UNSETTLED convention (docs/instruments.md), so it is never on without the organisation's choice.
@@ -262,14 +270,18 @@ class RhythmWeekExists(Exception):
 
 
 @transaction.atomic
-def record_rhythm_week(actor, episode, *, week_starting, times, request=None):
-    """Score one SRM-5 week (srm5.weekly_regularity) and store it with its times."""
+def record_rhythm_week(actor, episode, *, week_starting, times, session=None, request=None):
+    """Score one SRM-5 week (srm5.weekly_regularity) and store it with its times. A week tied
+    to a session counts as that session's SRM-5 in the course schedule."""
+    if session is not None and session.episode_id != episode.pk:
+        raise ValueError("The session belongs to another episode.")
     if RhythmWeek.objects.filter(episode=episode, week_starting=week_starting).exists():
         raise RhythmWeekExists("A week starting on that date is already recorded.")
     result = srm5.weekly_regularity(times)
     week = RhythmWeek.objects.create(
         organisation_id=episode.organisation_id,
         episode=episode,
+        session=session,
         week_starting=week_starting,
         times={
             key: [moment.strftime("%H:%M") if moment else None for moment in days]
@@ -283,3 +295,78 @@ def record_rhythm_week(actor, episode, *, week_starting, times, request=None):
     )
     record(actor, "rhythm_week.recorded", week, client=episode.client, request=request)
     return week
+
+
+# --- the SRM-5 diary in the portal -----------------------------------------------------
+
+
+@transaction.atomic
+def start_rhythm_diary(actor, client, episode, *, week_starting, request=None):
+    """Begin a week of the client's SRM-5 diary. Raises RhythmWeekExists (nothing written)
+    when a week starting that day is already recorded."""
+    if RhythmWeek.objects.filter(episode=episode, week_starting=week_starting).exists():
+        raise RhythmWeekExists("A week starting on that day is already in your diary.")
+    draft, _ = RhythmDiaryDraft.objects.update_or_create(
+        client=client,
+        episode=episode,
+        defaults={"week_starting": week_starting, "times": {}, "days_saved": []},
+    )
+    record(actor, "rhythm_diary.started", draft, client=client, request=request)
+    return draft
+
+
+@transaction.atomic
+def save_rhythm_day(actor, draft, *, day, times, session=None, request=None):
+    """Keep one day's five times (`times`: activity key -> time or None) in the draft. When
+    every day of the week is saved, the week is sent (`send_rhythm_diary`) and returned;
+    otherwise the draft is."""
+    if not 1 <= day <= srm5.DAYS_IN_WEEK:
+        raise ValueError(f"Day {day} is outside the week.")
+    stored = {
+        key: list(draft.times.get(key) or [None] * srm5.DAYS_IN_WEEK) for key in srm5.ACTIVITY_KEYS
+    }
+    for key in srm5.ACTIVITY_KEYS:
+        moment = times.get(key)
+        stored[key][day - 1] = moment.strftime("%H:%M") if moment else None
+    draft.times = stored
+    draft.days_saved = sorted({*draft.days_saved, day})
+    draft.save(update_fields=["times", "days_saved", "updated_at"])
+    record(
+        actor,
+        "rhythm_diary.day_saved",
+        draft,
+        client=draft.client,
+        request=request,
+        detail=f"day {day}",
+    )
+    if len(draft.days_saved) == srm5.DAYS_IN_WEEK:
+        return send_rhythm_diary(actor, draft, session=session, request=request)
+    return draft
+
+
+@transaction.atomic
+def send_rhythm_diary(actor, draft, *, session=None, request=None):
+    """Score the diary's week as an SRM-5 week (days never filled in count as not done),
+    tied to `session` (the next one, which reviews it), and drop the draft."""
+    week = record_rhythm_week(
+        actor,
+        draft.episode,
+        week_starting=draft.week_starting,
+        times=draft_week(draft),
+        session=session,
+        request=request,
+    )
+    draft.delete()
+    return week
+
+
+def draft_week(draft):
+    """The draft's times as srm5 expects them: activity key -> seven times or None."""
+    return {
+        key: [_clock(value) for value in (draft.times.get(key) or [None] * srm5.DAYS_IN_WEEK)]
+        for key in srm5.ACTIVITY_KEYS
+    }
+
+
+def _clock(value):
+    return time.fromisoformat(value) if value else None

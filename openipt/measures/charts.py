@@ -1,4 +1,5 @@
-"""Trajectory charts as server-rendered SVG: one instrument's totals over an episode.
+"""Charts as server-rendered SVG: one instrument's totals over an episode, and the SRM-5's
+weekly regularity scores over weeks.
 
 Pure functions from points and an instrument's bands to SVG markup. No Django, no database:
 the same string goes into the page and into the PDF report. No style attributes (the pages'
@@ -40,7 +41,7 @@ class Point:
     x: int
     axis_label: str
     when: str
-    total: int
+    total: int | float
 
 
 @dataclass(frozen=True)
@@ -269,3 +270,76 @@ def _legend(caseness: int | None) -> list[str]:
         ]
     parts.append(_text(WIDTH - 4, y, "Shading: severity bands", size=11, anchor="end", fill=MUTED))
     return parts
+
+
+# --- SRM-5 regularity over weeks ---------------------------------------------------------
+
+
+def week_point(week_starting: date, score: float) -> Point:
+    """A week's regularity score (one decimal, as shown in the table) placed by its date."""
+    when = f"week of {long_date(week_starting)}"
+    label = f"{week_starting.day} {week_starting:%b}"
+    return Point(week_starting.toordinal(), label, when, round(score, 1))
+
+
+def regularity_svg(
+    *, chart_id: str, title: str, description: str, points: Sequence[Point], max_score: int
+) -> str:
+    """Weekly SRM-5 regularity scores (0 to max_score) as one <svg>: no bands, since the
+    score has no published cut-offs; a grid line at each whole score."""
+    scale = _Scale(points, max_score)
+    parts = [
+        _open_svg(chart_id),
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        _text(0, 20, title, size=15, weight="700", css="chart-title"),
+        *_whole_score_grid(scale, max_score),
+        *_x_axis(scale, points, "Week starting"),
+        *_line_and_points(scale, points),
+        *_score_legend(f"Regularity score (0 to {max_score})"),
+        "</svg>",
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def describe_regularity(name: str, points: Sequence[Point], unscored: int = 0) -> str:
+    """A one-sentence summary of the regularity chart for screen readers (the <desc>)."""
+    if not points:
+        text = f"No {name} week has a score yet."
+    elif len(points) == 1:
+        text = f"One {name} week: {points[0].total} on the {points[0].when}."
+    else:
+        first, last = points[0], points[-1]
+        text = (
+            f"{len(points)} {name} weeks from the {first.when} to the {last.when}: first "
+            f"{first.total}, last {last.total}, lowest {min(p.total for p in points)}, highest "
+            f"{max(p.total for p in points)}."
+        )
+    if unscored:
+        text += f" {unscored} week(s) had no activity on 3 or more days, so no score."
+    return text
+
+
+def _whole_score_grid(scale: _Scale, max_score: int) -> list[str]:
+    parts = [
+        f'<line x1="{scale.left}" y1="{scale.top}" x2="{scale.left}" y2="{scale.bottom}" '
+        f'stroke="{MUTED}" stroke-width="1"/>'
+    ]
+    for tick in range(max_score + 1):
+        y = scale.y(tick)
+        parts.append(
+            f'<line class="grid" x1="{scale.left}" y1="{y:.1f}" x2="{scale.right}" y2="{y:.1f}" '
+            f'stroke="#d8dde3" stroke-width="1"/>'
+        )
+        parts.append(_text(scale.left - 6, y + 4, tick, size=11, anchor="end"))
+    return parts
+
+
+def _score_legend(label: str) -> list[str]:
+    y = HEIGHT - 14
+    return [
+        f'<line x1="{LEFT}" y1="{y - 4}" x2="{LEFT + 26}" y2="{y - 4}" stroke="{LINE}" '
+        f'stroke-width="2.5"/>',
+        f'<circle cx="{LEFT + 13}" cy="{y - 4}" r="4" fill="{LINE}"/>',
+        _text(LEFT + 32, y, label, size=11),
+    ]

@@ -1,23 +1,24 @@
-"""Which questionnaires are expected at an episode's next session.
+"""Which measures are still due at an episode's next session, for the caseload and the portal.
 
-The next session is the lowest-numbered session of the episode's course that is still
-scheduled (its attendance not yet recorded). What it expects:
-- every measure of its phase's `every_session_measures`;
-- each of its phase's `once_measures` not yet recorded in an earlier session of that phase;
-- the organisation's `start_end_measures` when it is the first or the last planned session;
-minus what is already recorded for that very session (at home, or earlier in the day).
+The rule itself is protocol.schedule.CourseSchedule (docs/course.md, "Which measures a session
+expects"), the same one fidelity and the session page use: this module only loads what it
+needs for many episodes at once and names the result. The next session is the lowest-numbered
+session of the course still to be held; nothing is due once the course has ended.
 
 `due_for_episodes` works for a whole caseload in three queries, whatever its size;
 `measures_due` is the one-episode form used by the portal.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from openipt.caseload.queries import open_episode_of
-from openipt.protocol.models import Attendance, CoursePlan, Session
+from openipt.protocol import readings
+from openipt.protocol.course import facts_from_rows
+from openipt.protocol.models import CoursePlan, Session
+from openipt.protocol.schedule import CourseSchedule
 
 from . import instruments
-from .models import MeasureAdministration
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Due:
 
     @property
     def names(self):
-        return [_name(code) for code in self.codes]
+        return [instruments.short_name(code) for code in self.codes]
 
     @property
     def summary(self):
@@ -37,73 +38,54 @@ class Due:
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"{joined} due for session {self.session.number}"
 
+    @property
+    def questionnaires(self):
+        return tuple(code for code in self.codes if not instruments.is_diary(code))
 
-def _name(code):
-    definition = instruments.QUESTIONNAIRES.get(code)
-    if definition is not None:
-        return definition.name
-    return getattr(instruments.INSTRUMENTS.get(code), "NAME", code)
+    @property
+    def diaries(self):
+        return tuple(code for code in self.codes if instruments.is_diary(code))
 
 
-def expected_codes(plan, number, start_end_measures, earlier_in_phase=frozenset()):
-    """Instrument codes session `number` of `plan` expects, in a stable order.
+def schedules_for(episode_ids, organisation):
+    """Episode id -> (CourseSchedule, its sessions by number) for the episodes with a course.
 
-    `earlier_in_phase` holds the codes already recorded in earlier sessions of the
-    same phase; a once-per-phase measure found there is not expected again.
+    Three queries for any number of episodes: the plans (with their ending), the sessions,
+    and the measures given at sessions.
     """
-    phase = plan.definition.phase(plan.boundaries.phase_of(number))
-    codes = list(phase.every_session_measures)
-    codes += [code for code in phase.once_measures if code not in earlier_in_phase]
-    if number in (1, plan.planned_sessions):
-        codes += list(start_end_measures or ())
-    return tuple(dict.fromkeys(codes))
-
-
-def due_for_episodes(episodes, organisation):
-    """Episode id -> Due for each episode whose next session still expects a measure.
-
-    Three queries for any number of episodes: the plans, their scheduled sessions and
-    the administrations tied to sessions.
-    """
-    ids = [episode.pk for episode in episodes]
-    if not ids:
+    plans = CoursePlan.objects.filter(episode_id__in=list(episode_ids)).select_related(
+        "episode__course_ending"
+    )
+    plans = {plan.episode_id: plan for plan in plans}
+    if not plans:
         return {}
-    plans = {plan.episode_id: plan for plan in CoursePlan.objects.filter(episode_id__in=ids)}
-    next_sessions = {}
-    scheduled = Session.objects.filter(
-        episode_id__in=list(plans), attendance=Attendance.SCHEDULED
-    ).order_by("episode_id", "number")
-    for session in scheduled:
-        next_sessions.setdefault(session.episode_id, session)
-    recorded = {}  # episode id -> [(session number, code)]
-    given = MeasureAdministration.objects.filter(
-        episode_id__in=list(next_sessions), session__isnull=False
-    ).values_list("episode_id", "session__number", "instrument")
-    for episode_id, number, code in given:
-        recorded.setdefault(episode_id, []).append((number, code))
-    start_end = organisation.start_end_measures
+    sessions = defaultdict(list)
+    for session in Session.objects.filter(episode_id__in=list(plans)).order_by("number"):
+        sessions[session.episode_id].append(session)
+    given = readings.measures_given(list(plans))
+    catalogue = readings.catalogue()
     found = {}
-    for episode_id, session in next_sessions.items():
-        due = _due(plans[episode_id], session, recorded.get(episode_id, []), start_end)
-        if due is not None:
-            found[episode_id] = due
+    for episode_id, plan in plans.items():
+        rows = sessions[episode_id]
+        ending = getattr(plan.episode, "course_ending", None)
+        facts = facts_from_rows(plan, rows, [], ending=ending)
+        schedule = CourseSchedule(
+            facts, given[episode_id], organisation.start_end_measures, catalogue
+        )
+        found[episode_id] = (schedule, {session.number: session for session in rows})
     return found
 
 
-def _due(plan, session, recorded, start_end_measures):
-    if session.number > plan.planned_sessions:
-        return None
-    boundaries = plan.boundaries
-    phase = boundaries.phase_of(session.number)
-    earlier = {
-        code
-        for number, code in recorded
-        if number < session.number and boundaries.phase_of(number) == phase
-    }
-    here = {code for number, code in recorded if number == session.number}
-    expected = expected_codes(plan, session.number, start_end_measures, earlier)
-    codes = tuple(code for code in expected if code not in here)
-    return Due(session, str(phase), codes) if codes else None
+def due_for_episodes(episodes, organisation):
+    """Episode id -> Due for each episode whose next session still expects a measure."""
+    found = {}
+    for episode_id, (schedule, by_number) in schedules_for(
+        [episode.pk for episode in episodes], organisation
+    ).items():
+        due = schedule.due()
+        if due is not None:
+            found[episode_id] = Due(by_number[due.number], str(due.phase), due.outstanding)
+    return found
 
 
 def measures_due(episode):
@@ -121,16 +103,27 @@ def clients_with_due_measures(clients, organisation):
 
 
 def due_for_client(client):
-    """(episode, Due) for the client's open episode, keeping only the questionnaires that
-    may be recorded here; Due is None when nothing is due."""
+    """(episode, Due) for the client's open episode, keeping only what the client may fill
+    in at home (questionnaires and the SRM-5 diary); Due is None when nothing is due."""
     episode = open_episode_of(client)
     if episode is None:
         return None, None
     due = measures_due(episode)
     if due is None:
         return episode, None
-    recordable = instruments.recordable()
-    codes = tuple(code for code in due.codes if code in recordable)
+    at_home = instruments.at_home()
+    codes = tuple(code for code in due.codes if code in at_home)
     if not codes:
         return episode, None
     return episode, Due(due.session, due.phase, codes)
+
+
+def next_session_of(episode):
+    """The session a diary week sent now is brought to: the next one still to be held, or
+    None (the course ended, or no session is booked)."""
+    found = schedules_for([episode.pk], episode.organisation).get(episode.pk)
+    if found is None:
+        return None
+    schedule, by_number = found
+    number = schedule.next_number()
+    return by_number.get(number) if number is not None else None

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from . import instruments
+from .instruments.base import ALERT_FLAGS, SAFETY_FLAGS
 
 
 class Respondent(models.TextChoices):
@@ -77,6 +78,15 @@ class MeasureAdministration(models.Model):
     @property
     def is_case(self):
         return self.definition.is_case(self.total)
+
+    @property
+    def has_safety_flag(self):
+        return bool(set(self.flags) & SAFETY_FLAGS)
+
+    @property
+    def has_alert_flag(self):
+        """A score that tells the clinician and supervisor (a positive mania screen)."""
+        return bool(set(self.flags) & ALERT_FLAGS)
 
     def answered_items(self):
         """(item, answer label) for every item of the instrument, in order; label None if blank."""
@@ -209,6 +219,15 @@ class RhythmWeek(models.Model):
     episode = models.ForeignKey(
         "caseload.Episode", on_delete=models.PROTECT, related_name="rhythm_weeks"
     )
+    # The session the week is brought to: it counts as that session's SRM-5 in the course
+    # schedule (protocol/schedule.py). Null for a week tied to no session.
+    session = models.ForeignKey(
+        "protocol.Session",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rhythm_weeks",
+    )
     week_starting = models.DateField()
     # activity key -> seven "HH:MM" strings or null, day 1 first
     times = models.JSONField()
@@ -234,3 +253,26 @@ class RhythmWeek(models.Model):
         if self.score is None:
             return "no activity happened on 3 or more days, so no score"
         return f"{self.score:.1f} of 7"
+
+
+class RhythmDiaryDraft(models.Model):
+    """The SRM-5 week a client is keeping in the portal, day by day: never scored until the
+    week is complete or sent (measures.actions.send_rhythm_diary turns it into a RhythmWeek
+    and deletes it, in one transaction)."""
+
+    client = models.ForeignKey("caseload.Client", on_delete=models.CASCADE, related_name="+")
+    episode = models.ForeignKey("caseload.Episode", on_delete=models.CASCADE, related_name="+")
+    week_starting = models.DateField()
+    # activity key -> seven "HH:MM" strings or null, day 1 first
+    times = models.JSONField(default=dict, blank=True)
+    # Day numbers (1-7) the client has saved, with or without times.
+    days_saved = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "episode"], name="one_rhythm_diary_draft")
+        ]
+
+    def __str__(self):
+        return f"SRM-5 diary from {self.week_starting}"

@@ -5,16 +5,26 @@ caseload.access.record_for (404 outside the organisation, 403 inside it without 
 """
 
 from dataclasses import dataclass
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 from openipt.caseload import access
 from openipt.caseload.models import EpisodeStatus
-from openipt.protocol.models import Attendance, Session
+from openipt.protocol import escalation, readings, schedule
+from openipt.protocol.models import Attendance, CoursePlan, Session
 
 from . import charts, instruments, outcomes
-from .models import FlagStatus, MeasureAdministration, QuestionnaireDraft, RhythmWeek, RiskFlag
+from .instruments import srm5
+from .models import (
+    FlagStatus,
+    MeasureAdministration,
+    QuestionnaireDraft,
+    RhythmDiaryDraft,
+    RhythmWeek,
+    RiskFlag,
+)
 
 
 def administration_for(user, pk, need=access.VIEW_CLINICAL):
@@ -111,8 +121,99 @@ def phq9_first_and_last(episode):
 
 
 def rhythm_weeks_of(episode):
-    """The episode's SRM-5 weeks, latest first."""
-    return list(RhythmWeek.objects.filter(episode=episode).order_by("-week_starting"))
+    """The episode's SRM-5 weeks, latest first, with the session each is tied to."""
+    return list(
+        RhythmWeek.objects.filter(episode=episode)
+        .select_related("session")
+        .order_by("-week_starting")
+    )
+
+
+@dataclass(frozen=True)
+class RhythmChart:
+    svg: SafeString
+    scored: int
+    unscored: int
+
+
+def rhythm_chart(weeks, *, chart_id):
+    """The weekly regularity scores over weeks, oldest first, as SVG (weeks without a score
+    are left out of the line and named in the text alternative)."""
+    ordered = sorted(weeks, key=lambda week: week.week_starting)
+    points = [
+        charts.week_point(week.week_starting, week.score)
+        for week in ordered
+        if week.score is not None
+    ]
+    unscored = len(ordered) - len(points)
+    svg = charts.regularity_svg(
+        chart_id=chart_id,
+        title="SRM-5 regularity, week by week",
+        description=charts.describe_regularity("SRM-5", points, unscored),
+        points=points,
+        max_score=srm5.MAX_SCORE,
+    )
+    # Every text in the markup was escaped by charts.regularity_svg.
+    return RhythmChart(mark_safe(svg), len(points), unscored)  # noqa: S308
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    label: str
+    habitual_time: object
+    hits: int
+    qualifies: bool
+    # (time or None, True hit / False off-time / None not counted) per day
+    days: tuple
+
+
+@dataclass(frozen=True)
+class WeekDetail:
+    week: RhythmWeek
+    days: tuple  # the seven dates
+    rows: tuple[ActivityRow, ...]
+
+
+def week_detail(week):
+    """A stored week re-read through srm5.weekly_regularity: each activity's times, which
+    were within 45 minutes of its usual time, and the usual time itself."""
+    times = {
+        key: [time.fromisoformat(value) if value else None for value in days]
+        for key, days in week.times.items()
+    }
+    result = srm5.weekly_regularity(times)
+    rows = tuple(
+        ActivityRow(
+            label=activity.label,
+            habitual_time=activity.habitual_time,
+            hits=activity.hits,
+            qualifies=activity.qualifies,
+            days=tuple(zip(times.get(activity.key) or [None] * 7, activity.hit_days, strict=True)),
+        )
+        for activity in result.activities
+    )
+    days = tuple(week.week_starting + timedelta(days=n) for n in range(srm5.DAYS_IN_WEEK))
+    return WeekDetail(week, days, rows)
+
+
+def rhythm_diary_of(client, episode):
+    """The client's SRM-5 diary week in progress for the episode, or None."""
+    return RhythmDiaryDraft.objects.filter(client=client, episode=episode).first()
+
+
+def own_rhythm_weeks(client, episode):
+    """The weeks of the client's diary already sent for the episode, latest first."""
+    return list(
+        RhythmWeek.objects.filter(episode=episode, episode__client=client).order_by(
+            "-week_starting"
+        )
+    )
+
+
+def course_uses(episode, code):
+    """Whether the episode's course asks for the instrument here (in any phase)."""
+    plan = CoursePlan.objects.filter(episode=episode).first()
+    return plan is not None and schedule.uses(plan.definition, code, readings.catalogue())
 
 
 def attended_sessions(episode):
@@ -230,3 +331,17 @@ def client_trajectories(administrations):
         # Every text in the markup was escaped by charts.trajectory_svg.
         found.append({"definition": definition, "svg": mark_safe(svg), "rows": table})  # noqa: S308
     return found
+
+
+def with_alert_screens(clients):
+    """Set `alert_screens` on each client (from its prefetched open_episodes): the screens
+    whose latest score raised an alert flag, such as a positive mania screen. One query."""
+    episodes = [episode for client in clients for episode in client.open_episodes]
+    rows = readings.alerting_screens([episode.pk for episode in episodes]) if episodes else {}
+    for client in clients:
+        client.alert_screens = [
+            screen
+            for episode in client.open_episodes
+            for screen in escalation.alert_screens_of(rows.get(episode.pk, []))
+        ]
+    return clients

@@ -1,8 +1,8 @@
-"""Questionnaires at home, my progress and my data."""
+"""Questionnaires and the rhythm diary at home, my progress and my data."""
 
 from django.urls import path
 
-from .views import data, questionnaires
+from .views import data, questionnaires, rhythm
 
 urlpatterns = [
     path("questionnaires/", questionnaires.questionnaires, name="questionnaires"),
@@ -12,6 +12,8 @@ urlpatterns = [
         questionnaires.questionnaire_done,
         name="questionnaire_done",
     ),
+    path("rhythm-diary/", rhythm.diary, name="rhythm_diary"),
+    path("rhythm-diary/day/<int:day>/", rhythm.diary_day, name="rhythm_day"),
     path("my-progress/", questionnaires.progress, name="progress"),
     path("my-data/", data.my_data, name="my_data"),
     path("my-data/summary.pdf", data.my_data_pdf, name="my_data_pdf"),

@@ -105,6 +105,24 @@ def facts_from_rows(plan, sessions, task_records, contract=None, ending=None) ->
     )
 
 
+def phase_range(boundaries: PhaseBoundaries, key: PhaseKey) -> tuple[int, int]:
+    """First and last session number of a phase."""
+    return {
+        PhaseKey.INITIAL: (1, boundaries.initial_end),
+        PhaseKey.MIDDLE: (boundaries.initial_end + 1, boundaries.termination_start - 1),
+        PhaseKey.TERMINATION: (boundaries.termination_start, boundaries.planned),
+    }[key]
+
+
+def phase_is_over(facts: CourseFacts, key: PhaseKey) -> bool:
+    """The course ended, every session of the phase is recorded, or a later one is."""
+    if facts.ended:
+        return True
+    first, last = phase_range(facts.boundaries, key)
+    recorded = set(facts.recorded_numbers)
+    return all(n in recorded for n in range(first, last + 1)) or facts.last_recorded > last
+
+
 # --- where we are ----------------------------------------------------------------------
 
 
@@ -157,11 +175,7 @@ class PhaseSpan:
 def phase_spans(facts: CourseFacts) -> list[PhaseSpan]:
     """Each phase with its session range and how many of its sessions are recorded."""
     b = facts.boundaries
-    ranges = {
-        PhaseKey.INITIAL: (1, b.initial_end),
-        PhaseKey.MIDDLE: (b.initial_end + 1, b.termination_start - 1),
-        PhaseKey.TERMINATION: (b.termination_start, b.planned),
-    }
+    ranges = {key: phase_range(b, key) for key in PHASE_ORDER}
     recorded = facts.recorded_numbers
     return [
         PhaseSpan(

@@ -1,12 +1,17 @@
-"""Counsellor mode escalation: when a course should be discussed with the supervisor.
+"""Escalation: when a course should be discussed with the supervisor.
 
-The rule is a pure function of facts (is a risk flag open, the latest PHQ-9 total, the
-organisation's step-up threshold), so it is tested with a table. Where the facts come
+Two kinds of reason. In counsellor mode: an open risk flag, or a PHQ-9 total at or above the
+organisation's step-up threshold. In every course: a screen whose latest score raised an alert
+flag (a positive mania screen, the ASRM at 6 or more), which the clinician sees on the course
+page and the supervisor is told about when it is recorded.
+
+The rule is a pure function of facts, so it is tested with a table. Where the facts come
 from is `facts_for`; the notice to the supervisor is built in openipt/notices.py and sent
 by actions.alert_supervisor after commit.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from . import readings
 from .modalities.base import Audience, Modality
@@ -14,12 +19,26 @@ from .modalities.base import Audience, Modality
 COUNSELLOR_ROLE = "counsellor"
 RISK_FLAG = "risk_flag"
 PHQ9_STEP_UP = "phq9_step_up"
+# Alert flags an instrument's score can raise (measures.instruments.base.ALERT_FLAGS), and
+# what each says about the client, for the reason shown and sent.
+ALERT_MEANINGS = {"mania_screen_positive": "suggests mania or hypomania"}
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The latest score of a screen that raised an alert flag."""
+
+    flag: str
+    name: str
+    total: int
+    on: date
 
 
 @dataclass(frozen=True)
 class Facts:
     open_risk_flag: bool = False
     latest_phq9: int | None = None
+    alert_screens: tuple[Screen, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,11 +70,24 @@ def reasons(facts: Facts, threshold: int) -> list[Reason]:
     return found
 
 
+def alert_reasons(facts: Facts) -> list[Reason]:
+    """Reasons from screens whose latest score raised an alert flag, in any course."""
+    return [
+        Reason(
+            screen.flag,
+            f"The latest {screen.name} ({screen.total}, on {screen.on:%d %B %Y}) is at or above "
+            f"its cut-off, which {ALERT_MEANINGS.get(screen.flag, 'needs review')}. Review it "
+            "with the client and talk it through with your supervisor.",
+        )
+        for screen in facts.alert_screens
+    ]
+
+
 def escalation(modality: Modality, clinician_role: str, facts: Facts, threshold: int):
-    """The reasons to show "discuss with your supervisor", or [] outside counsellor mode."""
-    if not applies(modality, clinician_role):
-        return []
-    return reasons(facts, threshold)
+    """The reasons to show "discuss with your supervisor": the counsellor-mode reasons when
+    counsellor mode applies, and a positive alert screen in any course."""
+    found = reasons(facts, threshold) if applies(modality, clinician_role) else []
+    return found + alert_reasons(facts)
 
 
 def reasons_for(episode, modality: Modality, facts: Facts) -> list[Reason]:
@@ -66,9 +98,23 @@ def reasons_for(episode, modality: Modality, facts: Facts) -> list[Reason]:
 
 
 def facts_for(episode, intake_screen=None) -> Facts:
-    """The escalation facts of one episode: an open risk flag, and the latest PHQ-9
-    (from the measures recorded, else from the intake screen)."""
+    """The escalation facts of one episode: an open risk flag, the latest PHQ-9 (from the
+    measures recorded, else from the intake screen) and any alerting screen."""
     latest = readings.latest_phq9_total(episode)
     if latest is None and intake_screen is not None:
         latest = intake_screen.phq9_total
-    return Facts(open_risk_flag=readings.has_open_risk_flag(episode), latest_phq9=latest)
+    return Facts(
+        open_risk_flag=readings.has_open_risk_flag(episode),
+        latest_phq9=latest,
+        alert_screens=alert_screens_of(readings.alerting_screens([episode.pk]).get(episode.pk, [])),
+    )
+
+
+def alert_screens_of(rows) -> tuple[Screen, ...]:
+    """Screens from administration rows (instrument, total, administered_on, flags)."""
+    return tuple(
+        Screen(flag, readings.short_name(row.instrument), row.total, row.administered_on)
+        for row in rows
+        for flag in sorted(row.flags)
+        if flag in ALERT_MEANINGS
+    )

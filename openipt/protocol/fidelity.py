@@ -12,7 +12,8 @@ Scoring (see docs/course.md):
   missing (the phase is over and it was not done) or pending (the phase is still going);
 - a required every-session task is expected at every attended session of its phase:
   done, skipped or missing;
-- the share is (done + late) / (done + late + missing); skipped and pending do not count.
+- the share is (done + late) / (done + late + missing); skipped and pending do not count;
+- measures: the units of schedule.CourseSchedule, the same rule the due list uses.
 """
 
 from collections import defaultdict
@@ -24,9 +25,18 @@ from django.db.models import F
 from openipt.accounts.models import User
 
 from . import readings
-from .course import DONE, NOT_APPLICABLE, CourseFacts, attendance_rate, facts_from_rows
+from .catalogue import EVERYTHING, Catalogue
+from .course import (
+    DONE,
+    NOT_APPLICABLE,
+    CourseFacts,
+    attendance_rate,
+    facts_from_rows,
+    phase_is_over,
+)
 from .modalities.base import PHASE_ORDER, PhaseKey
 from .models import CoursePlan, Session, SessionTaskRecord
+from .schedule import CourseSchedule, MeasureUnit
 
 DONE_IN_PHASE = "done"
 LATE = "late"
@@ -46,28 +56,6 @@ class TaskUnit:
     status: str
     session_number: int | None = None
     note: str = ""
-
-
-# How the measure codes of protocol.phases.KNOWN_MEASURES are written on pages.
-MEASURE_LABELS = {
-    "phq9": "PHQ-9",
-    "gad7": "GAD-7",
-    "wsas": "WSAS",
-    "phqa": "PHQ-A",
-    "srm5": "SRM-5",
-}
-
-
-@dataclass(frozen=True)
-class MeasureUnit:
-    phase: PhaseKey
-    instrument: str
-    session_number: int | None
-    completed: bool
-
-    @property
-    def label(self):
-        return MEASURE_LABELS.get(self.instrument, self.instrument)
 
 
 def share(numerator: int, denominator: int) -> float | None:
@@ -98,7 +86,9 @@ class Percentages:
 @dataclass
 class EpisodeFidelity(Percentages):
     units: list[TaskUnit] = field(default_factory=list)
+    # Counted measures; a once measure of a phase still going, not yet taken, is pending.
     measures: list[MeasureUnit] = field(default_factory=list)
+    pending_measures: list[MeasureUnit] = field(default_factory=list)
     attendance_rate: float | None = None
 
     def with_status(self, *statuses: str) -> list[TaskUnit]:
@@ -152,12 +142,19 @@ def episode_fidelity(
     facts: CourseFacts,
     measures_given: Iterable[tuple[int, str]] = (),
     start_end_measures: Iterable[str] = (),
+    catalogue: Catalogue = EVERYTHING,
 ):
+    """Fidelity of one course from its facts and the (session number, instrument) measures
+    given; the measures expected come from the one schedule rule (schedule.py)."""
+    schedule = CourseSchedule(facts, measures_given, start_end_measures, catalogue)
+    return fidelity_of(facts, schedule)
+
+
+def fidelity_of(facts: CourseFacts, schedule: CourseSchedule) -> EpisodeFidelity:
     b = facts.boundaries
     attended = sorted(s.number for s in facts.sessions if s.attended)
     by_phase = {key: [n for n in attended if b.phase_of(n) == key] for key in PHASE_ORDER}
     result = EpisodeFidelity(attendance_rate=attendance_rate(facts.sessions))
-    given = set(measures_given)
     for key in PHASE_ORDER:
         if not by_phase[key]:
             continue
@@ -170,42 +167,9 @@ def episode_fidelity(
                 result.units.extend(_every_session_units(facts, phase, task, by_phase[key]))
             else:
                 result.units.append(_once_unit(facts, phase, task, over))
-        result.measures.extend(_measure_units(phase, by_phase[key], given, over))
-    result.measures.extend(_start_end_units(facts, attended, given, start_end_measures))
+    for unit in schedule.units():
+        (result.measures if unit.counted else result.pending_measures).append(unit)
     return result
-
-
-def _start_end_units(facts, attended, given, codes):
-    """The organisation's extra measures at the first attended session and at the last
-    planned one (when it was attended), unless the modality already expects them there."""
-    b = facts.boundaries
-    ends = (
-        sorted({attended[0], *([b.planned] if b.planned in attended else [])}) if attended else []
-    )
-    for number in ends:
-        phase = facts.modality.phase(b.phase_of(number))
-        for code in codes:
-            if code not in phase.measures:
-                yield MeasureUnit(phase.key, code, number, (number, code) in given)
-
-
-def phase_is_over(facts: CourseFacts, key: PhaseKey) -> bool:
-    """The course ended, every session of the phase is recorded, or a later one is."""
-    if facts.ended:
-        return True
-    b = facts.boundaries
-    last = {
-        PhaseKey.INITIAL: b.initial_end,
-        PhaseKey.MIDDLE: b.termination_start - 1,
-        PhaseKey.TERMINATION: b.planned,
-    }[key]
-    first = {
-        PhaseKey.INITIAL: 1,
-        PhaseKey.MIDDLE: b.initial_end + 1,
-        PhaseKey.TERMINATION: b.termination_start,
-    }[key]
-    recorded = set(facts.recorded_numbers)
-    return all(n in recorded for n in range(first, last + 1)) or facts.last_recorded > last
 
 
 def _records(facts, task_key):
@@ -249,16 +213,6 @@ def _every_session_units(facts, phase, task, numbers):
         )
 
 
-def _measure_units(phase, numbers, given, over):
-    for number in numbers:
-        for code in phase.every_session_measures:
-            yield MeasureUnit(phase.key, code, number, (number, code) in given)
-    for code in phase.once_measures:
-        taken = [n for n in numbers if (n, code) in given]
-        if taken or over:
-            yield MeasureUnit(phase.key, code, taken[0] if taken else None, bool(taken))
-
-
 # --- loading ---------------------------------------------------------------------------
 
 
@@ -271,6 +225,7 @@ class Course:
     fidelity: EpisodeFidelity
     sessions: list  # Session rows, by number
     records: list  # SessionTaskRecord rows of those sessions
+    schedule: CourseSchedule  # the measures each session expects (schedule.py)
 
     @property
     def episode(self):
@@ -304,9 +259,14 @@ def load_courses(plans) -> list[Course]:
     )
     _attach_task_records(sessions, records)
     measures = readings.measures_given(episode_ids)
+    catalogue = readings.catalogue()
     return [
         _course(
-            plan, sessions[plan.episode_id], records[plan.episode_id], measures[plan.episode_id]
+            plan,
+            sessions[plan.episode_id],
+            records[plan.episode_id],
+            measures[plan.episode_id],
+            catalogue,
         )
         for plan in plans
     ]
@@ -331,7 +291,7 @@ def _grouped(rows, key):
     return groups
 
 
-def _course(plan, sessions, records, measures):
+def _course(plan, sessions, records, measures, catalogue):
     episode = plan.episode
     facts = facts_from_rows(
         plan,
@@ -340,8 +300,15 @@ def _course(plan, sessions, records, measures):
         contract=getattr(episode, "treatment_contract", None),
         ending=getattr(episode, "course_ending", None),
     )
-    fidelity = episode_fidelity(facts, measures, episode.organisation.start_end_measures)
-    return Course(plan=plan, facts=facts, fidelity=fidelity, sessions=sessions, records=records)
+    schedule = CourseSchedule(facts, measures, episode.organisation.start_end_measures, catalogue)
+    return Course(
+        plan=plan,
+        facts=facts,
+        fidelity=fidelity_of(facts, schedule),
+        sessions=sessions,
+        records=records,
+        schedule=schedule,
+    )
 
 
 # --- the supervisor's table ------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Which phase a session falls in, and whether a modality definition hangs together.
 
-Pure functions over the data in protocol.modalities: no database, no Django. The phase
+Pure functions over the data in protocol.modalities: no database. The one outside fact,
+which instrument codes exist, is read from the instrument modules through readings. The phase
 boundaries of a course come from the modality's boundary rules (a small table keyed by
 planned count), optionally moved by a clinician's overrides, which are stored as a plain
 mapping such as {"initial_end": 4} so they fit a JSON field.
@@ -10,6 +11,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 
+from . import readings
 from .modalities import SHIPPED
 from .modalities.base import (
     PHASE_ORDER,
@@ -20,9 +22,6 @@ from .modalities.base import (
     Spacing,
     Task,
 )
-
-# Instruments are written elsewhere; modalities refer to them only by these codes.
-KNOWN_MEASURES = frozenset({"phq9", "gad7", "wsas", "phqa", "srm5"})
 
 # initial_end: last session of the initial phase. termination_start: first session of
 # the termination phase. The middle phase is whatever lies between.
@@ -297,7 +296,10 @@ def reference_problems(modality: Modality) -> Iterable[str]:
 
 
 def measure_problems(modality: Modality) -> Iterable[str]:
+    # Instruments are written in the measures app (one module each); modalities name them
+    # only by code, and every code must be a registered instrument.
+    known = readings.instrument_codes()
     for phase in modality.phases:
         for code in phase.measures:
-            if code not in KNOWN_MEASURES:
+            if code not in known:
                 yield f"phase {phase.key} expects unknown measure {code!r}"

@@ -7,6 +7,10 @@ between the two apps one way everywhere else.
 
 from collections import defaultdict
 
+from django.db.models import CharField, Value
+
+from .catalogue import Catalogue
+
 
 def latest_phq9_total(episode):
     """The latest PHQ-9 total recorded for the episode, or None."""
@@ -26,14 +30,83 @@ def has_open_risk_flag(episode):
     return RiskFlag.objects.filter(episode=episode, status=FlagStatus.OPEN).exists()
 
 
-def measures_given(episode_ids) -> dict[int, set[tuple[int, str]]]:
-    """(session number, instrument) of every measure given at a session, per episode."""
+def alerting_screens(episode_ids) -> dict[int, list]:
+    """Episode id -> the latest administration of each instrument whose score raised an
+    alert flag (a positive mania screen), as rows with instrument, total, administered_on
+    and flags. A later negative screen of the same instrument clears it. One query."""
+    from openipt.measures.instruments import base  # noqa: PLC0415 (see above)
     from openipt.measures.models import MeasureAdministration  # noqa: PLC0415 (see above)
 
-    given = defaultdict(set)
     rows = MeasureAdministration.objects.filter(
-        episode_id__in=episode_ids, session__isnull=False
-    ).values_list("episode_id", "session__number", "instrument")
-    for episode_id, number, instrument in rows:
+        episode_id__in=list(episode_ids), instrument__in=alerting_instruments()
+    ).order_by("episode_id", "instrument", "administered_on", "created_at", "id")
+    latest = {}
+    for row in rows.only("episode_id", "instrument", "total", "administered_on", "flags"):
+        latest[row.episode_id, row.instrument] = row
+    found = defaultdict(list)
+    for (episode_id, _), row in latest.items():
+        if set(row.flags) & base.ALERT_FLAGS:
+            found[episode_id].append(row)
+    return found
+
+
+def alerting_instruments() -> tuple[str, ...]:
+    """Codes of the instruments whose score can raise an alert flag (their ALERT_FLAGS)."""
+    from openipt.measures import instruments  # noqa: PLC0415 (see above)
+
+    return tuple(
+        code
+        for code, module in instruments.INSTRUMENTS.items()
+        if getattr(module, "ALERT_FLAGS", ())
+    )
+
+
+def measures_given(episode_ids) -> dict[int, set[tuple[int, str]]]:
+    """(session number, instrument) of every measure given at a session, per episode: the
+    questionnaires and the SRM-5 weeks tied to a session, in one query."""
+    from openipt.measures.instruments import srm5  # noqa: PLC0415 (see above)
+    from openipt.measures.models import (  # noqa: PLC0415 (see above)
+        MeasureAdministration,
+        RhythmWeek,
+    )
+
+    ids = list(episode_ids)
+    # Both sides unordered: a compound query allows no ORDER BY in its parts.
+    questionnaires = (
+        MeasureAdministration.objects.filter(episode_id__in=ids, session__isnull=False)
+        .order_by()
+        .values_list("episode_id", "session__number", "instrument")
+    )
+    weeks = (
+        RhythmWeek.objects.filter(episode_id__in=ids, session__isnull=False)
+        .order_by()
+        .values_list("episode_id", "session__number", Value(srm5.CODE, output_field=CharField()))
+    )
+    given = defaultdict(set)
+    for episode_id, number, instrument in questionnaires.union(weeks, all=True):
         given[episode_id].add((number, instrument))
     return given
+
+
+def catalogue() -> Catalogue:
+    """What this deployment can record (schedule.Catalogue), from the instrument modules."""
+    from openipt.measures import instruments  # noqa: PLC0415 (see above)
+
+    return Catalogue(
+        offered=frozenset(instruments.offered()),
+        substitutes=instruments.substitutes(),
+        labels={code: instruments.short_name(code) for code in instruments.INSTRUMENTS},
+    )
+
+
+def instrument_codes() -> frozenset[str]:
+    """Every registered instrument code, for checking the modality definitions."""
+    from openipt.measures import instruments  # noqa: PLC0415 (see above)
+
+    return frozenset(instruments.INSTRUMENTS)
+
+
+def short_name(code) -> str:
+    from openipt.measures import instruments  # noqa: PLC0415 (see above)
+
+    return instruments.short_name(code)

@@ -88,7 +88,7 @@ def test_phone_client_completes_a_phq9_and_the_clinician_sees_it(
     expect(section).to_contain_text("the client, at home")
     assert_accessible(page)
     page.goto(reverse("clinic:caseload"))
-    expect(page.get_by_text("GAD-7 due for session 5")).to_be_visible()
+    expect(page.get_by_text("GAD-7 and WAI-SR due for session 5")).to_be_visible()
 
 
 def test_deletion_request_reaches_the_admin(page, browser_people, sign_in, assert_accessible):

@@ -32,8 +32,9 @@ def add_audit_events(people, count):
 Case = namedtuple("Case", "person url add_rows existing_rows queries")
 
 CASES = {
-    # 13: the next appointment of every client on the page in one query.
-    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 13),
+    # 14: the next appointment of every client on the page, and the screens whose latest
+    # score raised an alert (mania): one query each.
+    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 14),
     "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 10),
     "clients (supervisor)": Case(
         "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 10

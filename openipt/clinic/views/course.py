@@ -79,6 +79,9 @@ def _course_state(episode, loaded, intake):
         "follow_ups": list(episode.follow_up_sessions.all()),
         "escalation": _escalation_reasons(episode, facts.modality, intake),
         "last_alert": queries.latest_supervisor_alert(episode),
+        "measure_plan": queries.measure_plan(
+            facts.modality, episode.organisation, loaded.schedule.catalogue
+        ),
     }
 
 
@@ -148,6 +151,7 @@ def start(request, pk):
         action="course.start_form_viewed",
         form=form,
         intake=screen,
+        measure_plans=queries.measure_plans(episode.organisation),
     )
 
 

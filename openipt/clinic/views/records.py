@@ -48,6 +48,7 @@ def caseload(request):
     clients = list(with_open_episodes(clients))
     due.clients_with_due_measures(clients, request.user.organisation)
     appointments.next_appointments(clients)
+    measures_queries.with_alert_screens(clients)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
     shown = clients + [flag.client for flag in risk_flags]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)

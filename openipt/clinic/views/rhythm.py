@@ -1,11 +1,12 @@
-"""SRM-5 social rhythm weeks for IPSRT: record a week of daily times, see the scores."""
+"""SRM-5 social rhythm weeks for IPSRT: the weeks, charted and in detail, and recording one."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 
 from openipt.caseload import access
 from openipt.measures import queries
-from openipt.measures.actions import record_rhythm_week
+from openipt.measures.actions import RhythmWeekExists, record_rhythm_week
+from openipt.measures.due import next_session_of
 from openipt.measures.instruments import srm5
 from openipt.measures.rhythm_forms import RhythmWeekForm
 
@@ -15,12 +16,15 @@ from .pages import gated_episode, render_episode_page
 @access.staff_required
 def rhythm_weeks(request, pk):
     episode = gated_episode(request, pk, change=False)
+    weeks = queries.rhythm_weeks_of(episode)
     return render_episode_page(
         request,
         "clinic/measures/rhythm_weeks.html",
         episode,
         action="rhythm.viewed",
-        weeks=queries.rhythm_weeks_of(episode),
+        weeks=weeks,
+        chart=queries.rhythm_chart(weeks, chart_id=f"rhythm-{episode.pk}") if weeks else None,
+        details=[queries.week_detail(week) for week in weeks],
         max_score=srm5.MAX_SCORE,
     )
 
@@ -28,21 +32,29 @@ def rhythm_weeks(request, pk):
 @access.staff_required
 def rhythm_week_new(request, pk):
     episode = gated_episode(request, pk, change=True)
-    form = RhythmWeekForm(request.POST or None)
+    form = RhythmWeekForm(
+        request.POST or None, episode=episode, next_session=next_session_of(episode)
+    )
     if request.method == "POST" and form.is_valid():
-        week = record_rhythm_week(
-            request.user,
-            episode,
-            week_starting=form.cleaned_data["week_starting"],
-            times=form.week(),
-            request=request,
-        )
-        messages.success(request, f"Week saved: {week.score_text}.")
-        return redirect("clinic:rhythm_weeks", pk=episode.pk)
+        try:
+            week = record_rhythm_week(
+                request.user,
+                episode,
+                week_starting=form.cleaned_data["week_starting"],
+                times=form.week(),
+                session=form.cleaned_data["session"],
+                request=request,
+            )
+        except RhythmWeekExists as exists:
+            form.add_error("week_starting", str(exists))
+        else:
+            messages.success(request, f"Week saved: {week.score_text}.")
+            return redirect("clinic:rhythm_weeks", pk=episode.pk)
     return render_episode_page(
         request,
         "clinic/measures/rhythm_week_form.html",
         episode,
         action="rhythm.form_viewed",
+        status=400 if form.errors else 200,
         form=form,
     )

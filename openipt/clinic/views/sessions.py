@@ -156,7 +156,16 @@ def session_view(request, pk, number):
         area_strategies=formulation_queries.planned_strategies(episode),
         # Questionnaires tied to this session, including those the client sent from home.
         session_measures=list(session.administrations.order_by("created_at", "id")),
+        expected=_expected_rows(loaded.schedule, number),
     )
+
+
+def _expected_rows(schedule, number):
+    """What the course schedule expects at this session: (name, recorded) pairs, and
+    whether the session was missed (then nothing is expected)."""
+    found = schedule.session(number)
+    rows = [(schedule.catalogue.label(code), code in found.recorded) for code in found.expected]
+    return {"rows": rows, "missed": found.missed}
 
 
 def _read_rows(agenda, session):

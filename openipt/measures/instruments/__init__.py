@@ -1,14 +1,25 @@
 """Instruments as code: one module per instrument, registered here by code.
 
-Questionnaire modules (phq9, gad7, wsas, phqa) expose CODE, NAME, VERSION, LOINC_PANEL,
-LOINC_TOTAL, ITEMS, BANDS, CASENESS_THRESHOLD, DEFINITION, validate(answers) and
-score(answers, *, prorate=False). srm5 is a weekly rhythm record rather than a questionnaire:
-it exposes ACTIVITIES, validate(week) and weekly_regularity(week). See docs/instruments.md.
+The module is the one place an instrument is described. Every module declares:
+- CODE, NAME, VERSION, LOINC_PANEL, LOINC_TOTAL (None where none exists), ABOUT (what it asks,
+  in plain words for clients), and SHORT_NAME where pages need a shorter name than NAME;
+- KIND: "questionnaire" (items, answers, a total) or "diary" (the SRM-5: daily times kept for a
+  week);
+- AT_HOME: whether clients may fill it in from the portal;
+- OFFERED_BY_DEFAULT, and OFFERED_WITH_SETTING for one that is not: the setting that offers it;
+- LICENCE_SETTLED: whether its published wording may be shipped (otherwise own labels only);
+- SUBSTITUTES (optional): what a course asks instead where it is not offered.
+
+Questionnaire modules also expose ITEMS, BANDS, CASENESS_THRESHOLD, DEFINITION, validate(answers)
+and score(answers, *, prorate=False); srm5 exposes ACTIVITIES, validate(week) and
+weekly_regularity(week). See docs/instruments.md.
 
 An instrument with safety questions also exposes safety_answers(answers, *, finished): the
 one rule for which answers need a clinician's follow-up (see `safety_answers` below).
 
-Adding an instrument means copying a sibling module and listing it below.
+Adding an instrument means writing its module (copy a sibling) and listing it in MODULES:
+the forms, the portal, the course schedule and fidelity read it from here
+(tests/test_instrument_registry.py checks that nothing else needs an edit).
 """
 
 from __future__ import annotations
@@ -17,30 +28,20 @@ from types import ModuleType
 
 from django.conf import settings
 
-from . import gad7, phq9, phqa, srm5, wsas
+from . import asq, asrm, gad7, phq9, phqa, srm5, waisr, wsas
 from .base import Instrument
 
-INSTRUMENTS: dict[str, ModuleType] = {
-    module.CODE: module for module in (phq9, gad7, wsas, phqa, srm5)
-}
+QUESTIONNAIRE = "questionnaire"
+DIARY = "diary"
+
+# In the order pages list them.
+MODULES: tuple[ModuleType, ...] = (phq9, gad7, wsas, phqa, asq, asrm, waisr, srm5)
+
+INSTRUMENTS: dict[str, ModuleType] = {module.CODE: module for module in MODULES}
 
 QUESTIONNAIRES: dict[str, Instrument] = {
-    code: module.DEFINITION for code, module in INSTRUMENTS.items() if hasattr(module, "DEFINITION")
+    code: module.DEFINITION for code, module in INSTRUMENTS.items() if module.KIND == QUESTIONNAIRE
 }
-
-
-# Questionnaires clinicians and clients may record. PHQ-A's licence is UNSETTLED
-# (docs/instruments.md), so it is offered only where the deployment says so with
-# OPENIPT_SHOW_PHQA. SRM-5 is a weekly diary with a form of its own.
-ALWAYS_OFFERED = ("phq9", "gad7", "wsas")
-
-
-def recordable() -> dict[str, Instrument]:
-    """Instrument code -> definition for the questionnaires that may be recorded here."""
-    codes = list(ALWAYS_OFFERED)
-    if settings.OPENIPT_SHOW_PHQA:
-        codes.append("phqa")
-    return {code: QUESTIONNAIRES[code] for code in codes}
 
 
 class UnknownInstrument(KeyError):
@@ -53,6 +54,48 @@ def get(code: str) -> ModuleType:
         return INSTRUMENTS[code]
     except KeyError:
         raise UnknownInstrument(f"No instrument with code {code!r}.") from None
+
+
+def is_offered(code: str) -> bool:
+    """Whether this deployment records the instrument: offered by default, or turned on by
+    the setting its module names (the PHQ-A's OPENIPT_SHOW_PHQA, while its licence is open)."""
+    module = get(code)
+    if module.OFFERED_BY_DEFAULT:
+        return True
+    setting = getattr(module, "OFFERED_WITH_SETTING", None)
+    return bool(setting and getattr(settings, setting, False))
+
+
+def offered() -> tuple[str, ...]:
+    """Codes of every instrument recorded here, questionnaires and diaries, in order."""
+    return tuple(code for code in INSTRUMENTS if is_offered(code))
+
+
+def recordable() -> dict[str, Instrument]:
+    """Instrument code -> definition for the questionnaires that may be recorded here."""
+    return {code: QUESTIONNAIRES[code] for code in offered() if code in QUESTIONNAIRES}
+
+
+def at_home() -> tuple[str, ...]:
+    """Codes of the offered instruments clients may fill in from the portal."""
+    return tuple(code for code in offered() if get(code).AT_HOME)
+
+
+def is_diary(code: str) -> bool:
+    return get(code).KIND == DIARY
+
+
+def short_name(code: str) -> str:
+    """How pages name the instrument in lists ("PHQ-9", "SRM-5"); the code if unknown."""
+    module = INSTRUMENTS.get(code)
+    if module is None:
+        return code
+    return getattr(module, "SHORT_NAME", module.NAME)
+
+
+def substitutes() -> dict[str, tuple[str, ...]]:
+    """Code -> what a course asks instead where that instrument is not offered."""
+    return {code: getattr(module, "SUBSTITUTES", ()) for code, module in INSTRUMENTS.items()}
 
 
 def safety_answers(code: str, answers, *, finished: bool = True) -> list[tuple[str, str]]:

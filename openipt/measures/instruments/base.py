@@ -17,7 +17,16 @@ Answers = Mapping[str, Answer]
 SELF_HARM_ITEM = "self_harm_item"
 SELF_HARM_ITEM_UNANSWERED = "self_harm_item_unanswered"
 SUICIDE_ITEM_YES = "suicide_item_yes"
-SAFETY_FLAGS = frozenset({SELF_HARM_ITEM, SELF_HARM_ITEM_UNANSWERED, SUICIDE_ITEM_YES})
+# A "yes" to a question about thoughts of killing oneself right now (ASQ question 5).
+SUICIDE_THOUGHTS_NOW = "suicide_thoughts_now"
+SAFETY_FLAGS = frozenset(
+    {SELF_HARM_ITEM, SELF_HARM_ITEM_UNANSWERED, SUICIDE_ITEM_YES, SUICIDE_THOUGHTS_NOW}
+)
+
+# Flags that are not about safety but tell the clinician and their supervisor at once (a
+# positive mania screen); protocol.escalation turns them into a reason to discuss the course.
+MANIA_SCREEN_POSITIVE = "mania_screen_positive"
+ALERT_FLAGS = frozenset({MANIA_SCREEN_POSITIVE})
 
 # The form-level key for errors that belong to no single item (Django's convention).
 NON_ITEM_ERRORS = "__all__"
@@ -68,6 +77,10 @@ class Item:
     def max_score(self) -> int:
         return max(option.score for option in self.options if option.score is not None)
 
+    @property
+    def min_score(self) -> int:
+        return min(option.score for option in self.options if option.score is not None)
+
 
 @dataclass(frozen=True)
 class Band:
@@ -96,6 +109,8 @@ class Instrument:
     supports_proration: bool = False
     licence: str = ""
     licence_settled: bool = True
+    # For an instrument whose total is not a sum of item scores (the ASQ's screen result).
+    declared_max_total: int | None = None
 
     def item(self, key: str) -> Item:
         for item in self.items:
@@ -112,14 +127,27 @@ class Instrument:
         return tuple(item for item in self.items if item.scored)
 
     @property
+    def total_is_item_sum(self) -> bool:
+        return self.declared_max_total is None
+
+    @property
     def max_total(self) -> int:
+        if not self.total_is_item_sum:
+            return self.declared_max_total
         return sum(item.max_score for item in self.scored_items)
+
+    @property
+    def min_total(self) -> int:
+        """The lowest total: 0, or more where every item starts above 0 (WAI-SR, 12)."""
+        if not self.total_is_item_sum:
+            return 0
+        return sum(item.min_score for item in self.scored_items)
 
     def band_for(self, total: int) -> Band:
         for band in self.bands:
             if band.contains(total):
                 return band
-        raise ValueError(f"{self.name}: total {total} is outside 0-{self.max_total}")
+        raise ValueError(f"{self.name}: total {total} is outside {self.min_total}-{self.max_total}")
 
     def is_case(self, total: int) -> bool | None:
         if self.caseness_threshold is None:

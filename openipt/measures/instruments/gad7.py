@@ -14,6 +14,13 @@ CODE = "gad7"
 NAME = "GAD-7"
 VERSION = "1"
 KIND = "questionnaire"
+AT_HOME = True
+OFFERED_BY_DEFAULT = True
+LICENCE_SETTLED = True
+ABOUT = (
+    "asks about worry and feeling nervous or on edge over the last two weeks. "
+    "Lower scores mean less worry."
+)
 LOINC_PANEL = "69737-5"
 LOINC_TOTAL = "70274-6"
 CASENESS_THRESHOLD = 8

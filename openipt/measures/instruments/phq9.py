@@ -17,6 +17,14 @@ CODE = "phq9"
 NAME = "PHQ-9"
 VERSION = "1"
 KIND = "questionnaire"
+# What the module declares about its use (instruments/__init__.py reads these).
+AT_HOME = True
+OFFERED_BY_DEFAULT = True
+LICENCE_SETTLED = True
+ABOUT = (
+    "asks about low mood and how it has affected sleep, energy, appetite and interest "
+    "in things over the last two weeks. Lower scores mean fewer or milder difficulties."
+)
 LOINC_PANEL = "44249-1"
 LOINC_TOTAL = "44261-6"
 CASENESS_THRESHOLD = 10

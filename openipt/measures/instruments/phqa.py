@@ -16,6 +16,16 @@ CODE = "phqa"
 NAME = "PHQ-A"
 VERSION = "1"
 KIND = "questionnaire"
+AT_HOME = True
+# Licence UNSETTLED: offered only where the deployment turns this setting on.
+OFFERED_BY_DEFAULT = False
+OFFERED_WITH_SETTING = "OPENIPT_SHOW_PHQA"
+# Where the PHQ-A is not offered, a course that expects it asks these instead: the PHQ-9 (the
+# same nine symptom questions, item 9 included) and the ASQ (wishes to be dead, thoughts of
+# suicide, a past attempt, thoughts right now), so the suicide questions are still asked and
+# still raise flags (docs/instruments.md).
+SUBSTITUTES = ("phq9", "asq")
+ABOUT = "asks about low mood over the last two weeks. Lower scores mean fewer difficulties."
 LOINC_PANEL = "89206-7"
 LOINC_TOTAL = "89204-2"
 # No caseness rule is defined for PHQ-A in the clinical reference (only PHQ-9 and GAD-7).

@@ -22,7 +22,17 @@ from math import floor
 CODE = "srm5"
 NAME = "Social Rhythm Metric (SRM-5)"
 VERSION = "1"
-KIND = "rhythm"
+SHORT_NAME = "SRM-5"
+KIND = "diary"
+# Clients keep the diary day by day in the portal; clinicians may also type a week in.
+AT_HOME = True
+OFFERED_BY_DEFAULT = True
+# Only the five activity names are shipped, in our own words.
+LICENCE_SETTLED = True
+ABOUT = (
+    "is a diary of five daily routines: when you got up, first talked with someone, started "
+    "your main activity, had dinner and went to bed. Steadier times give a higher score."
+)
 LOINC_PANEL = None
 LOINC_TOTAL = None
 

@@ -13,6 +13,14 @@ CODE = "wsas"
 NAME = "WSAS"
 VERSION = "1"
 KIND = "questionnaire"
+AT_HOME = True
+# Offered: only our own labels are shipped while the licence is unsettled.
+OFFERED_BY_DEFAULT = True
+LICENCE_SETTLED = False
+ABOUT = (
+    "asks how much your difficulties get in the way of work, home life, social life, "
+    "hobbies and relationships. Lower scores mean they get in the way less."
+)
 # The clinical reference gives no LOINC codes for WSAS; none are invented here.
 LOINC_PANEL = None
 LOINC_TOTAL = None

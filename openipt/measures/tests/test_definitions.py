@@ -45,9 +45,9 @@ REFERENCE_ANSWER_CODES = [
 ]
 
 
-def test_registry_holds_the_five_instruments():
-    assert set(INSTRUMENTS) == {"phq9", "gad7", "wsas", "phqa", "srm5"}
-    assert set(QUESTIONNAIRES) == {"phq9", "gad7", "wsas", "phqa"}
+def test_registry_holds_the_eight_instruments():
+    assert set(INSTRUMENTS) == {"phq9", "gad7", "wsas", "phqa", "asq", "asrm", "waisr", "srm5"}
+    assert set(QUESTIONNAIRES) == {"phq9", "gad7", "wsas", "phqa", "asq", "asrm", "waisr"}
     for code, module in INSTRUMENTS.items():
         assert get(code) is module
         assert code == module.CODE and module.NAME and module.VERSION
@@ -90,14 +90,15 @@ def test_each_item_has_unique_values_and_scores(code):
         assert len(scores) == len(set(scores)), item.key
         assert item.label, item.key
         if item.scored:
-            assert scores and min(scores) == 0, item.key
+            # 0-based scales, except the WAI-SR's published 1-5.
+            assert scores and min(scores) in (0, 1), item.key
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_bands_are_contiguous_and_cover_the_full_range(code):
     definition = QUESTIONNAIRES[code]
     bands = definition.bands
-    assert bands[0].lower == 0
+    assert bands[0].lower == definition.min_total
     assert bands[-1].upper == definition.max_total
     for below, above in zip(bands, bands[1:], strict=False):
         assert above.lower == below.upper + 1
@@ -113,8 +114,19 @@ def test_caseness_threshold_lies_within_the_range(code):
 
 
 def test_expected_ranges():
-    ranges = {code: definition.max_total for code, definition in QUESTIONNAIRES.items()}
-    assert ranges == {"phq9": 27, "gad7": 21, "wsas": 40, "phqa": 27}
+    ranges = {
+        code: (definition.min_total, definition.max_total)
+        for code, definition in QUESTIONNAIRES.items()
+    }
+    assert ranges == {
+        "phq9": (0, 27),
+        "gad7": (0, 21),
+        "wsas": (0, 40),
+        "phqa": (0, 27),
+        "asq": (0, 2),
+        "asrm": (0, 20),
+        "waisr": (12, 60),
+    }
 
 
 @pytest.mark.parametrize("code", CODES)

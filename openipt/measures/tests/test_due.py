@@ -1,4 +1,5 @@
-"""Measures due at the next session: the rule as a table, then against the database."""
+"""Measures due at the next session, against the database. The rule itself is
+protocol.schedule, tested with tables and properties in protocol/tests/test_schedule*.py."""
 
 from datetime import date
 
@@ -8,36 +9,8 @@ from django.urls import reverse
 from openipt.measures import due
 from openipt.measures.actions import record_administration
 from openipt.measures.instruments import QUESTIONNAIRES
-from openipt.measures.tests.builders import answers_totalling
-from openipt.protocol.models import CoursePlan
+from openipt.measures.tests.builders import quietest_answers
 from openipt.protocol.tests.builders import course_with_sessions
-
-
-def plan(modality="individual_ipt", planned=12):
-    # Unsaved: boundaries and the definition need no database.
-    return CoursePlan(modality=modality, planned_sessions=planned)
-
-
-# individual IPT, 12 sessions: initial 1-3, middle 4-9, termination 10-12;
-# PHQ-9 and GAD-7 at every session, WSAS once in the initial and termination phases.
-@pytest.mark.parametrize(
-    "modality, number, start_end, earlier, expected",
-    [
-        ("individual_ipt", 1, [], set(), ("phq9", "gad7", "wsas")),
-        ("individual_ipt", 2, [], {"wsas"}, ("phq9", "gad7")),
-        ("individual_ipt", 2, [], set(), ("phq9", "gad7", "wsas")),
-        ("individual_ipt", 5, [], set(), ("phq9", "gad7")),
-        ("individual_ipt", 5, ["wsas"], set(), ("phq9", "gad7")),
-        ("individual_ipt", 10, [], set(), ("phq9", "gad7", "wsas")),
-        ("individual_ipt", 12, [], {"wsas"}, ("phq9", "gad7")),
-        ("ipc", 1, ["wsas"], set(), ("phq9", "gad7", "wsas")),
-        ("ipc", 3, ["wsas"], set(), ("phq9",)),
-        ("ipc", 6, ["gad7", "wsas"], {"gad7"}, ("phq9", "gad7", "wsas")),
-    ],
-)
-def test_expected_codes(modality, number, start_end, earlier, expected):
-    planned = 12 if modality == "individual_ipt" else 6
-    assert due.expected_codes(plan(modality, planned), number, start_end, earlier) == expected
 
 
 def give(people, plan, code, session):
@@ -45,7 +18,7 @@ def give(people, plan, code, session):
         people.owner,
         plan.episode,
         code,
-        answers_totalling(QUESTIONNAIRES[code], 3),
+        quietest_answers(QUESTIONNAIRES[code]),
         administered_on=date(2026, 9, 7),
         respondent="client_in_session",
         session=session,
@@ -57,18 +30,21 @@ def course(people):
     return course_with_sessions(people.owner, people.episode, recorded=4, scheduled=6)
 
 
-def test_next_session_in_the_middle_phase_expects_phq9_and_gad7(course):
+def test_next_session_in_the_middle_phase_expects_phq9_gad7_and_the_alliance(course):
+    # Individual IPT, middle phase: PHQ-9 and GAD-7 every session, the WAI-SR once (not
+    # given at session 4, so still due).
     found = due.measures_due(course.episode)
     assert found.session.number == 5
-    assert found.codes == ("phq9", "gad7")
-    assert found.summary == "PHQ-9 and GAD-7 due for session 5"
+    assert found.codes == ("phq9", "gad7", "waisr")
+    assert found.summary == "PHQ-9, GAD-7 and WAI-SR due for session 5"
 
 
 def test_measures_already_recorded_for_the_session_are_not_due(people, course):
     session = course.episode.sessions.get(number=5)
     give(people, course, "phq9", session)
-    assert due.measures_due(course.episode).codes == ("gad7",)
+    assert due.measures_due(course.episode).codes == ("gad7", "waisr")
     give(people, course, "gad7", session)
+    give(people, course, "waisr", session)
     assert due.measures_due(course.episode) is None
 
 
@@ -98,7 +74,7 @@ def test_nothing_due_without_a_course(people):
 def test_caseload_shows_the_measures_due(people, client, course):
     client.force_login(people.owner)
     page = client.get(_caseload_url()).content.decode()
-    assert "PHQ-9 and GAD-7 due for session 5" in page
+    assert "PHQ-9, GAD-7 and WAI-SR due for session 5" in page
 
 
 def _caseload_url():

@@ -5,17 +5,20 @@ import pytest
 from openipt.measures.instruments import QUESTIONNAIRES, get
 from openipt.measures.instruments.base import NON_ITEM_ERRORS, InvalidAnswers
 
-from .builders import answers_totalling
+from .builders import quietest_answers
 
 CODES = sorted(QUESTIONNAIRES)
 
 
 def valid_answers(code):
-    return answers_totalling(QUESTIONNAIRES[code], 0)
+    return quietest_answers(QUESTIONNAIRES[code])
 
 
 def first_scored_key(code):
-    return QUESTIONNAIRES[code].scored_items[0].key
+    """The first scored item, or the first required one where none is scored (the ASQ)."""
+    definition = QUESTIONNAIRES[code]
+    items = definition.scored_items or [item for item in definition.items if item.required]
+    return items[0].key
 
 
 def assert_refused(code, answers, key, *fragments):
@@ -96,7 +99,8 @@ def test_answers_must_be_a_mapping(code):
 @pytest.mark.parametrize("code", CODES)
 def test_several_problems_are_all_reported_at_once(code):
     definition = QUESTIONNAIRES[code]
-    first, second = (item.key for item in definition.scored_items[:2])
+    items = definition.scored_items or [item for item in definition.items if item.required]
+    first, second = (item.key for item in items[:2])
     answers = {**valid_answers(code), first: "x", "bogus": 1}
     del answers[second]
     assert set(get(code).validate(answers)) == {first, second, "bogus"}

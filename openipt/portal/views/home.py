@@ -12,7 +12,9 @@ from openipt.accounts.forms import AcceptInvitationForm
 from openipt.audit.record import record
 from openipt.caseload import access
 from openipt.caseload.queries import open_episode_of
+from openipt.measures import queries as measure_queries
 from openipt.measures.due import due_for_client
+from openipt.measures.instruments import srm5
 from openipt.worksheets import queries as worksheet_queries
 
 from ..forms import SelfAssessmentForm
@@ -35,6 +37,7 @@ def _coming_up(client, episode):
     return {
         "next_session": worksheet_queries.next_session(episode) if episode else None,
         "due": due,
+        "keeps_diary": bool(episode and measure_queries.course_uses(episode, srm5.CODE)),
         "homework_due": list(worksheet_queries.portal_homework_to_do(client)[:5]),
         "latest_comments": list(worksheet_queries.latest_comments_for(client)[:3]),
     }

@@ -34,13 +34,20 @@ def questionnaires(request):
     episode, due = due_for_client(client)
     drafts = queries.drafts_for(client, due.session) if due else {}
     rows = []
-    for code in due.codes if due else ():
+    for code in due.questionnaires if due else ():
         definition = instruments.QUESTIONNAIRES[code]
         draft = drafts.get(code)
         answered = sum(1 for v in (draft.answers if draft else {}).values() if v is not None)
         rows.append({"definition": definition, "answered": answered, "draft": draft})
     record(request.user, "portal.questionnaires_listed", client, client=client, request=request)
-    context = {"client": client, "episode": episode, "due": due, "rows": rows, "nav": "home"}
+    context = {
+        "client": client,
+        "episode": episode,
+        "due": due,
+        "rows": rows,
+        "diary_due": bool(due and due.diaries),
+        "nav": "home",
+    }
     return render(request, "portal/measures/list.html", context)
 
 
@@ -56,7 +63,7 @@ def _load(request, code):
     """(client, due, definition, draft answers) for a questionnaire due now, else 404."""
     client = access.portal_client(request.user)
     _, due = due_for_client(client)
-    if due is None or code not in due.codes:
+    if due is None or code not in due.questionnaires:
         raise Http404("This questionnaire is not due.")
     answers = queries.draft_answers(client, due.session, code)
     return client, due, instruments.QUESTIONNAIRES[code], answers
@@ -223,17 +230,6 @@ def questionnaire_done(request, pk):
 # --- my progress -------------------------------------------------------------------------
 
 
-ABOUT = {
-    "phq9": "asks about low mood and how it has affected sleep, energy, appetite and interest "
-    "in things over the last two weeks. Lower scores mean fewer or milder difficulties.",
-    "gad7": "asks about worry and feeling nervous or on edge over the last two weeks. "
-    "Lower scores mean less worry.",
-    "wsas": "asks how much your difficulties get in the way of work, home life, social life, "
-    "hobbies and relationships. Lower scores mean they get in the way less.",
-    "phqa": "asks about low mood over the last two weeks. Lower scores mean fewer difficulties.",
-}
-
-
 @require_GET
 @access.client_required
 def progress(request):
@@ -242,6 +238,6 @@ def progress(request):
     record(request.user, "portal.progress_viewed", client, client=client, request=request)
     charts = queries.client_trajectories(administrations)
     for chart in charts:
-        chart["about"] = ABOUT.get(chart["definition"].code, "")
+        chart["about"] = instruments.get(chart["definition"].code).ABOUT
     context = {"client": client, "charts": charts, "nav": "progress"}
     return render(request, "portal/measures/progress.html", context)

@@ -214,6 +214,10 @@ TERMINATION_TASKS = (
 # targets) at the start and the end.
 EVERY_SESSION_MEASURES = ("phq9", "gad7")
 START_AND_END_MEASURES = ("wsas",)
+# The client's view of the working alliance (WAI-SR): once the initial phase is over (due from
+# the first middle session until given) and again in the termination phase. The alliance is
+# one of the better predictors of outcome, and an early low score is a prompt to talk about it.
+ALLIANCE_MEASURES = ("waisr",)
 
 MODALITY = Modality(
     code="individual_ipt",
@@ -238,13 +242,14 @@ MODALITY = Modality(
             name="Middle phase",
             tasks=MIDDLE_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
+            once_measures=ALLIANCE_MEASURES,
         ),
         Phase(
             key=PhaseKey.TERMINATION,
             name="Termination phase",
             tasks=TERMINATION_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
-            once_measures=START_AND_END_MEASURES,
+            once_measures=START_AND_END_MEASURES + ALLIANCE_MEASURES,
         ),
     ),
 )

@@ -66,11 +66,12 @@ MIDDLE_TASKS = (
         individual_ipt.MIDDLE_TASKS,
         Task(
             key="open_with_measure",
-            title="Open with the symptom measure",
+            title="Open with the symptom measures",
             guide=(
-                "Start each session with the PHQ-9 and ask about signs of a high, such as less"
-                " need for sleep or racing thoughts, which the PHQ-9 does not cover. Deal with any"
-                " safety concern before anything else."
+                "Start each session with the PHQ-9 and the ASRM mania screen, and ask about signs"
+                " of a high the scores may miss, such as racing thoughts. An ASRM of 6 or more"
+                " suggests mania or hypomania: review it with the client and your supervisor."
+                " Deal with any safety concern before anything else."
             ),
             every_session=True,
         ),
@@ -102,9 +103,12 @@ TERMINATION_TASKS = (
 )
 
 # After the initial phase, SRM-5 every session: its weekly score is reviewed each time, as
-# the routine work is the core of IPSRT. PHQ-9 tracks depression; GAD-7 is left out to
-# keep the session load down.
-EVERY_SESSION_MEASURES = ("phq9", "srm5")
+# the routine work is the core of IPSRT. PHQ-9 tracks depression and the ASRM (a self-rated
+# mania screen for the past week) signs of a high at every session, since IPSRT serves people
+# with bipolar disorder and the PHQ-9 does not ask about highs; GAD-7 is left out to keep the
+# session load down.
+MOOD_MEASURES = ("phq9", "asrm")
+EVERY_SESSION_MEASURES = (*MOOD_MEASURES, "srm5")
 
 MODALITY = Modality(
     code="ipsrt",
@@ -123,7 +127,7 @@ MODALITY = Modality(
             name="Initial phase",
             tasks=INITIAL_TASKS,
             # SRM-5 once: the first week's record only exists by the end of this phase.
-            every_session_measures=("phq9",),
+            every_session_measures=MOOD_MEASURES,
             once_measures=("srm5", *individual_ipt.START_AND_END_MEASURES),
         ),
         Phase(
@@ -131,13 +135,17 @@ MODALITY = Modality(
             name="Middle phase",
             tasks=MIDDLE_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
+            once_measures=individual_ipt.ALLIANCE_MEASURES,
         ),
         Phase(
             key=PhaseKey.TERMINATION,
             name="Termination phase",
             tasks=TERMINATION_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
-            once_measures=individual_ipt.START_AND_END_MEASURES,
+            once_measures=(
+                *individual_ipt.START_AND_END_MEASURES,
+                *individual_ipt.ALLIANCE_MEASURES,
+            ),
         ),
     ),
 )

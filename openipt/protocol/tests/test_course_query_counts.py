@@ -13,12 +13,14 @@ from openipt.testing.people import make_client, make_user
 # (reading the tip of its organisation's audit chain, then the insert).
 PAGES = {
     # name: (person, url, queries)
-    # The episode gate loads the organisation with the episode: one query fewer than before.
-    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 18),
+    # The episode gate loads the organisation with the episode (one query fewer); the audit
+    # event reads its chain's tip (one more); the course view reads the screens whose
+    # latest score raised an alert, such as mania (one more).
+    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 19),
     "course view (supervisor)": (
         "supervisor",
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
-        19,
+        20,
     ),
     "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 15),
     "course fidelity": (
