@@ -1,12 +1,13 @@
 """Sign-in, second factor, recovery codes and password pages."""
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -14,7 +15,8 @@ from django_otp import match_token
 from openipt.audit.record import record
 
 from . import second_factor
-from .forms import TokenForm
+from .actions import InvitationInvalid, accept_staff_invitation, find_staff_invitation
+from .forms import AcceptStaffInvitationForm, TokenForm
 from .middleware import ENROLLED_SESSION_KEY
 
 # Wrong codes allowed in one session before the session is ended.
@@ -46,6 +48,39 @@ def logout_view(request):
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect("accounts:login")
+
+
+@never_cache
+def staff_invitation(request, token):
+    """A new staff member chooses a username and password with the admin's one-time link;
+    the account is made only then. Nothing is created from an unusable link."""
+    try:
+        invitation = find_staff_invitation(token)
+    except InvitationInvalid as problem:
+        return _unusable_link(request, problem)
+    form = AcceptStaffInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accept_staff_invitation(
+                token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                request=request,
+            )
+        except InvitationInvalid as problem:
+            return _unusable_link(request, problem)
+        if request.user.is_authenticated:
+            logout(request)  # someone else was signed in on this browser
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your account is ready.")
+        return redirect("home")
+    context = {"form": form, "invitation": invitation}
+    return render(request, "accounts/staff_invitation.html", context)
+
+
+def _unusable_link(request, problem):
+    context = {"problem": str(problem)}
+    return render(request, "accounts/staff_invitation.html", context, status=410)
 
 
 @login_required
