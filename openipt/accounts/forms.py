@@ -206,6 +206,9 @@ class StaffChoiceFields(forms.Form):
 
 
 class StaffInvitationForm(StaffChoiceFields):
+    """A new staff member: most invitations are for clinicians, so the role starts
+    there rather than at the first choice (the organisation admin)."""
+
     first_name = forms.CharField(label="First name", max_length=150)
     last_name = forms.CharField(label="Last name", max_length=150)
     email = forms.EmailField(
@@ -213,6 +216,10 @@ class StaffInvitationForm(StaffChoiceFields):
     )
 
     field_order = ["first_name", "last_name", "email", "role", "site", "supervisor"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].initial = Role.THERAPIST
 
 
 class StaffMemberForm(StaffChoiceFields):

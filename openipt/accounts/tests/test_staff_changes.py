@@ -6,7 +6,7 @@ import contextlib
 
 import pytest
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
@@ -260,6 +260,7 @@ def test_a_site_with_active_staff_or_the_last_active_site_stays_active(people):
 
 
 class TestSupervisionHasNoLoops(HypothesisTestCase):
+    @settings(max_examples=50)  # each example builds the named people afresh
     @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=12))
     def test_no_sequence_of_changes_makes_a_loop(self, changes):
         people = make_people()

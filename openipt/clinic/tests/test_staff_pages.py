@@ -113,6 +113,12 @@ def test_the_reassignment_page_query_count_does_not_grow_with_episodes(
     assert len(response.context["episodes"]) == episodes
 
 
+def test_the_invitation_form_starts_at_therapist_not_admin(people, client):
+    client.force_login(people.admin)
+    form = client.get(reverse("clinic:staff_invite")).context["form"]
+    assert form["role"].value() == "therapist"
+
+
 def test_staff_pages_show_no_clinical_content(people, client):
     client.force_login(people.admin)
     for url in (
