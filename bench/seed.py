@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from openipt.accounts.models import Organisation, Role, User
+from openipt.accounts.models import DEFAULT_SITE_NAME, Organisation, Role, Site, User
 from openipt.audit import chain
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import REFERENCE_ALPHABET, Client, Episode, EpisodeStatus
@@ -85,11 +85,14 @@ def seed_organisation(scale):
 
 
 def _staff(organisation, scale, password):
+    site = Site.objects.create(organisation=organisation, name=DEFAULT_SITE_NAME)
     admin = _person(organisation, "bench-admin", Role.ADMIN, password, "Ada", "Admin")
     supervisors = [
         _person(organisation, f"bench-supervisor-{n:02}", Role.SUPERVISOR, password, "Sam", n)
         for n in range(1, scale.supervisors + 1)
     ]
+    for supervisor in supervisors:
+        supervisor.site = site
     User.objects.bulk_create([admin, *supervisors], batch_size=BATCH_SIZE)
     clinicians = []
     for n in range(1, scale.clinicians + 1):
@@ -97,6 +100,7 @@ def _staff(organisation, scale, password):
         role = Role.COUNSELLOR if n % 4 == 0 else Role.THERAPIST
         clinician = _person(organisation, f"bench-clinician-{n:02}", role, password, "Tara", n)
         clinician.supervisor = supervisors[n % len(supervisors)]
+        clinician.site = site
         clinicians.append(clinician)
     User.objects.bulk_create(clinicians, batch_size=BATCH_SIZE)
     return admin, supervisors, clinicians
@@ -121,15 +125,19 @@ def _clients(rng, organisation, clinicians, count, password):
     clients = []
     for n, reference in enumerate(references):
         given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+        # Drawn in the order they always were, so a seed gives the same people as before.
+        born = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 55))
+        clinician = rng.choices(clinicians, weights)[0]
         clients.append(
             Client(
                 organisation=organisation,
+                site_id=clinician.site_id,
                 reference=reference,
                 given_name=given,
                 family_name=family,
-                date_of_birth=date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 55)),
+                date_of_birth=born,
                 email=f"client{n}@bench.invalid",
-                clinician=rng.choices(clinicians, weights)[0],
+                clinician=clinician,
             )
         )
     _give_portal_accounts(organisation, clients[::PORTAL_EVERY], password)

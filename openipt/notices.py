@@ -53,6 +53,20 @@ def invitation(invitation, link):
     return Notice((invitation.sent_to,), "Your OpenIPT invitation", body)
 
 
+def staff_invitation(invitation, link):
+    """To a new staff member: the one-time link that lets them choose how to sign in."""
+    body = (
+        f"Hello {invitation.first_name},\n\n"
+        f"{invitation.created_by.display_name} has invited you to join "
+        f"{invitation.organisation.name} on OpenIPT as {invitation.get_role_display()}.\n\n"
+        "Open this link to choose your username and password (it works once and expires "
+        f"on {invitation.expires_at:%d %B %Y}):\n{link}\n\n"
+        "When you first sign in you will also be asked to set up an authenticator app.\n"
+        "If you were not expecting this message, you can ignore it.\n"
+    )
+    return Notice((invitation.email,), "Your OpenIPT staff invitation", body)
+
+
 def second_factor_replaced(user):
     """To a person whose authenticator was just replaced, in case it was not them."""
     if not user.email:

@@ -50,6 +50,7 @@ def signed_in(status):
 
 STAFF_ONLY = row(200, 200, 200, 200, 200, 200, 403, 403, LOGIN)
 CLINICIANS_ONLY = row(200, 403, 403, 200, 403, 200, 403, 403, LOGIN)
+ADMIN_ONLY = row(403, 403, 403, 403, 200, 403, 403, 403, LOGIN)
 
 # url name -> (function from people to URL arguments, expected status per person)
 MATRIX = {
@@ -106,6 +107,16 @@ MATRIX = {
     "clinic:calendar_feed": (lambda p: {"token": "not-a-real-token"}, everyone(404)),
     "clinic:supervision": (None, row(403, 200, 200, 403, 403, 403, 403, 403, LOGIN)),
     "clinic:organisation": (None, row(403, 403, 403, 403, 200, 403, 403, 403, LOGIN)),
+    # --- sites and staff (issue 11): the organisation admin only. Another organisation's
+    # admin gets 404 on the object pages (clinic/tests/test_staff_pages.py); the other
+    # organisation's clinician is refused by role first (403), like every admin page.
+    "clinic:staff": (None, ADMIN_ONLY),
+    "clinic:staff_invite": (None, ADMIN_ONLY),
+    "clinic:staff_member": (lambda p: {"pk": p.owner.pk}, ADMIN_ONLY),
+    "clinic:staff_reassign": (lambda p: {"pk": p.owner.pk}, ADMIN_ONLY),
+    "clinic:sites": (None, ADMIN_ONLY),
+    "clinic:site": (lambda p: {"pk": p.owner.site_id}, ADMIN_ONLY),
+    "accounts:staff_invitation": (lambda p: {"token": "not-a-real-token"}, everyone(410)),
     # --- measures, risk flags, outcomes, FHIR (issue 3) ---
     "clinic:measure_new": (
         lambda p: {"pk": p.episode.pk},

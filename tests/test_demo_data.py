@@ -1,14 +1,15 @@
 from django.core.management import call_command
 from django.urls import reverse
 
-from openipt.accounts.models import User
+from openipt.accounts.models import Site, User
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import Client, Episode
-from openipt.demo.build import CLIENTS, DEMO_PASSWORD, STAFF
+from openipt.demo.build import CLIENTS, DEMO_PASSWORD, SITES, STAFF
 
 
 def counts():
     return (
+        Site.objects.count(),
         User.objects.count(),
         Client.objects.count(),
         Episode.objects.count(),
@@ -21,7 +22,7 @@ def test_demo_data_is_complete_and_idempotent(db, capsys):
     first = counts()
     call_command("demo_data")
     assert counts() == first
-    assert first[1] == len(CLIENTS)
+    assert first[2] == len(CLIENTS)
     roles = set(User.objects.values_list("role", flat=True))
     assert roles == {"admin", "supervisor", "therapist", "counsellor", "client"}
     output = capsys.readouterr().out
@@ -46,3 +47,32 @@ def test_the_demo_organisation_has_crisis_numbers_for_its_help_page(db, client):
     assert "116 123" not in page  # anonymous visitors get the general advice
     client.force_login(User.objects.get(username="client"))
     assert "116 123" in client.get(reverse("portal:crisis")).content.decode()
+
+
+def test_demo_has_two_sites_with_staff_and_clients_on_both(db):
+    call_command("demo_data")
+    for name in SITES:
+        site = Site.objects.get(name=name)
+        assert site.staff.filter(role__in=["therapist", "counsellor"]).exists(), name
+        assert site.clients.exists(), name
+    # Every client is seen where their clinician works.
+    for client in Client.objects.select_related("clinician"):
+        assert client.site_id == client.clinician.site_id
+
+
+def test_a_demo_database_from_before_sites_moves_onto_the_demo_sites(db):
+    """`make demo` on a database migrated from before sites: its "Main site" becomes the
+    first demo site and people move to where the demo has them; a second run does nothing."""
+    call_command("demo_data")
+    first, second = (Site.objects.get(name=name) for name in SITES)
+    first.name = "Main site"
+    first.save()
+    User.objects.filter(site=second).update(site=first)
+    Client.objects.filter(site=second).update(site=first)
+    second.delete()
+    call_command("demo_data")
+    assert sorted(Site.objects.values_list("name", flat=True)) == sorted(SITES)
+    assert Client.objects.filter(site__name=SITES[1]).exists()
+    again = counts()
+    call_command("demo_data")
+    assert counts() == again

@@ -1,4 +1,5 @@
-"""Changes to accounts: client invitations. Each is atomic and audited."""
+"""Changes to accounts: client and staff invitations, staff and sites, organisation
+settings, deletion requests. Each is atomic and audited."""
 
 import hashlib
 import secrets
@@ -11,7 +12,18 @@ from django.utils import timezone
 from openipt import notices
 from openipt.audit.record import record
 
-from .models import CalendarFeed, DeletionOutcome, DeletionRequest, Invitation, Role, User
+from . import staff as rules
+from .models import (
+    CalendarFeed,
+    DeletionOutcome,
+    DeletionRequest,
+    Invitation,
+    Organisation,
+    Role,
+    Site,
+    StaffInvitation,
+    User,
+)
 
 
 class InvitationInvalid(Exception):
@@ -32,6 +44,12 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _new_link():
+    """A fresh one-time token and when a link made from it expires."""
+    expires_at = timezone.now() + timedelta(days=settings.OPENIPT_INVITATION_DAYS)
+    return secrets.token_urlsafe(32), expires_at
+
+
 @transaction.atomic
 def invite_client(actor, client, *, email="", link_for=None, request=None):
     """Create a one-time link for a client; returns (invitation, token).
@@ -42,12 +60,12 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
     """
     now = timezone.now()
     client.invitations.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
-    token = secrets.token_urlsafe(32)
+    token, expires_at = _new_link()
     invitation = Invitation.objects.create(
         client=client,
         token_hash=hash_token(token),
         created_by=actor,
-        expires_at=now + timedelta(days=settings.OPENIPT_INVITATION_DAYS),
+        expires_at=expires_at,
         sent_to=email,
     )
     record(
@@ -210,6 +228,226 @@ def update_organisation(actor, organisation, *, request=None, **fields):
         detail="changed: " + (", ".join(changed) or "nothing"),
     )
     return organisation
+
+
+# --- sites -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_site(actor, *, name, request=None):
+    name = name.strip()
+    rules.refuse_if_any({"name": rules.site_name_problem(actor.organisation_id, name)})
+    site = Site.objects.create(organisation_id=actor.organisation_id, name=name)
+    record(actor, "site.added", site, request=request, detail=name)
+    return site
+
+
+@transaction.atomic
+def rename_site(actor, site, *, name, request=None):
+    name = name.strip()
+    if name == site.name:
+        return site
+    rules.refuse_if_any({"name": rules.site_name_problem(site.organisation_id, name, site=site)})
+    old, site.name = site.name, name
+    site.save(update_fields=["name"])
+    record(actor, "site.renamed", site, request=request, detail=f"from {old} to {name}")
+    return site
+
+
+@transaction.atomic
+def deactivate_site(actor, site, *, request=None):
+    """A deactivated site keeps its clients and history but takes nobody new."""
+    rules.refuse_if_any({"__all__": rules.site_closing_problem(site)})
+    site.is_active = False
+    site.save(update_fields=["is_active"])
+    record(actor, "site.deactivated", site, request=request, detail=site.name)
+    return site
+
+
+@transaction.atomic
+def reactivate_site(actor, site, *, request=None):
+    site.is_active = True
+    site.save(update_fields=["is_active"])
+    record(actor, "site.reactivated", site, request=request, detail=site.name)
+    return site
+
+
+# --- staff -------------------------------------------------------------------------------
+
+
+def _lock_staffing(organisation_id):
+    """Staff changes of one organisation run one at a time, so that two admins setting
+    supervisors at once cannot make a loop that neither change makes alone."""
+    Organisation.objects.select_for_update().filter(pk=organisation_id).first()
+
+
+@transaction.atomic
+def invite_staff(
+    actor, *, email, first_name, last_name, role, site, supervisor, link_for, request=None
+):
+    """Invite a new staff member by e-mail; returns (invitation, token).
+
+    The account is made only when the link is used, with the role, site and supervisor
+    chosen here. The plain token travels only in the mail; earlier unused invitations
+    to the same address stop working.
+    """
+    organisation_id = actor.organisation_id
+    _lock_staffing(organisation_id)
+    rules.refuse_if_any(
+        {
+            "email": rules.email_problem(organisation_id, email),
+            "role": rules.role_problem(role),
+            "site": rules.site_problem(organisation_id, site, required=rules.needs_site(role)),
+            "supervisor": rules.supervisor_problem(organisation_id, role, supervisor),
+        }
+    )
+    now = timezone.now()
+    StaffInvitation.objects.filter(
+        organisation_id=organisation_id,
+        email__iexact=email,
+        used_at__isnull=True,
+        expires_at__gt=now,
+    ).update(expires_at=now)
+    token, expires_at = _new_link()
+    invitation = StaffInvitation.objects.create(
+        organisation_id=organisation_id,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        site=site,
+        supervisor=supervisor,
+        token_hash=hash_token(token),
+        created_by=actor,
+        expires_at=expires_at,
+    )
+    record(actor, "staff.invited", invitation, request=request, detail=f"as {role}")
+    notices.send_after_commit(notices.staff_invitation(invitation, link_for(token)))
+    return invitation, token
+
+
+def find_staff_invitation(token, *, signed_in_as=None):
+    """The usable staff invitation for a token, or InvitationInvalid with the reason. Like a
+    client's link, it is refused in a browser where someone is signed in (SignOutFirst)."""
+    invitation = (
+        StaffInvitation.objects.select_related("organisation", "created_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    ask = "Ask your organisation's administrator for a new one."
+    if invitation is None:
+        raise InvitationInvalid(f"This invitation link is not valid. {ask}")
+    if invitation.used_at is not None:
+        raise InvitationInvalid(
+            "This invitation link has already been used. Sign in with the username and "
+            f"password you chose, or {ask[0].lower()}{ask[1:]}"
+        )
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid(f"This invitation link has expired. {ask}")
+    if signed_in_as is not None and signed_in_as.is_authenticated:
+        raise SignOutFirst(SIGN_OUT_FIRST)
+    return invitation
+
+
+@transaction.atomic
+def accept_staff_invitation(token, *, username, password, request=None):
+    """Create the staff member's account as the admin set it up, and use up the link."""
+    invitation = find_staff_invitation(
+        token, signed_in_as=request.user if request is not None else None
+    )
+    # Lock the row so two simultaneous submissions cannot both use one link.
+    invitation = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:
+        raise InvitationInvalid("This invitation link has already been used.")
+    user = User(
+        organisation_id=invitation.organisation_id,
+        role=invitation.role,
+        site=invitation.site,
+        supervisor=_still_a_supervisor(invitation),
+        first_name=invitation.first_name,
+        last_name=invitation.last_name,
+        email=invitation.email,
+        username=username,
+    )
+    user.set_password(password)
+    user.save()
+    invitation.used_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["used_at", "user"])
+    record(user, "staff.invitation_accepted", invitation, request=request)
+    return user
+
+
+def _still_a_supervisor(invitation):
+    # The supervisor chosen at invitation may have left or changed role since; then the
+    # new member starts without one, and the staff list shows it for the admin to set.
+    problem = rules.supervisor_problem(
+        invitation.organisation_id, invitation.role, invitation.supervisor
+    )
+    return None if problem else invitation.supervisor
+
+
+@transaction.atomic
+def update_staff(actor, member, *, role, site, supervisor, request=None):
+    """The admin sets a staff member's role, site and supervisor, within the rules of
+    accounts/staff.py; audited with the names of the fields that changed."""
+    _lock_staffing(member.organisation_id)
+    organisation_id = member.organisation_id
+    rules.refuse_if_any(
+        {
+            "role": rules.role_problem(role) or rules.role_change_problem(actor, member, role),
+            "site": rules.site_problem(
+                organisation_id,
+                site,
+                required=rules.needs_site(role),
+                current_site_id=member.site_id,
+            ),
+            "supervisor": rules.supervisor_problem(
+                organisation_id, role, supervisor, member=member
+            ),
+        }
+    )
+    values = {"role": role, "site": site, "supervisor": supervisor}
+    changed = sorted(name for name, value in values.items() if getattr(member, name) != value)
+    for name in changed:
+        setattr(member, name, values[name])
+    if changed:
+        member.save(update_fields=changed)
+    record(
+        actor,
+        "staff.updated",
+        member,
+        request=request,
+        detail="changed: " + (", ".join(changed) or "nothing"),
+    )
+    return member
+
+
+@transaction.atomic
+def deactivate_staff(actor, member, *, request=None):
+    """A deactivated account cannot sign in, and a session it already has stops working
+    at its next request (the authentication backend refuses inactive users). Its open
+    episodes are then listed for reassignment (caseload.actions.reassign_episode)."""
+    rules.refuse_if_any({"__all__": rules.deactivation_problem(actor, member)})
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    episodes = rules.open_episode_count(member)
+    record(
+        actor,
+        "staff.deactivated",
+        member,
+        request=request,
+        detail=f"{episodes} open episodes to reassign",
+    )
+    return member
+
+
+@transaction.atomic
+def reactivate_staff(actor, member, *, request=None):
+    member.is_active = True
+    member.save(update_fields=["is_active"])
+    record(actor, "staff.reactivated", member, request=request)
+    return member
 
 
 # --- deletion requests -----------------------------------------------------------------

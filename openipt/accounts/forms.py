@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from .models import DeletionOutcome, Organisation, User
+from .models import STAFF_ROLES, DeletionOutcome, Organisation, Role, Site, User
 
 
-class AcceptInvitationForm(forms.Form):
+class ChooseCredentialsForm(forms.Form):
+    """A username and password chosen through a one-time invitation link."""
+
     username = forms.CharField(
         max_length=150,
         label="Username",
@@ -21,9 +23,10 @@ class AcceptInvitationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, client, **kwargs):
+    def __init__(self, *args, first_name, last_name, email, **kwargs):
         super().__init__(*args, **kwargs)
-        self.client_record = client
+        # The person's own names and address: a password made of them is refused.
+        self.holder = User(first_name=first_name, last_name=last_name, email=email)
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -38,17 +41,38 @@ class AcceptInvitationForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", "The two passwords are different.")
         elif first:
-            probe = User(
-                username=cleaned.get("username", ""),
-                first_name=self.client_record.given_name,
-                last_name=self.client_record.family_name,
-                email=self.client_record.email,
-            )
+            self.holder.username = cleaned.get("username", "")
             try:
-                password_validation.validate_password(first, probe)
+                password_validation.validate_password(first, self.holder)
             except forms.ValidationError as problem:
                 self.add_error("password1", problem)
         return cleaned
+
+
+class AcceptInvitationForm(ChooseCredentialsForm):
+    """A client's portal account, from their clinician's invitation."""
+
+    def __init__(self, *args, client, **kwargs):
+        super().__init__(
+            *args,
+            first_name=client.given_name,
+            last_name=client.family_name,
+            email=client.email,
+            **kwargs,
+        )
+
+
+class AcceptStaffInvitationForm(ChooseCredentialsForm):
+    """A new staff member's account, from the organisation admin's invitation."""
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(
+            *args,
+            first_name=invitation.first_name,
+            last_name=invitation.last_name,
+            email=invitation.email,
+            **kwargs,
+        )
 
 
 class TokenForm(forms.Form):
@@ -134,3 +158,94 @@ class DeletionRequestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+# --- staff and sites (the organisation admin's pages) -----------------------------------
+
+STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in STAFF_ROLES]
+
+
+class StaffChoiceFields(forms.Form):
+    """Role, site and supervisor, offered from the admin's own organisation: active sites
+    (and the one the person is already at) and active supervisors. The rules about them
+    (accounts/staff.py) are checked by the actions, whose messages land by these fields."""
+
+    role = forms.ChoiceField(label="Role", choices=STAFF_ROLE_CHOICES)
+    site = forms.ModelChoiceField(
+        label="Site",
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label="No site (organisation admin only)",
+        help_text="Therapists, counsellors and supervisors work at a site.",
+    )
+    supervisor = forms.ModelChoiceField(
+        label="Supervisor",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No supervisor",
+        help_text="Supervisors of this organisation. The admin has none.",
+    )
+
+    def __init__(self, *args, organisation, current_site_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        sites = Site.objects.filter(organisation=organisation)
+        self.fields["site"].queryset = sites.filter(is_active=True) | sites.filter(
+            pk=current_site_id
+        )
+        # Every supervisor of the organisation is offered, even the person themselves,
+        # so that a wrong choice is refused with its reason rather than hidden.
+        self.fields["supervisor"].queryset = User.objects.filter(
+            organisation=organisation, role=Role.SUPERVISOR, is_active=True
+        ).order_by("last_name", "first_name")
+        self.fields["supervisor"].label_from_instance = lambda user: user.display_name
+
+
+class StaffInvitationForm(StaffChoiceFields):
+    """A new staff member: most invitations are for clinicians, so the role starts
+    there rather than at the first choice (the organisation admin)."""
+
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    email = forms.EmailField(
+        label="Email address", help_text="The invitation link is sent here; it works once."
+    )
+
+    field_order = ["first_name", "last_name", "email", "role", "site", "supervisor"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].initial = Role.THERAPIST
+
+
+class StaffMemberForm(StaffChoiceFields):
+    """A staff member's role, site and supervisor, as the admin sets them."""
+
+    def __init__(self, *args, member, **kwargs):
+        initial = {"role": member.role, "site": member.site, "supervisor": member.supervisor}
+        super().__init__(
+            *args,
+            organisation=member.organisation_id,
+            current_site_id=member.site_id,
+            initial=initial,
+            **kwargs,
+        )
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(label="Site name", max_length=120)
+
+
+class SiteFilterForm(forms.Form):
+    """Narrow a list (clients, staff) to one site of the organisation; an unknown choice
+    is ignored, so a stale link still shows the whole list."""
+
+    site = forms.ModelChoiceField(
+        label="Site", queryset=Site.objects.none(), required=False, empty_label="All sites"
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
+
+    def chosen_site(self):
+        return self.cleaned_data.get("site") if self.is_valid() else None

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Organisation(models.Model):
@@ -38,6 +39,31 @@ class Organisation(models.Model):
         return self.name
 
 
+class Site(models.Model):
+    """A place an organisation works from. Clinicians, clients and (later) groups belong
+    to one; a deactivated site keeps its history but takes no new members."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="sites")
+    name = models.CharField(max_length=120)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation", Lower("name"), name="unique_site_name_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return self.name if self.is_active else f"{self.name} (deactivated)"
+
+
+# The site every organisation's existing people moved to when sites were introduced.
+DEFAULT_SITE_NAME = "Main site"
+
+
 class Role(models.TextChoices):
     ADMIN = "admin", "Organisation admin"
     SUPERVISOR = "supervisor", "Supervisor"
@@ -63,6 +89,11 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="supervisees",
         limit_choices_to={"role": Role.SUPERVISOR},
+    )
+    # Where a clinician or supervisor works; the admin and clients have none (a client's
+    # site is on their client record).
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
 
     REQUIRED_FIELDS = ["email"]
@@ -110,6 +141,43 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     sent_to = models.EmailField(blank=True)
+
+
+class StaffInvitation(models.Model):
+    """A one-time link that lets a new staff member choose a username and password; the
+    account is created, with the role, site and supervisor the admin chose, only when the
+    link is used. Only a hash of the token is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    supervisor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # The account made from this invitation, once it has been accepted.
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="staff_invitation"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Staff invitation {self.pk}"
+
+    @property
+    def display_name(self):
+        return f"{self.first_name} {self.last_name}"
 
 
 class CalendarFeed(models.Model):

@@ -1,7 +1,7 @@
 """Sign-in, second factor, recovery codes and password pages."""
 
 from django.contrib import messages
-from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -17,8 +18,16 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from openipt.audit.record import client_ip, record
 
 from . import actions, second_factor
-from .actions import change_password, record_failed_sign_in, reset_password
-from .forms import TokenForm
+from .actions import (
+    InvitationInvalid,
+    SignOutFirst,
+    accept_staff_invitation,
+    change_password,
+    find_staff_invitation,
+    record_failed_sign_in,
+    reset_password,
+)
+from .forms import AcceptStaffInvitationForm, TokenForm
 from .middleware import ENROLLED_SESSION_KEY
 from .tasks import send_password_reset_email
 
@@ -58,6 +67,37 @@ def logout_view(request):
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect("accounts:login")
+
+
+@never_cache
+def staff_invitation(request, token):
+    """A new staff member chooses a username and password with the admin's one-time link;
+    the account is made only then. Nothing is created from an unusable link."""
+    try:
+        invitation = find_staff_invitation(token, signed_in_as=request.user)
+    except InvitationInvalid as problem:
+        return _unusable_link(request, problem)
+    form = AcceptStaffInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accept_staff_invitation(
+                token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                request=request,
+            )
+        except InvitationInvalid as problem:
+            return _unusable_link(request, problem)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your account is ready.")
+        return redirect("home")
+    context = {"form": form, "invitation": invitation}
+    return render(request, "accounts/staff_invitation.html", context)
+
+
+def _unusable_link(request, problem):
+    context = {"problem": str(problem), "sign_out_first": isinstance(problem, SignOutFirst)}
+    return render(request, "accounts/staff_invitation.html", context, status=problem.status)
 
 
 @login_required

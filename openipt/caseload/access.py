@@ -27,7 +27,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from openipt.accounts.models import CLINICIAN_ROLES, DeletionRequest, Role, User
+from openipt.accounts.models import (
+    CLINICIAN_ROLES,
+    STAFF_ROLES,
+    DeletionRequest,
+    Role,
+    Site,
+    User,
+)
 
 from .models import Client, Episode
 
@@ -139,7 +146,8 @@ def _in_organisation(records, pk, user, *, what, organisation_path="organisation
 
 
 def client_for(user, pk, need=VIEW_CLINICAL):
-    client = _in_organisation(Client.objects.select_related("clinician"), pk, user, what="client")
+    clients = Client.objects.select_related("clinician", "site")
+    client = _in_organisation(clients, pk, user, what="client")
     client.permissions = _require(user, client, need)
     return client
 
@@ -170,6 +178,22 @@ def deletion_request_for(user, pk):
     pk = pk if str(pk).isdigit() else None
     requests = DeletionRequest.objects.select_related("client")
     return _in_organisation(requests, pk, user, what="request")
+
+
+def staff_member_for(user, pk):
+    """A staff member of the admin's organisation, for the staff pages (404 for another
+    organisation's people or for a client's account)."""
+    if user.role != Role.ADMIN:
+        raise PermissionDenied("Staff are managed by the organisation admin.")
+    staff = User.objects.filter(role__in=STAFF_ROLES).select_related("site", "supervisor")
+    return _in_organisation(staff, pk, user, what="staff member")
+
+
+def site_for(user, pk):
+    """One of the admin's organisation's sites (404 for another organisation's)."""
+    if user.role != Role.ADMIN:
+        raise PermissionDenied("Sites are managed by the organisation admin.")
+    return _in_organisation(Site.objects.all(), pk, user, what="site")
 
 
 def need_for(request, *, change=CHANGE_CLINICAL, view=VIEW_CLINICAL):

@@ -2,6 +2,8 @@ from datetime import date
 
 from django import forms
 
+from openipt.accounts.models import CLINICIAN_ROLES, Site, User
+
 from .models import Client, Episode
 
 
@@ -17,18 +19,37 @@ class DateInput(forms.DateInput):
 class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
-        fields = ["given_name", "family_name", "date_of_birth", "email", "phone"]
+        fields = ["given_name", "family_name", "date_of_birth", "email", "phone", "site"]
         labels = {
             "given_name": "First name",
             "family_name": "Last name",
             "date_of_birth": "Date of birth",
             "email": "Email address",
             "phone": "Phone number",
+            "site": "Site",
         }
         help_texts = {
             "email": "Used for the portal invitation and homework reminders.",
+            "site": "Where the client is seen.",
         }
         widgets = {"date_of_birth": DateInput()}
+
+    def __init__(self, *args, organisation_id, default_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Active sites of the organisation, and the client's own even if deactivated since.
+        sites = Site.objects.filter(organisation_id=organisation_id)
+        self.fields["site"].queryset = sites.filter(is_active=True) | sites.filter(
+            pk=self.instance.site_id
+        )
+        if self.instance.pk is None and default_site is not None:
+            # A new client is seen where their clinician works unless another site is
+            # chosen (register_client applies the same default when none is given).
+            self.fields["site"].initial = default_site.pk
+            self.fields["site"].required = False
+        if self.instance.site_id or self.fields["site"].initial:
+            self.fields["site"].empty_label = None
+        else:
+            self.fields["site"].empty_label = "Choose a site"
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -64,3 +85,45 @@ class InvitationForm(forms.Form):
         label="Send the link to this email address (optional)",
         help_text="Leave empty to show a link on screen for handing over in person.",
     )
+
+
+class ReassignForm(forms.Form):
+    """Which of a clinician's open episodes move, and the active clinician they go to."""
+
+    episodes = forms.TypedMultipleChoiceField(
+        label="Episodes to reassign",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one episode to reassign."},
+    )
+    to_clinician = forms.ModelChoiceField(
+        label="Reassign to",
+        queryset=User.objects.none(),
+        empty_label="Choose a clinician",
+        error_messages={"required": "Choose the clinician the episodes go to."},
+    )
+
+    def __init__(self, *args, organisation_id, leaving, episodes, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The open episodes already read for the page: choosing among them needs no query.
+        self.open_episodes = {episode.pk: episode for episode in episodes}
+        self.fields["episodes"].choices = [
+            (episode.pk, episode.client.reference) for episode in episodes
+        ]
+        field = self.fields["to_clinician"]
+        field.queryset = (
+            User.objects.filter(
+                organisation_id=organisation_id, role__in=CLINICIAN_ROLES, is_active=True
+            )
+            .exclude(pk=leaving.pk)
+            .select_related("site")
+            .order_by("last_name", "first_name")
+        )
+        field.label_from_instance = _clinician_label
+
+    def clean_episodes(self):
+        return [self.open_episodes[pk] for pk in self.cleaned_data["episodes"]]
+
+
+def _clinician_label(user):
+    return f"{user.display_name} ({user.site.name})" if user.site else user.display_name

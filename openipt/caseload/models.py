@@ -24,6 +24,8 @@ class Client(models.Model):
     date_of_birth = models.DateField()
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # Where the client is seen; by default their clinician's site.
+    site = models.ForeignKey("accounts.Site", on_delete=models.PROTECT, related_name="clients")
     # The clinician responsible for the client; episodes may be assigned to others.
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="clients"

@@ -1,10 +1,18 @@
 """Reads of clients and episodes that pages repeat: list rows with their open episodes, a
-client's current episode, and a supervisor's team with its counts."""
+client's current episode, a supervisor's team with its counts, and the admin's lists of
+staff and sites with theirs."""
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from openipt.accounts.models import DeletionOutcome, DeletionRequest, User
+from openipt.accounts.models import (
+    STAFF_ROLES,
+    DeletionOutcome,
+    DeletionRequest,
+    Site,
+    StaffInvitation,
+    User,
+)
 
 from .models import Client, Episode, EpisodeStatus
 
@@ -12,7 +20,7 @@ from .models import Client, Episode, EpisodeStatus
 def with_open_episodes(clients):
     """Client rows with their clinician and `open_episodes` (with clinicians) prefetched."""
     open_episodes = Episode.objects.filter(status=EpisodeStatus.OPEN).select_related("clinician")
-    return clients.select_related("clinician").prefetch_related(
+    return clients.select_related("clinician", "site").prefetch_related(
         Prefetch("episodes", queryset=open_episodes, to_attr="open_episodes")
     )
 
@@ -61,3 +69,58 @@ def open_deletion_requests(organisation):
 
 def deletion_requests_of(client):
     return DeletionRequest.objects.filter(client=client).order_by("-requested_at")
+
+
+# --- the organisation admin's lists: staff and sites -------------------------------------
+
+
+def staff_rows(organisation, site=None):
+    """The organisation's staff, active first, with their site, supervisor and number of
+    open episodes (one counting subquery: no query per row)."""
+    staff = User.objects.filter(organisation=organisation, role__in=STAFF_ROLES)
+    if site is not None:
+        staff = staff.filter(site=site)
+    return (
+        staff.select_related("site", "supervisor")
+        .annotate(
+            open_episodes=_count_of(Episode.objects.filter(status=EpisodeStatus.OPEN), "clinician")
+        )
+        .order_by("-is_active", "last_name", "first_name", "pk")
+    )
+
+
+def pending_staff_invitations(organisation, now):
+    """Staff invitations sent and not yet used or expired, newest first."""
+    return StaffInvitation.objects.filter(
+        organisation=organisation, used_at__isnull=True, expires_at__gt=now
+    ).select_related("site")
+
+
+def supervisees_of(member):
+    return member.supervisees.order_by("last_name", "first_name")
+
+
+def open_episodes_of(clinician):
+    """Open episodes assigned to a clinician, oldest first, with their clients (and the
+    clients' sites) for the reassignment page. Administrative fields only are shown."""
+    return (
+        Episode.objects.filter(clinician=clinician, status=EpisodeStatus.OPEN)
+        .select_related("client", "client__site", "client__clinician")
+        .order_by("opened_on", "pk")
+    )
+
+
+def sites_with_counts(organisation):
+    """The organisation's sites with how many active staff and clients each has."""
+    return Site.objects.filter(organisation=organisation).annotate(
+        active_staff=_count_of(User.objects.filter(is_active=True), "site"),
+        client_count=_count_of(Client.objects.all(), "site"),
+    )
+
+
+def sites_of(organisation):
+    return Site.objects.filter(organisation=organisation)
+
+
+def with_site(clients, site):
+    return clients if site is None else clients.filter(site=site)

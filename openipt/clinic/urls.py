@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import calendar, organisation, records, supervision
+from .views import calendar, organisation, records, sites, staff, supervision
 
 app_name = "clinic"
 
@@ -18,6 +18,12 @@ urlpatterns = [
     path("calendar/feed/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("supervision/", supervision.supervision, name="supervision"),
     path("organisation/", organisation.organisation_settings, name="organisation"),
+    path("organisation/staff/", staff.staff_list, name="staff"),
+    path("organisation/staff/invite/", staff.staff_invite, name="staff_invite"),
+    path("organisation/staff/<int:pk>/", staff.staff_member, name="staff_member"),
+    path("organisation/staff/<int:pk>/reassign/", staff.staff_reassign, name="staff_reassign"),
+    path("organisation/sites/", sites.site_list, name="sites"),
+    path("organisation/sites/<int:pk>/", sites.site_detail, name="site"),
     # Topic URL modules share the "clinic" namespace.
     path("", include("openipt.clinic.urls_measures")),
     path("", include("openipt.clinic.urls_course")),

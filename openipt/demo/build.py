@@ -1,5 +1,5 @@
-"""The demonstration organisation behind `openipt demo-data` and `make demo`: staff at
-every role, clients at different points of a course, one case pictured in full.
+"""The demonstration organisation behind `openipt demo-data` and `make demo`: two sites,
+staff at every role, clients at different points of a course, one case pictured in full.
 
 Everything is made through the same actions the pages use, so the demo shows what the
 product does. Building again changes nothing: everything is looked up by its demo
@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from openipt.accounts.models import Organisation, Role, User
-from openipt.caseload.actions import close_episode, open_episode, register_client
+from openipt.accounts.models import DEFAULT_SITE_NAME, Organisation, Role, Site, User
+from openipt.caseload.actions import close_episode, open_episode, register_client, update_client
 from openipt.caseload.models import Client
 from openipt.formulation import actions as formulation_actions
 from openipt.formulation import queries as formulation_queries
@@ -42,13 +42,17 @@ DEMO_CRISIS_INFORMATION = {
     ),
 }
 
+# The organisation's sites; the first is where a database made before sites existed
+# had everyone (its "Main site" is renamed to it).
+SITES = ["Riverside Centre", "Hillside Clinic"]
+
 STAFF = [
-    # username, first, last, role, supervisor username
-    ("admin", "Ada", "Okafor", Role.ADMIN, None),
-    ("supervisor", "Sam", "Lindqvist", Role.SUPERVISOR, None),
-    ("therapist", "Tara", "Mensah", Role.THERAPIST, "supervisor"),
-    ("therapist2", "Theo", "Brandt", Role.THERAPIST, "supervisor"),
-    ("counsellor", "Cora", "Nwosu", Role.COUNSELLOR, "supervisor"),
+    # username, first, last, role, supervisor username, site (clients follow their clinician)
+    ("admin", "Ada", "Okafor", Role.ADMIN, None, None),
+    ("supervisor", "Sam", "Lindqvist", Role.SUPERVISOR, None, "Riverside Centre"),
+    ("therapist", "Tara", "Mensah", Role.THERAPIST, "supervisor", "Riverside Centre"),
+    ("therapist2", "Theo", "Brandt", Role.THERAPIST, "supervisor", "Hillside Clinic"),
+    ("counsellor", "Cora", "Nwosu", Role.COUNSELLOR, "supervisor", "Hillside Clinic"),
 ]
 
 # Clients at different points of a course: (given, family, born, clinician,
@@ -160,32 +164,51 @@ def build():
     organisation, _ = Organisation.objects.get_or_create(
         slug=slug, defaults={"name": name, **DEMO_CRISIS_INFORMATION}
     )
-    staff = {row[0]: _staff_member(organisation, *row) for row in STAFF}
+    sites = _sites(organisation)
+    staff = {row[0]: _staff_member(organisation, sites, *row) for row in STAFF}
     for row in CLIENTS:
         _client(organisation, staff, *row)
     return organisation
 
 
+def _sites(organisation):
+    """The demo sites by name. A demo database migrated from before sites has everyone
+    on a "Main site": that becomes the first demo site, and people move from there."""
+    first = SITES[0]
+    own = Site.objects.filter(organisation=organisation)
+    if not own.filter(name=first).exists():
+        own.filter(name=DEFAULT_SITE_NAME).update(name=first)
+    return {
+        name: Site.objects.get_or_create(organisation=organisation, name=name)[0] for name in SITES
+    }
+
+
 def logins():
     """Lines that tell a visitor how to sign in as each demo person."""
     lines = [f"Demo logins (password for every one: {DEMO_PASSWORD})"]
-    for username, first, last, role, _ in STAFF:
-        lines.append(f"  {username:<12} {first} {last}, {role.label}")
+    for username, first, last, role, _, site in STAFF:
+        where = f" at {site}" if site else ""
+        lines.append(f"  {username:<12} {first} {last}, {role.label}{where}")
     for given, family, *_, login in CLIENTS:
         if login:
             lines.append(f"  {login:<12} {given} {family}, client portal")
     return lines
 
 
-def _staff_member(organisation, username, first, last, role, supervisor):
+def _staff_member(organisation, sites, username, first, last, role, supervisor, site):
+    site = sites.get(site)
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, organisation=organisation, role=role)
+        user = User(username=username, organisation=organisation, role=role, site=site)
         user.first_name, user.last_name = first, last
         user.email = f"{username}@riverside-demo.invalid"
         user.supervisor = User.objects.filter(username=supervisor).first()
         user.set_password(DEMO_PASSWORD)
         user.save()
+    elif user.site_id != (site and site.pk):
+        # A demo database from before sites: put the person where the demo has them.
+        user.site = site
+        user.save(update_fields=["site"])
     return user
 
 
@@ -195,6 +218,8 @@ def _client(organisation, staff, given, family, born, clinician, opened, closed,
         organisation=organisation, given_name=given, family_name=family
     ).first()
     if client is not None:
+        if client.site_id != clinician.site_id:  # a demo database from before sites
+            update_client(clinician, client, site=clinician.site)
         return client
     email = f"{given.lower()}@example.invalid"
     client = register_client(

@@ -4,19 +4,30 @@ In "Northside": an owning therapist with a client, their supervisor, an unrelate
 counsellor with a client of their own in another supervisor's team, the organisation
 admin, and two clients with portal accounts.
 In "Southside": another organisation's therapist with a client of their own.
+Each organisation has one site, its "Main site"; clinicians, supervisors and clients
+are on it unless a test says otherwise.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from openipt.accounts.models import Organisation, Role, User
+from openipt.accounts.models import DEFAULT_SITE_NAME, Organisation, Role, Site, User
 from openipt.caseload.models import Client, Episode
 
 PASSWORD = "a-long-test-password-42"
 
 
-def make_user(organisation, username, role, supervisor=None):
-    user = User(username=username, organisation=organisation, role=role, supervisor=supervisor)
+def main_site(organisation):
+    site, _ = Site.objects.get_or_create(organisation=organisation, name=DEFAULT_SITE_NAME)
+    return site
+
+
+def make_user(organisation, username, role, supervisor=None, site=None):
+    if site is None and role in (Role.SUPERVISOR, Role.THERAPIST, Role.COUNSELLOR):
+        site = main_site(organisation)
+    user = User(
+        username=username, organisation=organisation, role=role, supervisor=supervisor, site=site
+    )
     user.first_name = username.capitalize()
     user.last_name = "Tester"
     user.email = f"{username}@example.invalid"
@@ -28,6 +39,7 @@ def make_user(organisation, username, role, supervisor=None):
 def make_client(clinician, given="Robin", portal_username=None, episode=True):
     client = Client.objects.create(
         organisation_id=clinician.organisation_id,
+        site=clinician.site or main_site(clinician.organisation),
         given_name=given,
         family_name="Example",
         date_of_birth=date(1985, 5, 17),

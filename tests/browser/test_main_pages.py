@@ -7,6 +7,8 @@ that fails, not just the first.
 import pytest
 from django_otp.oath import totp
 
+from openipt.accounts.actions import invite_staff
+from openipt.accounts.models import Role
 from openipt.testing.people import make_client
 
 pytestmark = pytest.mark.browser
@@ -50,6 +52,14 @@ PAGES = {
         lambda p: f"/clients/{p.client.pk}/audit/",
         lambda p: f"/clients/{p.client.pk}/edit/",
         lambda p: "/organisation/",
+        lambda p: "/organisation/staff/",
+        lambda p: "/organisation/staff/invite/",
+        lambda p: f"/organisation/staff/{p.owner.pk}/",
+        lambda p: f"/organisation/staff/{p.supervisor.pk}/",
+        lambda p: f"/organisation/staff/{p.owner.pk}/reassign/",
+        lambda p: "/organisation/sites/",
+        lambda p: f"/organisation/sites/{p.owner.site_id}/",
+        lambda p: f"/clients/?site={p.owner.site_id}",
     ],
     "client_user": [
         lambda p: "/portal/",
@@ -64,6 +74,7 @@ ANONYMOUS_PAGES = [
     "/accounts/login/",
     "/accounts/password/reset/",
     "/portal/invitation/not-a-real-token/",
+    "/accounts/invitation/not-a-real-token/",
     "/accounts/password/reset/MQ/not-a-real-token/",
     "/no-such-page/",
     "/portal/is-ipt-for-me/",
@@ -134,6 +145,45 @@ def test_invitation_link_page_is_accessible(page, browser_people, sign_in, asser
     assert_accessible(page)
 
 
+def test_staff_pages_with_errors_are_accessible(page, browser_people, sign_in, assert_accessible):
+    sign_in(page, browser_people.admin)
+    page.goto("/organisation/staff/invite/")
+    page.get_by_role("button", name="Send the invitation").click()
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+    supervisor = browser_people.supervisor
+    page.goto(f"/organisation/staff/{supervisor.pk}/")
+    page.get_by_label("Supervisor").select_option(label=supervisor.display_name)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("A supervisor cannot supervise themselves.").wait_for()
+    assert_accessible(page)
+
+    page.goto(f"/organisation/staff/{browser_people.owner.pk}/reassign/")
+    page.get_by_role("button", name="Reassign the chosen episodes").click()
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+
+def test_staff_invitation_page_is_accessible(page, browser_people, assert_accessible):
+    _, token = invite_staff(
+        browser_people.admin,
+        email="nadia@example.invalid",
+        first_name="Nadia",
+        last_name="Haddad",
+        role=Role.THERAPIST,
+        site=browser_people.owner.site,
+        supervisor=browser_people.supervisor,
+        link_for=lambda token: token,
+    )
+    page.goto(f"/accounts/invitation/{token}/")
+    page.get_by_role("heading", name="Welcome, Nadia").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Create my account").click()
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+
 def test_second_factor_pages_are_accessible(page, browser_people, sign_in, assert_accessible):
     owner = browser_people.owner
     sign_in(page, owner)
@@ -166,6 +216,8 @@ def test_second_factor_pages_are_accessible(page, browser_people, sign_in, asser
         pytest.param("owner", "/clients/", id="clients"),
         pytest.param("owner", "/accounts/two-factor/setup/", id="two-factor-setup"),
         pytest.param("supervisor", "/supervision/", id="supervision"),
+        pytest.param("admin", "/organisation/staff/", id="staff"),
+        pytest.param("admin", "/organisation/staff/{owner}/reassign/", id="reassign"),
         pytest.param("supervisor", "/clients/{client}/audit/", id="audit-trail"),
         pytest.param("client_user", "/portal/", id="portal-home"),
     ],
@@ -176,7 +228,7 @@ def test_phone_sized_page_is_accessible(
     page.set_viewport_size(PHONE)
     if person:
         sign_in(page, getattr(browser_people, person))
-    page.goto(path.format(client=browser_people.client.pk))
+    page.goto(path.format(client=browser_people.client.pk, owner=browser_people.owner.pk))
     assert_accessible(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{path} scrolls sideways on a phone ({width}px wide)"

@@ -74,6 +74,7 @@ def test_editing_records_which_fields_changed(people, client):
             "date_of_birth": "1985-05-17",
             "email": "new@example.invalid",
             "phone": "0123 456",
+            "site": people.client.site_id,  # the select always sends its choice
         },
     )
     assert response.status_code == 302

@@ -12,6 +12,7 @@ def add_clients(clinician, count):
             family_name="Listed",
             date_of_birth="1990-01-01",
             clinician=clinician,
+            site_id=clinician.site_id,
         )
         for number in range(count)
     )

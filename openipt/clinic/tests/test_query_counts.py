@@ -35,11 +35,12 @@ CASES = {
     # 14: the next appointment of every client on the page, and the screens whose latest
     # score raised an alert (mania): one query each.
     "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 14),
-    "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 10),
+    # Client lists: one query more, the organisation's sites for the site filter.
+    "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 11),
     "clients (supervisor)": Case(
-        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 10
+        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 11
     ),
-    "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 10),
+    "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 11),
     "supervision": Case(
         # The page writes an audit event naming the clients of the flags it shows.
         "supervisor",

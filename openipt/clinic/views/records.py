@@ -8,14 +8,17 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from openipt.accounts.actions import invite_client
+from openipt.accounts.forms import SiteFilterForm
+from openipt.accounts.staff import ChangeRefused
 from openipt.audit.queries import trail_of
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
 from openipt.caseload.actions import open_episode, register_client, update_client
 from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
-from openipt.caseload.queries import with_open_episodes
+from openipt.caseload.queries import with_open_episodes, with_site
 from openipt.measures import due
 from openipt.measures import queries as measures_queries
 from openipt.protocol import appointments
@@ -59,7 +62,9 @@ def caseload(request):
 @access.staff_required
 def client_list(request):
     query = request.GET.get("q", "").strip()
-    clients = access.visible_clients(request.user)
+    filter_form = SiteFilterForm(request.GET or None, organisation=request.user.organisation_id)
+    site = filter_form.chosen_site()
+    clients = with_site(access.visible_clients(request.user), site)
     if query:
         clients = clients.filter(
             Q(reference__icontains=query)
@@ -69,17 +74,37 @@ def client_list(request):
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(with_open_episodes(page.object_list))
     record_clients_shown(request.user, "clients.listed", page.object_list, request=request)
-    context = {"clients": page.object_list, "page": page, "query": query, "nav": "clients"}
+    context = {
+        "clients": page.object_list,
+        "page": page,
+        "query": query,
+        "filter_form": filter_form,
+        # What the page links keep: the search and the site.
+        "keep": urlencode(_kept(query, site)),
+        "nav": "clients",
+    }
     return render(request, "clinic/client_list.html", context)
+
+
+def _kept(query, site):
+    return {name: value for name, value in (("q", query), ("site", site and site.pk)) if value}
 
 
 @access.clinician_required
 def client_new(request):
-    form = ClientForm(request.POST or None)
+    form = ClientForm(
+        request.POST or None,
+        organisation_id=request.user.organisation_id,
+        default_site=request.user.site,
+    )
     if request.method == "POST" and form.is_valid():
-        client = register_client(request.user, request=request, **form.cleaned_data)
-        messages.success(request, f"Client registered as {client.reference}.")
-        return redirect("clinic:client", pk=client.pk)
+        try:
+            client = register_client(request.user, request=request, **form.cleaned_data)
+        except ChangeRefused as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(request, f"Client registered as {client.reference}.")
+            return redirect("clinic:client", pk=client.pk)
     return render(request, "clinic/client_form.html", {"form": form, "nav": "clients"})
 
 
@@ -101,13 +126,17 @@ def client_detail(request, pk):
 @access.staff_required
 def client_edit(request, pk):
     client = access.client_for(request.user, pk, need=access.CHANGE_ADMIN)
-    form = ClientForm(request.POST or None, instance=client)
+    form = ClientForm(request.POST or None, instance=client, organisation_id=client.organisation_id)
     if request.method == "POST" and form.is_valid():
         # Hand the action a fresh copy: a valid ModelForm has already set fields on `client`.
         fresh = type(client).objects.get(pk=client.pk)
-        update_client(request.user, fresh, request=request, **form.cleaned_data)
-        messages.success(request, "Client details saved.")
-        return redirect("clinic:client", pk=client.pk)
+        try:
+            update_client(request.user, fresh, request=request, **form.cleaned_data)
+        except ChangeRefused as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(request, "Client details saved.")
+            return redirect("clinic:client", pk=client.pk)
     return _client_page(
         request, "clinic/client_form.html", client, "client.edit_form_viewed", form=form
     )
