@@ -11,7 +11,14 @@ from django.utils import timezone
 from openipt import notices
 from openipt.audit.record import record
 
-from .models import DeletionOutcome, DeletionRequest, Invitation, Role, User
+from .models import (
+    SAFETY_LEAD_ROLES,
+    DeletionOutcome,
+    DeletionRequest,
+    Invitation,
+    Role,
+    User,
+)
 
 
 class InvitationInvalid(Exception):
@@ -105,6 +112,7 @@ def accept_invitation(token, *, username, password, request=None):
 
 
 ORGANISATION_POLICY_FIELDS = (
+    "safety_lead",
     "allow_phq9_proration",
     "step_up_phq9_threshold",
     "risk_acknowledgement_working_days",
@@ -116,7 +124,17 @@ ORGANISATION_POLICY_FIELDS = (
 
 @transaction.atomic
 def update_organisation(actor, organisation, *, request=None, **fields):
-    """The organisation admin changes policy and crisis information; audited by field."""
+    """The organisation admin changes policy and crisis information; audited by field.
+
+    Raises ValueError (nothing saved) for a safety lead who is not an active supervisor or
+    clinician of this organisation."""
+    lead = fields.get("safety_lead")
+    if lead is not None and not (
+        lead.organisation_id == organisation.pk
+        and lead.role in SAFETY_LEAD_ROLES
+        and lead.is_active
+    ):
+        raise ValueError("The safety lead must be a supervisor or clinician of the organisation.")
     changed = sorted(name for name, value in fields.items() if getattr(organisation, name) != value)
     for name in changed:
         setattr(organisation, name, fields[name])

@@ -4,7 +4,7 @@ client's current episode, and a supervisor's team with its counts."""
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from openipt.accounts.models import DeletionOutcome, DeletionRequest, User
+from openipt.accounts.models import CLINICIAN_ROLES, DeletionOutcome, DeletionRequest, User
 
 from .models import Client, Episode, EpisodeStatus
 
@@ -40,6 +40,16 @@ def team_of(supervisor):
         )
         .order_by("last_name", "first_name")
     )
+
+
+def team_clinicians(supervisor):
+    """The active therapists and counsellors a supervisor oversees."""
+    return User.objects.filter(
+        supervisor=supervisor,
+        organisation_id=supervisor.organisation_id,
+        role__in=CLINICIAN_ROLES,
+        is_active=True,
+    ).order_by("last_name", "first_name", "username")
 
 
 def open_episode_of(client):

@@ -137,6 +137,30 @@ class ResolutionForm(forms.Form):
     )
 
 
+class ClinicianChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.display_name} ({user.get_role_display().lower()})"
+
+
+class ReassignForm(forms.Form):
+    """Who follows a flag up now: one of the supervisor's team."""
+
+    clinician = ClinicianChoiceField(
+        queryset=None,
+        label="Who should follow this flag up?",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose who should follow this flag up.",
+            "invalid_choice": "Choose one of the clinicians of your team listed here.",
+        },
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = team
+
+
 # --- questionnaires at home (portal) ---------------------------------------------------
 
 

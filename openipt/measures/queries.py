@@ -25,22 +25,60 @@ def administration_for(user, pk, need=access.VIEW_CLINICAL):
 
 
 def risk_flag_for(user, pk, need=access.VIEW_CLINICAL):
-    flags = RiskFlag.objects.select_related("administration", "resolved_by")
-    flag = access.record_for(user, flags, pk, need, what="flag")
+    """A safety flag through its gate (`access.flag_for`): who may see it, follow it up
+    (`access.FOLLOW_UP`) or hand it on (`access.REASSIGN`)."""
+    flags = RiskFlag.objects.select_related(
+        "administration",
+        "resolved_by",
+        "acknowledged_by",
+        "session",
+        "responsible",
+        "organisation",
+        "episode__client",
+        "episode__clinician",
+        "episode__organisation",
+    )
+    flag = access.flag_for(user, flags, pk, need)
     flag.client = flag.episode.client
-    flag.administration.episode = flag.episode
+    if flag.administration is not None:
+        flag.administration.episode = flag.episode
     return flag
 
 
+def late_flag_recipient(clinician, organisation):
+    """Who is mailed when a flag followed up by `clinician` waits too long: their
+    supervisor, or, when they have none (or none who can receive mail), the
+    organisation's safety lead; None when there is nobody to tell."""
+    for person in (clinician.supervisor, organisation.safety_lead):
+        if person is not None and person.is_active and person.email:
+            return person
+    return None
+
+
+@dataclass(frozen=True)
+class AfterSafetyAnswer:
+    """What the portal may promise a client after a safety answer, and no more."""
+
+    working_days: int
+    someone_told_when_late: bool
+
+
+def after_a_safety_answer(episode):
+    organisation = episode.organisation
+    recipient = late_flag_recipient(episode.clinician, organisation)
+    return AfterSafetyAnswer(organisation.risk_acknowledgement_working_days, recipient is not None)
+
+
 def open_risk_flags(user):
-    """Open flags a clinician treats, or a supervisor oversees, oldest first; one query.
+    """Open flags a clinician treats or was handed, a supervisor oversees, or the safety
+    lead answers for (`access.flag_scope`), oldest first; one query.
 
     The organisation admin gets none: flags are clinical content.
     """
     return (
         RiskFlag.objects.filter(organisation_id=user.organisation_id, status=FlagStatus.OPEN)
-        .filter(access.clinical_scope(user))
-        .select_related("client", "administration", "episode__clinician")
+        .filter(access.flag_scope(user))
+        .select_related("client", "administration", "episode__clinician", "responsible")
         .order_by("raised_at", "id")
     )
 
@@ -134,7 +172,7 @@ def episode_outcome(episode, administrations):
 def episode_page(episode):
     """Context for the measures parts of the episode page and the progress report."""
     administrations = episode_administrations(episode)
-    flags = list(episode.risk_flags.select_related("administration", "resolved_by"))
+    flags = list(episode.risk_flags.select_related("administration", "resolved_by", "responsible"))
     return {
         "administrations": administrations,
         "trajectories": trajectories(administrations, id_prefix=f"chart-{episode.pk}"),
@@ -152,7 +190,7 @@ def client_page(client):
     """
     flags = list(
         RiskFlag.objects.filter(client=client, status=FlagStatus.OPEN)
-        .select_related("administration", "client")
+        .select_related("administration", "client", "responsible")
         .order_by("raised_at", "id")
     )
     episodes = list(client.episodes.order_by("-opened_on", "-id"))
