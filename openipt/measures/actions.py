@@ -10,8 +10,10 @@ from openipt.accounts.models import Organisation
 from openipt.audit.record import record
 from openipt.calendar_rules import add_working_days
 from openipt.caseload import access
+from openipt.protocol import actions as course_actions
 from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
+from openipt.protocol.queries import latest_intake
 
 from . import instruments
 from .instruments import srm5
@@ -21,10 +23,11 @@ from .models import (
     FlagStatus,
     MeasureAdministration,
     QuestionnaireDraft,
+    Respondent,
     RhythmWeek,
     RiskFlag,
 )
-from .queries import late_flag_recipient
+from .queries import late_flag_recipient, phq9_totals
 
 # Which organisation setting turns proration on for which instrument. Proration is an
 # UNSETTLED convention (docs/instruments.md), so it is never on without the organisation's choice.
@@ -193,6 +196,78 @@ def resolve_risk_flag(actor, flag, *, assessment_outcome, action_taken, safety_p
     flag.refresh_from_db()
     record(actor, "risk_flag.resolved", flag, client=flag.client, request=request)
     return flag
+
+
+# --- the PHQ-9 of the intake screen and of the course ending ----------------------------
+#
+# Both are full administrations, asked item by item, so item 9 is asked and raises its
+# flag there as anywhere else. The course's own records keep a PHQ-9 total
+# (IntakeScreen.phq9_total, CourseEnding.first_phq9 / last_phq9), set here from the
+# administrations in the same change, so the two never disagree. Rows from before this
+# (typed totals, no administration) are kept as they were.
+
+
+@transaction.atomic
+def record_intake_screen(
+    actor, episode, *, phq9_answers=None, referral=None, request=None, **screen
+):
+    """The intake screen, with its PHQ-9 (None when it was not asked) recorded as a
+    client-in-session administration on the day of the screen. Returns (screen,
+    administration or None). Raises InvalidAnswers (nothing written) for a bad PHQ-9."""
+    administration = None
+    if phq9_answers is not None:
+        administration = record_administration(
+            actor,
+            episode,
+            "phq9",
+            phq9_answers,
+            administered_on=screen["screened_on"],
+            respondent=Respondent.CLIENT_IN_SESSION,
+            request=request,
+        )
+    total = administration.total if administration else None
+    intake = course_actions.record_intake(
+        actor, episode, referral=referral, request=request, phq9_total=total, **screen
+    )
+    return intake, administration
+
+
+@transaction.atomic
+def end_course(actor, plan, *, phq9_answers=None, request=None, **ending):
+    """End the course (protocol.actions.end_course), with a PHQ-9 asked at the ending (None
+    when it was not) recorded as an administration on the end date. The summary's first
+    and last PHQ-9 are then taken from the episode's records: its first and last PHQ-9
+    administration, or, for an episode with none, the intake screen's typed total as the
+    first. Returns (ending, administration or None)."""
+    episode = plan.episode
+    administration = None
+    if phq9_answers is not None:
+        administration = record_administration(
+            actor,
+            episode,
+            "phq9",
+            phq9_answers,
+            administered_on=ending["ended_on"],
+            respondent=Respondent.CLIENT_IN_SESSION,
+            request=request,
+        )
+    first, last = phq9_summary(episode)
+    summary = course_actions.end_course(
+        actor, plan, request=request, first_phq9=first, last_phq9=last, **ending
+    )
+    return summary, administration
+
+
+def phq9_summary(episode):
+    """(first, last) PHQ-9 totals known for the episode, for the course ending: its PHQ-9
+    administrations in order, preceded by the latest intake screen's total when that screen
+    is older than the first administration (a typed total from before the intake asked
+    the items); (None, None) when there is none."""
+    known = phq9_totals(episode)
+    screen = latest_intake(episode)
+    if screen and screen.phq9_total is not None and (not known or screen.screened_on < known[0][0]):
+        known.insert(0, (screen.screened_on, screen.phq9_total))
+    return (known[0][1], known[-1][1]) if known else (None, None)
 
 
 # --- questionnaires at home (portal) ---------------------------------------------------

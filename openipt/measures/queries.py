@@ -138,14 +138,23 @@ def episode_administrations(episode):
     )
 
 
-def phq9_first_and_last(episode):
-    """First and last PHQ-9 totals recorded for the episode; (None, None) without any."""
-    totals = list(
+def phq9_totals(episode):
+    """(date completed, total) of every PHQ-9 of the episode, oldest first."""
+    return list(
         MeasureAdministration.objects.filter(episode=episode, instrument="phq9")
         .order_by("administered_on", "created_at", "id")
-        .values_list("total", flat=True)
+        .values_list("administered_on", "total")
     )
-    return (totals[0], totals[-1]) if totals else (None, None)
+
+
+def earlier_on_same_occasion(episode, code, *, day, session=None):
+    """The first administration of this questionnaire already recorded for the session
+    (or, without a session, on the day), or None."""
+    found = MeasureAdministration.objects.filter(episode=episode, instrument=code)
+    found = (
+        found.filter(session=session) if session is not None else found.filter(administered_on=day)
+    )
+    return found.select_related("session").order_by("created_at", "id").first()
 
 
 def rhythm_weeks_of(episode):
