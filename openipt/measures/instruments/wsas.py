@@ -13,7 +13,7 @@ CODE = "wsas"
 NAME = "WSAS"
 VERSION = "1"
 KIND = "questionnaire"
-# The clinical reference gives no LOINC codes for WSAS; none are invented here.
+# No LOINC codes for WSAS that we could confirm; none are invented here.
 LOINC_PANEL = None
 LOINC_TOTAL = None
 CASENESS_THRESHOLD = None
