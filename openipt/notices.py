@@ -86,7 +86,7 @@ def unacknowledged_risk_flag(flag, recipient, *, as_lead=False):
     clinician = flag.responsible or flag.episode.clinician
     why = (
         f"You receive this as your organisation's safety lead, because "
-        f"{clinician.display_name} has no supervisor. "
+        f"{clinician.display_name} has no supervisor who can be emailed. "
         if as_lead
         else ""
     )

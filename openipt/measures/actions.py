@@ -236,9 +236,8 @@ def record_intake_screen(
 def end_course(actor, plan, *, phq9_answers=None, request=None, **ending):
     """End the course (protocol.actions.end_course), with a PHQ-9 asked at the ending (None
     when it was not) recorded as an administration on the end date. The summary's first
-    and last PHQ-9 are then taken from the episode's records: its first and last PHQ-9
-    administration, or, for an episode with none, the intake screen's typed total as the
-    first. Returns (ending, administration or None)."""
+    and last PHQ-9 are then taken from the episode's records (`phq9_summary`). Returns
+    (ending, administration or None)."""
     episode = plan.episode
     administration = None
     if phq9_answers is not None:
