@@ -94,14 +94,36 @@ def supervisor_alert(alert):
     return Notice((supervisor.email,), "OpenIPT: a course to discuss", body)
 
 
-def unacknowledged_risk_flag(flag, supervisor):
-    """To the supervisor: a safety flag has waited longer than the organisation allows."""
+def unacknowledged_risk_flag(flag, recipient, *, as_lead=False):
+    """To the supervisor (or, for a clinician without one, the organisation's safety lead):
+    a safety flag has waited longer than the organisation allows."""
+    clinician = flag.responsible or flag.episode.clinician
+    why = (
+        f"You receive this as your organisation's safety lead, because "
+        f"{clinician.display_name} has no supervisor who can be emailed. "
+        if as_lead
+        else ""
+    )
     body = (
-        f"Hello {supervisor.display_name},\n\n"
-        f"A safety flag for a client of {flag.episode.clinician.display_name} has not been "
-        "acknowledged in the time your organisation allows. Please sign in to OpenIPT: "
-        "it is listed with the open safety flags on your supervision page "
+        f"Hello {recipient.display_name},\n\n"
+        f"A safety flag for a client of {clinician.display_name} has not been "
+        f"acknowledged in the time your organisation allows. {why}Please sign in to "
+        "OpenIPT: it is listed with the open safety flags on the first page you see "
         f"(flag {flag.pk}).\n\n"
         "This message holds no clinical details on purpose.\n"
     )
-    return Notice((supervisor.email,), "OpenIPT: a safety flag has not been acknowledged", body)
+    return Notice((recipient.email,), "OpenIPT: a safety flag has not been acknowledged", body)
+
+
+def risk_flag_handed_over(flag, clinician, supervisor):
+    """To a clinician: their supervisor has asked them to follow up a safety flag."""
+    if not clinician.email:
+        return None
+    body = (
+        f"Hello {clinician.display_name},\n\n"
+        f"{supervisor.display_name} has asked you to follow up a safety flag "
+        f"(flag {flag.pk}). Please sign in to OpenIPT: it is listed with the open safety "
+        "flags on your caseload.\n\n"
+        "This message holds no clinical details on purpose.\n"
+    )
+    return Notice((clinician.email,), "OpenIPT: a safety flag to follow up", body)

@@ -52,6 +52,32 @@ STAFF_ONLY = row(200, 200, 200, 200, 200, 200, 403, 403, LOGIN)
 CLINICIANS_ONLY = row(200, 403, 403, 200, 403, 200, 403, 403, LOGIN)
 ADMIN_ONLY = row(403, 403, 403, 403, 200, 403, 403, 403, LOGIN)
 
+
+def open_flag(p):
+    """An open flag on the owner's client (created directly: only its existence matters)."""
+    return p.episode.risk_flags.create(
+        organisation=p.owner.organisation,
+        client=p.client,
+        instrument="phq9",
+        reason="self_harm_item",
+        item_key="q9",
+        item_label="Thoughts of death or self-harm",
+        answer_value="1",
+        answer_label="Several days",
+        administration=p.episode.administrations.create(
+            organisation=p.owner.organisation,
+            recorded_by=p.owner,
+            instrument="phq9",
+            instrument_version="1",
+            administered_on=p.episode.opened_on,
+            answers={"q9": 1},
+            total=1,
+            band="minimal",
+            flags=["self_harm_item"],
+        ),
+    )
+
+
 # url name -> (function from people to URL arguments, expected status per person)
 MATRIX = {
     "home": (None, everyone(302)),
@@ -158,29 +184,13 @@ MATRIX = {
         row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:risk_flag": (
-        lambda p: {
-            "pk": p.episode.risk_flags.create(
-                organisation=p.owner.organisation,
-                client=p.client,
-                reason="self_harm_item",
-                item_key="q9",
-                item_label="Thoughts of death or self-harm",
-                answer_value="1",
-                answer_label="Several days",
-                administration=p.episode.administrations.create(
-                    organisation=p.owner.organisation,
-                    recorded_by=p.owner,
-                    instrument="phq9",
-                    instrument_version="1",
-                    administered_on=p.episode.opened_on,
-                    answers={"q9": 1},
-                    total=1,
-                    band="minimal",
-                    flags=["self_harm_item"],
-                ),
-            ).pk
-        },
+        lambda p: {"pk": open_flag(p).pk},
         row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    # Handing a flag's follow-up on: the supervisor of the treating clinician only.
+    "clinic:risk_flag_reassign": (
+        lambda p: {"pk": open_flag(p).pk},
+        row(403, 200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:rhythm_weeks": (
         lambda p: {"pk": p.episode.pk},

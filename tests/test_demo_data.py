@@ -1,10 +1,19 @@
 from django.core.management import call_command
 from django.urls import reverse
 
-from openipt.accounts.models import Site, User
+from openipt.accounts.models import Organisation, Site, User
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import Client, Episode
-from openipt.demo.build import CLIENTS, DEMO_PASSWORD, SITES, STAFF
+from openipt.demo.build import (
+    CLIENTS,
+    DEMO_ORGANISATION,
+    DEMO_PASSWORD,
+    SAFETY_LEAD,
+    SITES,
+    STAFF,
+    UNSENT_RISK_DEMO,
+)
+from openipt.measures.models import RiskFlag
 
 
 def counts():
@@ -31,6 +40,10 @@ def test_demo_data_is_complete_and_idempotent(db, capsys):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
     assert Episode.objects.filter(status="closed").exists()
     assert User.objects.get(username="therapist").supervisor.username == "supervisor"
+    # Issue 13: a safety lead is named, and a flag waits from an unsent questionnaire.
+    assert Organisation.objects.get(slug=DEMO_ORGANISATION[1]).safety_lead.username == SAFETY_LEAD
+    unsent = RiskFlag.objects.get(administration__isnull=True)
+    assert unsent.client.given_name == UNSENT_RISK_DEMO and unsent.from_unfinished_questionnaire
 
 
 def test_demo_therapist_can_sign_in_and_see_the_caseload(db, client):

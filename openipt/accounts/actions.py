@@ -14,6 +14,7 @@ from openipt.audit.record import record
 
 from . import staff as rules
 from .models import (
+    SAFETY_LEAD_ROLES,
     CalendarFeed,
     DeletionOutcome,
     DeletionRequest,
@@ -204,6 +205,7 @@ def record_failed_sign_in(username, *, request):
 
 
 ORGANISATION_POLICY_FIELDS = (
+    "safety_lead",
     "allow_phq9_proration",
     "step_up_phq9_threshold",
     "risk_acknowledgement_working_days",
@@ -215,7 +217,17 @@ ORGANISATION_POLICY_FIELDS = (
 
 @transaction.atomic
 def update_organisation(actor, organisation, *, request=None, **fields):
-    """The organisation admin changes policy and crisis information; audited by field."""
+    """The organisation admin changes policy and crisis information; audited by field.
+
+    Raises ValueError (nothing saved) for a safety lead who is not an active supervisor or
+    clinician of this organisation."""
+    lead = fields.get("safety_lead")
+    if lead is not None and not (
+        lead.organisation_id == organisation.pk
+        and lead.role in SAFETY_LEAD_ROLES
+        and lead.is_active
+    ):
+        raise ValueError("The safety lead must be a supervisor or clinician of the organisation.")
     changed = sorted(name for name, value in fields.items() if getattr(organisation, name) != value)
     for name in changed:
         setattr(organisation, name, fields[name])

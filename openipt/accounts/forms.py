@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from .models import STAFF_ROLES, DeletionOutcome, Organisation, Role, Site, User
+from .models import SAFETY_LEAD_ROLES, STAFF_ROLES, DeletionOutcome, Organisation, Role, Site, User
 
 
 class ChooseCredentialsForm(forms.Form):
@@ -87,10 +87,16 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].replace(" ", "").strip()
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.display_name} ({user.get_role_display().lower()})"
+
+
 class OrganisationPolicyForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
+            "safety_lead",
             "allow_phq9_proration",
             "step_up_phq9_threshold",
             "risk_acknowledgement_working_days",
@@ -98,7 +104,9 @@ class OrganisationPolicyForm(forms.ModelForm):
             "crisis_text_lines",
             "crisis_what_to_do",
         ]
+        field_classes = {"safety_lead": StaffChoiceField}
         labels = {
+            "safety_lead": "Safety lead",
             "allow_phq9_proration": "Allow PHQ-9 proration (at most 2 missing items)",
             "step_up_phq9_threshold": "Counsellor step-up: PHQ-9 total at or above",
             "risk_acknowledgement_working_days": (
@@ -109,11 +117,24 @@ class OrganisationPolicyForm(forms.ModelForm):
             "crisis_what_to_do": "What to do now",
         }
         help_texts = {
+            "safety_lead": (
+                "A supervisor or clinician of this organisation. They see every open safety "
+                "flag of a clinician who has no supervisor, may record its follow-up, and are "
+                "emailed when such a flag is not acknowledged in time."
+            ),
             "allow_phq9_proration": (
                 "Off by default. When on, a PHQ-9 with one or two unanswered items is "
                 "scored from the answered ones and marked as prorated."
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["safety_lead"]
+        # Only this organisation's active supervisors and clinicians; anyone else is
+        # refused as "not one of the available choices".
+        field.queryset = safety_lead_candidates(self.instance)
+        field.empty_label = "Nobody named yet"
 
     def clean_step_up_phq9_threshold(self):
         value = self.cleaned_data["step_up_phq9_threshold"]
@@ -126,6 +147,12 @@ class OrganisationPolicyForm(forms.ModelForm):
         if not 1 <= value <= 5:
             raise forms.ValidationError("Choose between 1 and 5 working days.")
         return value
+
+
+def safety_lead_candidates(organisation):
+    return User.objects.filter(
+        organisation=organisation, role__in=SAFETY_LEAD_ROLES, is_active=True
+    ).order_by("last_name", "first_name", "username")
 
 
 class DeletionDecisionForm(forms.Form):

@@ -34,6 +34,16 @@ class Organisation(models.Model):
     # Working days (Monday to Friday) a clinician has to acknowledge a risk flag
     # raised from the portal before their supervisor is told.
     risk_acknowledgement_working_days = models.PositiveSmallIntegerField(default=1)
+    # The supervisor or clinician who answers for safety flags nobody else oversees: they
+    # see every open flag of a clinician without a supervisor, may record its follow-up,
+    # and are mailed when such a flag is not acknowledged in time. Set by the admin.
+    safety_lead = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     def __str__(self):
         return self.name
@@ -73,6 +83,8 @@ class Role(models.TextChoices):
 
 
 CLINICIAN_ROLES = (Role.THERAPIST, Role.COUNSELLOR)
+# Who may be named the organisation's safety lead.
+SAFETY_LEAD_ROLES = (Role.SUPERVISOR, *CLINICIAN_ROLES)
 STAFF_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.THERAPIST, Role.COUNSELLOR)
 
 

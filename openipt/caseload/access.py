@@ -43,6 +43,9 @@ CHANGE_ADMIN = "change_admin"
 VIEW_CLINICAL = "view_clinical"
 CHANGE_CLINICAL = "change_clinical"
 VIEW_AUDIT = "view_audit"
+# On a safety flag: acknowledge it and record its follow-up; hand its follow-up on.
+FOLLOW_UP = "follow_up"
+REASSIGN = "reassign"
 
 OWNER = frozenset({VIEW_ADMIN, CHANGE_ADMIN, VIEW_CLINICAL, CHANGE_CLINICAL})
 SUPERVISOR = frozenset({VIEW_ADMIN, VIEW_CLINICAL, VIEW_AUDIT})
@@ -169,6 +172,75 @@ def record_for(user, records, pk, need=VIEW_CLINICAL, *, what="record"):
     )
     record.episode = episode_for(user, record.episode_id, need=need)
     return record
+
+
+# --- safety flags ----------------------------------------------------------------------
+#
+# No safety answer is left without a responsible person. A flag is followed up by its
+# follow-up clinician: the clinician a supervisor handed it to (`flag.responsible`), else
+# the episode's treating clinician, so flags move with their episodes. Besides them:
+# - the treating clinician always keeps it (their client);
+# - the supervisor of the treating clinician or of the responsible clinician may see it,
+#   acknowledge and resolve it, and hand it to another clinician of their team;
+# - the organisation's safety lead may see, acknowledge and resolve it when the follow-up
+#   clinician has no supervisor;
+# - the organisation admin, as for all clinical content, may not.
+
+
+def follow_up_clinician(flag):
+    return flag.responsible or flag.episode.clinician
+
+
+def flag_permissions(user, flag):
+    """The set of permissions `user` holds on a safety flag (see above). `flag` needs its
+    episode (with client and clinician), `responsible` and `organisation` loaded."""
+    if not user.is_authenticated or user.organisation_id != flag.organisation_id:
+        return NOTHING
+    episode = flag.episode
+    held = set()
+    on_episode = permissions(user, episode.client, episode)
+    if VIEW_CLINICAL in on_episode:
+        held.add(VIEW_CLINICAL)
+    if CHANGE_CLINICAL in on_episode or user.pk == flag.responsible_id:
+        held |= {VIEW_CLINICAL, FOLLOW_UP}
+    responsible = flag.responsible
+    oversees = VIEW_CLINICAL in on_episode or (
+        responsible is not None and responsible.supervisor_id == user.pk
+    )
+    if user.role == Role.SUPERVISOR and oversees:
+        held |= {VIEW_CLINICAL, FOLLOW_UP, REASSIGN}
+    is_lead = flag.organisation.safety_lead_id == user.pk
+    if is_lead and follow_up_clinician(flag).supervisor_id is None:
+        held |= {VIEW_CLINICAL, FOLLOW_UP}
+    return frozenset(held)
+
+
+def flag_for(user, flags, pk, need=VIEW_CLINICAL):
+    """The gate of a safety flag: found inside the user's organisation or 404, then
+    `need` among `flag_permissions` or 403. `flags` is a queryset of the flag model with
+    its episode, client, clinicians and organisation joined. Sets `flag.permissions`, and
+    `flag.episode.permissions` (what the user holds on the episode itself, for the page)."""
+    flag = _in_organisation(flags, pk, user, what="flag")
+    flag.episode.permissions = permissions(user, flag.episode.client, flag.episode)
+    flag.permissions = flag_permissions(user, flag)
+    if need not in flag.permissions:
+        raise PermissionDenied("You do not have access to this flag.")
+    return flag
+
+
+def flag_scope(user):
+    """`flag_permissions` (VIEW_CLINICAL) as a filter on safety flags, for lists."""
+    if user.role in CLINICIAN_ROLES:
+        scope = clinical_scope(user) | Q(responsible=user)
+    elif user.role == Role.SUPERVISOR:
+        scope = clinical_scope(user) | Q(responsible__supervisor=user)
+    else:
+        return Q(pk__in=[])
+    # A join, not a read of the organisation: the lists' query counts stay the same.
+    unsupervised = Q(responsible__isnull=True, episode__clinician__supervisor__isnull=True) | Q(
+        responsible__isnull=False, responsible__supervisor__isnull=True
+    )
+    return scope | (Q(organisation__safety_lead=user) & unsupervised)
 
 
 def deletion_request_for(user, pk):

@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from openipt.accounts.models import (
+    CLINICIAN_ROLES,
     STAFF_ROLES,
     DeletionOutcome,
     DeletionRequest,
@@ -48,6 +49,16 @@ def team_of(supervisor):
         )
         .order_by("last_name", "first_name")
     )
+
+
+def team_clinicians(supervisor):
+    """The active therapists and counsellors a supervisor oversees."""
+    return User.objects.filter(
+        supervisor=supervisor,
+        organisation_id=supervisor.organisation_id,
+        role__in=CLINICIAN_ROLES,
+        is_active=True,
+    ).order_by("last_name", "first_name", "username")
 
 
 def open_episode_of(client):

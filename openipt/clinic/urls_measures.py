@@ -10,4 +10,5 @@ urlpatterns = [
     path("measures/<int:pk>/", measures.measure_detail, name="measure"),
     path("measures/<int:pk>/fhir/", measures.measure_fhir, name="measure_fhir"),
     path("risk-flags/<int:pk>/", measures.risk_flag, name="risk_flag"),
+    path("risk-flags/<int:pk>/reassign/", measures.risk_flag_reassign, name="risk_flag_reassign"),
 ]

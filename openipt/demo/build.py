@@ -11,14 +11,16 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from openipt.accounts.actions import update_organisation
 from openipt.accounts.models import DEFAULT_SITE_NAME, Organisation, Role, Site, User
 from openipt.caseload.actions import close_episode, open_episode, register_client, update_client
 from openipt.caseload.models import Client
 from openipt.formulation import actions as formulation_actions
 from openipt.formulation import queries as formulation_queries
+from openipt.measures import actions as measure_actions
 from openipt.measures import instruments
 from openipt.measures.actions import record_administration, record_rhythm_week
-from openipt.measures.due import measures_due
+from openipt.measures.due import due_for_client, measures_due
 from openipt.measures.instruments import srm5
 from openipt.protocol import actions as course_actions
 from openipt.protocol import course as course_rules
@@ -139,6 +141,12 @@ RHYTHM_DAYS = {
     "dinner": (time(18, 45), time(19, 15)),
     "to_bed": (time(22, 45), time(0, 15)),
 }
+# The portal client who starts the next PHQ-9 at home, answers item 9 "Several days" and
+# leaves it unsent: the flag is raised at once and shows as "from an unfinished
+# questionnaire" on the supervision page.
+UNSENT_RISK_DEMO = "Amina"
+# The organisation's safety lead (docs/measures.md), by demo username.
+SAFETY_LEAD = "supervisor"
 
 
 def demo_answers(code, total, *, item9=0):
@@ -166,6 +174,8 @@ def build():
     )
     sites = _sites(organisation)
     staff = {row[0]: _staff_member(organisation, sites, *row) for row in STAFF}
+    if organisation.safety_lead_id is None:
+        update_organisation(staff["admin"], organisation, safety_lead=staff[SAFETY_LEAD])
     for row in CLIENTS:
         _client(organisation, staff, *row)
     return organisation
@@ -237,6 +247,8 @@ def _client(organisation, staff, given, family, born, clinician, opened, closed,
     _course(clinician, episode, given, held=opened if closed is None else None)
     if login:
         _portal_account(client, login)
+    if given == UNSENT_RISK_DEMO:
+        _unsent_phq9_with_item_9(client)
     if given == CASE_PICTURE_CLIENT:
         _case_picture(clinician, episode)
     return client
@@ -353,13 +365,12 @@ def _course(clinician, episode, given, held):
                 **dates,
             )
     if held == planned:
-        course_actions.end_course(
+        # The summary's first and last PHQ-9 come from the records.
+        measure_actions.end_course(
             clinician,
             plan,
             ended_on=start + timedelta(weeks=planned - 1),
             reason="completed",
-            first_phq9=phq9,
-            last_phq9=6,
             problem_area_progress="Back in touch with friends; arguments at home are rarer.",
             future_plan="Keep the weekly walk with a friend; relapse plan on the fridge.",
         )
@@ -444,6 +455,15 @@ def _rhythm_week(clinician, episode, session):
         },
         session=session,
     )
+
+
+def _unsent_phq9_with_item_9(client):
+    """Questions 1-9 of the PHQ-9 due next, saved from the portal and not sent."""
+    _, due = due_for_client(client)
+    if due is None or "phq9" not in due.codes:
+        return
+    answers = demo_answers("phq9", 14, item9=1)
+    measure_actions.save_questionnaire_draft(client.user, client, due.session, "phq9", answers)
 
 
 def _portal_account(client, username):

@@ -40,6 +40,36 @@ def patient_reference(client, organisation_slug):
     }
 
 
+def staff_identifier_system(organisation_slug):
+    return f"urn:openipt:{organisation_slug}:staff"
+
+
+def staff_identifier(organisation_id, user_id):
+    """A stable pseudonym for a member of staff: the same person always exports with the
+    same value, and nothing in it is a name, a username or an e-mail address."""
+    return str(uuid.uuid5(ID_NAMESPACE, f"{organisation_id}/Practitioner/{user_id}"))
+
+
+def practitioner_reference(user_id, organisation_id, organisation_slug):
+    """A member of staff by pseudonymous identifier only."""
+    return {
+        "type": "Practitioner",
+        "identifier": {
+            "system": staff_identifier_system(organisation_slug),
+            "value": staff_identifier(organisation_id, user_id),
+        },
+    }
+
+
+def author_reference(administration, client, subject):
+    """Who recorded the answers: the client themselves (a questionnaire sent from the
+    portal) by the same reference as the subject, else the member of staff by pseudonym."""
+    if client.user_id is not None and administration.recorded_by_id == client.user_id:
+        return subject
+    organisation = administration.organisation
+    return practitioner_reference(administration.recorded_by_id, organisation.pk, organisation.slug)
+
+
 def resource_id(kind, administration):
     name = f"{administration.organisation_id}/{kind}/{administration.pk}"
     return str(uuid.uuid5(ID_NAMESPACE, name))
@@ -58,7 +88,12 @@ def administration_bundle(administration, *, client):
         "entry": [
             {
                 "fullUrl": f"urn:uuid:{response_id}",
-                "resource": questionnaire_response(administration, response_id, subject),
+                "resource": questionnaire_response(
+                    administration,
+                    response_id,
+                    subject,
+                    author_reference(administration, client, subject),
+                ),
             },
             {
                 "fullUrl": f"urn:uuid:{observation_id}",
@@ -70,9 +105,9 @@ def administration_bundle(administration, *, client):
     }
 
 
-def questionnaire_response(administration, resource_id, subject):
+def questionnaire_response(administration, resource_id, subject, author):
+    """Subject, author and source are references by pseudonymous identifier: no names."""
     definition = administration.definition
-    author = {"display": administration.recorded_by.display_name}
     from_client = administration.respondent != "clinician_rated"
     items = [
         _item(item, administration.answers.get(item.key))

@@ -10,25 +10,30 @@ from openipt import notices
 from openipt.accounts.models import Organisation
 from openipt.audit.record import record
 from openipt.calendar_rules import add_working_days
+from openipt.caseload import access
+from openipt.protocol import actions as course_actions
 from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
+from openipt.protocol.queries import latest_intake
 
 from . import instruments
 from .instruments import srm5
 from .models import (
+    UNANSWERED,
+    FlagSource,
     FlagStatus,
     MeasureAdministration,
     QuestionnaireDraft,
+    Respondent,
     RhythmDiaryDraft,
     RhythmWeek,
     RiskFlag,
 )
+from .queries import late_flag_recipient, phq9_totals
 
 # Which organisation setting turns proration on for which instrument. Proration is an
 # UNSETTLED convention (docs/instruments.md), so it is never on without the organisation's choice.
 PRORATION_SETTINGS = {"phq9": "allow_phq9_proration"}
-
-UNANSWERED = "not answered"
 
 logger = logging.getLogger(__name__)
 
@@ -86,33 +91,81 @@ def record_administration(
     client = episode.client
     detail = f"{module.NAME}" + (", prorated" if result.prorated else "")
     record(actor, "measure.recorded", administration, client=client, request=request, detail=detail)
-    for flag in _raise_flags(administration):
-        record(actor, "risk_flag.raised", flag, client=client, request=request)
+    _raise_flags(administration, actor=actor, request=request)
     # Counsellor mode: a safety answer or a high PHQ-9 tells the supervisor at once.
     escalate_if_needed(actor, episode, facts_for(episode), request=request)
     return administration
 
 
-def _raise_flags(administration):
-    definition = administration.definition
-    answers = administration.answers
+def _raise_flags(administration, *, actor, request):
+    """A flag for each safety answer of a recorded questionnaire: the open flag already
+    raised for the same answer while the questionnaire was unfinished (same episode,
+    session, questionnaire and question) is linked to it; otherwise a new flag is raised.
+    Each is audited."""
+    episode, answers = administration.episode, administration.answers
+    code, session_id = administration.instrument, administration.session_id
     flags = []
-    for reason, key in instruments.safety_answers(administration.instrument, answers):
-        item, value = definition.item(key), answers.get(key)
-        flags.append(
-            RiskFlag.objects.create(
-                organisation_id=administration.organisation_id,
-                episode_id=administration.episode_id,
-                client_id=administration.episode.client_id,
-                administration=administration,
-                reason=reason,
-                item_key=key,
-                item_label=item.text or item.label,
-                answer_value="" if value is None else str(value),
-                answer_label=_answer_label(item, value),
+    for reason, key in instruments.safety_answers(code, answers):
+        unsent = _unsent_flags(episode.pk, session_id, code).filter(item_key=key)
+        linked = _link(unsent, administration, actor=actor, request=request)
+        if not linked:
+            flag = _new_flag(
+                episode, session_id, code, reason, key, answers.get(key), administration
             )
-        )
+            record(actor, "risk_flag.raised", flag, client=episode.client, request=request)
+            linked = [flag]
+        flags += linked
     return flags
+
+
+def _unsent_flags(episode_id, session_id, instrument):
+    """Open flags raised from a questionnaire not yet sent, for one session's questionnaire."""
+    return RiskFlag.objects.filter(
+        episode_id=episode_id,
+        session_id=session_id,
+        instrument=instrument,
+        status=FlagStatus.OPEN,
+        administration__isnull=True,
+    )
+
+
+def _link(unsent, administration, *, actor, request):
+    """Link each of these unsent flags to the administration that was sent; audited."""
+    linked = []
+    for flag in unsent:
+        # Conditional, so a flag is linked once even if two sends race.
+        if RiskFlag.objects.filter(pk=flag.pk, administration__isnull=True).update(
+            administration=administration
+        ):
+            flag.administration = administration
+            linked.append(flag)
+            record(
+                actor,
+                "risk_flag.linked",
+                flag,
+                client=administration.episode.client,
+                request=request,
+                detail="the questionnaire it was raised from was sent",
+            )
+    return linked
+
+
+def _new_flag(episode, session_id, instrument, reason, key, value, administration=None):
+    item = instruments.QUESTIONNAIRES[instrument].item(key)
+    return RiskFlag.objects.create(
+        organisation_id=episode.organisation_id,
+        episode_id=episode.pk,
+        client_id=episode.client_id,
+        administration=administration,
+        instrument=instrument,
+        session_id=session_id,
+        source=FlagSource.RECORDED if administration else FlagSource.UNFINISHED,
+        reason=reason,
+        item_key=key,
+        item_label=item.text or item.label,
+        answer_value="" if value is None else str(value),
+        answer_label=_answer_label(item, value),
+    )
 
 
 def _answer_label(item, value):
@@ -147,12 +200,119 @@ def resolve_risk_flag(actor, flag, *, assessment_outcome, action_taken, safety_p
     return flag
 
 
+# --- the PHQ-9 of the intake screen and of the course ending ----------------------------
+#
+# Both are full administrations, asked item by item, so item 9 is asked and raises its
+# flag there as anywhere else. The course's own records keep a PHQ-9 total
+# (IntakeScreen.phq9_total, CourseEnding.first_phq9 / last_phq9), set here from the
+# administrations in the same change, so the two never disagree. Rows from before this
+# (typed totals, no administration) are kept as they were.
+
+
+@transaction.atomic
+def record_intake_screen(
+    actor, episode, *, phq9_answers=None, referral=None, request=None, **screen
+):
+    """The intake screen, with its PHQ-9 (None when it was not asked) recorded as a
+    client-in-session administration on the day of the screen. Returns (screen,
+    administration or None). Raises InvalidAnswers (nothing written) for a bad PHQ-9."""
+    administration = None
+    if phq9_answers is not None:
+        administration = record_administration(
+            actor,
+            episode,
+            "phq9",
+            phq9_answers,
+            administered_on=screen["screened_on"],
+            respondent=Respondent.CLIENT_IN_SESSION,
+            request=request,
+        )
+    total = administration.total if administration else None
+    intake = course_actions.record_intake(
+        actor, episode, referral=referral, request=request, phq9_total=total, **screen
+    )
+    return intake, administration
+
+
+@transaction.atomic
+def end_course(actor, plan, *, phq9_answers=None, request=None, **ending):
+    """End the course (protocol.actions.end_course), with a PHQ-9 asked at the ending (None
+    when it was not) recorded as an administration on the end date. The summary's first
+    and last PHQ-9 are then taken from the episode's records (`phq9_summary`). Returns
+    (ending, administration or None)."""
+    episode = plan.episode
+    administration = None
+    if phq9_answers is not None:
+        administration = record_administration(
+            actor,
+            episode,
+            "phq9",
+            phq9_answers,
+            administered_on=ending["ended_on"],
+            respondent=Respondent.CLIENT_IN_SESSION,
+            request=request,
+        )
+    first, last = phq9_summary(episode)
+    summary = course_actions.end_course(
+        actor, plan, request=request, first_phq9=first, last_phq9=last, **ending
+    )
+    return summary, administration
+
+
+def phq9_summary(episode):
+    """(first, last) PHQ-9 totals known for the episode, for the course ending: its PHQ-9
+    administrations in order, preceded by the latest intake screen's total when that screen
+    is older than the first administration (a typed total from before the intake asked
+    the items); (None, None) when there is none."""
+    known = phq9_totals(episode)
+    screen = latest_intake(episode)
+    if screen and screen.phq9_total is not None and (not known or screen.screened_on < known[0][0]):
+        known.insert(0, (screen.screened_on, screen.phq9_total))
+    return (known[0][1], known[-1][1]) if known else (None, None)
+
+
 # --- questionnaires at home (portal) ---------------------------------------------------
 
 
 @transaction.atomic
 def save_questionnaire_draft(actor, client, session, instrument_code, answers, *, request=None):
-    """Keep a client's partial answers for the questionnaire due at `session`; never scored."""
+    """Keep a client's partial answers for the questionnaire due at `session`; never scored.
+
+    A safety answer among them raises its flag now, in this change, marked as coming from
+    an unfinished questionnaire: it never waits for the questionnaire to be sent. Saving
+    the same answer again raises nothing more, and changing the answer back leaves the
+    flag open until a clinician records the follow-up.
+    """
+    draft = _store_draft(actor, client, session, instrument_code, answers, request=request)
+    raised = []
+    for reason, key in instruments.safety_answers(instrument_code, draft.answers, finished=False):
+        if (
+            _unsent_flags(session.episode_id, session.pk, instrument_code)
+            .filter(item_key=key)
+            .exists()
+        ):
+            continue
+        flag = _new_flag(
+            session.episode, session.pk, instrument_code, reason, key, draft.answers.get(key)
+        )
+        record(
+            actor,
+            "risk_flag.raised",
+            flag,
+            client=client,
+            request=request,
+            detail="from an unfinished questionnaire",
+        )
+        raised.append(flag)
+    if raised:
+        # Counsellor mode: an open flag tells the supervisor at once, as a recorded one does.
+        escalate_if_needed(actor, session.episode, facts_for(session.episode), request=request)
+    return draft
+
+
+def _store_draft(actor, client, session, instrument_code, answers, *, request):
+    # update_or_create locks the draft row, so two saves of one questionnaire at once
+    # take turns, and the check for an open flag above sees the other's flag.
     draft, _ = QuestionnaireDraft.objects.update_or_create(
         client=client,
         session=session,
@@ -168,9 +328,7 @@ def finish_questionnaire(actor, client, session, instrument_code, answers, *, re
     """The client sends a questionnaire with every question answered: the answers are kept
     and scored in one change, and the draft goes. Raises InvalidAnswers (nothing written)
     when the answers do not pass the instrument's validation."""
-    draft = save_questionnaire_draft(
-        actor, client, session, instrument_code, answers, request=request
-    )
+    draft = _store_draft(actor, client, session, instrument_code, answers, request=request)
     return complete_questionnaire(actor, draft, request=request)
 
 
@@ -178,6 +336,8 @@ def finish_questionnaire(actor, client, session, instrument_code, answers, *, re
 def complete_questionnaire(actor, draft, *, request=None):
     """Score the finished draft as an at-home administration for its session; drop the draft.
 
+    Flags raised while it was unfinished are linked to the administration, including one
+    whose answer the client changed before sending (it stays open until followed up).
     Raises instruments.base.InvalidAnswers (nothing written, draft kept) when incomplete.
     """
     session = draft.session
@@ -191,6 +351,8 @@ def complete_questionnaire(actor, draft, *, request=None):
         session=session,
         request=request,
     )
+    unsent = _unsent_flags(session.episode_id, session.pk, draft.instrument)
+    _link(unsent, administration, actor=actor, request=request)
     draft.delete()
     return administration
 
@@ -217,36 +379,46 @@ def acknowledgement_deadline(flag, organisation):
 
 
 def flags_past_acknowledgement(now):
-    """Open, unacknowledged flags whose supervisor has not been told and whose
+    """Open, unacknowledged flags whose late notice has not been sent and whose
     organisation's acknowledgement time (in working days) has run out by `now`."""
     candidates = RiskFlag.objects.filter(
         status=FlagStatus.OPEN,
         acknowledged_at__isnull=True,
         supervisor_notified_at__isnull=True,
         raised_at__lt=now,
-    ).select_related("organisation", "client", "episode__clinician__supervisor")
+    ).select_related(
+        "organisation__safety_lead",
+        "client",
+        "episode__clinician__supervisor",
+        "responsible__supervisor",
+    )
     return [f for f in candidates if acknowledgement_deadline(f, f.organisation) <= now]
 
 
 def notify_unacknowledged_risk_flags(now=None):
-    """Email each late flag's supervisor once; returns the flags whose supervisor was told.
+    """Email each late flag's overseer once: the follow-up clinician's supervisor, or the
+    organisation's safety lead when that clinician has no supervisor
+    (`queries.late_flag_recipient`). Returns the flags whose overseer was told.
 
-    The mail names no client and no answer: it asks the supervisor to sign in.
+    The mail names no client and no answer: it asks them to sign in.
     """
     now = now or timezone.now()
     told = []
     for flag in flags_past_acknowledgement(now):
-        if _notify_supervisor(flag, now):
+        if _notify_overseer(flag, now):
             told.append(flag)
     return told
 
 
 @transaction.atomic
-def _notify_supervisor(flag, now):
-    supervisor = flag.episode.clinician.supervisor
-    if supervisor is None or not supervisor.email:
-        # Nobody to tell: left unclaimed so it is sent once a supervisor is named.
-        logger.warning("Risk flag %s is late but its clinician has no supervisor.", flag.pk)
+def _notify_overseer(flag, now):
+    clinician = access.follow_up_clinician(flag)
+    recipient = late_flag_recipient(clinician, flag.organisation)
+    if recipient is None:
+        # Nobody to tell: left unclaimed so it is sent once a supervisor or lead is named.
+        logger.warning(
+            "Risk flag %s is late but has no supervisor or safety lead to tell.", flag.pk
+        )
         return False
     # Claim the flag first, so two runs at once cannot both send.
     claimed = RiskFlag.objects.filter(pk=flag.pk, supervisor_notified_at__isnull=True).update(
@@ -254,15 +426,55 @@ def _notify_supervisor(flag, now):
     )
     if not claimed:
         return False
+    as_lead = recipient.pk != clinician.supervisor_id
     record(
         None,
         "risk_flag.supervisor_notified",
         flag,
         client=flag.client,
-        detail=f"supervisor {supervisor.pk}",
+        detail=f"{'safety lead' if as_lead else 'supervisor'} {recipient.pk}",
     )
-    notices.send_after_commit(notices.unacknowledged_risk_flag(flag, supervisor))
+    notices.send_after_commit(notices.unacknowledged_risk_flag(flag, recipient, as_lead=as_lead))
     return True
+
+
+# --- who follows a flag up -------------------------------------------------------------
+
+
+class NotInTheTeam(ValueError):
+    """A flag's follow-up goes only to an active clinician of the supervisor's team."""
+
+
+@transaction.atomic
+def reassign_risk_flag(actor, flag, *, to, request=None):
+    """A supervisor hands an open flag's follow-up to another clinician of their team
+    (say, while the treating clinician is away). Handing it to the treating clinician
+    hands it back. The new clinician may then see and resolve the flag (access.py), and
+    is mailed (no clinical detail). Raises FlagAlreadyResolved or NotInTheTeam."""
+    if not (
+        to.organisation_id == flag.organisation_id
+        and to.supervisor_id == actor.pk
+        and to.is_clinician
+        and to.is_active
+    ):
+        raise NotInTheTeam("Choose an active therapist or counsellor of your team.")
+    responsible = None if to.pk == flag.episode.clinician_id else to
+    updated = RiskFlag.objects.filter(pk=flag.pk, status=FlagStatus.OPEN).update(
+        responsible=responsible
+    )
+    if not updated:
+        raise FlagAlreadyResolved("This flag has already been resolved.")
+    flag.responsible = responsible
+    record(
+        actor,
+        "risk_flag.reassigned",
+        flag,
+        client=flag.client,
+        request=request,
+        detail=f"follow-up by {to.display_name}",
+    )
+    notices.send_after_commit(notices.risk_flag_handed_over(flag, to, actor))
+    return flag
 
 
 class RhythmWeekExists(Exception):

@@ -12,7 +12,7 @@ from django import forms
 
 from openipt.caseload.forms import DateInput
 
-from . import instruments
+from . import instruments, queries
 from .instruments import base
 from .models import AssessmentOutcome, Respondent
 
@@ -25,7 +25,75 @@ class SessionChoiceField(forms.ModelChoiceField):
         return f"Session {session.number} ({day.day} {day:%b %Y})"
 
 
-class AdministrationForm(forms.Form):
+class ItemAnswers:
+    """One radio group per question of an instrument, named ITEM_PREFIX + item key; the
+    instrument's own validate() decides what is missing or not allowed."""
+
+    def add_item_fields(self, definition, *, prorate=False):
+        self.definition = definition
+        self.prorate = prorate
+        for item in definition.items:
+            # Published wording where it is free to use; our own short label otherwise.
+            self.fields[ITEM_PREFIX + item.key] = item_field(item)
+
+    def item_fields(self):
+        """(number, bound field, item) for each question, in order."""
+        return [
+            (number, self[ITEM_PREFIX + item.key], item)
+            for number, item in enumerate(self.definition.items, start=1)
+        ]
+
+    def check_items(self):
+        module = instruments.get(self.definition.code)
+        validate_kwargs = {"prorate": True} if self.prorate else {}
+        self.add_instrument_errors(module.validate(self.answers(), **validate_kwargs))
+
+    def add_instrument_errors(self, errors):
+        """Put each of the instrument's messages by its item."""
+        for key, message in errors.items():
+            name = None if key == base.NON_ITEM_ERRORS else ITEM_PREFIX + key
+            # A choice Django already refused has its message; one per item is enough.
+            if name is None or name not in self.errors:
+                self.add_error(name, message)
+
+    def answers(self):
+        """Item key -> the option's value (int or str), None when unanswered."""
+        return {
+            item.key: _option_value(item, self.cleaned_data.get(ITEM_PREFIX + item.key))
+            for item in self.definition.items
+        }
+
+    # A second administration of the same questionnaire for the same session (or, without
+    # a session, on the same day) is saved only when the person confirms it: a repeat is
+    # more often a slip than a choice, and it changes charts and outcomes.
+    def confirm_if_repeated(self, episode, *, day, session=None):
+        """Add the warning (by the confirm box) when this would be a repeat that is not
+        confirmed; returns whether the form may be saved."""
+        earlier = queries.earlier_on_same_occasion(
+            episode, self.definition.code, day=day, session=session
+        )
+        self.repeat_of = earlier
+        if earlier is not None and not self.cleaned_data.get("confirm_repeat"):
+            self.add_error("confirm_repeat", repeat_message(self.definition, earlier))
+        return "confirm_repeat" not in self.errors
+
+
+def repeat_message(definition, earlier):
+    when = f"{earlier.administered_on.day} {earlier.administered_on:%B %Y}"
+    where = f"for session {earlier.session.number} ({when})" if earlier.session else f"on {when}"
+    return (
+        f"A {definition.name} is already recorded {where}. Tick the box to record a second "
+        "one, or cancel."
+    )
+
+
+def confirm_repeat_field(definition):
+    return forms.BooleanField(
+        required=False, label=f"Yes, record a second {definition.name} for the same occasion"
+    )
+
+
+class AdministrationForm(ItemAnswers, forms.Form):
     administered_on = forms.DateField(
         label="Date completed",
         widget=DateInput(),
@@ -47,25 +115,12 @@ class AdministrationForm(forms.Form):
 
     def __init__(self, *args, definition, episode, prorate=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.definition = definition
-        self.prorate = prorate
+        self.episode = episode
+        self.repeat_of = None
         self.fields["administered_on"].initial = date.today
         self.fields["session"].queryset = episode.sessions.order_by("number")
-        for item in definition.items:
-            self.fields[ITEM_PREFIX + item.key] = forms.ChoiceField(
-                # Published wording where it is free to use; our own short label otherwise.
-                label=item.text or item.label,
-                choices=[(str(option.value), option.label) for option in item.options],
-                widget=forms.RadioSelect,
-                required=False,
-            )
-
-    def item_fields(self):
-        """(number, bound field, item) for each question, in order."""
-        return [
-            (number, self[ITEM_PREFIX + item.key], item)
-            for number, item in enumerate(self.definition.items, start=1)
-        ]
+        self.add_item_fields(definition, prorate=prorate)
+        self.fields["confirm_repeat"] = confirm_repeat_field(definition)
 
     def detail_fields(self):
         return [self["administered_on"], self["session"]]
@@ -78,25 +133,37 @@ class AdministrationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        module = instruments.get(self.definition.code)
-        validate_kwargs = {"prorate": True} if self.prorate else {}
-        self.add_instrument_errors(module.validate(self.answers(), **validate_kwargs))
+        self.check_items()
+        day = cleaned.get("administered_on")
+        if day is not None and "session" not in self.errors:
+            self.confirm_if_repeated(self.episode, day=day, session=cleaned.get("session"))
         return cleaned
 
-    def add_instrument_errors(self, errors):
-        """Put each of the instrument's messages by its item."""
-        for key, message in errors.items():
-            name = None if key == base.NON_ITEM_ERRORS else ITEM_PREFIX + key
-            # A choice Django already refused has its message; one per item is enough.
-            if name is None or name not in self.errors:
-                self.add_error(name, message)
 
-    def answers(self):
-        """Item key -> the option's value (int or str), None when unanswered."""
-        return {
-            item.key: _option_value(item, self.cleaned_data.get(ITEM_PREFIX + item.key))
-            for item in self.definition.items
-        }
+class AskedAtMeetingForm(ItemAnswers, forms.Form):
+    """A questionnaire asked as part of another record (the intake screen, the course
+    ending). Optional as a whole: every question blank means it was not asked. Once any
+    answer is given, the instrument checks all of them, so item 9 is never skipped.
+    Use a prefix, e.g. AskedAtMeetingForm(data, prefix="phq9", ...)."""
+
+    def __init__(self, *args, definition, prorate=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.repeat_of = None
+        self.add_item_fields(definition, prorate=prorate)
+        self.fields["confirm_repeat"] = confirm_repeat_field(definition)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.given():
+            self.check_items()
+        return cleaned
+
+    def given(self):
+        """Whether any question was answered (valid forms only)."""
+        return any(value is not None for value in self.answers().values())
+
+    def answers_given(self):
+        return self.answers() if self.given() else None
 
 
 def _option_value(item, raw):
@@ -135,6 +202,30 @@ class ResolutionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether a safety plan is in place."},
     )
+
+
+class ClinicianChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.display_name} ({user.get_role_display().lower()})"
+
+
+class ReassignForm(forms.Form):
+    """Who follows a flag up now: one of the supervisor's team."""
+
+    clinician = ClinicianChoiceField(
+        queryset=None,
+        label="Who should follow this flag up?",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose who should follow this flag up.",
+            "invalid_choice": "Choose one of the clinicians of your team listed here.",
+        },
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = team
 
 
 # --- questionnaires at home (portal) ---------------------------------------------------

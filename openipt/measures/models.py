@@ -7,6 +7,7 @@ modules and writes the audit events in the same transaction.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from . import instruments
 from .instruments.base import ALERT_FLAGS, SAFETY_FLAGS
@@ -95,6 +96,10 @@ class MeasureAdministration(models.Model):
             yield item, option.label if option else None
 
 
+# The answer label of a safety question left blank (possible only under proration).
+UNANSWERED = "not answered"
+
+
 class FlagStatus(models.TextChoices):
     OPEN = "open", "Open"
     RESOLVED = "resolved", "Resolved"
@@ -109,9 +114,19 @@ class AssessmentOutcome(models.TextChoices):
     OTHER = "other", "Something else (described under what was done)"
 
 
+class FlagSource(models.TextChoices):
+    RECORDED = "recorded", "A recorded questionnaire"
+    UNFINISHED = "unfinished", "A questionnaire the client had not yet sent"
+
+
 class RiskFlag(models.Model):
-    """A safety answer that needs a clinician's follow-up. Raised with the administration,
-    never cleared automatically: only a clinician's recorded follow-up resolves it."""
+    """A safety answer that needs a clinician's follow-up, never cleared automatically: only
+    a recorded follow-up resolves it.
+
+    Raised with the administration, or, for a questionnaire the client is still filling in
+    at home, as soon as the answer is saved (`source` UNFINISHED, no administration yet).
+    When that questionnaire is sent, its administration is linked to the same flag.
+    """
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -120,8 +135,21 @@ class RiskFlag(models.Model):
         "caseload.Episode", on_delete=models.PROTECT, related_name="risk_flags"
     )
     client = models.ForeignKey("caseload.Client", on_delete=models.PROTECT, related_name="+")
+    # None while the questionnaire is unfinished; set when it is sent.
     administration = models.ForeignKey(
-        MeasureAdministration, on_delete=models.PROTECT, related_name="risk_flags"
+        MeasureAdministration,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="risk_flags",
+    )
+    # The questionnaire and session the answer belongs to, known before it is sent.
+    instrument = models.CharField(max_length=20, choices=INSTRUMENT_CHOICES)
+    session = models.ForeignKey(
+        "protocol.Session", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(
+        max_length=12, choices=FlagSource.choices, default=FlagSource.RECORDED
     )
     reason = models.CharField(max_length=40)  # an instruments.base safety flag code
     item_key = models.CharField(max_length=40)
@@ -147,6 +175,11 @@ class RiskFlag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     supervisor_notified_at = models.DateTimeField(null=True, blank=True)
+    # The clinician a supervisor handed the follow-up to; None means the episode's treating
+    # clinician, so a flag moves with its episode (caseload/access.py, safety flags).
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["raised_at", "id"]
@@ -166,7 +199,18 @@ class RiskFlag(models.Model):
                     & ~Q(action_taken="")
                 ),
                 name="risk_flag_resolution_complete",
-            )
+            ),
+            # Only a flag from an unfinished questionnaire may lack its administration.
+            models.CheckConstraint(
+                condition=Q(administration__isnull=False) | Q(source=FlagSource.UNFINISHED),
+                name="risk_flag_administration_unless_unfinished",
+            ),
+            # One open flag per answer of an unsent questionnaire, however often it is saved.
+            models.UniqueConstraint(
+                fields=["episode", "session", "instrument", "item_key"],
+                condition=Q(status=FlagStatus.OPEN, administration__isnull=True),
+                name="one_open_unsent_flag_per_answer",
+            ),
         ]
 
     def __str__(self):
@@ -178,7 +222,30 @@ class RiskFlag(models.Model):
 
     @property
     def instrument_name(self):
-        return self.administration.instrument_name
+        return instruments.QUESTIONNAIRES[self.instrument].name
+
+    @property
+    def from_unfinished_questionnaire(self):
+        return self.source == FlagSource.UNFINISHED
+
+    @property
+    def answered_on(self):
+        """The day of the answer: the questionnaire's date once sent, else the day raised."""
+        if self.administration_id is not None:
+            return self.administration.administered_on
+        return timezone.localdate(self.raised_at)
+
+    @property
+    def sent_answer_label(self):
+        """The answer to the flagged question in the questionnaire as sent, when it differs
+        from the answer that raised the flag (the client changed it before sending)."""
+        if self.administration_id is None:
+            return None
+        value = self.administration.answers.get(self.item_key)
+        if ("" if value is None else str(value)) == self.answer_value:
+            return None
+        option = self.administration.definition.item(self.item_key).option_for(value)
+        return option.label if option else UNANSWERED
 
 
 class QuestionnaireDraft(models.Model):

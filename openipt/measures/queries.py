@@ -35,22 +35,60 @@ def administration_for(user, pk, need=access.VIEW_CLINICAL):
 
 
 def risk_flag_for(user, pk, need=access.VIEW_CLINICAL):
-    flags = RiskFlag.objects.select_related("administration", "resolved_by")
-    flag = access.record_for(user, flags, pk, need, what="flag")
+    """A safety flag through its gate (`access.flag_for`): who may see it, follow it up
+    (`access.FOLLOW_UP`) or hand it on (`access.REASSIGN`)."""
+    flags = RiskFlag.objects.select_related(
+        "administration",
+        "resolved_by",
+        "acknowledged_by",
+        "session",
+        "responsible",
+        "organisation",
+        "episode__client",
+        "episode__clinician",
+        "episode__organisation",
+    )
+    flag = access.flag_for(user, flags, pk, need)
     flag.client = flag.episode.client
-    flag.administration.episode = flag.episode
+    if flag.administration is not None:
+        flag.administration.episode = flag.episode
     return flag
 
 
+def late_flag_recipient(clinician, organisation):
+    """Who is mailed when a flag followed up by `clinician` waits too long: their
+    supervisor, or, when they have none (or none who can receive mail), the
+    organisation's safety lead; None when there is nobody to tell."""
+    for person in (clinician.supervisor, organisation.safety_lead):
+        if person is not None and person.is_active and person.email:
+            return person
+    return None
+
+
+@dataclass(frozen=True)
+class AfterSafetyAnswer:
+    """What the portal may promise a client after a safety answer, and no more."""
+
+    working_days: int
+    someone_told_when_late: bool
+
+
+def after_a_safety_answer(episode):
+    organisation = episode.organisation
+    recipient = late_flag_recipient(episode.clinician, organisation)
+    return AfterSafetyAnswer(organisation.risk_acknowledgement_working_days, recipient is not None)
+
+
 def open_risk_flags(user):
-    """Open flags a clinician treats, or a supervisor oversees, oldest first; one query.
+    """Open flags a clinician treats or was handed, a supervisor oversees, or the safety
+    lead answers for (`access.flag_scope`), oldest first; one query.
 
     The organisation admin gets none: flags are clinical content.
     """
     return (
         RiskFlag.objects.filter(organisation_id=user.organisation_id, status=FlagStatus.OPEN)
-        .filter(access.clinical_scope(user))
-        .select_related("client", "administration", "episode__clinician")
+        .filter(access.flag_scope(user))
+        .select_related("client", "administration", "episode__clinician", "responsible")
         .order_by("raised_at", "id")
     )
 
@@ -110,14 +148,23 @@ def episode_administrations(episode):
     )
 
 
-def phq9_first_and_last(episode):
-    """First and last PHQ-9 totals recorded for the episode; (None, None) without any."""
-    totals = list(
+def phq9_totals(episode):
+    """(date completed, total) of every PHQ-9 of the episode, oldest first."""
+    return list(
         MeasureAdministration.objects.filter(episode=episode, instrument="phq9")
         .order_by("administered_on", "created_at", "id")
-        .values_list("total", flat=True)
+        .values_list("administered_on", "total")
     )
-    return (totals[0], totals[-1]) if totals else (None, None)
+
+
+def earlier_on_same_occasion(episode, code, *, day, session=None):
+    """The first administration of this questionnaire already recorded for the session
+    (or, without a session, on the day), or None."""
+    found = MeasureAdministration.objects.filter(episode=episode, instrument=code)
+    found = (
+        found.filter(session=session) if session is not None else found.filter(administered_on=day)
+    )
+    return found.select_related("session").order_by("created_at", "id").first()
 
 
 def rhythm_weeks_of(episode):
@@ -235,7 +282,7 @@ def episode_outcome(episode, administrations):
 def episode_page(episode):
     """Context for the measures parts of the episode page and the progress report."""
     administrations = episode_administrations(episode)
-    flags = list(episode.risk_flags.select_related("administration", "resolved_by"))
+    flags = list(episode.risk_flags.select_related("administration", "resolved_by", "responsible"))
     return {
         "administrations": administrations,
         "trajectories": trajectories(administrations, id_prefix=f"chart-{episode.pk}"),
@@ -253,7 +300,7 @@ def client_page(client):
     """
     flags = list(
         RiskFlag.objects.filter(client=client, status=FlagStatus.OPEN)
-        .select_related("administration", "client")
+        .select_related("administration", "client", "responsible")
         .order_by("raised_at", "id")
     )
     episodes = list(client.episodes.order_by("-opened_on", "-id"))

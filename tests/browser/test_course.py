@@ -7,11 +7,14 @@ tasks done and the episode's page names the tasks skipped as not applicable. Eve
 on the way passes axe-core.
 """
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from openipt.accounts.models import Role
+from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.protocol.tests import builders
 from openipt.testing.people import make_client, make_user
 
@@ -44,6 +47,14 @@ def check_agenda(page, number):
         page.locator(f"input[name=status_{key}][value={status}]").check()
 
 
+def answer_phq9(page, answers):
+    """Tick the PHQ-9 asked inside the intake or ending form: answer label by item number;
+    items not named are answered "Not at all" (item 10 is left blank)."""
+    for number, item in enumerate(QUESTIONNAIRES["phq9"].items[:9], start=1):
+        group = page.get_by_role("group", name=re.compile(re.escape(item.text)))
+        group.get_by_label(answers.get(number, "Not at all"), exact=True).check()
+
+
 def record_session(page, episode_pk, number):
     page.goto(f"/episodes/{episode_pk}/course/sessions/{number}/")
     if number == MISSED:
@@ -71,7 +82,11 @@ def test_a_complete_individual_ipt_course(browser_people, new_page, sign_in, ass
     page.get_by_role("button", name="Save the intake screen").click()
     page.get_by_role("alert").wait_for()
     assert_accessible(page)  # the page with its errors
-    page.get_by_label("PHQ-9 total (if taken)").fill("17")
+    page.get_by_label("Date of the screen").fill(FIRST_DAY.isoformat())
+    # The PHQ-9 asked item by item at the screen: 3 x 5 + 2 = 17, item 9 "Not at all".
+    answer_phq9(
+        page, dict.fromkeys(range(1, 6), "Nearly every day") | {6: "More than half the days"}
+    )
     page.get_by_label("Current symptoms").fill("Low mood and poor sleep since moving city.")
     for exclusion in ("Acute suicidal crisis", "Psychosis", "Mania", "Severe dissociation"):
         page.get_by_role("group", name=exclusion).get_by_label("No").check()
@@ -120,9 +135,9 @@ def test_a_complete_individual_ipt_course(browser_people, new_page, sign_in, ass
 
     # End the course with boosters.
     page.get_by_role("link", name="End the course").click()
-    assert page.get_by_label("First PHQ-9 total").input_value() == "17"
+    expect(page.locator("main")).to_contain_text("PHQ-9 from the records: first 17, latest 17.")
     page.get_by_label("Completed as planned").check()
-    page.get_by_label("Last PHQ-9 total").fill("6")
+    answer_phq9(page, dict.fromkeys(range(1, 7), "Several days"))  # the ending's PHQ-9: 6
     page.get_by_label("Progress in the problem area").fill("Settled into the new city.")
     page.get_by_label("Plan for the future").fill("Keep Sunday calls; relapse plan at hand.")
     page.get_by_label("Booster sessions").check()

@@ -182,7 +182,11 @@ def test_the_supervisor_sees_the_teams_open_flags(page, browser_people, sign_in,
     expect(flags).to_contain_text("clinician Owner Tester")
     assert_accessible(page)
     flags.get_by_role("link").first.click()
+    # The supervisor may record the follow-up when the clinician is away, or hand it on.
+    expect(page.get_by_role("heading", name="Record what was done")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Hand over the follow-up").click()
     expect(
-        page.get_by_text("Only the treating clinician can record the follow-up.")
+        page.get_by_role("group", name=re.compile("Who should follow this flag up"))
     ).to_be_visible()
     assert_accessible(page)

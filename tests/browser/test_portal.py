@@ -110,3 +110,64 @@ def test_deletion_request_reaches_the_admin(page, browser_people, sign_in, asser
     page.get_by_role("button", name="Record the outcome").click()
     expect(page.get_by_text("Say why the records are kept")).to_be_visible()
     assert_accessible(page)
+
+
+PHONE_390 = {"width": 390, "height": 844}
+
+
+def test_item_9_on_a_phone_flags_at_once_and_sending_later_links_the_same_flag(
+    page, new_page, browser_people, sign_in, assert_accessible
+):
+    people = browser_people
+    organisation = people.owner.organisation
+    organisation.crisis_phone_numbers = "Northside crisis line: 0800 000 222"
+    organisation.save()
+    course_with_sessions(people.owner, people.episode, recorded=4, scheduled=6)
+
+    phone = new_page(viewport=PHONE_390)
+    sign_in(phone, people.client_user)
+    phone.goto(reverse("portal:questionnaire", args=["phq9"]))
+    for item in PHQ9.items[:9]:
+        answer = "Several days" if item.key == "q9" else "Not at all"
+        phone.get_by_label(answer, exact=True).check()
+        phone.get_by_role("button", name="Next").click()
+    # Question 10 is on screen, help leads the page, and the questionnaire is not sent.
+    expect(phone.get_by_text("Question 10 of 10")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Help you can get now")).to_be_visible()
+    expect(phone.get_by_text("Northside crisis line")).to_be_visible()
+    expect(phone.get_by_text("Nobody watches OpenIPT day and night")).to_be_visible()
+    assert_accessible(phone)
+    phone.context.close()  # the client leaves without sending
+
+    flag = RiskFlag.objects.get()
+    assert flag.administration is None and flag.is_open
+    assert not MeasureAdministration.objects.exists()
+    sign_in(page, people.supervisor)
+    page.goto(reverse("clinic:supervision"))
+    flags = page.get_by_role("region", name=re.compile("Safety answers to follow up"))
+    expect(flags).to_contain_text(people.client.reference)
+    expect(flags).to_contain_text("from an unfinished questionnaire, not sent yet")
+    expect(flags.get_by_role("link", name=re.compile("PHQ-9"))).to_have_attribute(
+        "href", reverse("clinic:risk_flag", args=[flag.pk])
+    )
+    assert_accessible(page)
+
+    later = new_page(viewport=PHONE_390)
+    sign_in(later, people.client_user)
+    later.goto(reverse("portal:questionnaire", args=["phq9"]))
+    expect(later.get_by_text("Question 10 of 10")).to_be_visible()  # picks up where they left
+    later.get_by_label(PHQ9.items[9].options[0].label, exact=True).check()
+    later.get_by_role("button", name="Send my answers").click()
+    expect(later.get_by_role("heading", name="Help you can get now")).to_be_visible()
+    assert_accessible(later)
+
+    administration = MeasureAdministration.objects.get()
+    assert list(RiskFlag.objects.values_list("pk", "administration")) == [
+        (flag.pk, administration.pk)
+    ]
+    page.reload()
+    expect(flags).to_contain_text("from an unfinished questionnaire, since sent")
+    expect(flags.get_by_role("link", name=re.compile("PHQ-9"))).to_have_attribute(
+        "href", reverse("clinic:risk_flag", args=[flag.pk])
+    )
+    assert_accessible(page)

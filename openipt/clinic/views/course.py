@@ -12,7 +12,9 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 
 from openipt.caseload import access
-from openipt.measures import queries as measure_queries
+from openipt.measures import actions as measure_actions
+from openipt.measures import instruments
+from openipt.measures.forms import AskedAtMeetingForm
 from openipt.protocol import actions, course, escalation, queries
 from openipt.protocol.forms.ending import EndCourseForm
 from openipt.protocol.forms.intake import IntakeForm
@@ -88,18 +90,42 @@ def _course_state(episode, loaded, intake):
 # --- intake and start ------------------------------------------------------------------
 
 
+def asked_phq9(request, episode):
+    """The PHQ-9 asked item by item inside the intake or ending form (blank: not asked)."""
+    return AskedAtMeetingForm(
+        request.POST or None,
+        prefix="phq9",
+        definition=instruments.QUESTIONNAIRES["phq9"],
+        prorate=measure_actions.prorates(episode.organisation, "phq9"),
+    )
+
+
+def warn_of_safety_answer(request, administration):
+    if administration is not None and administration.risk_flags.exists():
+        messages.warning(
+            request, "The PHQ-9 has a safety answer that needs your follow-up: see the flag."
+        )
+
+
 @access.staff_required
 def intake(request, pk):
     episode = gated_episode(request, pk, change=True)
     form = IntakeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        screen = actions.record_intake(
+    phq9 = asked_phq9(request, episode)
+    if (
+        request.method == "POST"
+        and all([form.is_valid(), phq9.is_valid()])
+        and phq9.confirm_if_repeated(episode, day=form.cleaned_data["screened_on"])
+    ):
+        screen, administration = measure_actions.record_intake_screen(
             request.user,
             episode,
+            phq9_answers=phq9.answers_given(),
             referral=form.referral_data(),
             request=request,
             **form.screen_data(),
         )
+        warn_of_safety_answer(request, administration)
         if screen.exclusions:
             messages.warning(
                 request,
@@ -112,7 +138,12 @@ def intake(request, pk):
             return redirect("clinic:course", pk=episode.pk)
         return redirect("clinic:course_start", pk=episode.pk)
     return course_page(
-        request, "intake.html", episode, action="course.intake_form_viewed", form=form
+        request,
+        "intake.html",
+        episode,
+        action="course.intake_form_viewed",
+        form=form,
+        phq9=phq9,
     )
 
 
@@ -215,26 +246,34 @@ def end(request, pk):
     if leave:
         return leave
     facts = loaded.facts
-    first, last = measure_queries.phq9_first_and_last(episode)
-    if first is None:
-        screen = queries.latest_intake(episode)
-        first = screen.phq9_total if screen else None
-    initial = {
-        "missed_sessions": course.trailing_missed(facts.sessions) or None,
-        "first_phq9": first,
-        "last_phq9": last,
-    }
+    initial = {"missed_sessions": course.trailing_missed(facts.sessions) or None}
     form = EndCourseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        actions.end_course(request.user, loaded.plan, request=request, **form.ending_data())
+    phq9 = asked_phq9(request, episode)
+    if (
+        request.method == "POST"
+        and all([form.is_valid(), phq9.is_valid()])
+        and phq9.confirm_if_repeated(episode, day=form.cleaned_data["ended_on"])
+    ):
+        _, administration = measure_actions.end_course(
+            request.user,
+            loaded.plan,
+            phq9_answers=phq9.answers_given(),
+            request=request,
+            **form.ending_data(),
+        )
+        warn_of_safety_answer(request, administration)
         messages.success(request, "The course has ended and the summary is saved.")
         return redirect("clinic:course", pk=episode.pk)
+    first, last = measure_actions.phq9_summary(episode)
     return course_page(
         request,
         "end.html",
         episode,
         action="course.end_form_viewed",
         form=form,
+        phq9=phq9,
+        first_phq9=first,
+        last_phq9=last,
         plan=loaded.plan,
         facts=facts,
         where=course.position(facts),

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET
 
 from openipt.audit.record import record
 from openipt.caseload import access
+from openipt.caseload.queries import team_clinicians
 from openipt.fhir.questionnaire_response import administration_bundle
 from openipt.measures import actions, instruments, queries
-from openipt.measures.forms import AdministrationForm, ResolutionForm
+from openipt.measures.forms import AdministrationForm, ReassignForm, ResolutionForm
 from openipt.measures.instruments.base import InvalidAnswers
 from openipt.measures.report import progress_report_download
 
@@ -110,13 +111,14 @@ def measure_fhir(request, pk):
 @access.staff_required
 def risk_flag(request, pk):
     posting = request.method == "POST"
-    flag = queries.risk_flag_for(request.user, pk, need=access.need_for(request))
+    need = access.FOLLOW_UP if posting else access.VIEW_CLINICAL
+    flag = queries.risk_flag_for(request.user, pk, need=need)
     if posting and request.POST.get("action") == "acknowledge":
         if actions.acknowledge_risk_flag(request.user, flag, request=request):
             messages.success(request, "Flag acknowledged. Record your follow-up when it is done.")
         return redirect("clinic:risk_flag", pk=flag.pk)
-    can_resolve = flag.is_open and access.CHANGE_CLINICAL in flag.episode.permissions
-    form = ResolutionForm(request.POST if posting else None) if can_resolve else None
+    can_follow_up = flag.is_open and access.FOLLOW_UP in flag.permissions
+    form = ResolutionForm(request.POST if posting else None) if can_follow_up else None
     status = 200
     if posting and not flag.is_open:
         messages.error(request, "This flag was already resolved; nothing was changed.")
@@ -138,7 +140,43 @@ def risk_flag(request, pk):
         status=status,
         flag=flag,
         form=form,
-        can_acknowledge=flag.acknowledged_at is None and can_resolve,
+        can_acknowledge=flag.acknowledged_at is None and can_follow_up,
+        can_reassign=flag.is_open and access.REASSIGN in flag.permissions,
+        follow_up_by=access.follow_up_clinician(flag),
+    )
+
+
+@access.staff_required
+def risk_flag_reassign(request, pk):
+    """A supervisor hands an open flag's follow-up to another clinician of their team."""
+    flag = queries.risk_flag_for(request.user, pk, need=access.REASSIGN)
+    if not flag.is_open:
+        messages.info(request, "This flag is resolved, so its follow-up cannot be handed on.")
+        return redirect("clinic:risk_flag", pk=flag.pk)
+    team = team_clinicians(request.user)
+    form = ReassignForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        to = form.cleaned_data["clinician"]
+        try:
+            actions.reassign_risk_flag(request.user, flag, to=to, request=request)
+        except actions.NotInTheTeam as refused:
+            form.add_error("clinician", str(refused))
+        except actions.FlagAlreadyResolved:
+            messages.error(request, "This flag was resolved a moment ago; nothing was changed.")
+            return redirect("clinic:risk_flag", pk=flag.pk)
+        else:
+            messages.success(request, f"{to.display_name} now follows this flag up.")
+            return redirect("clinic:risk_flag", pk=flag.pk)
+    return render_episode_page(
+        request,
+        "clinic/measures/risk_flag_reassign.html",
+        flag.episode,
+        action="risk_flag.reassign_form_viewed",
+        obj=flag,
+        status=400 if form.errors else 200,
+        flag=flag,
+        form=form,
+        follow_up_by=access.follow_up_clinician(flag),
     )
 
 

@@ -7,8 +7,8 @@ of ten (12345: 531 doubled is 1062, with 42 in front 421062, digit sum 15, check
 
 LOINC answer codes (``LA6568-5``) carry a check digit too. Replacing each letter by its base-36
 value (A=10 ... Z=35, so "LA" becomes "2110") and applying the same rule gives the published
-check digit of every answer code in docs/clinical-reference.md; we rely on that observation, not
-on a published statement, and the tests pin it to those codes.
+check digit of every PHQ-9 answer code in LOINC's Questionnaire 44249-1; we rely on that
+observation, not on a published statement, and the tests pin it to those codes.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ SUBSTITUTES = ("phq9", "asq")
 ABOUT = "asks about low mood over the last two weeks. Lower scores mean fewer difficulties."
 LOINC_PANEL = "89206-7"
 LOINC_TOTAL = "89204-2"
-# No caseness rule is defined for PHQ-A in the clinical reference (only PHQ-9 and GAD-7).
+# No caseness rule: the adult cut-off is not established for adolescents (docs/instruments.md).
 CASENESS_THRESHOLD = None
 LICENCE_SETTLED = False
 SELF_HARM_ITEM_KEY = "q9"

@@ -21,7 +21,7 @@ ABOUT = (
     "asks how much your difficulties get in the way of work, home life, social life, "
     "hobbies and relationships. Lower scores mean they get in the way less."
 )
-# The clinical reference gives no LOINC codes for WSAS; none are invented here.
+# No LOINC codes for WSAS that we could confirm; none are invented here.
 LOINC_PANEL = None
 LOINC_TOTAL = None
 CASENESS_THRESHOLD = None

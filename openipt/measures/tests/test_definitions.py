@@ -7,7 +7,7 @@ from openipt.measures.instruments.loinc import check_digit, is_valid_code
 
 CODES = sorted(QUESTIONNAIRES)
 
-# Every code given in docs/clinical-reference.md section 2.
+# Every LOINC term code the definitions use (docs/instruments.md, Sources).
 REFERENCE_TERM_CODES = [
     "44249-1",
     "44261-6",

@@ -163,14 +163,17 @@ def test_a_resolved_flag_cannot_be_resolved_again_or_edited(people, client):
     assert AuditEvent.objects.filter(action="risk_flag.resolved").count() == 1
 
 
-def test_a_supervisor_sees_the_flag_but_cannot_resolve_it(people, client):
+def test_the_supervisor_can_resolve_their_teams_flag_and_another_supervisor_cannot(people, client):
     flag = flagged_phq9(people)
+    client.force_login(people.other_supervisor)
+    assert client.get(flag_url(flag)).status_code == 403
+    assert client.post(flag_url(flag), RESOLUTION).status_code == 403
     client.force_login(people.supervisor)
     page = client.get(flag_url(flag)).content.decode()
-    assert "Only the treating clinician can record the follow-up." in page
-    assert client.post(flag_url(flag), RESOLUTION).status_code == 403
+    assert "Record what was done" in page
+    assert client.post(flag_url(flag), RESOLUTION).status_code == 302
     flag.refresh_from_db()
-    assert flag.is_open
+    assert flag.status == FlagStatus.RESOLVED and flag.resolved_by == people.supervisor
 
 
 def test_the_database_refuses_a_resolved_flag_without_its_record(people):

@@ -129,3 +129,60 @@ def test_pages_are_audited(robin, people):
     robin.get(url())
     actions = set(AuditEvent.objects.filter(client=people.client).values_list("action", flat=True))
     assert {"portal.questionnaires_listed", "portal.questionnaire_viewed"} <= actions
+
+
+def test_a_saved_item_9_answer_is_flagged_before_the_questionnaire_is_sent(robin, people):
+    for number in range(1, 9):
+        answer(robin, number, 0)
+    response = answer(robin, 9, 1)
+    assert response.status_code == 302  # on to question 10; nothing sent
+    flag = RiskFlag.objects.get()
+    assert flag.is_open and flag.administration is None and flag.from_unfinished_questionnaire
+    assert not MeasureAdministration.objects.exists()
+
+
+def test_sending_too_early_on_one_page_still_flags_the_answer(robin):
+    finish = robin.post(url(), {"all": "1", "action": "finish", "q1": "1", "q9": "2"})
+    assert finish.status_code == 400
+    assert not MeasureAdministration.objects.exists()
+    assert RiskFlag.objects.get().answer_label == "More than half the days"
+
+
+def test_the_crisis_note_leads_with_help_and_promises_only_what_happens(robin, people):
+    organisation = people.owner.organisation
+    organisation.crisis_phone_numbers = "Northside crisis line: 0800 000 000"
+    organisation.risk_acknowledgement_working_days = 2
+    organisation.save()
+    answer(robin, 9, 1)
+    page = robin.get(url(q=10)).content.decode()
+    note = page[page.index('class="crisis-note"') :]
+    assert note.index("get help now") < note.index("Northside crisis line")
+    assert note.index("Northside crisis line") < note.index("Who sees your answer")
+    assert "even though you have not sent your answers yet" in note
+    assert "the next time they look at OpenIPT" in note
+    assert "Nobody watches OpenIPT day and night" in note
+    assert "within 2 working days, a senior colleague in the service is emailed" in note
+    assert "OpenIPT does not contact emergency services" in note
+    assert "has been told" not in page and "will follow it up" not in page
+
+
+def test_no_mail_is_promised_when_nobody_would_be_told(robin, people):
+    people.owner.supervisor = None
+    people.owner.save()
+    answer(robin, 9, 1)
+    page = robin.get(url(q=10)).content.decode()
+    assert "Nobody watches OpenIPT day and night" in page
+    assert "is emailed" not in page
+
+
+def test_the_page_after_sending_a_safety_answer_leads_with_help(robin, people):
+    for number in range(1, 9):
+        answer(robin, number, 0)
+    answer(robin, 9, 3)
+    done = answer(robin, 10, _first_option(10))
+    page = robin.get(done.url).content.decode()
+    body = page[page.index("<h1>") :]
+    assert body.index("get help now") < body.index("Help you can get now")
+    assert body.index("Help you can get now") < body.index("Who sees your answer")
+    assert "the next time they look at OpenIPT" in body
+    assert "even though you have not sent" not in body

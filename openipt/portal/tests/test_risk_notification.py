@@ -61,12 +61,17 @@ def test_an_acknowledged_flag_never_notifies(flag, people, client):
     assert mail.outbox == []
 
 
-def test_the_supervisor_cannot_acknowledge(flag, people, client):
-    client.force_login(people.supervisor)
+def test_the_supervisor_can_acknowledge_and_another_supervisor_cannot(flag, people, client):
+    client.force_login(people.other_supervisor)
     response = client.post(reverse("clinic:risk_flag", args=[flag.pk]), {"action": "acknowledge"})
     assert response.status_code == 403
     flag.refresh_from_db()
     assert flag.acknowledged_at is None
+    client.force_login(people.supervisor)
+    response = client.post(reverse("clinic:risk_flag", args=[flag.pk]), {"action": "acknowledge"})
+    assert response.status_code == 302
+    flag.refresh_from_db()
+    assert flag.acknowledged_by == people.supervisor
 
 
 def test_resolving_acknowledges(flag, people):

@@ -101,15 +101,16 @@ def _one_step(request, client, due, definition, answers):
         action = request.POST.get("action")
         if form.is_valid() and (form.answers() or action == BACK or not item.required):
             answers.update(form.answers())
+            if action != BACK and number == len(definition.items):
+                return _finish(request, client, due, definition, answers)
             if form.answers():
+                # A safety answer raises its flag here, before anything is sent.
                 actions.save_questionnaire_draft(
                     request.user, client, due.session, code, answers, request=request
                 )
             if action == BACK:
                 return redirect(_step_url(code, max(number - 1, 1)))
-            if number < len(definition.items):
-                return redirect(_step_url(code, number + 1))
-            return _finish(request, client, due, definition, answers)
+            return redirect(_step_url(code, number + 1))
         if form.is_valid():
             form.add_error(item.key, CHOOSE_AN_ANSWER)
     else:
@@ -132,12 +133,21 @@ def _one_step(request, client, due, definition, answers):
         "number": number,
         "count": len(definition.items),
         "is_last": number == len(definition.items),
-        "show_crisis": safety_answer_given(code, answers),
-        "crisis": crisis_information(request.user.organisation),
+        **_crisis_context(request, due, code, answers),
         "nav": "home",
     }
     status = 400 if form.errors else 200
     return render(request, "portal/measures/question.html", context, status=status)
+
+
+def _crisis_context(request, due, code, answers):
+    """Whether to show help now, the crisis lines, and what happens to a safety answer."""
+    show = safety_answer_given(code, answers)
+    return {
+        "show_crisis": show,
+        "crisis": crisis_information(request.user.organisation),
+        "after_safety_answer": queries.after_a_safety_answer(due.session.episode) if show else None,
+    }
 
 
 def _one_page(request, client, due, definition, answers):
@@ -147,16 +157,17 @@ def _one_page(request, client, due, definition, answers):
         form = QuestionForm(items, request.POST)
         if form.is_valid():
             answers = {**answers, **form.answers()}
+            errors = _missing(definition, answers)
+            if request.POST.get("action") == FINISH and not errors:
+                return _finish(request, client, due, definition, answers)
+            # Kept (and any safety answer flagged) whether saved or sent too early.
+            actions.save_questionnaire_draft(
+                request.user, client, due.session, code, answers, request=request
+            )
             if request.POST.get("action") == FINISH:
-                errors = _missing(definition, answers)
-                if not errors:
-                    return _finish(request, client, due, definition, answers)
                 for key, message in errors.items():
                     form.add_error(key if key in form.fields else None, message)
             else:
-                actions.save_questionnaire_draft(
-                    request.user, client, due.session, code, answers, request=request
-                )
                 messages.success(request, "Your answers so far are saved. You can finish later.")
                 return redirect(reverse("portal:questionnaire", args=[code]) + "?all=1")
     else:
@@ -175,8 +186,7 @@ def _one_page(request, client, due, definition, answers):
         "due": due,
         "form": form,
         "questions": [(n, form[item.key], item) for n, item in enumerate(items, 1)],
-        "show_crisis": safety_answer_given(code, answers),
-        "crisis": crisis_information(request.user.organisation),
+        **_crisis_context(request, due, code, answers),
         "nav": "home",
     }
     status = 400 if form.errors else 200
@@ -194,6 +204,10 @@ def _finish(request, client, due, definition, answers):
     code = definition.code
     errors = _missing(definition, answers)
     if errors:
+        # Keep what was given; a safety answer among it raises its flag now.
+        actions.save_questionnaire_draft(
+            request.user, client, due.session, code, answers, request=request
+        )
         first = next(i for i, item in enumerate(definition.items, 1) if item.key in errors)
         messages.error(request, "A question still needs an answer before your answers can be sent.")
         return redirect(_step_url(code, first))
@@ -221,6 +235,7 @@ def questionnaire_done(request, pk):
         "administration": administration,
         "needs_help": bool(administration.risk_flags.all()),
         "crisis": crisis_information(request.user.organisation),
+        "after_safety_answer": queries.after_a_safety_answer(administration.episode),
         "due": due,
         "nav": "home",
     }

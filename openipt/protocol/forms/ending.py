@@ -15,6 +15,10 @@ from .fields import not_in_future
 
 
 class EndCourseForm(forms.ModelForm):
+    """How and why the course ended. The summary's first and last PHQ-9 are not typed:
+    they come from the recorded administrations (measures.actions.end_course), and a PHQ-9
+    asked at the ending is entered item by item beside this form."""
+
     follow_up_first_on = forms.DateField(
         label="First follow-up session on",
         required=False,
@@ -47,8 +51,6 @@ class EndCourseForm(forms.ModelForm):
             "reason",
             "missed_sessions",
             "referred_to",
-            "first_phq9",
-            "last_phq9",
             "problem_area_progress",
             "future_plan",
             "follow_up",
@@ -58,8 +60,6 @@ class EndCourseForm(forms.ModelForm):
             "reason": "Why the course ended",
             "missed_sessions": "Missed sessions before dropping out",
             "referred_to": "Referred to",
-            "first_phq9": "First PHQ-9 total",
-            "last_phq9": "Last PHQ-9 total",
             "problem_area_progress": "Progress in the problem area",
             "future_plan": "Plan for the future",
             "follow_up": "Follow-up sessions",
@@ -67,7 +67,6 @@ class EndCourseForm(forms.ModelForm):
         help_texts = {
             "missed_sessions": "Only when the client dropped out.",
             "referred_to": "Only when the client was referred on.",
-            "first_phq9": "Filled in from the records where a score exists.",
         }
         widgets = {
             "ended_on": DateInput,
@@ -77,7 +76,6 @@ class EndCourseForm(forms.ModelForm):
             "future_plan": forms.Textarea(attrs={"rows": 4}),
         }
 
-    SCORE_FIELDS = ("first_phq9", "last_phq9")
     FOLLOW_UP_FIELDS = ("follow_up_first_on", "follow_up_count", "follow_up_interval_weeks")
 
     def __init__(self, *args, **kwargs):
@@ -85,17 +83,12 @@ class EndCourseForm(forms.ModelForm):
         self.fields["ended_on"].initial = date.today
         self.fields["reason"].choices = EndReason.choices
         self.fields["follow_up"].choices = FollowUp.choices
-        for name in self.SCORE_FIELDS:
-            self.fields[name].widget.attrs.update({"min": 0, "max": 27})
 
     def clean_ended_on(self):
         return not_in_future(self.cleaned_data["ended_on"], "The end date")
 
     def clean(self):
         data = super().clean()
-        for name in self.SCORE_FIELDS:
-            if data.get(name) is not None and data[name] > 27:
-                self.add_error(name, "PHQ-9 totals run from 0 to 27.")
         reason = data.get("reason")
         if reason == EndReason.DROPPED_OUT and not data.get("missed_sessions"):
             self.add_error("missed_sessions", "Give the number of sessions missed.")

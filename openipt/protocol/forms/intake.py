@@ -14,14 +14,10 @@ from .fields import not_in_future, yes_no_field
 
 
 class IntakeForm(forms.Form):
+    """The screen itself. Its PHQ-9 is asked item by item on the same page by the measures
+    app's form (measures.forms.AskedAtMeetingForm) and recorded as an administration."""
+
     screened_on = forms.DateField(label="Date of the screen", widget=DateInput)
-    phq9_total = forms.IntegerField(
-        label="PHQ-9 total (if taken)",
-        required=False,
-        min_value=0,
-        max_value=27,
-        help_text="Leave empty if the PHQ-9 was not taken. Totals run from 0 to 27.",
-    )
     symptoms = forms.CharField(
         label="Current symptoms",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -83,7 +79,7 @@ class IntakeForm(forms.Form):
 
     def screen_data(self):
         data = self.cleaned_data
-        fields = ("screened_on", "phq9_total", "symptoms", "fit_answers", "notes")
+        fields = ("screened_on", "symptoms", "fit_answers", "notes")
         return {name: data[name] for name in fields + self.EXCLUSION_FIELDS}
 
     def referral_data(self):

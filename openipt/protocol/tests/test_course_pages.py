@@ -38,6 +38,12 @@ from openipt.worksheets.actions import save_relapse_plan
 NO = {"suicidal_crisis": "no", "psychosis": "no", "mania": "no", "severe_dissociation": "no"}
 
 
+def phq9_items(total, **overrides):
+    """The PHQ-9 asked item by item inside the intake or ending form (prefix "phq9")."""
+    answers = answers_totalling(instruments.QUESTIONNAIRES["phq9"], total, **overrides)
+    return {f"phq9-item_{key}": str(value) for key, value in answers.items()}
+
+
 def url(name, episode, *args):
     return reverse(f"clinic:{name}", args=[episode.pk, *args])
 
@@ -49,7 +55,7 @@ def actions_logged():
 def intake_post(**changes):
     data = {
         "screened_on": "2026-09-07",
-        "phq9_total": "14",
+        **phq9_items(14),
         "symptoms": "Low mood since the move.",
         "fit_answers": ["relationship_stress", "recent_change"],
         **NO,
@@ -85,18 +91,24 @@ def test_intake_without_exclusion_leads_to_starting_the_course(people, owner):
     assert response.url == url("course_start", people.episode)
     screen = IntakeScreen.objects.get()
     assert screen.exclusions == [] and screen.phq9_total == 14
+    # The PHQ-9 was asked item by item: a full administration, its total kept in sync.
+    administration = people.episode.administrations.get()
+    assert (administration.total, administration.session) == (14, None)
+    assert administration.administered_on == date(2026, 9, 7)
     assert screen.fit_answers == ["relationship_stress", "recent_change"]
     assert "course.intake_recorded" in actions_logged()
 
 
 def test_intake_needs_every_exclusion_answered_and_writes_nothing_otherwise(people, owner):
-    data = intake_post(psychosis="", phq9_total="28")
+    data = intake_post(psychosis="")
+    del data["phq9-item_q9"]  # item 9 is never skipped once the PHQ-9 is asked
     response = owner.post(url("course_intake", people.episode), data)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Choose yes or no." in page
-    assert "less than or equal to 27" in page
+    assert "An answer is needed for “Thoughts of death or self-harm”." in page
     assert not IntakeScreen.objects.exists()
+    assert not people.episode.administrations.exists()
     assert "course.intake_recorded" not in actions_logged()
 
 
@@ -488,8 +500,7 @@ def end_post(**changes):
     data = {
         "ended_on": date.today().isoformat(),
         "reason": "completed",
-        "first_phq9": "18",
-        "last_phq9": "6",
+        **phq9_items(6),
         "problem_area_progress": "Talks with her sister again.",
         "future_plan": "Keep the weekly call; relapse plan on the fridge.",
         "follow_up": "none",
@@ -506,7 +517,9 @@ def test_end_the_course_with_boosters_and_close_the_episode(people, owner):
     response = owner.post(url("course_end", people.episode), data)
     assert response.status_code == 302
     ending = CourseEnding.objects.get()
-    assert ending.reason == "completed" and ending.last_phq9 == 6
+    # First: the intake screen's total (typed by the builder); last: the PHQ-9 just asked.
+    assert ending.reason == "completed" and (ending.first_phq9, ending.last_phq9) == (14, 6)
+    assert people.episode.administrations.get().total == 6
     boosters = list(FollowUpSession.objects.values_list("scheduled_for", flat=True))
     assert boosters == [date(2027, 1, 4), date(2027, 2, 1)]
     assert Episode.objects.get(pk=people.episode.pk).status == "closed"
@@ -521,7 +534,7 @@ def test_end_the_course_with_boosters_and_close_the_episode(people, owner):
         ({"reason": "dropped_out"}, "Give the number of sessions missed."),
         ({"reason": "referred_on"}, "Give the service or person"),
         ({"follow_up": "maintenance"}, "Needed to schedule the follow-up sessions."),
-        ({"last_phq9": "30"}, "PHQ-9 totals run from 0 to 27."),
+        ({"phq9-item_q9": ""}, "An answer is needed for “Thoughts of death or self-harm”."),
         ({"future_plan": ""}, "This field is required."),
     ],
 )
@@ -531,6 +544,7 @@ def test_bad_ending_writes_nothing(people, owner, changes, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not CourseEnding.objects.exists() and not FollowUpSession.objects.exists()
+    assert not people.episode.administrations.exists()
     assert Episode.objects.get(pk=people.episode.pk).status == "open"
 
 
