@@ -1,0 +1,102 @@
+"""Migrate, seed (or reuse a kept database of the same scale), derive, find the cast."""
+
+import json
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.core.management import call_command, get_commands
+from django.db import connection
+
+from bench.cast import find_cast
+from bench.environment import shown
+from bench.measure import BenchFailure
+from bench.seed import seed_organisation
+from openipt.accounts.models import Organisation
+
+# Commands that recompute stored, derived data from the records (outcome summaries,
+# stored fidelity, ...). Seeding writes rows in bulk, past the actions that keep such
+# data up to date, so every command whose name starts with this is run after seeding.
+REBUILD_PREFIX = "rebuild_"
+
+
+def prepare(scale, own_database, *, reuse, say=print):
+    """A database holding the bench organisation at `scale`; returns (cast, durations)."""
+    durations = {}
+    with stopwatch(durations, "migrate"):
+        call_command("migrate", verbosity=0, interactive=False)
+    if reuse and own_database is not None and _kept_scale(own_database) == scale.as_dict():
+        say(f"Reusing the kept database {shown(own_database)} ({_described(scale)})")
+    else:
+        _require_empty_database()
+        say(f"Seeding {_described(scale)} into {connection.vendor}...")
+        with stopwatch(durations, "seed"):
+            counts, _ = seed_organisation(scale, say=say)
+        with stopwatch(durations, "analyse"):
+            _analyse()
+        say(f"Seeded in {durations['seed']:.1f} s: " + _counted(counts))
+        with stopwatch(durations, "derive"):
+            _rebuild_derived_data(say)
+        if own_database is not None:
+            _write_scale(own_database, scale)
+    with stopwatch(durations, "cast"):
+        cast = find_cast()
+    return cast, durations
+
+
+def _described(scale):
+    return (
+        f"{scale.clients} clients, {scale.episodes} episodes, about {scale.sessions} sessions, "
+        f"{scale.records} audit events, {scale.clinicians} clinicians, "
+        f"{scale.supervisors} supervisors"
+    )
+
+
+def _counted(counts):
+    return ", ".join(f"{count} {label.split('.')[1]}" for label, count in sorted(counts.items()))
+
+
+def _require_empty_database():
+    if Organisation.objects.exists():
+        raise BenchFailure(
+            "The database already holds organisations. The bench seeds its own organisation "
+            "and needs an empty database, e.g. `make bench-postgres`."
+        )
+
+
+def _analyse():
+    # Fresh tables have no planner statistics until autovacuum gets to them; a service's
+    # database has them, so the bench gathers them before measuring.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _rebuild_derived_data(say):
+    for name in sorted(get_commands()):
+        if name.startswith(REBUILD_PREFIX):
+            started = time.perf_counter()
+            call_command(name)
+            say(f"  {name} took {time.perf_counter() - started:.1f} s")
+
+
+def _marker(database):
+    return Path(f"{database}.scale.json")
+
+
+def _kept_scale(database):
+    try:
+        return json.loads(_marker(database).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_scale(database, scale):
+    _marker(database).write_text(json.dumps(scale.as_dict()) + "\n")
+
+
+@contextmanager
+def stopwatch(durations, name):
+    """Records the seconds spent inside the block as durations[name]."""
+    start = time.perf_counter()
+    yield
+    durations[name] = round(time.perf_counter() - start, 3)
