@@ -1,19 +1,18 @@
-"""The records of one episode, as unsaved model instances: screen, plan, contract,
+"""The records of one episode, as rows for bench/tables.py: screen, plan, contract,
 sessions with their agenda records and measures, homework, risk flags and the ending.
 
-Rows refer to each other as objects; `Rows.insert` writes them parents first, and
-bulk_create fills in each parent's primary key before its children are written.
-Agenda records come from the modality's own agenda (`protocol.course.agenda_for`),
-so each session records the tasks a clinician would have been shown.
+Agenda records come from the modality's own agenda (`protocol.course.agenda_for`), so
+each session records the tasks a clinician would have been shown; scores come from
+each instrument's own score().
 """
 
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from bench import history
 from openipt.accounts.models import User
+from openipt.audit.models import AuditEvent
 from openipt.caseload.models import Client, Episode, EpisodeStatus
 from openipt.measures import instruments
 from openipt.measures.models import FlagStatus, MeasureAdministration, RiskFlag
@@ -37,8 +36,6 @@ from openipt.protocol.phases import phase_boundaries
 from openipt.worksheets import definitions
 from openipt.worksheets.models import Homework, HomeworkStatus, RelapsePreventionPlan
 
-# Rows per INSERT; Django lowers it further where the database limits parameters (SQLite).
-BATCH_SIZE = 1000
 # Parents before children: the order rows are inserted in.
 INSERT_ORDER = (
     User,
@@ -55,6 +52,7 @@ INSERT_ORDER = (
     Homework,
     CourseEnding,
     RelapsePreventionPlan,
+    AuditEvent,
 )
 # The measures the bench seeds; others a modality expects (WSAS, SRM-5, PHQ-A) are left
 # out, so the fidelity pages find them missing as they would in a service that skips them.
@@ -79,26 +77,7 @@ MISSED_KINDS = (
 HOMEWORK_SET = 0.6
 SYMPTOMS = "Low mood and poor sleep for some months; finding it hard to keep up with work."
 CONCERNS = "Low mood after a change at home; sleeping poorly."
-
-
-class Rows:
-    """Unsaved rows of one batch of clients, by model, and how many of each were written."""
-
-    def __init__(self, counts):
-        self.pending = defaultdict(list)
-        self.counts = counts
-
-    def add(self, row):
-        self.pending[type(row)].append(row)
-        return row
-
-    def insert(self):
-        for model in INSERT_ORDER:
-            rows = self.pending.pop(model, [])
-            if rows:
-                model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-                self.counts[model._meta.label] += len(rows)
-        assert not self.pending, f"no insert order for {list(self.pending)}"
+FIT_ANSWERS = ["relationship_stress", "recent_change", "prefers_short_therapy"]
 
 
 class Scorer:
@@ -131,23 +110,22 @@ def _answers(code, total, self_harm):
 
 
 def episode_rows(rows, rng, plan, client, clinician, organisation, today, scorer):
-    """Every row of one planned episode, added to `rows`."""
-    episode = rows.add(
-        Episode(
-            organisation=organisation,
-            client=client,
-            clinician=clinician,
-            opened_on=plan.opened_on,
-            status=EpisodeStatus.OPEN if plan.is_open else EpisodeStatus.CLOSED,
-            presenting_concerns=CONCERNS,
-        )
+    """Every row of one planned episode, added to `rows` (a tables.Tables)."""
+    episode = rows[Episode].add(
+        organisation_id=organisation.pk,
+        client_id=client["id"],
+        clinician_id=clinician.pk,
+        opened_on=plan.opened_on,
+        closed_on=None,
+        status=EpisodeStatus.OPEN if plan.is_open else EpisodeStatus.CLOSED,
+        presenting_concerns=CONCERNS,
     )
     trajectory = _trajectory(rng, plan.planned)
     screen = _intake_screen(rows, rng, plan, episode, clinician, trajectory, today)
     if plan.has_course:
         CourseRows(rows, rng, plan, episode, clinician, today, scorer).write(trajectory)
     elif not plan.is_open:
-        episode.closed_on = min(today, screen.screened_on + timedelta(days=21))
+        episode["closed_on"] = min(today, screen["screened_on"] + timedelta(days=21))
     return episode
 
 
@@ -179,30 +157,26 @@ def _intake_screen(rows, rng, plan, episode, clinician, trajectory, today):
     screened_on = min(today, plan.opened_on + timedelta(days=rng.randrange(7)))
     # One ended-without-treatment episode in six was screened out and referred elsewhere.
     excluded = plan.kind == history.NOT_ENTERED and rng.random() < 1 / 6
-    screen = rows.add(
-        IntakeScreen(
-            episode=episode,
-            screened_on=screened_on,
-            phq9_total=trajectory["phq9"][0],
-            symptoms=SYMPTOMS,
-            suicidal_crisis=False,
-            psychosis=excluded,
-            mania=False,
-            severe_dissociation=False,
-            fit_answers=["relationship_stress", "recent_change", "prefers_short_therapy"],
-            recorded_by=clinician,
-        )
+    screen = rows[IntakeScreen].add(
+        episode_id=episode["id"],
+        screened_on=screened_on,
+        phq9_total=trajectory["phq9"][0],
+        symptoms=SYMPTOMS,
+        suicidal_crisis=False,
+        psychosis=excluded,
+        mania=False,
+        severe_dissociation=False,
+        fit_answers=FIT_ANSWERS,
+        recorded_by_id=clinician.pk,
     )
     if excluded:
-        rows.add(
-            Referral(
-                episode=episode,
-                intake_screen=screen,
-                referred_to="Community mental health team",
-                reason="Psychotic symptoms at screening: IPT is not the right main treatment.",
-                referred_on=screened_on,
-                recorded_by=clinician,
-            )
+        rows[Referral].add(
+            episode_id=episode["id"],
+            intake_screen_id=screen["id"],
+            referred_to="Community mental health team",
+            reason="Psychotic symptoms at screening: IPT is not the right main treatment.",
+            referred_on=screened_on,
+            recorded_by_id=clinician.pk,
         )
     return screen
 
@@ -222,17 +196,15 @@ class CourseRows:
 
     def write(self, trajectory):
         plan = self.plan
-        course_plan = self.rows.add(
-            CoursePlan(
-                episode=self.episode,
-                modality=plan.modality,
-                planned_sessions=plan.planned,
-                started_on=plan.course_start,
-                agreed_end_date=self._agreed_end_date(),
-                session_minutes=self.modality.session_minutes[0],
-                frequency="weekly",
-                created_by=self.clinician,
-            )
+        self.rows[CoursePlan].add(
+            episode_id=self.episode["id"],
+            modality=plan.modality,
+            planned_sessions=plan.planned,
+            started_on=plan.course_start,
+            agreed_end_date=self._agreed_end_date(),
+            session_minutes=self.modality.session_minutes[0],
+            frequency="weekly",
+            created_by_id=self.clinician.pk,
         )
         self._contract()
         measured_phases = set()
@@ -240,14 +212,14 @@ class CourseRows:
         for number in range(1, plan.recorded + 1):
             session = self._recorded_session(number)
             sessions.append(session)
-            if session.attendance == Attendance.ATTENDED:
+            if session["attendance"] == Attendance.ATTENDED:
                 self._agenda_records(session)
                 self._measures(session, trajectory, measured_phases)
                 self._homework(session)
         if plan.is_open:
             self._scheduled_sessions()
         else:
-            self._ending(course_plan, sessions)
+            self._ending(sessions)
 
     def _agreed_end_date(self):
         if self.plan.recorded < 2 or self.rng.random() > 0.9:
@@ -262,7 +234,9 @@ class CourseRows:
             for field, _ in TreatmentContract.ITEMS
             if self.rng.random() < 0.92
         }
-        self.rows.add(TreatmentContract(episode=self.episode, updated_by=self.clinician, **agreed))
+        self.rows[TreatmentContract].add(
+            episode_id=self.episode["id"], updated_by_id=self.clinician.pk, **agreed
+        )
 
     def _held_on(self, number):
         return self.plan.course_start + timedelta(weeks=number - 1)
@@ -276,32 +250,30 @@ class CourseRows:
             attendance = missed
             self.missed += 1
         attended = attendance == Attendance.ATTENDED
-        return self.rows.add(
-            Session(
-                episode=self.episode,
-                number=number,
-                scheduled_for=_at_ten(held_on),
-                held_on=held_on,
-                duration_minutes=self.modality.session_minutes[0] if attended else None,
-                attendance=attendance,
-                recorded_by=self.clinician,
-            )
+        return self.rows[Session].add(
+            episode_id=self.episode["id"],
+            number=number,
+            scheduled_for=_at_ten(held_on),
+            held_on=held_on,
+            duration_minutes=self.modality.session_minutes[0] if attended else None,
+            attendance=attendance,
+            recorded_by_id=self.clinician.pk,
         )
 
     def _agenda_records(self, session):
         facts = course_rules.CourseFacts(
             modality=self.modality, planned=self.plan.planned, tasks=tuple(self.task_facts)
         )
-        for item in course_rules.agenda_for(facts, session.number):
+        number = session["number"]
+        for item in course_rules.agenda_for(facts, number):
             status = self._task_status()
-            self.task_facts.append(course_rules.TaskFact(session.number, item.task.key, status))
-            self.rows.add(
-                SessionTaskRecord(
-                    session=session,
-                    task_key=item.task.key,
-                    status=status,
-                    recorded_by=self.clinician,
-                )
+            self.task_facts.append(course_rules.TaskFact(number, item.task.key, status))
+            self.rows[SessionTaskRecord].add(
+                session_id=session["id"],
+                task_key=item.task.key,
+                status=status,
+                note="",
+                recorded_by_id=self.clinician.pk,
             )
 
     def _task_status(self):
@@ -313,15 +285,16 @@ class CourseRows:
         return TASK_OUTCOMES[-1][0]
 
     def _measures(self, session, trajectory, measured_phases):
-        phase = self.modality.phase(self._phase_of(session.number))
+        number = session["number"]
+        phase = self.modality.phase(self._phase_of(number))
         expected = list(phase.every_session_measures)
         if phase.key not in measured_phases:
             measured_phases.add(phase.key)
             expected += phase.once_measures
         for code in dict.fromkeys(expected):
-            baseline = session.number == 1 and code == "phq9"
+            baseline = number == 1 and code == "phq9"
             if code in SEEDED_MEASURES and (baseline or self.rng.random() < MEASURE_RECORDED):
-                self._administration(session, code, trajectory[code][session.number - 1])
+                self._administration(session, code, trajectory[code][number - 1])
 
     def _phase_of(self, number):
         return self.boundaries.phase_of(number)
@@ -331,30 +304,28 @@ class CourseRows:
         answers, result = self.scorer.answers_and_result(code, total, self_harm)
         if code == "phq9":
             self.phq9_totals.append(result.total)
-        administration = self.rows.add(
-            MeasureAdministration(
-                organisation_id=self.episode.organisation_id,
-                episode=self.episode,
-                session=session,
-                instrument=code,
-                instrument_version=result.version,
-                administered_on=session.held_on,
-                answers=answers,
-                total=result.total,
-                band=result.band.label,
-                items_scored=result.items_scored,
-                flags=sorted(result.flags),
-                recorded_by=self.clinician,
-            )
+        administration = self.rows[MeasureAdministration].add(
+            organisation_id=self.episode["organisation_id"],
+            episode_id=self.episode["id"],
+            session_id=session["id"],
+            instrument=code,
+            instrument_version=result.version,
+            administered_on=session["held_on"],
+            answers=answers,
+            total=result.total,
+            band=result.band.label,
+            items_scored=result.items_scored,
+            flags=sorted(result.flags),
+            recorded_by_id=self.clinician.pk,
         )
         for reason in sorted(result.flags):
             self._risk_flag(administration, session, reason, answers)
 
     def _risk_flag(self, administration, session, reason, answers):
-        item = administration.definition.item("q9")
-        raised_at = _at_ten(session.held_on) + timedelta(hours=1)
+        item = PHQ9_SELF_HARM_ITEM
+        raised_at = _at_ten(session["held_on"]) + timedelta(hours=1)
         # A flag from the latest session of a course under way may still be open.
-        latest = self.plan.is_open and session.number == self.plan.recorded
+        latest = self.plan.is_open and session["number"] == self.plan.recorded
         still_open = latest and self.rng.random() < 0.6
         resolution = {}
         if not still_open:
@@ -364,55 +335,57 @@ class CourseRows:
                 "assessment_outcome": "thoughts_no_plan",
                 "action_taken": "Talked it through; agreed a safety plan and who to call.",
                 "safety_plan": True,
-                "resolved_by": self.clinician,
+                "resolved_by_id": self.clinician.pk,
                 "resolved_at": resolved_at,
                 "acknowledged_at": resolved_at,
-                "acknowledged_by": self.clinician,
+                "acknowledged_by_id": self.clinician.pk,
             }
         option = item.option_for(answers["q9"])
-        self.rows.add(
-            RiskFlag(
-                organisation_id=self.episode.organisation_id,
-                episode=self.episode,
-                client=self.episode.client,
-                administration=administration,
-                reason=reason,
-                item_key="q9",
-                item_label=item.text or item.label,
-                answer_value=str(answers["q9"]),
-                answer_label=option.label,
-                raised_at=raised_at,
-                **resolution,
-            )
+        self.rows[RiskFlag].add(
+            organisation_id=self.episode["organisation_id"],
+            episode_id=self.episode["id"],
+            client_id=self.episode["client_id"],
+            administration_id=administration["id"],
+            reason=reason,
+            item_key="q9",
+            item_label=item.text or item.label,
+            answer_value=str(answers["q9"]),
+            answer_label=option.label,
+            raised_at=raised_at,
+            **resolution,
         )
 
     def _homework(self, session):
-        if self._phase_of(session.number) != PhaseKey.MIDDLE or self.rng.random() > HOMEWORK_SET:
+        held_on = session["held_on"]
+        if self._phase_of(session["number"]) != PhaseKey.MIDDLE or self.rng.random() > HOMEWORK_SET:
             return
         worksheet = self.rng.choice(WORKSHEETS)
-        due_on = session.held_on + timedelta(days=6)
-        homework = Homework(
-            episode=self.episode,
-            client=self.episode.client,
+        due_on = held_on + timedelta(days=6)
+        progress = {}
+        if due_on >= self.today:
+            if self.rng.random() < 0.3:
+                progress = {"status": HomeworkStatus.DRAFT, "draft_saved_at": _at_ten(self.today)}
+        elif self.rng.random() < 0.7:
+            progress = {
+                "status": HomeworkStatus.SUBMITTED,
+                "submitted_at": _at_ten(due_on - timedelta(days=1)),
+            }
+            next_session = held_on + timedelta(weeks=1)
+            if next_session <= self.today and self.rng.random() < 0.9:
+                progress["reviewed_at"] = _at_ten(next_session)
+        # Otherwise never done: overdue while the course is open.
+        self.rows[Homework].add(
+            episode_id=self.episode["id"],
+            client_id=self.episode["client_id"],
             worksheet=worksheet.code,
             worksheet_version=worksheet.version,
             title=worksheet.name,
+            instructions="",
             due_on=due_on,
-            set_in_session=session,
-            assigned_by=self.clinician,
+            set_in_session_id=session["id"],
+            assigned_by_id=self.clinician.pk,
+            **progress,
         )
-        if due_on >= self.today:
-            if self.rng.random() < 0.3:
-                homework.status = HomeworkStatus.DRAFT
-                homework.draft_saved_at = _at_ten(self.today)
-        elif self.rng.random() < 0.7:
-            homework.status = HomeworkStatus.SUBMITTED
-            homework.submitted_at = _at_ten(due_on - timedelta(days=1))
-            next_session = session.held_on + timedelta(weeks=1)
-            if next_session <= self.today and self.rng.random() < 0.9:
-                homework.reviewed_at = _at_ten(next_session)
-        # Otherwise never done: overdue while the course is open.
-        self.rows.add(homework)
 
     def _follow_up(self, finished):
         return FollowUp.BOOSTER if finished and self.rng.random() < 0.2 else FollowUp.NONE
@@ -421,41 +394,41 @@ class CourseRows:
         last = min(self.plan.planned, self.plan.recorded + self.rng.randint(1, 3))
         for weeks_ahead, number in enumerate(range(self.plan.recorded + 1, last + 1), start=0):
             day = max(self._held_on(number), self.today + timedelta(days=1 + 7 * weeks_ahead))
-            self.rows.add(Session(episode=self.episode, number=number, scheduled_for=_at_ten(day)))
+            self.rows[Session].add(
+                episode_id=self.episode["id"], number=number, scheduled_for=_at_ten(day)
+            )
 
-    def _ending(self, course_plan, sessions):
+    def _ending(self, sessions):
         finished = self.plan.kind == history.FINISHED
         reason = EndReason.DROPPED_OUT
         if finished:
             reason = EndReason.COMPLETED if self.rng.random() < 0.85 else EndReason.ENDED_EARLY
-        ended_on = min(self.today, sessions[-1].held_on + timedelta(days=7))
-        self.rows.add(
-            CourseEnding(
-                episode=self.episode,
-                ended_on=ended_on,
-                reason=reason,
-                missed_sessions=self.missed,
-                first_phq9=self.phq9_totals[0] if self.phq9_totals else None,
-                last_phq9=self.phq9_totals[-1] if self.phq9_totals else None,
-                problem_area_progress="Fewer arguments at home; talking to a friend weekly.",
-                future_plan="Keep the weekly call; come back if sleep worsens for two weeks.",
-                follow_up=self._follow_up(finished),
-                recorded_by=self.clinician,
-            )
+        ended_on = min(self.today, sessions[-1]["held_on"] + timedelta(days=7))
+        self.rows[CourseEnding].add(
+            episode_id=self.episode["id"],
+            ended_on=ended_on,
+            reason=reason,
+            missed_sessions=self.missed,
+            referred_to="",
+            first_phq9=self.phq9_totals[0] if self.phq9_totals else None,
+            last_phq9=self.phq9_totals[-1] if self.phq9_totals else None,
+            problem_area_progress="Fewer arguments at home; talking to a friend weekly.",
+            future_plan="Keep the weekly call; come back if sleep worsens for two weeks.",
+            follow_up=self._follow_up(finished),
+            recorded_by_id=self.clinician.pk,
         )
-        self.episode.closed_on = ended_on
+        self.episode["closed_on"] = ended_on
         if finished and self.rng.random() < 0.8:
-            self.rows.add(
-                RelapsePreventionPlan(
-                    episode=self.episode,
-                    version=RELAPSE_PLAN.version,
-                    answers={},
-                    updated_by=self.clinician,
-                )
+            self.rows[RelapsePreventionPlan].add(
+                episode_id=self.episode["id"],
+                version=RELAPSE_PLAN.version,
+                answers={},
+                updated_by_id=self.clinician.pk,
             )
 
 
 WORKSHEETS = tuple(definitions.WORKSHEETS.values())
+PHQ9_SELF_HARM_ITEM = instruments.QUESTIONNAIRES["phq9"].item("q9")
 RELAPSE_PLAN = definitions.get(definitions.RELAPSE_PREVENTION)
 
 

@@ -1,6 +1,7 @@
 """Migrate, seed (or reuse a kept database of the same scale), derive, find the cast."""
 
 import json
+import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,7 +10,7 @@ from django.core.management import call_command, get_commands
 from django.db import connection
 
 from bench.cast import find_cast
-from bench.environment import shown
+from bench.environment import DEFAULT_DATABASE
 from bench.measure import BenchFailure
 from bench.seed import seed_organisation
 from openipt.accounts.models import Organisation
@@ -25,8 +26,9 @@ def prepare(scale, own_database, *, reuse, say=print):
     durations = {}
     with stopwatch(durations, "migrate"):
         call_command("migrate", verbosity=0, interactive=False)
-    if reuse and own_database is not None and _kept_scale(own_database) == scale.as_dict():
-        say(f"Reusing the kept database {shown(own_database)} ({_described(scale)})")
+    marker = _marker(own_database)
+    if reuse and _kept(marker) == _kept_content(scale):
+        say(f"Reusing the kept database ({_described(scale)})")
     else:
         _require_empty_database()
         say(f"Seeding {_described(scale)} into {connection.vendor}...")
@@ -37,8 +39,8 @@ def prepare(scale, own_database, *, reuse, say=print):
         say(f"Seeded in {durations['seed']:.1f} s: " + _counted(counts))
         with stopwatch(durations, "derive"):
             _rebuild_derived_data(say)
-        if own_database is not None:
-            _write_scale(own_database, scale)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(json.dumps(_kept_content(scale)) + "\n")
     with stopwatch(durations, "cast"):
         cast = find_cast()
     return cast, durations
@@ -79,19 +81,24 @@ def _rebuild_derived_data(say):
             say(f"  {name} took {time.perf_counter() - started:.1f} s")
 
 
-def _marker(database):
-    return Path(f"{database}.scale.json")
+def _marker(own_database):
+    """Where the scale of the seeded database is noted, so --keep can reuse it: beside
+    the bench's own SQLite file, or for DATABASE_URL in var/bench (with the URL, so a
+    new throwaway cluster on another port is never taken for the old one)."""
+    if own_database is not None:
+        return Path(f"{own_database}.scale.json")
+    return DEFAULT_DATABASE.parent / "database-url.scale.json"
 
 
-def _kept_scale(database):
+def _kept_content(scale):
+    return {"database": os.environ["DATABASE_URL"], "scale": scale.as_dict()}
+
+
+def _kept(marker):
     try:
-        return json.loads(_marker(database).read_text())
+        return json.loads(marker.read_text())
     except (OSError, ValueError):
         return None
-
-
-def _write_scale(database, scale):
-    _marker(database).write_text(json.dumps(scale.as_dict()) + "\n")
 
 
 @contextmanager

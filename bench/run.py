@@ -91,6 +91,7 @@ def main(argv=None):
     scale = scale_from(options)
     if options.postgres:
         return environment.rerun_on_postgres(__file__, argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped to a file
     own_database = environment.configure(reuse=options.keep)
     # WhiteNoise warns when var/static has not been collected; the bench serves no files.
     warnings.filterwarnings("ignore", message="No directory at")
