@@ -2,9 +2,12 @@
 
     .venv/bin/python bench/compare.py var/bench/a.json var/bench/b.json [...]
 
-Each column is one run (written with --json); the last column is how much the ratio
-grew from the first run to the last. A page about one record, one page of a list or
-one team should not grow when only the organisation grows (docs/bench.md).
+Each column is one run (written with --json): the page's median as a multiple of the
+floor's median, then how much that ratio grew from the first run to the last, and the
+same growth of the fastest request's ratio (each page's fastest against the floor's
+fastest), which a busy machine disturbs far less than the median. A page about one
+record, one page of a list or one team should not grow when only the organisation
+grows (docs/bench.md).
 """
 
 import json
@@ -25,7 +28,11 @@ def load(path):
         document = json.load(source)
     scale = document["scale"]
     label = f"{scale['clients']} clients, {document['machine']['database'].split()[0]}"
-    ratios = {page_key(page["name"]): page["ratio_to_floor"] for page in document["pages"]}
+    floor_fastest = document["pages"][0]["min_ms"]  # the floor is always the first page
+    ratios = {
+        page_key(page["name"]): (page["ratio_to_floor"], page["min_ms"] / floor_fastest)
+        for page in document["pages"]
+    }
     return label, ratios
 
 
@@ -33,15 +40,19 @@ def table(runs):
     labels = [label for label, _ in runs]
     pages = list(dict.fromkeys(page for _, ratios in runs for page in ratios))
     lines = [
-        "| page | " + " | ".join(f"× floor, {label}" for label in labels) + " | growth |",
-        "| --- | " + " | ".join("---:" for _ in labels) + " | ---: |",
+        "| page | "
+        + " | ".join(f"× floor, {label}" for label in labels)
+        + " | growth (medians) | growth (fastest) |",
+        "| --- | " + " | ".join("---:" for _ in labels) + " | ---: | ---: |",
     ]
     for page in pages:
         values = [ratios.get(page) for _, ratios in runs]
-        cells = ["-" if value is None else f"{value:.1f}" for value in values]
+        cells = ["-" if value is None else f"{value[0]:.1f}" for value in values]
         first, last = values[0], values[-1]
-        growth = f"{last / first:.1f}" if first and last else "-"
-        lines.append(f"| {page} | " + " | ".join(cells) + f" | {growth} |")
+        growth = ["-", "-"]
+        if first and last:
+            growth = [f"{last[0] / first[0]:.1f}", f"{last[1] / first[1]:.1f}"]
+        lines.append(f"| {page} | " + " | ".join(cells + growth) + " |")
     return "\n".join(lines)
 
 
