@@ -36,7 +36,7 @@ class Scale:
 
 
 SCALES = {
-    # Quick enough for `make bench` (about a minute and a half on 2 cores).
+    # Quick enough for `make bench` (1-3 minutes on 2 cores, seeding 10-30 s).
     "default": Scale(),
     # A national-scale service (issue 11): five times the default in every figure.
     "service": Scale(clients=10_000, episodes=100_000, sessions=150_000, records=300_000),
