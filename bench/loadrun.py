@@ -44,7 +44,7 @@ def run(options, scale, own_database):
         f"database connections: {connection_note}"
     )
     print(settings_line)
-    with gunicorn(port, options, server_env):
+    with GunicornServer(port, options, server_env):
         for person in people:
             person.browser = traffic.Browser(port)
             person.browser.sign_in(login_path, person.username, BENCH_PASSWORD)
@@ -127,7 +127,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class gunicorn:  # noqa: N801 (used as a context manager, like a function)
+class GunicornServer:
     """The application server for the length of the block; its log goes to var/bench."""
 
     def __init__(self, port, options, env):
