@@ -11,7 +11,8 @@ DEMO_ENV := OPENIPT_DEMO=1 OPENIPT_HTTPS=0 SECRET_KEY_FILE=var/secret_key \
 # The static checks need settings but no data: an in-memory database is enough.
 CHECK_ENV := SECRET_KEY=check-only OPENIPT_HTTPS=0 DATABASE_URL=sqlite://:memory:
 
-.PHONY: demo demo-setup test test-postgres check-static pytest bench clean
+.PHONY: demo demo-setup test test-postgres check-static pytest bench bench-postgres \
+	bench-load bench-load-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,8 +62,21 @@ test-postgres: $(VENV)/.test-installed
 	bash scripts/ensure-system-packages.sh --postgres
 	bash scripts/with-postgres.sh $(MAKE) --no-print-directory check-static pytest
 
+# Benchmarks (docs/bench.md); not part of `make test`. BENCH_ARGS="--scale service" for
+# 10,000 clients. The -postgres targets run on a throwaway cluster, as test-postgres does.
 bench: $(VENV)/.base-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-postgres: $(VENV)/.base-installed
+	bash scripts/ensure-system-packages.sh --postgres
+	$(BIN)/python bench/run.py --postgres $(BENCH_ARGS)
+
+bench-load: $(VENV)/.base-installed
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
+bench-load-postgres: $(VENV)/.base-installed
+	bash scripts/ensure-system-packages.sh --postgres
+	$(BIN)/python bench/load.py --postgres $(BENCH_ARGS)
 
 clean:
 	rm -rf var/static .pytest_cache .ruff_cache

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
-from openipt.clinic.views.records import CLIENTS_PER_PAGE
+from openipt.clinic.views import records
 
 FLOOR = "floor: account"
+# The outcome dashboard (issue 11, item 3); measured once a view answers at this path.
+OUTCOMES_PATH = "/outcomes/"
 
 
 @dataclass(frozen=True)
@@ -19,55 +21,91 @@ class Page:
     expect_rows: int | None = None
 
 
-def first_page(rows):
-    """The client list shows one page of rows at a time."""
-    return min(rows, CLIENTS_PER_PAGE)
+def first_page(rows, per_page):
+    """A paged list shows one page of rows at a time (None: not paged)."""
+    return rows if per_page is None else min(rows, per_page)
 
 
 def main_pages(cast):
     """The floor first: every other page is read against it."""
     client, episode = cast.focus_client, cast.focus_episode
-    return [
+    clinician = episode.clinician
+    per_page = records.CLIENTS_PER_PAGE
+    # The caseload is not paged today; once it is, its page size is expected here.
+    caseload_per_page = getattr(records, "CASELOAD_PER_PAGE", None)
+    pages = [
         # The cheapest signed-in page: session, user, one query for the second factor.
         Page(FLOOR, reverse("accounts:account"), cast.busiest_clinician),
         Page(
             "caseload (busiest clinician)",
             reverse("clinic:caseload"),
             cast.busiest_clinician,
-            expect_rows=cast.busiest_visible,
+            expect_rows=first_page(cast.busiest_visible, caseload_per_page),
         ),
         Page(
             "clients list (busiest clinician)",
             reverse("clinic:clients"),
             cast.busiest_clinician,
-            expect_rows=first_page(cast.busiest_visible),
+            expect_rows=first_page(cast.busiest_visible, per_page),
         ),
         Page(
             "clients list (supervisor)",
             reverse("clinic:clients"),
             cast.supervisor,
-            expect_rows=first_page(cast.supervisor_visible),
+            expect_rows=first_page(cast.supervisor_visible, per_page),
         ),
         Page(
             "clients list (admin: all)",
             reverse("clinic:clients"),
             cast.admin,
-            expect_rows=first_page(cast.all_clients),
+            expect_rows=first_page(cast.all_clients, per_page),
         ),
         Page("client detail", reverse("clinic:client", args=[client.pk]), client.clinician),
-        Page("episode", reverse("clinic:episode", args=[episode.pk]), episode.clinician),
+        Page("episode", reverse("clinic:episode", args=[episode.pk]), clinician),
         Page(
             f"audit trail ({cast.focus_trail} events)",
             reverse("clinic:client_audit", args=[client.pk]),
             client.clinician.supervisor,
         ),
         Page("supervision", reverse("clinic:supervision"), cast.supervisor),
-        Page("course view", reverse("clinic:course", args=[episode.pk]), episode.clinician),
+        Page("course view", reverse("clinic:course", args=[episode.pk]), clinician),
         Page(
             "session agenda",
-            reverse("clinic:course_session", args=[episode.pk, 1]),
-            episode.clinician,
+            reverse("clinic:course_session", args=[episode.pk, cast.focus_session]),
+            clinician,
         ),
-        Page("team fidelity", reverse("clinic:fidelity"), cast.supervisor),
+        Page(
+            "course fidelity (one course)",
+            reverse("clinic:course_fidelity", args=[episode.pk]),
+            clinician,
+        ),
+        Page(
+            f"team fidelity ({cast.team_courses} courses)",
+            reverse("clinic:fidelity"),
+            cast.supervisor,
+        ),
+        *_outcome_pages(cast),
         Page("portal home", reverse("portal:home"), cast.portal_user),
+        Page("portal questionnaires", reverse("portal:questionnaires"), cast.portal_user),
+        Page("portal homework", reverse("portal:homework"), cast.portal_user),
     ]
+    return pages
+
+
+def _outcome_pages(cast):
+    """The outcome dashboard for a supervisor (their team) and the admin (everyone),
+    once it exists."""
+    if not exists(OUTCOMES_PATH):
+        return []
+    return [
+        Page("outcomes (supervisor: team)", OUTCOMES_PATH, cast.supervisor),
+        Page("outcomes (admin: organisation)", OUTCOMES_PATH, cast.admin),
+    ]
+
+
+def exists(path):
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True

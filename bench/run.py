@@ -1,18 +1,16 @@
 """`make bench`: seed a synthetic organisation, time the main pages, print a table.
 
-    .venv/bin/python bench/run.py [--clients N] [--records N] [--sessions N] [--repeat N]
-                                  [--json PATH] [--keep]
+    .venv/bin/python bench/run.py [--scale default|service] [--postgres]
+                                  [--clients N] [--episodes N] [--sessions N] [--records N]
+                                  [--repeat N] [--json PATH] [--keep]
 
 A benchmark, not a test: it prints figures to compare between runs and machines,
 and fails only when a page does not answer 200. See docs/bench.md.
 """
 
 import argparse
-import os
 import sys
-import time
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,22 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-DEFAULT_DATABASE = ROOT / "var" / "bench" / "bench.sqlite3"
-
-# Production settings except what a loopback benchmark cannot have (HTTPS, a second
-# factor) and what would only add noise (Argon2, hashed static names, a task worker).
-# Set unconditionally: a value left in the shell must not change what is measured.
-BENCH_ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "openipt.settings",
-    "SECRET_KEY": "bench-only-secret-key-never-used-outside-the-benchmark-0123456789",
-    "DEBUG": "0",
-    "OPENIPT_HTTPS": "0",
-    "OPENIPT_REQUIRE_2FA": "0",
-    "OPENIPT_FAST_PASSWORD_HASHER": "1",
-    "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-    "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-}
+from bench import environment  # noqa: E402 (needs the project root on the path)
+from bench.scale import SCALES, chosen_scale  # noqa: E402
 
 
 def parse_arguments(argv):
@@ -43,27 +27,42 @@ def parse_arguments(argv):
         description="Seed a synthetic organisation, time the main pages, print a table.",
         epilog="See docs/bench.md.",
     )
-    parser.add_argument("--clients", type=_at_least(1), default=2000, help="default 2000")
+    add_database_arguments(parser)
     parser.add_argument(
-        "--records", type=_at_least(0), default=30000, help="audit events (default 30000)"
-    )
-    parser.add_argument(
-        "--sessions",
-        type=_at_least(0),
-        default=30000,
-        help="recorded sessions across all courses, each attended one with a PHQ-9 (default 30000)",
-    )
-    parser.add_argument(
-        "--repeat", type=_at_least(1), default=30, help="timed requests per page (default 30)"
+        "--repeat",
+        type=at_least(1),
+        help="timed requests per page (default 30; 10 at the service scale)",
     )
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    parser.add_argument(
-        "--keep", action="store_true", help=f"keep the SQLite database ({_shown(DEFAULT_DATABASE)})"
-    )
     return parser.parse_args(argv)
 
 
-def _at_least(minimum):
+def add_database_arguments(parser):
+    """The options that choose what is seeded where (shared with bench/load.py)."""
+    parser.add_argument(
+        "--scale",
+        choices=sorted(SCALES),
+        default="default",
+        help="default: 2000 clients; service: 10,000 clients, 100,000 episodes",
+    )
+    parser.add_argument("--clients", type=at_least(1), help="clients (replaces the scale's)")
+    parser.add_argument("--episodes", type=at_least(1), help="episodes in all")
+    parser.add_argument("--sessions", type=at_least(0), help="recorded sessions in all")
+    parser.add_argument("--records", type=at_least(0), help="audit events")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="run on a throwaway PostgreSQL cluster (scripts/with-postgres.sh)",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help=f"keep the SQLite database ({environment.shown(environment.DEFAULT_DATABASE)}) "
+        "and reuse it next time if it holds the same scale",
+    )
+
+
+def at_least(minimum):
     def parse(text):
         value = int(text)
         if value < minimum:
@@ -73,30 +72,27 @@ def _at_least(minimum):
     return parse
 
 
-def configure_environment():
-    """Set the bench settings; return the SQLite file the bench owns, or None.
-
-    With DATABASE_URL set, that database is used as it is and never deleted.
-    """
-    os.environ.pop("SECRET_KEY_FILE", None)  # settings would prefer it to SECRET_KEY
-    os.environ.update(BENCH_ENVIRONMENT)
-    if os.environ.get("DATABASE_URL"):
-        return None
-    remove_sqlite(DEFAULT_DATABASE)
-    DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{DEFAULT_DATABASE}"
-    return DEFAULT_DATABASE
-
-
-def remove_sqlite(path):
-    # WAL mode leaves -wal and -shm files beside the database.
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+def scale_from(options):
+    try:
+        return chosen_scale(
+            options.scale,
+            clients=options.clients,
+            episodes=options.episodes,
+            sessions=options.sessions,
+            records=options.records,
+        )
+    except ValueError as error:
+        raise SystemExit(f"bench: {error}") from None
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
     options = parse_arguments(argv)
-    own_database = configure_environment()
+    scale = scale_from(options)
+    if options.postgres:
+        return environment.rerun_on_postgres(__file__, argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped to a file
+    own_database = environment.configure(reuse=options.keep)
     # WhiteNoise warns when var/static has not been collected; the bench serves no files.
     warnings.filterwarnings("ignore", message="No directory at")
     import django
@@ -107,7 +103,7 @@ def main(argv=None):
     from bench.measure import BenchFailure
 
     try:
-        run(options)
+        run(options, scale, own_database)
     except BenchFailure as failure:
         print(f"\nbench FAILED: {failure}", file=sys.stderr)
         return 1
@@ -115,73 +111,36 @@ def main(argv=None):
         connections.close_all()
         if own_database is not None:
             if options.keep:
-                print(f"Database kept at {_shown(own_database)}")
+                print(f"Database kept at {environment.shown(own_database)}")
             else:
-                remove_sqlite(own_database)
+                environment.remove_sqlite(own_database)
     return 0
 
 
-def run(options):
-    from django.core.management import call_command
-
+def run(options, scale, own_database):
     from bench import report
+    from bench.database import prepare, stopwatch
     from bench.measure import WARMUP_ROUNDS, measure
     from bench.pages import main_pages
-    from bench.seed import Scale, seed_organisation
 
     info = report.machine()
     print(f"OpenIPT bench · {report.describe(info)}")
-    scale = Scale(clients=options.clients, records=options.records, sessions=options.sessions)
-    durations = {}
-    with _stopwatch(durations, "migrate"):
-        call_command("migrate", verbosity=0, interactive=False)
-    _require_empty_database()
-    with _stopwatch(durations, "seed"):
-        cast = seed_organisation(scale)
-    print(
-        f"Seeded {scale.clients} clients, {scale.records} audit events, "
-        f"about {scale.sessions} sessions, "
-        f"{scale.clinicians} clinicians, {scale.supervisors} supervisors and an admin "
-        f"in {durations['seed']:.1f} s (migrate {durations['migrate']:.1f} s)"
-    )
+    cast, durations = prepare(scale, own_database, reuse=options.keep)
     pages = main_pages(cast)
-    print(f"Timing {len(pages)} pages: {WARMUP_ROUNDS} warm-up rounds, {options.repeat} timed")
-    with _stopwatch(durations, "measure"):
-        results = measure(pages, options.repeat)
+    repeat = options.repeat or (30 if options.scale == "default" else 10)
+    print(f"Timing {len(pages)} pages: {WARMUP_ROUNDS} warm-up rounds, {repeat} timed")
+    with stopwatch(durations, "measure"):
+        results = measure(pages, repeat)
     print()
     print(report.table(results))
     info["load_average_1min_after"] = report.load_average()
     print(
-        f"\nMeasured in {durations['measure']:.1f} s; "
+        f"\n{report.durations_line(durations)}; "
         f"1-minute load average {info['load_average_1min']} before, "
         f"{info['load_average_1min_after']} after."
     )
     if options.json:
-        report.write_json(options.json, info, scale, options.repeat, durations, results)
-
-
-def _require_empty_database():
-    from bench.measure import BenchFailure
-    from openipt.accounts.models import Organisation
-
-    if Organisation.objects.exists():
-        raise BenchFailure(
-            "DATABASE_URL names a database that already holds organisations. The bench seeds "
-            "its own organisation and needs an empty database, e.g. "
-            "`bash scripts/with-postgres.sh .venv/bin/python bench/run.py`."
-        )
-
-
-@contextmanager
-def _stopwatch(durations, name):
-    """Records the seconds spent inside the block as durations[name]."""
-    start = time.perf_counter()
-    yield
-    durations[name] = round(time.perf_counter() - start, 3)
-
-
-def _shown(path):
-    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        report.write_json(options.json, info, scale, repeat, durations, results)
 
 
 if __name__ == "__main__":
