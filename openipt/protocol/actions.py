@@ -16,7 +16,7 @@ from openipt.accounts.staff import overseer_of
 from openipt.audit.record import record
 from openipt.caseload.actions import close_episode
 
-from . import escalation
+from . import escalation, fidelity_store, readings
 from .course import planned_default_problems
 from .modalities import MODALITIES
 from .models import (
@@ -120,6 +120,7 @@ def _create_plan(actor, episode, screen, override_reason, request, plan):
     if course.exclusion_override_reason:
         detail += f"; exclusion overridden: {course.exclusion_override_reason}"
     record(actor, "course.started", course, client=episode.client, request=request, detail=detail)
+    fidelity_store.refresh(episode.pk)
     escalate_if_needed(
         actor, episode, escalation.facts_for(episode, screen), plan=course, request=request
     )
@@ -168,6 +169,7 @@ def record_contract(
         detail=f"{planned_sessions} sessions; {missing} item(s) not yet recorded"
         + (f"; {dropped} unheld session(s) beyond the plan removed" if dropped else ""),
     )
+    fidelity_store.refresh(plan.episode_id)
     return contract
 
 
@@ -187,6 +189,7 @@ def move_boundaries(actor, plan, *, initial_end, termination_start, reason, requ
         request=request,
         detail=f"initial 1-{b.initial_end}, termination from {b.termination_start}: {reason}",
     )
+    fidelity_store.refresh(plan.episode_id)
     return plan
 
 
@@ -217,6 +220,7 @@ def schedule_sessions(actor, plan, *, first_at: datetime, count=1, request=None)
         request=request,
         detail=f"session(s) {numbers}",
     )
+    fidelity_store.refresh(episode.pk)
     return sessions
 
 
@@ -269,6 +273,7 @@ def record_session(
         detail=f"session {session.number}: {session.get_attendance_display().lower()}; "
         f"{done} of {len(kept)} agenda tasks done",
     )
+    fidelity_store.refresh(session.episode_id)
     return session
 
 
@@ -316,6 +321,7 @@ def end_course(
     if follow_ups:
         detail += f"; {len(follow_ups)} {ending.get_follow_up_display().lower()} scheduled"
     record(actor, "course.ended", ending, client=episode.client, request=request, detail=detail)
+    fidelity_store.refresh(episode.pk)
     if close and episode.is_open:
         close_episode(actor, episode, closed_on=ending.ended_on, request=request)
     return ending
@@ -386,6 +392,30 @@ def set_planned_session_defaults(actor, organisation, defaults, *, request=None)
     return organisation
 
 
+@transaction.atomic
+def set_start_end_measures(actor, organisation, codes, *, request=None):
+    """Set the measures the organisation expects at the first attended and the last
+    planned session of every course, besides each modality's own. Every course's expected
+    measures move with them, so every stored fidelity of the organisation is marked for
+    recomputation (the task worker recomputes them after this commits). ValueError
+    (nothing saved) for a code that is not an instrument."""
+    codes = list(dict.fromkeys(codes))
+    unknown = sorted(set(codes) - readings.instrument_codes())
+    if unknown:
+        raise ValueError("not an instrument: " + ", ".join(unknown))
+    organisation.start_end_measures = codes
+    organisation.save(update_fields=["start_end_measures"])
+    record(
+        actor,
+        "organisation.start_end_measures_set",
+        organisation,
+        request=request,
+        detail=", ".join(codes) or "none",
+    )
+    fidelity_store.mark_stale(organisation.pk)
+    return organisation
+
+
 # --- the calendar ------------------------------------------------------------------------
 
 
@@ -409,4 +439,5 @@ def cancel_session(actor, session, *, cancelled_by, request=None):
         request=request,
         detail=f"session {session.number}: {session.get_attendance_display().lower()}",
     )
+    fidelity_store.refresh(session.episode_id)
     return session

@@ -23,10 +23,12 @@ PAGES = {
         20,
     ),
     "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 15),
+    # The one page that scores its course: also the course's homework and whether a
+    # relapse-prevention plan is written (two more).
     "course fidelity": (
         "supervisor",
         lambda p: reverse("clinic:course_fidelity", args=[p.episode.pk]),
-        13,
+        15,
     ),
     "team fidelity": ("supervisor", lambda p: reverse("clinic:fidelity"), 12),
 }
