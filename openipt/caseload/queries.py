@@ -2,7 +2,7 @@
 client's current episode, a supervisor's team with its counts, and the admin's lists of
 staff and sites with theirs."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from openipt.accounts.models import (
@@ -23,6 +23,18 @@ def with_open_episodes(clients):
     open_episodes = Episode.objects.filter(status=EpisodeStatus.OPEN).select_related("clinician")
     return clients.select_related("clinician", "site").prefetch_related(
         Prefetch("episodes", queryset=open_episodes, to_attr="open_episodes")
+    )
+
+
+def matching(clients, query):
+    """Clients whose reference, given name or family name contains `query` (all when
+    it is empty)."""
+    if not query:
+        return clients
+    return clients.filter(
+        Q(reference__icontains=query)
+        | Q(given_name__icontains=query)
+        | Q(family_name__icontains=query)
     )
 
 

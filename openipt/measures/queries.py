@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils.safestring import SafeString, mark_safe
 
 from openipt.accounts.staff import overseer_of
@@ -80,6 +81,15 @@ def after_a_safety_answer(episode):
     organisation = episode.organisation
     recipient = late_flag_recipient(episode.clinician, organisation)
     return AfterSafetyAnswer(organisation.risk_acknowledgement_working_days, recipient is not None)
+
+
+def with_open_flag(clients, user):
+    """The clients queryset with `has_open_flag` on each row: an open safety flag of the
+    client that `user` follows (`access.flag_scope`, as in `open_risk_flags`)."""
+    flags = RiskFlag.objects.filter(client=OuterRef("pk"), status=FlagStatus.OPEN).filter(
+        access.flag_scope(user)
+    )
+    return clients.annotate(has_open_flag=Exists(flags))
 
 
 def open_risk_flags(user):

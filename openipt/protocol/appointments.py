@@ -46,22 +46,6 @@ def clinician_week(user, monday):
     )
 
 
-def next_appointments(clients, now=None):
-    """Set `next_appointment` on each client: their earliest session still to come (any of
-    their episodes), or None. One query for the whole list."""
-    now = now or timezone.now()
-    ids = [client.pk for client in clients]
-    upcoming = Session.objects.filter(
-        episode__client_id__in=ids, attendance=Attendance.SCHEDULED, scheduled_for__gte=now
-    ).order_by("scheduled_for", "id")
-    first = {}
-    for client_id, moment in upcoming.values_list("episode__client_id", "scheduled_for"):
-        first.setdefault(client_id, moment)
-    for client in clients:
-        client.next_appointment = first.get(client.pk)
-    return clients
-
-
 def feed_sessions(user, now=None):
     """The appointments a person's feed shows: as the treating clinician, or as the client."""
     now = now or timezone.now()

@@ -4,11 +4,15 @@ supervisor alert, and the stored fidelity of a supervisor's team."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from openipt.caseload.models import Episode, EpisodeStatus
 
 from . import modalities, readings, schedule
 from .fidelity import POOLED_SUMS, PooledFidelity, load_courses
-from .models import CourseFidelity, CoursePlan, Session, Stage
+from .models import Attendance, CourseFidelity, CoursePlan, Session, Stage
 
 
 def latest_intake(episode):
@@ -133,3 +137,59 @@ def pooled(parts) -> PooledFidelity:
         for name in (*POOLED_SUMS, "courses", "stale"):
             setattr(total, name, getattr(total, name) + getattr(part, name))
     return total
+
+
+# --- the caseload: what each client's courses need ------------------------------------
+
+# A caseload filter besides the stages: an open episode whose course has not started.
+NOT_STARTED = "not_started"
+
+
+def _open_courses_of_client():
+    """The stored rows of the courses of a listed client's open episodes (a subquery)."""
+    return CourseFidelity.objects.filter(
+        episode__client=OuterRef("pk"), episode__status=EpisodeStatus.OPEN
+    )
+
+
+def with_course_attention(clients, now=None):
+    """The clients queryset with, on each row, `next_appointment` (the earliest session of
+    any of their episodes still to come) and `overdue_steps` (course steps overdue in
+    their open episodes' courses, from the stored rows), in the same query."""
+    now = now or timezone.now()
+    upcoming = (
+        Session.objects.filter(
+            episode__client=OuterRef("pk"),
+            attendance=Attendance.SCHEDULED,
+            scheduled_for__gte=now,
+        )
+        .order_by("scheduled_for")
+        .values("scheduled_for")[:1]
+    )
+    overdue = (
+        _open_courses_of_client()
+        .order_by()
+        .values("episode__client")
+        .annotate(n=Sum("overdue_steps"))
+        .values("n")
+    )
+    return clients.annotate(
+        next_appointment=Subquery(upcoming),
+        overdue_steps=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+    )
+
+
+def clients_at_stage(clients, stage):
+    """Clients with an open episode whose course is at `stage` (a Stage, or NOT_STARTED:
+    an open episode without a course)."""
+    if stage == NOT_STARTED:
+        waiting = Episode.objects.filter(
+            client=OuterRef("pk"), status=EpisodeStatus.OPEN, course_plan__isnull=True
+        )
+        return clients.filter(Exists(waiting))
+    return clients.filter(Exists(_open_courses_of_client().filter(stage=stage)))
+
+
+def clients_with_measures_due(clients):
+    """Clients with an open episode whose course's next session still expects a measure."""
+    return clients.filter(Exists(_open_courses_of_client().exclude(due_measures="")))

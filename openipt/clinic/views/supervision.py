@@ -1,6 +1,6 @@
 """The supervisor's pages: their team with its open safety flags, and the team's fidelity.
-Both name clients, so both write an event naming each client shown. The fidelity list is
-paged by the database."""
+Both name clients, so both write an event naming each client shown. Both lists are paged
+by the database."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -13,6 +13,7 @@ from openipt.measures import queries as measures_queries
 from openipt.protocol import queries as course_queries
 from openipt.protocol.forms.fidelity import TeamFidelityForm
 
+TEAM_PER_PAGE = 50
 FIDELITY_PER_PAGE = 50
 
 
@@ -25,7 +26,8 @@ def supervision(request):
         [flag.client for flag in risk_flags],
         request=request,
     )
-    context = {"team": team_of(request.user), "risk_flags": risk_flags, "nav": "supervision"}
+    team = Paginator(team_of(request.user), TEAM_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"team": team, "risk_flags": risk_flags, "nav": "supervision"}
     return render(request, "clinic/supervision.html", context)
 
 
