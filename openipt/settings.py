@@ -137,6 +137,15 @@ if DATABASE_POOL:
         # A request waits this long for a free connection before it fails.
         "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
     }
+# PostgreSQL's JIT compiler starts on queries whose estimated cost passes jit_above_cost.
+# The caseload's query (correlated subqueries the planner overestimates) spent 360 of
+# its 365 ms compiling and 6 ms running (docs/bench.md): short pages gain nothing from
+# it, so it is off for the app's connections unless DATABASE_JIT=1.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DATABASE_JIT", False
+):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run while one writer writes; IMMEDIATE avoids

@@ -1,5 +1,5 @@
-"""The connection pool docs/deploy.md recommends: DATABASE_POOL turns it on for
-PostgreSQL, sized by DATABASE_POOL_SIZE, and is refused where it cannot work."""
+"""PostgreSQL connection settings: the pool docs/deploy.md recommends (DATABASE_POOL, sized
+by DATABASE_POOL_SIZE, refused where it cannot work) and JIT off unless DATABASE_JIT=1."""
 
 import json
 import os
@@ -35,6 +35,13 @@ def test_the_pool_is_off_unless_asked_for():
     result = settings_with()
     assert result.returncode == 0, result.stderr
     assert "pool" not in json.loads(result.stdout)
+
+
+def test_postgres_jit_is_off_unless_asked_for():
+    assert json.loads(settings_with().stdout)["options"] == "-c jit=off"
+    kept = settings_with(DATABASE_URL=ENV["DATABASE_URL"] + "?options=-c%20work_mem%3D8MB")
+    assert json.loads(kept.stdout)["options"] == "-c work_mem=8MB -c jit=off"
+    assert "options" not in json.loads(settings_with(DATABASE_JIT="1").stdout)
 
 
 def test_database_pool_turns_on_a_bounded_pool():
