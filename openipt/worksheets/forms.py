@@ -43,6 +43,8 @@ def _field_for(spec, people):
         return forms.DateField(widget=DateInput(), **common)
     if spec.kind == Kind.PERSON:
         return _person_field(spec, people, common)
+    if spec.kind == Kind.CHECK:
+        return forms.BooleanField(**common)
     raise ValueError(f"Unknown field type {spec.kind!r}")
 
 
@@ -92,6 +94,8 @@ class AnswersForm(forms.Form):
                 value = [line.strip() for line in (value or "").splitlines() if line.strip()]
             elif spec.kind == Kind.DATE:
                 value = value.isoformat() if value else ""
+            elif spec.kind == Kind.CHECK:
+                value = True if value else None  # an unticked item is simply not there
             if not _is_empty(value):
                 result[spec.name] = value
         return result

@@ -8,18 +8,24 @@ from __future__ import annotations
 
 from . import (
     assertive_script,
+    clarification,
     communication_analysis,
     conversation_prep,
     decision_analysis,
+    empathic_listening,
+    encouragement_of_affect,
     grief_journal,
+    handover,
     joining_a_group,
     new_ways_to_connect,
+    readiness_to_end,
     relapse_prevention,
     relationship_roles,
     role_play,
     role_transition,
     self_compassion,
     support_network,
+    therapeutic_relationship,
     values_priorities,
     volunteering,
 )
@@ -43,6 +49,12 @@ ALL: dict[str, Worksheet] = {
         communication_analysis,
         decision_analysis,
         role_play,
+        clarification,
+        encouragement_of_affect,
+        empathic_listening,
+        therapeutic_relationship,
+        readiness_to_end,
+        handover,
     )
 }
 # Earlier versions a module keeps (its EARLIER tuple) because a later one removed or reworded

@@ -124,7 +124,72 @@ def test_the_worksheets_and_techniques_of_the_issue_are_registered():
         "communication_analysis",
         "decision_analysis",
         "role_play",
+        "clarification",
+        "encouragement_of_affect",
+        "therapeutic_relationship",
+        "empathic_listening",
+        "readiness_to_end",
+        "handover",
     }
+
+
+# The techniques the articles name, with what each asks (issue 14, item 7).
+TECHNIQUE_PROMPTS = {
+    "communication_analysis": {
+        "the interaction recalled in detail": "steps",
+        "tone of voice": "tone",
+        "volume": "volume",
+        "hand gestures and body language": "gestures",
+        "eye contact": "eye_contact",
+        "the feelings it evoked": "client_felt",
+    },
+    "clarification": {
+        "the client's own perception of the problem": "client_view",
+        "biases and misconceptions": "assumptions",
+        "unhealthy patterns": "pattern",
+    },
+    "encouragement_of_affect": {
+        "unwanted or painful feelings": "feelings",
+        "experienced in a safe setting": "how_expressed",
+        "becoming easier to accept": "bearable",
+    },
+    "therapeutic_relationship": {
+        "the present relationship with the therapist": "what_happened",
+        "tendencies that hamper other relationships": "outside_pattern",
+        "changing them": "try_outside",
+    },
+    "empathic_listening": {
+        "a secure outlet for the client's emotions": "shared",
+        "support offered back": "reflected",
+    },
+    "readiness_to_end": {
+        "review of progress against goals": "goals_reviewed",
+        "feelings about ending": "ending_feelings",
+        "warning signs of relapse": "warning_signs",
+        "a relapse-prevention plan": "plan_agreed",
+        "options for further treatment or boosters": "further_options",
+    },
+    "handover": {
+        "the response so far": "response",
+        "where the client is referred": "referred_to",
+        "medication review": "medication_review",
+        "risk now": "risk_now",
+    },
+}
+
+
+@pytest.mark.parametrize("code", sorted(TECHNIQUE_PROMPTS))
+def test_every_technique_asks_what_the_articles_name(code):
+    fields = {f.name for f in definitions.get(code).fields}
+    missing = {
+        prompt: name for prompt, name in TECHNIQUE_PROMPTS[code].items() if name not in fields
+    }
+    assert missing == {}
+
+
+def test_a_checklist_item_cannot_be_required():
+    item = Section("Ticks", (Field("done", "Done", Kind.CHECK, required=True),))
+    assert "checklist item 'done' cannot be required" in problems(broken(sections=(item,)))
 
 
 @pytest.mark.parametrize("code", sorted(ARTICLE_PROMPTS))
