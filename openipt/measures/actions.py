@@ -211,7 +211,14 @@ def resolve_risk_flag(actor, flag, *, assessment_outcome, action_taken, safety_p
 
 @transaction.atomic
 def record_intake_screen(
-    actor, episode, *, phq9_answers=None, referral=None, request=None, **screen
+    actor,
+    episode,
+    *,
+    phq9_answers=None,
+    referral=None,
+    medication_review=None,
+    request=None,
+    **screen,
 ):
     """The intake screen, with its PHQ-9 (None when it was not asked) recorded as a
     client-in-session administration on the day of the screen. Returns (screen,
@@ -229,7 +236,13 @@ def record_intake_screen(
         )
     total = administration.total if administration else None
     intake = course_actions.record_intake(
-        actor, episode, referral=referral, request=request, phq9_total=total, **screen
+        actor,
+        episode,
+        referral=referral,
+        medication_review=medication_review,
+        request=request,
+        phq9_total=total,
+        **screen,
     )
     return intake, administration
 

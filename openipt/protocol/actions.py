@@ -51,27 +51,37 @@ class CourseStartBlocked(Exception):
 
 
 @transaction.atomic
-def record_intake(actor, episode, *, referral=None, request=None, **answers):
-    """Store an intake screen; `referral` (referred_to, reason, referred_on) is recorded
-    with it when the screen found an exclusion."""
+def record_intake(
+    actor, episode, *, referral=None, medication_review=None, request=None, **answers
+):
+    """Store an intake screen with the referrals it records: `referral` (kind, referred_to,
+    reason, referred_on) elsewhere for an exclusion or a caution, `medication_review` (the
+    same keys) alongside IPT. Each referral is its own audited record."""
     screen = IntakeScreen.objects.create(episode=episode, recorded_by=actor, **answers)
     client = episode.client
-    found = len(screen.exclusions)
+    found, cautions = len(screen.exclusions), len(screen.cautions)
     detail = f"{found} exclusion(s) found" if found else "no exclusion found"
+    if cautions:
+        detail += f", {cautions} caution(s)"
     record(actor, "course.intake_recorded", screen, client=client, request=request, detail=detail)
-    if referral:
-        made = Referral.objects.create(
-            episode=episode, intake_screen=screen, recorded_by=actor, **referral
-        )
-        record(
-            actor,
-            "course.referral_recorded",
-            made,
-            client=client,
-            request=request,
-            detail=f"to {made.referred_to}",
-        )
+    for made in [referral, medication_review]:
+        if made:
+            _record_referral(actor, episode, screen, made, request)
     return screen
+
+
+def _record_referral(actor, episode, screen, referral, request):
+    made = Referral.objects.create(
+        episode=episode, intake_screen=screen, recorded_by=actor, **referral
+    )
+    record(
+        actor,
+        "course.referral_recorded",
+        made,
+        client=episode.client,
+        request=request,
+        detail=f"{made.get_kind_display().lower()}, to {made.referred_to}",
+    )
 
 
 # --- starting --------------------------------------------------------------------------

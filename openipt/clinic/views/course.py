@@ -122,6 +122,7 @@ def intake(request, pk):
             episode,
             phq9_answers=phq9.answers_given(),
             referral=form.referral_data(),
+            medication_review=form.medication_review_data(),
             request=request,
             **form.screen_data(),
         )
