@@ -296,9 +296,14 @@ class StrategiesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, area, stage="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keys"].choices = [(s.key, s.title) for s in strategies.for_area(area)]
+        self.fields["keys"].choices = [(s.key, s.title) for s in strategies.for_area(area, stage)]
+        if stage:
+            self.fields["keys"].help_text = (
+                "Strategies for the recorded stage of the dispute come before those of "
+                "the other stages."
+            )
 
 
 class FormulationForm(forms.Form):
