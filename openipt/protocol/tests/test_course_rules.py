@@ -300,8 +300,8 @@ def test_planned_default(defaults, code, expected):
     [
         ({"individual_ipt": 12, "ipc": 5}, None),
         ({"individual_ipt": 20}, "8-16"),
-        ({"ipc": 2}, "3-6"),
-        ({"ipc": True}, "3-6"),
+        ({"ipc": 2}, "3-8"),
+        ({"ipc": True}, "3-8"),
         ({"nonsense": 3}, "not a modality"),
         (["individual_ipt"], "must map"),
     ],

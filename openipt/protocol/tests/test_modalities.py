@@ -96,7 +96,7 @@ def test_ipc_is_brief_flexible_and_counsellor_delivered():
     ipc = get("ipc")
 
     assert ipc.audience == Audience.COUNSELLOR
-    assert (ipc.planned_sessions.minimum, ipc.planned_sessions.maximum) == (3, 6)
+    assert (ipc.planned_sessions.minimum, ipc.planned_sessions.maximum) == (3, 8)
     assert ipc.session_minutes == (30, 45)
     assert ipc.spacing == Spacing.FLEXIBLE
 
