@@ -148,6 +148,7 @@ def record_contract(
     agreed_end_date,
     session_minutes,
     frequency,
+    length_reason="",
     request=None,
     **item_dates,
 ):
@@ -156,7 +157,16 @@ def record_contract(
     plan.agreed_end_date = agreed_end_date
     plan.session_minutes = session_minutes
     plan.frequency = frequency
-    plan.save(update_fields=["planned_sessions", "agreed_end_date", "session_minutes", "frequency"])
+    plan.length_reason = length_reason
+    plan.save(
+        update_fields=[
+            "planned_sessions",
+            "agreed_end_date",
+            "session_minutes",
+            "frequency",
+            "length_reason",
+        ]
+    )
     contract, _ = TreatmentContract.objects.update_or_create(
         episode_id=plan.episode_id, defaults={"updated_by": actor, **item_dates}
     )

@@ -59,6 +59,9 @@ class CoursePlan(models.Model):
     boundary_reason = models.TextField(blank=True)
     # Set only when the course was started despite an exclusion found at intake.
     exclusion_override_reason = models.TextField(blank=True)
+    # Why more sessions are planned than the modality allows without one (reason_above),
+    # for example chronic or complex depression.
+    length_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -23,6 +23,33 @@ def check_planned(modality, planned):
         )
 
 
+LENGTH_REASON_HELP = (
+    "Needed when the plan is longer than usual for the modality (for individual IPT, above "
+    "16 sessions): for example chronic or complex depression."
+)
+
+
+def length_reason_field():
+    return forms.CharField(
+        label="Reason for a longer course",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=LENGTH_REASON_HELP,
+    )
+
+
+def check_length_reason(form, modality, planned, reason):
+    """A plan above the modality's `reason_above` needs a reason (added as a field error)."""
+    if planned is None or not modality.planned_sessions.allows(planned):
+        return
+    if modality.planned_sessions.needs_reason(planned) and not (reason or "").strip():
+        form.add_error(
+            "length_reason",
+            f"{modality.name} above {modality.planned_sessions.reason_above} sessions needs "
+            "a reason, for example chronic or complex depression.",
+        )
+
+
 def check_minutes(modality, minutes):
     shortest, longest = modality.session_minutes
     # Allow some slack around the modality's usual length; beyond it, the value is a typo.
@@ -39,6 +66,7 @@ class StartCourseForm(forms.Form):
     session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
     started_on = forms.DateField(label="Start date", widget=DateInput)
+    length_reason = length_reason_field()
     override_reason = forms.CharField(
         label="Reason for starting despite the exclusion",
         required=False,
@@ -77,11 +105,13 @@ class StartCourseForm(forms.Form):
                     check(modality, data[name])
                 except forms.ValidationError as error:
                     self.add_error(name, error)
+        check_length_reason(self, modality, data.get("planned_sessions"), data.get("length_reason"))
         return data
 
     def plan_data(self):
         names = ("modality", "planned_sessions", "session_minutes", "frequency", "started_on")
-        return {name: self.cleaned_data[name] for name in names}
+        data = {name: self.cleaned_data[name] for name in names}
+        return {**data, "length_reason": self.cleaned_data["length_reason"].strip()}
 
 
 class ContractForm(forms.Form):
@@ -94,6 +124,7 @@ class ContractForm(forms.Form):
     )
     session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    length_reason = length_reason_field()
 
     def __init__(self, *args, plan, contract=None, recorded_numbers=(), **kwargs):
         kwargs.setdefault("initial", self._initial(plan, contract))
@@ -116,6 +147,7 @@ class ContractForm(forms.Form):
             "agreed_end_date": plan.agreed_end_date,
             "session_minutes": plan.session_minutes,
             "frequency": plan.frequency,
+            "length_reason": plan.length_reason,
         }
         if contract is not None:
             initial.update({name: getattr(contract, name) for name, _ in TreatmentContract.ITEMS})
@@ -127,7 +159,13 @@ class ContractForm(forms.Form):
     def plan_fields(self):
         return [
             self[name]
-            for name in ("planned_sessions", "agreed_end_date", "session_minutes", "frequency")
+            for name in (
+                "planned_sessions",
+                "agreed_end_date",
+                "session_minutes",
+                "frequency",
+                "length_reason",
+            )
         ]
 
     def clean(self):
@@ -149,6 +187,7 @@ class ContractForm(forms.Form):
         planned = data.get("planned_sessions")
         if planned is not None:
             self._check_planned(modality, planned)
+        check_length_reason(self, modality, planned, data.get("length_reason"))
         return data
 
     def _check_planned(self, modality, planned):
@@ -175,7 +214,9 @@ class ContractForm(forms.Form):
             )
 
     def contract_data(self):
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        data["length_reason"] = data["length_reason"].strip()
+        return data
 
 
 class BoundaryForm(forms.Form):

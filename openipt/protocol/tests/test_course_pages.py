@@ -177,8 +177,8 @@ def test_start_with_an_override_reason_is_audited_with_it(people, owner):
 
 def test_start_checks_the_planned_count_against_the_modality(people, owner):
     builders.record_intake(people.owner, people.episode)
-    response = owner.post(url("course_start", people.episode), start_post(planned_sessions="20"))
-    assert "Individual IPT plans between 8 and 16 sessions." in response.content.decode()
+    response = owner.post(url("course_start", people.episode), start_post(planned_sessions="21"))
+    assert "Individual IPT plans between 8 and 20 sessions." in response.content.decode()
     assert not CoursePlan.objects.exists()
 
 
