@@ -129,6 +129,8 @@ def _create_plan(actor, episode, screen, override_reason, request, plan):
     detail = f"{course.modality_name}, {course.planned_sessions} sessions"
     if course.exclusion_override_reason:
         detail += f"; exclusion overridden: {course.exclusion_override_reason}"
+    if course.age_override_reason:
+        detail += "; started outside the modality's age range"
     record(actor, "course.started", course, client=episode.client, request=request, detail=detail)
     escalate_if_needed(
         actor, episode, escalation.facts_for(episode, screen), plan=course, request=request

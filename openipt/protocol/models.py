@@ -62,6 +62,8 @@ class CoursePlan(models.Model):
     # Why more sessions are planned than the modality allows without one (reason_above),
     # for example chronic or complex depression.
     length_reason = models.TextField(blank=True)
+    # Set only when the client's age on the start date was outside the modality's range.
+    age_override_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

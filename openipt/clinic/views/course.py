@@ -161,6 +161,7 @@ def start(request, pk):
         request.POST or None,
         organisation_defaults=episode.organisation.planned_session_defaults,
         show_override=bool(screen.exclusions),
+        date_of_birth=episode.client.date_of_birth,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -50,6 +50,12 @@ def check_length_reason(form, modality, planned, reason):
         )
 
 
+def age_on(date_of_birth, day):
+    """Whole years of age on `day`."""
+    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
+    return day.year - date_of_birth.year - before_birthday
+
+
 def check_minutes(modality, minutes):
     shortest, longest = modality.session_minutes
     # Allow some slack around the modality's usual length; beyond it, the value is a typo.
@@ -67,6 +73,13 @@ class StartCourseForm(forms.Form):
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
     started_on = forms.DateField(label="Start date", widget=DateInput)
     length_reason = length_reason_field()
+    age_override_reason = forms.CharField(
+        label="Reason for starting outside the modality's age range",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only needed when the client's age on the start date is outside the "
+        "modality's range (IPT-A: 12 to 18). It is kept on the course and audited.",
+    )
     override_reason = forms.CharField(
         label="Reason for starting despite the exclusion",
         required=False,
@@ -75,8 +88,16 @@ class StartCourseForm(forms.Form):
         "course and in the audit trail.",
     )
 
-    def __init__(self, *args, organisation_defaults=None, show_override=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        organisation_defaults=None,
+        show_override=False,
+        date_of_birth=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.date_of_birth = date_of_birth
         first = modalities.get(self.fields["modality"].choices[0][0])
         self.fields["planned_sessions"].initial = planned_default(first, organisation_defaults)
         self.fields["session_minutes"].initial = first.session_minutes[1]
@@ -106,12 +127,44 @@ class StartCourseForm(forms.Form):
                 except forms.ValidationError as error:
                     self.add_error(name, error)
         check_length_reason(self, modality, data.get("planned_sessions"), data.get("length_reason"))
+        self._check_age(modality, data.get("started_on"), data.get("age_override_reason", ""))
         return data
+
+    def _check_age(self, modality, started_on, reason):
+        """A modality with an age range (IPT-A) checks the client's age on the start date;
+        outside it, the course starts only with a written reason."""
+        if modality.client_age is None or self.date_of_birth is None or started_on is None:
+            return
+        youngest, oldest = modality.client_age
+        age = age_on(self.date_of_birth, started_on)
+        if youngest <= age <= oldest or reason.strip():
+            return
+        self.add_error(
+            "age_override_reason",
+            f"{modality.name} is for clients aged {youngest} to {oldest}; this client will be "
+            f"{age} on the start date. Choose another modality, or write why this course "
+            "should start anyway.",
+        )
 
     def plan_data(self):
         names = ("modality", "planned_sessions", "session_minutes", "frequency", "started_on")
         data = {name: self.cleaned_data[name] for name in names}
-        return {**data, "length_reason": self.cleaned_data["length_reason"].strip()}
+        return {
+            **data,
+            "length_reason": self.cleaned_data["length_reason"].strip(),
+            "age_override_reason": self._age_override(),
+        }
+
+    def _age_override(self):
+        """The reason, kept only when the age check needed it."""
+        modality = modalities.get(self.cleaned_data["modality"])
+        if modality.client_age is None or self.date_of_birth is None:
+            return ""
+        youngest, oldest = modality.client_age
+        age = age_on(self.date_of_birth, self.cleaned_data["started_on"])
+        if youngest <= age <= oldest:
+            return ""
+        return self.cleaned_data["age_override_reason"].strip()
 
 
 class ContractForm(forms.Form):
