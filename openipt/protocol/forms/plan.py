@@ -335,10 +335,10 @@ class PlannedSessionsForm(forms.Form):
                 label=modality.name,
                 required=False,
                 min_value=allowed.minimum,
-                max_value=allowed.maximum,
+                max_value=allowed.without_reason,
                 initial=current.get(modality.code),
                 help_text=(
-                    f"{allowed.minimum} to {allowed.maximum} sessions; "
+                    f"{allowed.minimum} to {allowed.without_reason} sessions; "
                     f"leave empty for the usual {allowed.default}."
                 ),
             )

@@ -92,6 +92,14 @@ class SessionRange:
     def needs_reason(self, planned: int) -> bool:
         return self.reason_above is not None and planned > self.reason_above
 
+    @property
+    def without_reason(self) -> int:
+        """The most sessions a plan may have without a reason: the ceiling of defaults."""
+        return self.maximum if self.reason_above is None else self.reason_above
+
+    def allows_by_default(self, planned: int) -> bool:
+        return self.minimum <= planned <= self.without_reason
+
 
 @dataclass(frozen=True, kw_only=True)
 class BoundaryRule:

@@ -260,7 +260,7 @@ def test_contract_is_saved_with_dates(people, owner):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"planned_sessions": "17"}, "between 8 and 16 sessions"),
+        ({"planned_sessions": "21"}, "between 8 and 20 sessions"),
         ({"agreed_end_date": "2026-01-01"}, "cannot be before the course started"),
         ({"agreed_end_date": ""}, "Give the end date that was agreed."),
         ({"confidentiality_explained_on": "2999-01-01"}, "cannot be in the future"),
@@ -618,8 +618,8 @@ def test_admin_sees_no_clinical_course_content(people, client):
 def test_planned_session_defaults_are_validated(people):
 
     organisation = people.admin.organisation
-    with pytest.raises(ValueError, match="8-16"):
-        set_planned_session_defaults(people.admin, organisation, {"individual_ipt": 30})
+    with pytest.raises(ValueError, match="8-16 sessions by default"):
+        set_planned_session_defaults(people.admin, organisation, {"individual_ipt": 17})
     organisation.refresh_from_db()
     assert organisation.planned_session_defaults == {}
     set_planned_session_defaults(people.admin, organisation, {"individual_ipt": 14, "ipc": 6})

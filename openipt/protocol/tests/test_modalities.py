@@ -86,7 +86,8 @@ def test_individual_ipt_numbers():
     ipt = get("individual_ipt")
 
     assert ipt.planned_sessions.typical_range == (12, 16)
-    assert (ipt.planned_sessions.minimum, ipt.planned_sessions.maximum) == (8, 16)
+    assert (ipt.planned_sessions.minimum, ipt.planned_sessions.maximum) == (8, 20)
+    assert ipt.planned_sessions.reason_above == 16
     assert ipt.planned_sessions.default == 12
     assert ipt.session_minutes == (45, 60)
     assert ipt.spacing == Spacing.WEEKLY

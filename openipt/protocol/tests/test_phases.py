@@ -114,7 +114,7 @@ def test_invalid_overrides_raise(code, planned, overrides):
 
 OUT_OF_RANGE_PLANS = [
     ("individual_ipt", 7),
-    ("individual_ipt", 17),
+    ("individual_ipt", 21),
     ("ipc", 2),
     ("ipc", 9),
     ("ipt_a", 11),
