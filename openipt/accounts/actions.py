@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from openipt import notices
 from openipt.audit.record import record
+from openipt.conflicts import refused_on_conflict
 
 from . import staff as rules
 from .models import (
@@ -151,7 +152,8 @@ def accept_invitation(token, *, username, password, request=None):
         username=username,
     )
     user.set_password(password)
-    user.save()
+    with refused_on_conflict(rules.ChangeRefused({"username": rules.USERNAME_TAKEN})):
+        user.save()
     client.user = user
     client.save(update_fields=["user"])
     invitation.used_at = timezone.now()
@@ -249,7 +251,8 @@ def update_organisation(actor, organisation, *, request=None, **fields):
 def add_site(actor, *, name, request=None):
     name = name.strip()
     rules.refuse_if_any({"name": rules.site_name_problem(actor.organisation_id, name)})
-    site = Site.objects.create(organisation_id=actor.organisation_id, name=name)
+    with refused_on_conflict(rules.ChangeRefused({"name": rules.SITE_NAME_TAKEN})):
+        site = Site.objects.create(organisation_id=actor.organisation_id, name=name)
     record(actor, "site.added", site, request=request, detail=name)
     return site
 
@@ -261,7 +264,8 @@ def rename_site(actor, site, *, name, request=None):
         return site
     rules.refuse_if_any({"name": rules.site_name_problem(site.organisation_id, name, site=site)})
     old, site.name = site.name, name
-    site.save(update_fields=["name"])
+    with refused_on_conflict(rules.ChangeRefused({"name": rules.SITE_NAME_TAKEN})):
+        site.save(update_fields=["name"])
     record(actor, "site.renamed", site, request=request, detail=f"from {old} to {name}")
     return site
 
@@ -382,7 +386,8 @@ def accept_staff_invitation(token, *, username, password, request=None):
         username=username,
     )
     user.set_password(password)
-    user.save()
+    with refused_on_conflict(rules.ChangeRefused({"username": rules.USERNAME_TAKEN})):
+        user.save()
     invitation.used_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["used_at", "user"])

@@ -9,6 +9,7 @@ from openipt.accounts.actions import InvitationInvalid, SignOutFirst, find_invit
 from openipt.accounts.actions import accept_invitation as accept
 from openipt.accounts.crisis import crisis_information, crisis_information_for
 from openipt.accounts.forms import AcceptInvitationForm
+from openipt.accounts.staff import ChangeRefused
 from openipt.audit.record import record
 from openipt.caseload import access
 from openipt.caseload.queries import open_episode_of
@@ -61,9 +62,12 @@ def accept_invitation(request, token):
             )
         except InvitationInvalid as problem:
             return _invitation_problem(request, problem)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your account is ready.")
-        return redirect("portal:home")
+        except ChangeRefused as problem:  # the username was taken a moment ago
+            form.add_error(None, problem)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account is ready.")
+            return redirect("portal:home")
     return render(request, "portal/invitation.html", {"form": form, "client": invitation.client})
 
 
