@@ -18,6 +18,7 @@ from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
 from openipt.protocol.tests import builders as course_builders
 from openipt.protocol.tests.builders import course_with_sessions
+from openipt.testing.people import make_client
 from openipt.testing.urls import url_names
 
 PEOPLE = (
@@ -120,8 +121,9 @@ MATRIX = {
         lambda p: {"pk": p.client.pk},
         row(403, 200, 403, 403, 200, 404, 403, 403, LOGIN),
     ),
+    # A client without a portal account: the page offers its invitation form.
     "clinic:client_invite": (
-        lambda p: {"pk": p.client.pk},
+        lambda p: {"pk": make_client(p.owner, "Jo").pk},
         row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:episode": (
