@@ -478,7 +478,7 @@ MATRIX = {
     "portal:progress": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:questionnaires": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:questionnaire": (
-        lambda p: {"code": _course_with_phq9_due(p)},
+        lambda p: {"episode": p.episode.pk, "code": _course_with_phq9_due(p)},
         row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # not due for another client: 404
     ),
     "portal:questionnaire_done": (
@@ -487,11 +487,11 @@ MATRIX = {
     ),
     # --- portal: the SRM-5 rhythm diary (issue 13) ---
     "portal:rhythm_diary": (
-        lambda p: _ipsrt_course(p) and {},
+        lambda p: _ipsrt_course(p) and {"episode": p.episode.pk},
         row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # no diary in another's course
     ),
     "portal:rhythm_day": (
-        lambda p: _diary_week(p) and {"day": 1},
+        lambda p: _diary_week(p) and {"episode": p.episode.pk, "day": 1},
         row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
     ),
 }
