@@ -126,6 +126,11 @@ MATRIX = {
         lambda p: {"pk": make_client(p.owner, "Jo").pk},
         row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
+    # POST only: the treating clinician sends the client a password reset.
+    "clinic:client_password_reset": (
+        lambda p: {"pk": p.client.pk},
+        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
     "clinic:episode": (
         lambda p: {"pk": p.episode.pk},
         row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openipt import notices
-from openipt.audit.record import record
+from openipt.audit.record import client_ip, record
 from openipt.conflicts import refused_on_conflict
 
 from . import staff as rules
@@ -26,6 +26,7 @@ from .models import (
     StaffInvitation,
     User,
 )
+from .tasks import send_password_reset_email
 
 
 class InvitationInvalid(Exception):
@@ -52,14 +53,24 @@ def _new_link():
     return secrets.token_urlsafe(32), expires_at
 
 
+HAS_AN_ACCOUNT = (
+    "This client already has a portal account, so an invitation cannot change it. If they "
+    "cannot sign in, send them a password reset."
+)
+HAS_NO_ACCOUNT = "This client has no portal account yet: invite them to the portal first."
+
+
 @transaction.atomic
 def invite_client(actor, client, *, email="", link_for=None, request=None):
     """Create a one-time link for a client; returns (invitation, token).
 
     The plain token exists only in the returned value (shown once) and, when an e-mail
     address is given, in the invitation mail (`link_for(token)` makes the link);
-    earlier unused links for the same client stop working.
+    earlier unused links for the same client stop working. A client who already has an
+    account is refused (ChangeRefused): a link only ever creates one.
     """
+    if client.user_id is not None:
+        raise rules.ChangeRefused({"__all__": HAS_AN_ACCOUNT})
     now = timezone.now()
     client.invitations.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     token, expires_at = _new_link()
@@ -81,6 +92,20 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
     if email and link_for is not None:
         notices.send_after_commit(notices.invitation(invitation, link_for(token)))
     return invitation, token
+
+
+@transaction.atomic
+def send_client_password_reset(actor, client, *, domain, use_https, request=None):
+    """Queue the password-reset mail for the client's account, once this commits: the
+    same task as the public reset page, to the account's address, so the clinician learns
+    nothing about the address either. Refused (ChangeRefused) without an account."""
+    if client.user_id is None:
+        raise rules.ChangeRefused({"__all__": HAS_NO_ACCOUNT})
+    record(actor, "client.password_reset_sent", client.user, client=client, request=request)
+    email, ip = client.user.email, client_ip(request)
+    transaction.on_commit(
+        lambda: send_password_reset_email.enqueue(email, domain=domain, use_https=use_https, ip=ip)
+    )
 
 
 ALREADY_HAS_ACCOUNT = (
