@@ -13,10 +13,15 @@ pages those link to below the nearest one that opens, then on the person's start
 After each POST the page is opened again, and so is the page the POST sent the person to,
 so that a stored value that breaks a page is caught too.
 
+Besides the generated examples, each date, date-and-time and number field of a form is
+posted in turn at the ends of its kind (0001-01-01, 9999-12-31, -1, 2^63), and each
+checkbox with "²", the rest of the form as a browser sends it: the classes of value the
+black-box probe found 5xx with.
+
 The test is driven by the matrix and by the forms it finds, so a new page or form is
-fuzzed without touching this file. Each form gets FUZZ_EXAMPLES examples (default 8;
-`OPENIPT_FUZZ_EXAMPLES=200` for a longer hunt, `OPENIPT_FUZZ_RANDOM=1` for new examples
-each run; by default the examples are the same every run, so the suite is repeatable).
+fuzzed without touching this file. Each form gets FUZZ_EXAMPLES generated examples
+(default 8; `OPENIPT_FUZZ_EXAMPLES=200` for a longer hunt, `OPENIPT_FUZZ_RANDOM=1` for new
+examples each run; by default they are the same every run, so the suite is repeatable).
 """
 
 import os
@@ -26,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.urls import Resolver404, resolve, reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_access_matrix import MATRIX, PEOPLE
 
@@ -182,45 +187,93 @@ ODD_NUMBERS = [
     "inf",
     "1.5",
     "0x10",
-    "١٢",  # Arabic-Indic digits
+    "١٢",  # Arabic-Indic digits: int() takes them
+    "²",  # a digit to str.isdigit that int() refuses
 ]
 ODD_TEXT = ["", " ", "\x00", "a\x00b", "<script>x</script>", "x" * 10_001, "\u202e", "💥" * 50]
 
-odd_value = st.one_of(
+DATE_KINDS = ("date", "datetime-local", "time", "month", "week")
+date_like = st.one_of(
     st.sampled_from(ODD_DATES),
-    st.sampled_from(ODD_NUMBERS),
-    st.sampled_from(ODD_TEXT),
-    st.integers().map(str),
     st.dates().map(lambda day: day.isoformat()),
     st.datetimes().map(lambda moment: moment.isoformat()[:16]),
-    st.text(max_size=40),
 )
+number_like = st.one_of(st.sampled_from(ODD_NUMBERS), st.integers().map(str))
+text_like = st.one_of(st.sampled_from(ODD_TEXT), st.text(max_size=40))
+odd_value = st.one_of(date_like, number_like, text_like)
+
+
+def odd_for(found):
+    """Odd values, most often of the field's own kind (a date box gets odd dates)."""
+    if found.kind in DATE_KINDS:
+        return st.one_of(date_like, date_like, number_like, text_like)
+    if found.kind == "number":
+        return st.one_of(number_like, number_like, text_like, date_like)
+    return st.one_of(text_like, date_like, number_like)
+
+
+# Each field in turn gets these, the rest of the form as a browser sends it: the ends of
+# the calendar and of the integers, the classes of value the probe found 5xx with.
+BOUNDARIES = {
+    "date": ("0001-01-01", "9999-12-31"),
+    "datetime-local": ("0001-01-01T00:00", "9999-12-31T23:59"),
+    "number": ("-1", "9223372036854775808"),
+    "checkbox": ("²",),
+}
 
 
 def plausible(found):
     """What a browser could send for this field: its value as the page stands, or another
     of its choices."""
-    if found.options and found.kind in ("radio", "select", "select-multiple"):
-        return st.sampled_from(found.options)
-    if found.kind == "checkbox":
+    if found.options and found.kind in ("radio", "select", "select-multiple", "checkbox"):
         return st.sampled_from(found.options)
     return st.just(found.value)
 
 
+def as_sent(found):
+    """The value a browser sends as the page stands (a first choice where none is made),
+    or None when it sends nothing."""
+    if found.kind == "checkbox":
+        return found.value if found.sent else None
+    if found.sent:
+        return found.value
+    return found.options[0] if found.options else None
+
+
+def baseline(form):
+    data = {name: as_sent(found) for name, found in form.fields.items()}
+    data = {name: value for name, value in data.items() if value is not None}
+    if form.buttons:
+        data.setdefault(*form.buttons[-1])
+    return data
+
+
+def boundary_examples(form):
+    """The form as sent, with one field at a time at each of its kind's boundaries."""
+    for name, found in form.fields.items():
+        for value in BOUNDARIES.get(found.kind, ()):
+            yield {**baseline(form), name: value}
+
+
 @st.composite
 def submission(draw, form):
-    """The form as a browser would send it, with some fields replaced or left out."""
+    """The form as a browser would send it, with one or a few fields replaced by odd
+    values, left out, or sent several times."""
     names = [name for name in form.fields if name not in NOT_FUZZED]
-    changed = set(draw(st.lists(st.sampled_from(names), unique=True))) if names else set()
+    if not names:
+        return baseline(form)
+    changed = set(draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True)))
     data = {}
     for name, found in form.fields.items():
         if name in changed:
-            choice = draw(st.sampled_from(["odd", "odd", "missing", "many", "other_choice"]))
+            choice = draw(st.sampled_from(["odd", "odd", "odd", "missing", "many", "choice"]))
             if choice == "odd":
-                data[name] = draw(odd_value)
+                data[name] = draw(odd_for(found))
             elif choice == "many":
-                data[name] = draw(st.lists(odd_value | plausible(found), min_size=2, max_size=3))
-            elif choice == "other_choice":
+                data[name] = draw(
+                    st.lists(odd_for(found) | plausible(found), min_size=2, max_size=3)
+                )
+            elif choice == "choice":
                 data[name] = draw(plausible(found))
             continue
         if found.kind == "checkbox":
@@ -228,11 +281,11 @@ def submission(draw, form):
             if picked:
                 data[name] = picked
         elif found.sent or found.options:
-            data[name] = draw(plausible(found)) if not found.sent else found.value
+            data[name] = found.value if found.sent else draw(plausible(found))
     if form.buttons:
         name, value = draw(st.sampled_from(form.buttons))
         data[name] = value
-    if draw(st.booleans()) and draw(st.booleans()):
+    if draw(st.integers(0, 3)) == 0:
         data[draw(st.text(min_size=1, max_size=12))] = draw(odd_value)  # a field nobody asked
     return data
 
@@ -343,6 +396,10 @@ def test_no_input_gives_a_server_error(url_name, people, client):
         strategy = anything.map(lambda data: (url, data))
         examples = max(2, FUZZ_EXAMPLES // 4)
 
+    explicit = [
+        (address_of(form.action), data) for form in forms for data in boundary_examples(form)
+    ]
+
     @settings(
         max_examples=examples,
         derandomize=not FUZZ_RANDOM,
@@ -356,6 +413,9 @@ def test_no_input_gives_a_server_error(url_name, people, client):
         sign_in(client, people, person)  # a POST may have signed the person out
         response = client.post(address, data)
         assert_no_server_error(response, f"POST {address} as {person} with {data!r}")
-        check_pages_after(client, page, response)
+        if forms:  # a page without a form has nothing a POST should store
+            check_pages_after(client, page, response)
 
+    for sent in explicit:
+        post = example(sent=sent)(post)
     post()
