@@ -5,6 +5,8 @@ questionnaire page name the same next appointment (issue 12, item 4)."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -113,3 +115,30 @@ def test_with_nothing_booked_both_pages_say_so(two_courses, robin):
     home = robin.get(reverse("portal:home")).content.decode()
     listed = robin.get(reverse("portal:questionnaires")).content.decode()
     assert "No session is booked yet" in home and "No session is booked yet" in listed
+
+
+def _queries(robin, name):
+    with CaptureQueriesContext(connection) as queries:
+        assert robin.get(reverse(name)).status_code == 200
+    return len(queries)
+
+
+# Queries each further open episode adds (home: whether it keeps the diary; the list: its
+# drafts). A client has one or two open episodes at once, so one per episode is fine; what
+# is due and the next appointments are worked out for all of them together.
+PER_EPISODE = {"portal:home": 1, "portal:questionnaires": 1}
+WITH_ONE_EPISODE = {"portal:home": 16, "portal:questionnaires": 14}
+
+
+@pytest.mark.parametrize("name", sorted(PER_EPISODE))
+def test_each_further_episode_adds_few_queries(name, people, robin):
+    course_with_sessions(people.owner, people.episode, recorded=0, scheduled=1)
+    with_one = _queries(robin, name)
+    second = open_episode(
+        people.unrelated, people.client, opened_on=date(2026, 10, 1), presenting_concerns=""
+    )
+    course_with_sessions(people.unrelated, second, recorded=0, scheduled=1)
+    assert (with_one, _queries(robin, name) - with_one) == (
+        WITH_ONE_EPISODE[name],
+        PER_EPISODE[name],
+    )
