@@ -18,6 +18,7 @@ from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
 from openipt.protocol.tests import builders as course_builders
 from openipt.protocol.tests.builders import course_with_sessions
+from openipt.testing.people import make_client
 from openipt.testing.urls import url_names
 
 PEOPLE = (
@@ -120,9 +121,15 @@ MATRIX = {
         lambda p: {"pk": p.client.pk},
         row(403, 200, 403, 403, 200, 404, 403, 403, LOGIN),
     ),
+    # A client without a portal account: the page offers its invitation form.
     "clinic:client_invite": (
-        lambda p: {"pk": p.client.pk},
+        lambda p: {"pk": make_client(p.owner, "Jo").pk},
         row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    # POST only: the treating clinician sends the client a password reset.
+    "clinic:client_password_reset": (
+        lambda p: {"pk": p.client.pk},
+        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:episode": (
         lambda p: {"pk": p.episode.pk},
@@ -476,7 +483,7 @@ MATRIX = {
     "portal:progress": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:questionnaires": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:questionnaire": (
-        lambda p: {"code": _course_with_phq9_due(p)},
+        lambda p: {"episode": p.episode.pk, "code": _course_with_phq9_due(p)},
         row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # not due for another client: 404
     ),
     "portal:questionnaire_done": (
@@ -485,11 +492,11 @@ MATRIX = {
     ),
     # --- portal: the SRM-5 rhythm diary (issue 13) ---
     "portal:rhythm_diary": (
-        lambda p: _ipsrt_course(p) and {},
+        lambda p: _ipsrt_course(p) and {"episode": p.episode.pk},
         row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # no diary in another's course
     ),
     "portal:rhythm_day": (
-        lambda p: _diary_week(p) and {"day": 1},
+        lambda p: _diary_week(p) and {"episode": p.episode.pk, "day": 1},
         row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
     ),
 }

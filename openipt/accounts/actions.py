@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from openipt import notices
-from openipt.audit.record import record
+from openipt.audit.record import client_ip, record
+from openipt.conflicts import refused_on_conflict
 
 from . import staff as rules
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     StaffInvitation,
     User,
 )
+from .tasks import send_password_reset_email
 
 
 class InvitationInvalid(Exception):
@@ -51,14 +53,24 @@ def _new_link():
     return secrets.token_urlsafe(32), expires_at
 
 
+HAS_AN_ACCOUNT = (
+    "This client already has a portal account, so an invitation cannot change it. If they "
+    "cannot sign in, send them a password reset."
+)
+HAS_NO_ACCOUNT = "This client has no portal account yet: invite them to the portal first."
+
+
 @transaction.atomic
 def invite_client(actor, client, *, email="", link_for=None, request=None):
     """Create a one-time link for a client; returns (invitation, token).
 
     The plain token exists only in the returned value (shown once) and, when an e-mail
     address is given, in the invitation mail (`link_for(token)` makes the link);
-    earlier unused links for the same client stop working.
+    earlier unused links for the same client stop working. A client who already has an
+    account is refused (ChangeRefused): a link only ever creates one.
     """
+    if client.user_id is not None:
+        raise rules.ChangeRefused({"__all__": HAS_AN_ACCOUNT})
     now = timezone.now()
     client.invitations.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     token, expires_at = _new_link()
@@ -80,6 +92,20 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
     if email and link_for is not None:
         notices.send_after_commit(notices.invitation(invitation, link_for(token)))
     return invitation, token
+
+
+@transaction.atomic
+def send_client_password_reset(actor, client, *, domain, use_https, request=None):
+    """Queue the password-reset mail for the client's account, once this commits: the
+    same task as the public reset page, to the account's address, so the clinician learns
+    nothing about the address either. Refused (ChangeRefused) without an account."""
+    if client.user_id is None:
+        raise rules.ChangeRefused({"__all__": HAS_NO_ACCOUNT})
+    record(actor, "client.password_reset_sent", client.user, client=client, request=request)
+    email, ip = client.user.email, client_ip(request)
+    transaction.on_commit(
+        lambda: send_password_reset_email.enqueue(email, domain=domain, use_https=use_https, ip=ip)
+    )
 
 
 ALREADY_HAS_ACCOUNT = (
@@ -151,7 +177,8 @@ def accept_invitation(token, *, username, password, request=None):
         username=username,
     )
     user.set_password(password)
-    user.save()
+    with refused_on_conflict(rules.ChangeRefused({"username": rules.USERNAME_TAKEN})):
+        user.save()
     client.user = user
     client.save(update_fields=["user"])
     invitation.used_at = timezone.now()
@@ -249,7 +276,8 @@ def update_organisation(actor, organisation, *, request=None, **fields):
 def add_site(actor, *, name, request=None):
     name = name.strip()
     rules.refuse_if_any({"name": rules.site_name_problem(actor.organisation_id, name)})
-    site = Site.objects.create(organisation_id=actor.organisation_id, name=name)
+    with refused_on_conflict(rules.ChangeRefused({"name": rules.SITE_NAME_TAKEN})):
+        site = Site.objects.create(organisation_id=actor.organisation_id, name=name)
     record(actor, "site.added", site, request=request, detail=name)
     return site
 
@@ -261,7 +289,8 @@ def rename_site(actor, site, *, name, request=None):
         return site
     rules.refuse_if_any({"name": rules.site_name_problem(site.organisation_id, name, site=site)})
     old, site.name = site.name, name
-    site.save(update_fields=["name"])
+    with refused_on_conflict(rules.ChangeRefused({"name": rules.SITE_NAME_TAKEN})):
+        site.save(update_fields=["name"])
     record(actor, "site.renamed", site, request=request, detail=f"from {old} to {name}")
     return site
 
@@ -382,7 +411,8 @@ def accept_staff_invitation(token, *, username, password, request=None):
         username=username,
     )
     user.set_password(password)
-    user.save()
+    with refused_on_conflict(rules.ChangeRefused({"username": rules.USERNAME_TAKEN})):
+        user.save()
     invitation.used_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["used_at", "user"])

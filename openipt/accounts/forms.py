@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
+from . import staff as rules
 from .models import SAFETY_LEAD_ROLES, STAFF_ROLES, DeletionOutcome, Organisation, Role, Site, User
 
 
@@ -32,7 +33,7 @@ class ChooseCredentialsForm(forms.Form):
         username = self.cleaned_data["username"]
         User.username_validator(username)
         if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("That username is taken; please choose another.")
+            raise forms.ValidationError(rules.USERNAME_TAKEN)
         return username
 
     def clean(self):

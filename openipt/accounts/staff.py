@@ -135,6 +135,10 @@ def deactivation_problem(actor, member):
     return None
 
 
+SITE_NAME_TAKEN = "There is already a site with this name."
+USERNAME_TAKEN = "That username is taken; please choose another."
+
+
 def site_name_problem(organisation_id, name, *, site=None):
     name = name.strip()
     if not name:
@@ -143,7 +147,7 @@ def site_name_problem(organisation_id, name, *, site=None):
     if site is not None:
         same = same.exclude(pk=site.pk)
     if same.exists():
-        return "There is already a site with this name."
+        return SITE_NAME_TAKEN
     return None
 
 

@@ -247,7 +247,7 @@ def deletion_request_for(user, pk):
     """A client's deletion request, for the organisation admin who decides it."""
     if user.role != Role.ADMIN:
         raise PermissionDenied("Deletion requests are decided by the organisation admin.")
-    pk = pk if str(pk).isdigit() else None
+    pk = pk if str(pk).isdecimal() else None  # not isdigit: int("²") fails
     requests = DeletionRequest.objects.select_related("client")
     return _in_organisation(requests, pk, user, what="request")
 

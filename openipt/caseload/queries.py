@@ -61,13 +61,13 @@ def team_clinicians(supervisor):
     ).order_by("last_name", "first_name", "username")
 
 
-def open_episode_of(client):
-    """The client's latest open episode, or None."""
-    return (
+def open_episodes_of_client(client):
+    """Every open episode of the client, oldest first: a client may have more than one at
+    once (an individual course and a group), and the portal shows each."""
+    return list(
         client.episodes.select_related("organisation", "clinician")
         .filter(status=EpisodeStatus.OPEN)
-        .order_by("-opened_on", "-id")
-        .first()
+        .order_by("opened_on", "id")
     )
 
 

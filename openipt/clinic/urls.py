@@ -13,6 +13,11 @@ urlpatterns = [
     path("clients/<int:pk>/episodes/new/", records.episode_new, name="episode_new"),
     path("clients/<int:pk>/audit/", records.client_audit, name="client_audit"),
     path("clients/<int:pk>/invite/", records.client_invite, name="client_invite"),
+    path(
+        "clients/<int:pk>/password-reset/",
+        records.client_password_reset,
+        name="client_password_reset",
+    ),
     path("episodes/<int:pk>/", records.episode_detail, name="episode"),
     path("calendar/", calendar.week, name="calendar"),
     path("calendar/feed/<str:token>.ics", calendar.feed, name="calendar_feed"),

@@ -459,7 +459,7 @@ def _rhythm_week(clinician, episode, session):
 
 def _unsent_phq9_with_item_9(client):
     """Questions 1-9 of the PHQ-9 due next, saved from the portal and not sent."""
-    _, due = due_for_client(client)
+    due = next((row.due for row in due_for_client(client) if row.due), None)
     if due is None or "phq9" not in due.codes:
         return
     answers = demo_answers("phq9", 14, item9=1)

@@ -11,6 +11,7 @@ from openipt.accounts.models import Organisation
 from openipt.audit.record import record
 from openipt.calendar_rules import add_working_days
 from openipt.caseload import access
+from openipt.conflicts import refused_on_conflict
 from openipt.protocol import actions as course_actions
 from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
@@ -500,24 +501,24 @@ def record_rhythm_week(actor, episode, *, week_starting, times, session=None, re
     to a session counts as that session's SRM-5 in the course schedule."""
     if session is not None and session.episode_id != episode.pk:
         raise ValueError("The session belongs to another episode.")
-    if RhythmWeek.objects.filter(episode=episode, week_starting=week_starting).exists():
-        raise RhythmWeekExists("A week starting on that date is already recorded.")
     result = srm5.weekly_regularity(times)
-    week = RhythmWeek.objects.create(
-        organisation_id=episode.organisation_id,
-        episode=episode,
-        session=session,
-        week_starting=week_starting,
-        times={
-            key: [moment.strftime("%H:%M") if moment else None for moment in days]
-            for key, days in times.items()
-        },
-        score=result.score,
-        hits=result.hits,
-        qualifying_activities=result.qualifying_activities,
-        instrument_version=srm5.VERSION,
-        recorded_by=actor,
-    )
+    # The unique constraint is the check: a week already there is refused, never a 500.
+    with refused_on_conflict(RhythmWeekExists("A week starting on that date is already recorded.")):
+        week = RhythmWeek.objects.create(
+            organisation_id=episode.organisation_id,
+            episode=episode,
+            session=session,
+            week_starting=week_starting,
+            times={
+                key: [moment.strftime("%H:%M") if moment else None for moment in days]
+                for key, days in times.items()
+            },
+            score=result.score,
+            hits=result.hits,
+            qualifying_activities=result.qualifying_activities,
+            instrument_version=srm5.VERSION,
+            recorded_by=actor,
+        )
     record(actor, "rhythm_week.recorded", week, client=episode.client, request=request)
     return week
 

@@ -251,6 +251,11 @@ def rhythm_diary_of(client, episode):
     return RhythmDiaryDraft.objects.filter(client=client, episode=episode).first()
 
 
+def rhythm_week_recorded(episode, week_starting):
+    """Whether an SRM-5 week starting that day is already recorded for the episode."""
+    return RhythmWeek.objects.filter(episode=episode, week_starting=week_starting).exists()
+
+
 def own_rhythm_weeks(client, episode):
     """The weeks of the client's diary already sent for the episode, latest first."""
     return list(

@@ -15,6 +15,7 @@ from openipt import notices
 from openipt.accounts.staff import overseer_of
 from openipt.audit.record import record
 from openipt.caseload.actions import close_episode
+from openipt.conflicts import refused_on_conflict
 
 from . import escalation
 from .course import planned_default_problems
@@ -118,14 +119,23 @@ def _record_blocked_start(actor, episode, screen, request):
     )
 
 
+ALREADY_STARTED = "A course was started for this episode a moment ago (in another window?)."
+ALREADY_ENDED = "This course was ended a moment ago (in another window?)."
+
+
+class CourseAlreadyEnded(Exception):
+    """A second ending of one course (a double submission): the first one stands."""
+
+
 @transaction.atomic
 def _create_plan(actor, episode, screen, override_reason, request, plan):
-    course = CoursePlan.objects.create(
-        episode=episode,
-        created_by=actor,
-        exclusion_override_reason=override_reason if screen.exclusions else "",
-        **plan,
-    )
+    with refused_on_conflict(CourseStartBlocked(ALREADY_STARTED)):
+        course = CoursePlan.objects.create(
+            episode=episode,
+            created_by=actor,
+            exclusion_override_reason=override_reason if screen.exclusions else "",
+            **plan,
+        )
     detail = f"{course.modality_name}, {course.planned_sessions} sessions"
     if course.exclusion_override_reason:
         detail += f"; exclusion overridden: {course.exclusion_override_reason}"
@@ -324,7 +334,8 @@ def end_course(
     """End the course with its summary; schedule follow-up sessions if chosen, and
     close the episode if asked."""
     episode = plan.episode
-    ending = CourseEnding.objects.create(episode=episode, recorded_by=actor, **summary)
+    with refused_on_conflict(CourseAlreadyEnded(ALREADY_ENDED)):
+        ending = CourseEnding.objects.create(episode=episode, recorded_by=actor, **summary)
     follow_ups = []
     if ending.follow_up != FollowUp.NONE and follow_up_first_on and follow_up_count:
         step = timedelta(weeks=follow_up_interval_weeks)

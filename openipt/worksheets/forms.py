@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django import forms
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from . import definitions
 from .definitions.base import RATING_MAX, RATING_MIN, Kind
@@ -40,7 +40,7 @@ def _field_for(spec, people):
         common["help_text"] = " ".join(filter(None, [help_text, scale]))
         return forms.IntegerField(min_value=RATING_MIN, max_value=RATING_MAX, **common)
     if spec.kind == Kind.DATE:
-        return forms.DateField(widget=DateInput(), **common)
+        return dates.date_field(dates.WORKSHEET, **common)
     if spec.kind == Kind.PERSON:
         return _person_field(spec, people, common)
     if spec.kind == Kind.CHECK:
@@ -145,8 +145,8 @@ class AssignForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    due_on = forms.DateField(
-        label="Due on", widget=DateInput(), help_text="Defaults to the next session."
+    due_on = dates.date_field(
+        dates.APPOINTMENT, label="Due on", help_text="Defaults to the next session."
     )
 
     def clean_due_on(self):
@@ -175,9 +175,9 @@ class CommentForm(forms.Form):
 
 
 class BoosterForm(forms.Form):
-    booster_on = forms.DateField(
+    booster_on = dates.date_field(
+        dates.APPOINTMENT,
         label="Booster check-in date",
-        widget=DateInput(),
         required=False,
         help_text="When you and the client will check in after the course.",
     )

@@ -256,13 +256,17 @@ def end(request, pk):
         and all([form.is_valid(), phq9.is_valid()])
         and phq9.confirm_if_repeated(episode, day=form.cleaned_data["ended_on"])
     ):
-        _, administration = measure_actions.end_course(
-            request.user,
-            loaded.plan,
-            phq9_answers=phq9.answers_given(),
-            request=request,
-            **form.ending_data(),
-        )
+        try:
+            _, administration = measure_actions.end_course(
+                request.user,
+                loaded.plan,
+                phq9_answers=phq9.answers_given(),
+                request=request,
+                **form.ending_data(),
+            )
+        except actions.CourseAlreadyEnded as ended:
+            messages.info(request, str(ended))
+            return redirect("clinic:course", pk=episode.pk)
         warn_of_safety_answer(request, administration)
         messages.success(request, "The course has ended and the summary is saved.")
         return redirect("clinic:course", pk=episode.pk)

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from openipt.accounts.actions import invite_client
+from openipt.accounts.actions import invite_client, send_client_password_reset
 from openipt.accounts.forms import SiteFilterForm
 from openipt.accounts.staff import ChangeRefused
 from openipt.audit.queries import trail_of
@@ -188,13 +189,21 @@ def client_invite(request, pk):
     link = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        _, token = invite_client(
-            request.user, client, email=email, link_for=_invitation_link(request), request=request
-        )
-        if email:
-            messages.success(request, f"Invitation sent to {email}.")
-            return redirect("clinic:client", pk=client.pk)
-        link = _invitation_link(request)(token)
+        try:
+            _, token = invite_client(
+                request.user,
+                client,
+                email=email,
+                link_for=_invitation_link(request),
+                request=request,
+            )
+        except ChangeRefused as problem:
+            form.add_error(None, problem)
+        else:
+            if email:
+                messages.success(request, f"Invitation sent to {email}.")
+                return redirect("clinic:client", pk=client.pk)
+            link = _invitation_link(request)(token)
     return _client_page(
         request,
         "clinic/client_invite.html",
@@ -204,6 +213,32 @@ def client_invite(request, pk):
         link=link,
         days=settings.OPENIPT_INVITATION_DAYS,
     )
+
+
+@access.staff_required
+def client_password_reset(request, pk):
+    """The treating clinician sends the client a password-reset mail (POST only). The
+    answer is the same whatever the account's address, as on the public reset page."""
+    client = access.client_for(request.user, pk, need=access.CHANGE_CLINICAL)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        send_client_password_reset(
+            request.user,
+            client,
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+            request=request,
+        )
+    except ChangeRefused as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        messages.success(
+            request,
+            "A password reset has been sent. If the address on the client's account reaches "
+            "them, they will get a link to choose a new password.",
+        )
+    return redirect("clinic:client", pk=client.pk)
 
 
 def _invitation_link(request):

@@ -160,4 +160,5 @@ def _checked(request, episodes):
     """Every episode is ticked at first; a refused submission keeps the person's ticks."""
     if request.method != "POST":
         return {episode.pk for episode in episodes}
-    return {int(value) for value in request.POST.getlist("episodes") if value.isdigit()}
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    return {int(value) for value in request.POST.getlist("episodes") if value.isdecimal()}

@@ -6,7 +6,7 @@ from datetime import date
 
 from django import forms
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from ..models import (
     Caution,
@@ -15,14 +15,18 @@ from ..models import (
     Motivation,
     ReferralKind,
 )
-from .fields import not_in_future, yes_no_field
+from .fields import yes_no_field
 
 
 class IntakeForm(forms.Form):
     """The screen itself. Its PHQ-9 is asked item by item on the same page by the measures
     app's form (measures.forms.AskedAtMeetingForm) and recorded as an administration."""
 
-    screened_on = forms.DateField(label="Date of the screen", widget=DateInput)
+    screened_on = dates.date_field(
+        dates.PAST_CARE,
+        too_late="The date of the screen cannot be in the future.",
+        label="Date of the screen",
+    )
     symptoms = forms.CharField(
         label="Current symptoms",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -103,7 +107,12 @@ class IntakeForm(forms.Form):
     referral_reason = forms.CharField(
         label="Reason for the referral", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    referred_on = forms.DateField(label="Date of the referral", required=False, widget=DateInput)
+    referred_on = dates.date_field(
+        dates.PAST_CARE,
+        too_late="The date of the referral cannot be in the future.",
+        label="Date of the referral",
+        required=False,
+    )
     medication_review_to = forms.CharField(
         label="Refer for a medication review to (optional)",
         required=False,
@@ -121,12 +130,6 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["screened_on"].initial = date.today
-
-    def clean_screened_on(self):
-        return not_in_future(self.cleaned_data["screened_on"], "The date of the screen")
-
-    def clean_referred_on(self):
-        return not_in_future(self.cleaned_data.get("referred_on"), "The date of the referral")
 
     def clean_diagnosis_code(self):
         code = self.cleaned_data["diagnosis_code"].strip().upper()

@@ -5,7 +5,7 @@ from datetime import date
 
 from django import forms
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from .. import modalities
 from ..course import planned_default, rephased_sessions
@@ -71,7 +71,7 @@ class StartCourseForm(forms.Form):
     planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
     session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
-    started_on = forms.DateField(label="Start date", widget=DateInput)
+    started_on = dates.date_field(dates.CARE, label="Start date")
     length_reason = length_reason_field()
     age_override_reason = forms.CharField(
         label="Reason for starting outside the modality's age range",
@@ -169,10 +169,10 @@ class StartCourseForm(forms.Form):
 
 class ContractForm(forms.Form):
     planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
-    agreed_end_date = forms.DateField(
+    agreed_end_date = dates.date_field(
+        dates.APPOINTMENT,
         label="Agreed end date",
         required=False,
-        widget=DateInput,
         help_text="The date of the last session, as agreed with the client.",
     )
     session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
@@ -185,10 +185,10 @@ class ContractForm(forms.Form):
         self.plan = plan
         self.recorded_numbers = list(recorded_numbers)
         for name, label in TreatmentContract.ITEMS:
-            self.fields[name] = forms.DateField(
+            self.fields[name] = dates.date_field(
+                dates.PAST_CARE,
                 label=f"{label} on",
                 required=False,
-                widget=DateInput,
                 help_text="Leave empty until it has happened.",
             )
 
@@ -224,9 +224,6 @@ class ContractForm(forms.Form):
     def clean(self):
         data = super().clean()
         modality = self.plan.definition
-        for name, _ in TreatmentContract.ITEMS:
-            if data.get(name) and data[name] > date.today():
-                self.add_error(name, "This date cannot be in the future.")
         if data.get("session_minutes") is not None:
             try:
                 check_minutes(modality, data["session_minutes"])
