@@ -75,7 +75,7 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
         invitation,
         client=client,
         request=request,
-        detail=f"by email to {email}" if email else "link shown on screen",
+        facts={"emailed": bool(email)},
     )
     if email and link_for is not None:
         notices.send_after_commit(notices.invitation(invitation, link_for(token)))
@@ -217,7 +217,8 @@ ORGANISATION_POLICY_FIELDS = (
 
 @transaction.atomic
 def update_organisation(actor, organisation, *, request=None, **fields):
-    """The organisation admin changes policy and crisis information; audited by field.
+    """The organisation admin changes policy, crisis information or the retention rule;
+    audited by field.
 
     Raises ValueError (nothing saved) for a safety lead who is not an active supervisor or
     clinician of this organisation."""
@@ -237,7 +238,7 @@ def update_organisation(actor, organisation, *, request=None, **fields):
         "organisation.updated",
         organisation,
         request=request,
-        detail="changed: " + (", ".join(changed) or "nothing"),
+        facts={"changed": changed},
     )
     return organisation
 
@@ -250,7 +251,7 @@ def add_site(actor, *, name, request=None):
     name = name.strip()
     rules.refuse_if_any({"name": rules.site_name_problem(actor.organisation_id, name)})
     site = Site.objects.create(organisation_id=actor.organisation_id, name=name)
-    record(actor, "site.added", site, request=request, detail=name)
+    record(actor, "site.added", site, request=request)
     return site
 
 
@@ -260,9 +261,9 @@ def rename_site(actor, site, *, name, request=None):
     if name == site.name:
         return site
     rules.refuse_if_any({"name": rules.site_name_problem(site.organisation_id, name, site=site)})
-    old, site.name = site.name, name
+    site.name = name
     site.save(update_fields=["name"])
-    record(actor, "site.renamed", site, request=request, detail=f"from {old} to {name}")
+    record(actor, "site.renamed", site, request=request)
     return site
 
 
@@ -272,7 +273,7 @@ def deactivate_site(actor, site, *, request=None):
     rules.refuse_if_any({"__all__": rules.site_closing_problem(site)})
     site.is_active = False
     site.save(update_fields=["is_active"])
-    record(actor, "site.deactivated", site, request=request, detail=site.name)
+    record(actor, "site.deactivated", site, request=request)
     return site
 
 
@@ -280,7 +281,7 @@ def deactivate_site(actor, site, *, request=None):
 def reactivate_site(actor, site, *, request=None):
     site.is_active = True
     site.save(update_fields=["is_active"])
-    record(actor, "site.reactivated", site, request=request, detail=site.name)
+    record(actor, "site.reactivated", site, request=request)
     return site
 
 
@@ -333,7 +334,7 @@ def invite_staff(
         created_by=actor,
         expires_at=expires_at,
     )
-    record(actor, "staff.invited", invitation, request=request, detail=f"as {role}")
+    record(actor, "staff.invited", invitation, request=request, facts={"role": role})
     notices.send_after_commit(notices.staff_invitation(invitation, link_for(token)))
     return invitation, token
 
@@ -430,7 +431,7 @@ def update_staff(actor, member, *, role, site, supervisor, request=None):
         "staff.updated",
         member,
         request=request,
-        detail="changed: " + (", ".join(changed) or "nothing"),
+        facts={"changed": changed},
     )
     return member
 
@@ -449,7 +450,7 @@ def deactivate_staff(actor, member, *, request=None):
         "staff.deactivated",
         member,
         request=request,
-        detail=f"{episodes} open episodes to reassign",
+        facts={"open_episodes": episodes},
     )
     return member
 
@@ -486,8 +487,8 @@ def request_deletion(actor, client, *, reason="", request=None):
 def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None):
     """Record the admin's outcome: erased, or kept for the retention period with a reason.
 
-    Recording the outcome does not erase anything itself: erasure is carried out by the
-    organisation under its records policy (docs/portal.md).
+    Recording the outcome erases nothing itself: caseload.actions.decide_deletion records
+    it and carries out what the organisation's retention rule allows (docs/portal.md).
     """
     if outcome not in (DeletionOutcome.ERASED, DeletionOutcome.KEPT):
         raise ValueError(f"{outcome!r} is not an outcome.")
@@ -506,7 +507,7 @@ def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None
         deletion,
         client=deletion.client,
         request=request,
-        detail=deletion.get_outcome_display(),
+        facts={"outcome": deletion.outcome},
     )
     return deletion
 

@@ -54,7 +54,7 @@ def update_client(actor, client, *, request=None, **fields):
         client,
         client=client,
         request=request,
-        detail="changed: " + (", ".join(changed) or "nothing"),
+        facts={"changed": changed},
     )
     return client
 
@@ -125,11 +125,11 @@ def reassign_episode(actor, episode, to_clinician, *, request=None):
         episode,
         client=client,
         request=request,
-        detail=(
-            f"from {previous.display_name} (user {previous.pk}) to "
-            f"{to_clinician.display_name} (user {to_clinician.pk})"
-            + ("; responsible clinician too" if moved_client else "")
-        ),
+        facts={
+            "from_clinician": previous.pk,
+            "to_clinician": to_clinician.pk,
+            "client_moved": moved_client,
+        },
     )
     return episode
 

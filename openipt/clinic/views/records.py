@@ -171,12 +171,16 @@ def episode_detail(request, pk):
 @access.staff_required
 def client_audit(request, pk):
     client = access.client_for(request.user, pk, need=access.VIEW_AUDIT)
+    # The supervisor reads every event; the organisation admin, of a clinical event, only
+    # when it happened and who acted (audit/queries.py).
+    clinical_visible = access.VIEW_CLINICAL in client.permissions
     return _client_page(
         request,
         "clinic/client_audit.html",
         client,
         "audit.viewed",
-        events=trail_of(client, AUDIT_PAGE_SIZE),
+        events=trail_of(client, AUDIT_PAGE_SIZE, clinical_visible=clinical_visible),
+        clinical_visible=clinical_visible,
         page_size=AUDIT_PAGE_SIZE,
     )
 

@@ -133,7 +133,7 @@ def diary_day(request, day):
         client,
         client=client,
         request=request,
-        detail=f"day {day}",
+        facts={"day": day},
     )
     context = {
         "client": client,
