@@ -213,6 +213,8 @@ ORGANISATION_POLICY_FIELDS = (
     "crisis_text_lines",
     "crisis_what_to_do",
 )
+# The retention rule (caseload/erasure.py), saved from its own form on the same page.
+RETENTION_FIELDS = ("retention_years", "erase_identity_on_request", "keep_scores_after_erasure")
 
 
 @transaction.atomic
@@ -510,6 +512,31 @@ def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None
         facts={"outcome": deletion.outcome},
     )
     return deletion
+
+
+def close_portal_account(user):
+    """Part of erasing a client (caseload/erasure.py, audited there): the portal account
+    can no longer sign in, keeps no name or address, and its username is free again. The
+    row stays, since audit events name it as their actor."""
+    user.username = f"erased-{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(
+        update_fields=["username", "first_name", "last_name", "email", "is_active", "password"]
+    )
+    _revoke_feeds(user)
+
+
+def forget_contact_details(client):
+    """Part of erasing a client: the addresses invitations were sent to, and the client's
+    own words in their deletion requests, go; unused invitation links stop working."""
+    now = timezone.now()
+    Invitation.objects.filter(client=client, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+    Invitation.objects.filter(client=client).update(sent_to="")
+    DeletionRequest.objects.filter(client=client).update(reason="")
 
 
 # --- private calendar feeds ----------------------------------------------------------------

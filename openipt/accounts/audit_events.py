@@ -16,6 +16,9 @@ ORGANISATION_FIELD_WORDS = {
     "crisis_phone_numbers": "crisis phone numbers",
     "crisis_text_lines": "crisis text lines",
     "crisis_what_to_do": "what to do now",
+    "retention_years": "years clinical records are kept",
+    "erase_identity_on_request": "erasing identifying details on request",
+    "keep_scores_after_erasure": "keeping pseudonymised scores",
 }
 STAFF_FIELD_WORDS = {"role": "role", "site": "site", "supervisor": "supervisor"}
 

@@ -16,8 +16,14 @@ from openipt.accounts.staff import ChangeRefused
 from openipt.audit.queries import trail_of
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
-from openipt.caseload.actions import open_episode, register_client, update_client
-from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
+from openipt.caseload.actions import (
+    open_episode,
+    register_client,
+    remove_client_made_in_error,
+    remove_episode_made_in_error,
+    update_client,
+)
+from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm, MadeInErrorForm
 from openipt.caseload.queries import with_open_episodes, with_site
 from openipt.measures import due
 from openipt.measures import queries as measures_queries
@@ -207,6 +213,53 @@ def client_invite(request, pk):
         form=form,
         link=link,
         days=settings.OPENIPT_INVITATION_DAYS,
+    )
+
+
+@access.admin_required
+def client_remove(request, pk):
+    """The admin removes a client registered in error: everything erased at once
+    (caseload/erasure.py), the audit trail kept."""
+    client = access.client_for(request.user, pk, need=access.CHANGE_ADMIN)
+    removed = client.is_identity_erased and client.clinical_erased_at is not None
+    form = MadeInErrorForm(request.POST or None)
+    if request.method == "POST" and not removed and form.is_valid():
+        remove_client_made_in_error(
+            request.user, client, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(request, f"{client.reference} was removed as made in error.")
+        return redirect("clinic:client", pk=client.pk)
+    return _client_page(
+        request,
+        "clinic/remove_made_in_error.html",
+        client,
+        "client.remove_form_viewed",
+        form=form,
+        already_removed=removed,
+    )
+
+
+@access.admin_required
+def episode_remove(request, pk):
+    """The admin removes an episode opened in error: its clinical records erased, the
+    episode kept as a closed, empty shell."""
+    episode = access.episode_for(request.user, pk, need=access.CHANGE_ADMIN)
+    form = MadeInErrorForm(request.POST or None)
+    removed = episode.erased_at is not None
+    if request.method == "POST" and not removed and form.is_valid():
+        remove_episode_made_in_error(
+            request.user, episode, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(request, "The episode was removed as made in error.")
+        return redirect("clinic:client", pk=episode.client_id)
+    return _client_page(
+        request,
+        "clinic/remove_made_in_error.html",
+        episode.client,
+        "episode.remove_form_viewed",
+        episode=episode,
+        form=form,
+        already_removed=removed,
     )
 
 
