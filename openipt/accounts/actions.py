@@ -57,8 +57,11 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
 
     The plain token exists only in the returned value (shown once) and, when an e-mail
     address is given, in the invitation mail (`link_for(token)` makes the link);
-    earlier unused links for the same client stop working.
+    earlier unused links for the same client stop working. A client whose identity was
+    erased is never invited again: the account would open what is left of their record.
     """
+    if getattr(client, "identity_erased_at", None) is not None:
+        raise InvitationInvalid(ERASED_CLIENT)
     now = timezone.now()
     client.invitations.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     token, expires_at = _new_link()
@@ -82,6 +85,10 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
     return invitation, token
 
 
+ERASED_CLIENT = (
+    "This client's identifying details were erased and their portal account closed, so "
+    "they cannot be invited to the portal."
+)
 ALREADY_HAS_ACCOUNT = (
     "You already have an OpenIPT account, so this link cannot change it. Sign in with your "
     "username and password. If you have forgotten your password, choose “Forgotten your "

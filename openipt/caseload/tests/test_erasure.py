@@ -442,6 +442,22 @@ def test_the_admin_sets_the_retention_rule(people, client):
     assert event.facts == {"changed": ["erase_identity_on_request", "retention_years"]}
 
 
+def test_an_erased_client_is_never_invited_to_the_portal_again(people, client):
+    """An invitation would open what the retention rule still keeps to whoever holds it."""
+    client_row = Client.objects.get(pk=people.client.pk)
+    client_row.user = None
+    client_row.save(update_fields=["user"])
+    held = full_course(people, closed_on=date(2026, 12, 1))
+    decide_deletion(people.admin, held.deletion, outcome="erased")
+    invitations = Invitation.objects.count()
+    client.force_login(people.owner)
+    response = client.post(
+        reverse("clinic:client_invite", args=[held.client.pk]), {"email": "new@example.invalid"}
+    )
+    assert "cannot be invited" in response.content.decode()
+    assert Invitation.objects.count() == invitations
+
+
 def test_an_erased_clients_details_cannot_be_entered_again(people, client):
     remove_client_made_in_error(people.admin, people.client, reason="duplicate")
     client.force_login(people.admin)

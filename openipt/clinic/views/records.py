@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from openipt.accounts.actions import invite_client
+from openipt.accounts.actions import InvitationInvalid, invite_client
 from openipt.accounts.forms import SiteFilterForm
 from openipt.accounts.staff import ChangeRefused
 from openipt.audit.queries import trail_of
@@ -198,13 +198,21 @@ def client_invite(request, pk):
     link = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        _, token = invite_client(
-            request.user, client, email=email, link_for=_invitation_link(request), request=request
-        )
-        if email:
-            messages.success(request, f"Invitation sent to {email}.")
-            return redirect("clinic:client", pk=client.pk)
-        link = _invitation_link(request)(token)
+        try:
+            _, token = invite_client(
+                request.user,
+                client,
+                email=email,
+                link_for=_invitation_link(request),
+                request=request,
+            )
+        except InvitationInvalid as refused:
+            form.add_error(None, str(refused))
+        else:
+            if email:
+                messages.success(request, f"Invitation sent to {email}.")
+                return redirect("clinic:client", pk=client.pk)
+            link = _invitation_link(request)(token)
     return _client_page(
         request,
         "clinic/client_invite.html",
