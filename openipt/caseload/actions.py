@@ -163,7 +163,9 @@ class ErasureRefused(Exception):
 def _erase(actor, client, parts, *, reason, keep_scores, request=None):
     """Erase the parts of one client's record not yet erased, with one audit event.
     Returns the parts erased now."""
-    client = Client.objects.select_for_update().select_related("user").get(pk=client.pk)
+    # Lock the client's row only: PostgreSQL cannot lock the nullable side of the outer
+    # join to the portal account.
+    client = Client.objects.select_for_update(of=("self",)).select_related("user").get(pk=client.pk)
     done = []
     if erasure.IDENTITY in parts and not client.is_identity_erased:
         erasure.erase_identity(client)
