@@ -135,6 +135,10 @@ MATRIX = {
         lambda p: {"pk": p.episode.pk},
         row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
+    # Removing a record made in error (issue 17, item 11): the organisation admin only;
+    # another organisation's admin gets 404 (caseload/tests/test_erasure.py).
+    "clinic:client_remove": (lambda p: {"pk": p.client.pk}, ADMIN_ONLY),
+    "clinic:episode_remove": (lambda p: {"pk": p.episode.pk}, ADMIN_ONLY),
     "clinic:calendar": (None, CLINICIANS_ONLY),
     # The feed is opened by its secret address alone; an unknown address is a 404 to all.
     "clinic:calendar_feed": (lambda p: {"token": "not-a-real-token"}, everyone(404)),

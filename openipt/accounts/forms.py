@@ -150,6 +150,40 @@ class OrganisationPolicyForm(forms.ModelForm):
         return value
 
 
+class RetentionRuleForm(forms.ModelForm):
+    """The organisation's retention rule: what may be erased, and when (docs/deploy.md)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["retention_years", "erase_identity_on_request", "keep_scores_after_erasure"]
+        labels = {
+            "retention_years": "Years clinical records are kept after the last episode closes",
+            "erase_identity_on_request": (
+                "Erase identifying details at once when a deletion request is granted"
+            ),
+            "keep_scores_after_erasure": (
+                "Keep questionnaire scores, without identity, when a clinical record is erased"
+            ),
+        }
+        help_texts = {
+            "retention_years": (
+                "Then the clinical record is erased. 20 years is the period the NHS England "
+                "Records Management Code of Practice gives for mental health records; follow "
+                "your own records policy."
+            ),
+            "erase_identity_on_request": (
+                "Names, date of birth (the year stays), contact details and the portal "
+                "account. When off, they are kept with the clinical record until it is erased."
+            ),
+        }
+
+    def clean_retention_years(self):
+        value = self.cleaned_data["retention_years"]
+        if not 1 <= value <= 100:
+            raise forms.ValidationError("Choose between 1 and 100 years.")
+        return value
+
+
 def safety_lead_candidates(organisation):
     return User.objects.filter(
         organisation=organisation, role__in=SAFETY_LEAD_ROLES, is_active=True

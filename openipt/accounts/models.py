@@ -1,8 +1,13 @@
 """Organisations (tenants) and the people who use OpenIPT."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+
+
+def default_retention_years():
+    return settings.OPENIPT_RETENTION_YEARS
 
 
 class Organisation(models.Model):
@@ -44,6 +49,15 @@ class Organisation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The retention rule (caseload/erasure.py, docs/deploy.md): what may be erased and when.
+    # Clinical records are kept this many years after the client's last episode closed,
+    # then erased (`openipt apply-retention`).
+    retention_years = models.PositiveSmallIntegerField(default=default_retention_years)
+    # A granted deletion request replaces the client's identifying details by a pseudonym
+    # at once (and closes their portal account); otherwise they go with the clinical record.
+    erase_identity_on_request = models.BooleanField(default=True)
+    # When the clinical record is erased, questionnaire scores stay as pseudonymised data.
+    keep_scores_after_erasure = models.BooleanField(default=True)
 
     def __str__(self):
         return self.name

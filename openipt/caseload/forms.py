@@ -5,6 +5,7 @@ from django import forms
 from openipt import dates
 from openipt.accounts.models import CLINICIAN_ROLES, Site, User
 
+from .erasure import MADE_IN_ERROR
 from .models import Client, Episode
 
 
@@ -112,3 +113,18 @@ class ReassignForm(forms.Form):
 
 def _clinician_label(user):
     return f"{user.display_name} ({user.site.name})" if user.site else user.display_name
+
+
+class MadeInErrorForm(forms.Form):
+    """Removing a client or an episode registered in error: why, and a confirmation."""
+
+    reason = forms.ChoiceField(
+        label="Why it was made in error",
+        choices=list(MADE_IN_ERROR.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why it was made in error."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand that what it holds is erased and cannot be brought back",
+        error_messages={"required": "Tick the box to confirm that it may be erased."},
+    )

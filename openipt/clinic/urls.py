@@ -18,6 +18,8 @@ urlpatterns = [
         records.client_password_reset,
         name="client_password_reset",
     ),
+    path("clients/<int:pk>/remove/", records.client_remove, name="client_remove"),
+    path("episodes/<int:pk>/remove/", records.episode_remove, name="episode_remove"),
     path("episodes/<int:pk>/", records.episode_detail, name="episode"),
     path("calendar/", calendar.week, name="calendar"),
     path("calendar/feed/<str:token>.ics", calendar.feed, name="calendar_feed"),

@@ -90,8 +90,14 @@ def record_administration(
         recorded_by=actor,
     )
     client = episode.client
-    detail = f"{module.NAME}" + (", prorated" if result.prorated else "")
-    record(actor, "measure.recorded", administration, client=client, request=request, detail=detail)
+    record(
+        actor,
+        "measure.recorded",
+        administration,
+        client=client,
+        request=request,
+        facts={"instrument": administration.instrument, "prorated": result.prorated},
+    )
     _raise_flags(administration, actor=actor, request=request)
     # Counsellor mode: a safety answer or a high PHQ-9 tells the supervisor at once.
     escalate_if_needed(actor, episode, facts_for(episode), request=request)
@@ -113,7 +119,14 @@ def _raise_flags(administration, *, actor, request):
             flag = _new_flag(
                 episode, session_id, code, reason, key, answers.get(key), administration
             )
-            record(actor, "risk_flag.raised", flag, client=episode.client, request=request)
+            record(
+                actor,
+                "risk_flag.raised",
+                flag,
+                client=episode.client,
+                request=request,
+                facts={"source": flag.source},
+            )
             linked = [flag]
         flags += linked
     return flags
@@ -146,7 +159,6 @@ def _link(unsent, administration, *, actor, request):
                 flag,
                 client=administration.episode.client,
                 request=request,
-                detail="the questionnaire it was raised from was sent",
             )
     return linked
 
@@ -315,7 +327,7 @@ def save_questionnaire_draft(actor, client, session, instrument_code, answers, *
             flag,
             client=client,
             request=request,
-            detail="from an unfinished questionnaire",
+            facts={"source": flag.source},
         )
         raised.append(flag)
     if raised:
@@ -446,7 +458,10 @@ def _notify_overseer(flag, now):
         "risk_flag.supervisor_notified",
         flag,
         client=flag.client,
-        detail=f"{'safety lead' if as_lead else 'supervisor'} {recipient.pk}",
+        facts={
+            "recipient_role": "safety_lead" if as_lead else "supervisor",
+            "recipient": recipient.pk,
+        },
     )
     notices.send_after_commit(notices.unacknowledged_risk_flag(flag, recipient, as_lead=as_lead))
     return True
@@ -485,7 +500,7 @@ def reassign_risk_flag(actor, flag, *, to, request=None):
         flag,
         client=flag.client,
         request=request,
-        detail=f"follow-up by {to.display_name}",
+        facts={"to": to.pk},
     )
     notices.send_after_commit(notices.risk_flag_handed_over(flag, to, actor))
     return flag
@@ -563,7 +578,7 @@ def save_rhythm_day(actor, draft, *, day, times, session=None, request=None):
         draft,
         client=draft.client,
         request=request,
-        detail=f"day {day}",
+        facts={"day": day},
     )
     if len(draft.days_saved) == srm5.DAYS_IN_WEEK:
         return send_rhythm_diary(actor, draft, session=session, request=request)

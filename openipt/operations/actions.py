@@ -27,7 +27,10 @@ def repair_date(finding):
         row,
         client=client,
         organisation_id=client.organisation_id if client else getattr(row, "organisation_id", None),
-        detail=f"{finding.field.name} was {finding.stored.isoformat()}",
+        facts={
+            "field": f"{model._meta.label_lower}.{finding.field.name}",
+            "was": int(finding.stored.strftime("%Y%m%d")),
+        },
     )
 
 

@@ -42,7 +42,10 @@ class DateField:
 
     @property
     def optional(self):
-        return self.model._meta.get_field(self.name).null
+        # Optional to the person typing it (blank), not merely nullable: a client's date of
+        # birth may be null only once erased, and is required everywhere else.
+        model_field = self.model._meta.get_field(self.name)
+        return model_field.null and model_field.blank
 
     @property
     def with_time(self):

@@ -30,6 +30,7 @@ from .models import (
     IntakeScreen,
     Referral,
     Session,
+    SessionMove,
     SessionTaskRecord,
     SupervisorAlert,
     TreatmentContract,
@@ -60,11 +61,14 @@ def record_intake(
     same keys) alongside IPT. Each referral is its own audited record."""
     screen = IntakeScreen.objects.create(episode=episode, recorded_by=actor, **answers)
     client = episode.client
-    found, cautions = len(screen.exclusions), len(screen.cautions)
-    detail = f"{found} exclusion(s) found" if found else "no exclusion found"
-    if cautions:
-        detail += f", {cautions} caution(s)"
-    record(actor, "course.intake_recorded", screen, client=client, request=request, detail=detail)
+    record(
+        actor,
+        "course.intake_recorded",
+        screen,
+        client=client,
+        request=request,
+        facts={"exclusions": len(screen.exclusions), "cautions": len(screen.cautions)},
+    )
     for made in [referral, medication_review]:
         if made:
             _record_referral(actor, episode, screen, made, request)
@@ -81,7 +85,7 @@ def _record_referral(actor, episode, screen, referral, request):
         made,
         client=episode.client,
         request=request,
-        detail=f"{made.get_kind_display().lower()}, to {made.referred_to}",
+        facts={"kind": made.kind},
     )
 
 
@@ -109,14 +113,7 @@ def start_course(actor, episode, *, override_reason="", request=None, **plan):
 
 @transaction.atomic
 def _record_blocked_start(actor, episode, screen, request):
-    record(
-        actor,
-        "course.start_blocked",
-        screen,
-        client=episode.client,
-        request=request,
-        detail="the intake screen found an exclusion and no override reason was given",
-    )
+    record(actor, "course.start_blocked", screen, client=episode.client, request=request)
 
 
 ALREADY_STARTED = "A course was started for this episode a moment ago (in another window?)."
@@ -136,12 +133,19 @@ def _create_plan(actor, episode, screen, override_reason, request, plan):
             exclusion_override_reason=override_reason if screen.exclusions else "",
             **plan,
         )
-    detail = f"{course.modality_name}, {course.planned_sessions} sessions"
-    if course.exclusion_override_reason:
-        detail += f"; exclusion overridden: {course.exclusion_override_reason}"
-    if course.age_override_reason:
-        detail += "; started outside the modality's age range"
-    record(actor, "course.started", course, client=episode.client, request=request, detail=detail)
+    record(
+        actor,
+        "course.started",
+        course,
+        client=episode.client,
+        request=request,
+        facts={
+            "modality": course.modality,
+            "sessions": course.planned_sessions,
+            "exclusion_overridden": bool(course.exclusion_override_reason),
+            "age_overridden": bool(course.age_override_reason),
+        },
+    )
     escalate_if_needed(
         actor, episode, escalation.facts_for(episode, screen), plan=course, request=request
     )
@@ -190,15 +194,17 @@ def record_contract(
         attendance=Attendance.SCHEDULED,
         administrations__isnull=True,
     ).delete()
-    missing = len(contract.missing_items)
     record(
         actor,
         "course.contract_recorded",
         contract,
         client=plan.episode.client,
         request=request,
-        detail=f"{planned_sessions} sessions; {missing} item(s) not yet recorded"
-        + (f"; {dropped} unheld session(s) beyond the plan removed" if dropped else ""),
+        facts={
+            "sessions": planned_sessions,
+            "items_missing": len(contract.missing_items),
+            "unheld_removed": dropped,
+        },
     )
     return contract
 
@@ -217,7 +223,7 @@ def move_boundaries(actor, plan, *, initial_end, termination_start, reason, requ
         plan,
         client=plan.episode.client,
         request=request,
-        detail=f"initial 1-{b.initial_end}, termination from {b.termination_start}: {reason}",
+        facts={"initial_end": b.initial_end, "termination_start": b.termination_start},
     )
     return plan
 
@@ -240,14 +246,13 @@ def schedule_sessions(actor, plan, *, first_at: datetime, count=1, request=None)
         )
         for index in range(count)
     ]
-    numbers = ", ".join(str(session.number) for session in sessions)
     record(
         actor,
         "session.scheduled",
         sessions[0],
         client=episode.client,
         request=request,
-        detail=f"session(s) {numbers}",
+        facts={"sessions": [session.number for session in sessions]},
     )
     return sessions
 
@@ -258,19 +263,26 @@ class SessionAlreadyRecorded(Exception):
 
 @transaction.atomic
 def reschedule_session(actor, session, *, scheduled_for, reason, request=None):
-    """Move a session that has not happened yet; the old time and the reason are audited."""
+    """Move a session that has not happened yet; the old time and the reason are kept
+    with the session (SessionMove), and the move is audited."""
     if session.is_recorded:
         raise SessionAlreadyRecorded(f"Session {session.number} has already been recorded.")
-    previous = session.scheduled_for
+    move = SessionMove.objects.create(
+        session=session,
+        moved_from=session.scheduled_for,
+        moved_to=scheduled_for,
+        reason=reason,
+        moved_by=actor,
+    )
     session.scheduled_for = scheduled_for
     session.save(update_fields=["scheduled_for"])
     record(
         actor,
         "session.rescheduled",
-        session,
+        move,
         client=session.episode.client,
         request=request,
-        detail=f"from {previous:%Y-%m-%d %H:%M}: {reason}"[:500],
+        facts={"session": session.number},
     )
     return session
 
@@ -298,8 +310,12 @@ def record_session(
         session,
         client=session.episode.client,
         request=request,
-        detail=f"session {session.number}: {session.get_attendance_display().lower()}; "
-        f"{done} of {len(kept)} agenda tasks done",
+        facts={
+            "session": session.number,
+            "attendance": session.attendance,
+            "tasks_done": done,
+            "tasks": len(kept),
+        },
     )
     return session
 
@@ -345,10 +361,18 @@ def end_course(
             )
             for i in range(follow_up_count)
         ]
-    detail = ending.get_reason_display()
-    if follow_ups:
-        detail += f"; {len(follow_ups)} {ending.get_follow_up_display().lower()} scheduled"
-    record(actor, "course.ended", ending, client=episode.client, request=request, detail=detail)
+    record(
+        actor,
+        "course.ended",
+        ending,
+        client=episode.client,
+        request=request,
+        facts={
+            "reason": ending.reason,
+            "follow_ups": len(follow_ups),
+            "follow_up": ending.follow_up,
+        },
+    )
     if close and episode.is_open:
         close_episode(actor, episode, closed_on=ending.ended_on, request=request)
     return ending
@@ -374,14 +398,13 @@ def alert_supervisor(actor, episode, reasons, *, request=None):
         reasons="\n".join(reason.text for reason in reasons),
         raised_by=actor,
     )
-    to = alert.supervisor.display_name if alert.supervisor else "no supervisor assigned"
     record(
         actor,
         "course.supervisor_alerted",
         alert,
         client=episode.client,
         request=request,
-        detail=f"{', '.join(codes)}; to {to}",
+        facts={"reasons": codes, "supervisor": alert.supervisor_id},
     )
     notices.send_after_commit(notices.supervisor_alert(alert))
     return alert
@@ -409,13 +432,7 @@ def set_planned_session_defaults(actor, organisation, defaults, *, request=None)
         raise ValueError("; ".join(problems))
     organisation.planned_session_defaults = dict(defaults)
     organisation.save(update_fields=["planned_session_defaults"])
-    record(
-        actor,
-        "organisation.planned_defaults_set",
-        organisation,
-        request=request,
-        detail=", ".join(f"{code}: {count}" for code, count in sorted(defaults.items())),
-    )
+    record(actor, "organisation.planned_defaults_set", organisation, request=request)
     return organisation
 
 
@@ -440,6 +457,6 @@ def cancel_session(actor, session, *, cancelled_by, request=None):
         session,
         client=session.episode.client,
         request=request,
-        detail=f"session {session.number}: {session.get_attendance_display().lower()}",
+        facts={"session": session.number, "attendance": session.attendance},
     )
     return session

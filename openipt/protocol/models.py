@@ -322,6 +322,28 @@ class Session(models.Model):
         return self.attendance == Attendance.ATTENDED
 
 
+class SessionMove(models.Model):
+    """A session moved before it took place: from when, to when, and why. The reason is
+    the clinician's own words, so it lives here with the course (erased with it), never
+    in the audit trail."""
+
+    # A scheduled session dropped from a shortened plan takes its moves with it.
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="moves")
+    moved_from = models.DateTimeField()
+    moved_to = models.DateTimeField()
+    reason = models.CharField(max_length=300)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    moved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["moved_at", "id"]
+
+    def __str__(self):
+        return f"Session {self.session_id} moved"
+
+
 class TaskStatus(models.TextChoices):
     DONE = "done", "Done"
     NOT_DONE = "not_done", "Not done"

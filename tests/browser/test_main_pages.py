@@ -60,6 +60,8 @@ PAGES = {
         lambda p: "/organisation/sites/",
         lambda p: f"/organisation/sites/{p.owner.site_id}/",
         lambda p: f"/clients/?site={p.owner.site_id}",
+        lambda p: f"/clients/{p.client.pk}/remove/",
+        lambda p: f"/episodes/{p.episode.pk}/remove/",
     ],
     "client_user": [
         lambda p: "/portal/",

@@ -11,14 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from openipt.accounts.actions import invite_client, send_client_password_reset
+from openipt.accounts.actions import InvitationInvalid, invite_client, send_client_password_reset
 from openipt.accounts.forms import SiteFilterForm
 from openipt.accounts.staff import ChangeRefused
 from openipt.audit.queries import trail_of
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
-from openipt.caseload.actions import open_episode, register_client, update_client
-from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
+from openipt.caseload.actions import (
+    open_episode,
+    register_client,
+    remove_client_made_in_error,
+    remove_episode_made_in_error,
+    update_client,
+)
+from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm, MadeInErrorForm
 from openipt.caseload.queries import with_open_episodes, with_site
 from openipt.measures import due
 from openipt.measures import queries as measures_queries
@@ -172,12 +178,16 @@ def episode_detail(request, pk):
 @access.staff_required
 def client_audit(request, pk):
     client = access.client_for(request.user, pk, need=access.VIEW_AUDIT)
+    # The supervisor reads every event; the organisation admin, of a clinical event, only
+    # when it happened and who acted (audit/queries.py).
+    clinical_visible = access.VIEW_CLINICAL in client.permissions
     return _client_page(
         request,
         "clinic/client_audit.html",
         client,
         "audit.viewed",
-        events=trail_of(client, AUDIT_PAGE_SIZE),
+        events=trail_of(client, AUDIT_PAGE_SIZE, clinical_visible=clinical_visible),
+        clinical_visible=clinical_visible,
         page_size=AUDIT_PAGE_SIZE,
     )
 
@@ -199,6 +209,8 @@ def client_invite(request, pk):
             )
         except ChangeRefused as problem:
             form.add_error(None, problem)
+        except InvitationInvalid as refused:
+            form.add_error(None, str(refused))
         else:
             if email:
                 messages.success(request, f"Invitation sent to {email}.")
@@ -239,6 +251,53 @@ def client_password_reset(request, pk):
             "them, they will get a link to choose a new password.",
         )
     return redirect("clinic:client", pk=client.pk)
+
+
+@access.admin_required
+def client_remove(request, pk):
+    """The admin removes a client registered in error: everything erased at once
+    (caseload/erasure.py), the audit trail kept."""
+    client = access.client_for(request.user, pk, need=access.CHANGE_ADMIN)
+    removed = client.is_identity_erased and client.clinical_erased_at is not None
+    form = MadeInErrorForm(request.POST or None)
+    if request.method == "POST" and not removed and form.is_valid():
+        remove_client_made_in_error(
+            request.user, client, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(request, f"{client.reference} was removed as made in error.")
+        return redirect("clinic:client", pk=client.pk)
+    return _client_page(
+        request,
+        "clinic/remove_made_in_error.html",
+        client,
+        "client.remove_form_viewed",
+        form=form,
+        already_removed=removed,
+    )
+
+
+@access.admin_required
+def episode_remove(request, pk):
+    """The admin removes an episode opened in error: its clinical records erased, the
+    episode kept as a closed, empty shell."""
+    episode = access.episode_for(request.user, pk, need=access.CHANGE_ADMIN)
+    form = MadeInErrorForm(request.POST or None)
+    removed = episode.erased_at is not None
+    if request.method == "POST" and not removed and form.is_valid():
+        remove_episode_made_in_error(
+            request.user, episode, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(request, "The episode was removed as made in error.")
+        return redirect("clinic:client", pk=episode.client_id)
+    return _client_page(
+        request,
+        "clinic/remove_made_in_error.html",
+        episode.client,
+        "episode.remove_form_viewed",
+        episode=episode,
+        form=form,
+        already_removed=removed,
+    )
 
 
 def _invitation_link(request):

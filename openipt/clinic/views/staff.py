@@ -34,7 +34,8 @@ def staff_list(request):
     rows = caseload_queries.staff_rows(organisation_id, site)
     page = Paginator(rows, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     invitations = caseload_queries.pending_staff_invitations(organisation_id, timezone.now())
-    record(request.user, "staff.listed", request=request, detail=f"site: {site or 'all'}")
+    # The site the list is filtered by, if any, is the event's object.
+    record(request.user, "staff.listed", site, request=request)
     context = {
         "page": page,
         "staff": page.object_list,

@@ -79,7 +79,9 @@ def test_fix_moves_required_dates_clears_optional_ones_and_audits_each(broken, p
     events = AuditEvent.objects.filter(action="data.date_repaired")
     assert events.count() == 5
     assert set(events.values_list("client_id", flat=True)) == {people.client.pk}
-    assert events.filter(detail="occurred_on was 0001-01-01").exists()
+    assert events.filter(
+        facts={"field": "formulation.lifeevent.occurred_on", "was": 10101}
+    ).exists()
     assert "Every stored date is within its range." in run()
     call_command("verify_audit", stdout=StringIO())
 

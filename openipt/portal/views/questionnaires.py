@@ -144,7 +144,7 @@ def _one_step(request, client, due, definition, answers):
         client,
         client=client,
         request=request,
-        detail=f"{definition.name}, question {number}",
+        facts={"instrument": definition.code, "question": number},
     )
     context = {
         "client": client,
@@ -201,7 +201,7 @@ def _one_page(request, client, due, definition, answers):
         client,
         client=client,
         request=request,
-        detail=f"{definition.name}, all questions",
+        facts={"instrument": definition.code, "question": None},
     )
     context = {
         "client": client,

@@ -149,7 +149,7 @@ def diary_day(request, episode, day):
         client,
         client=client,
         request=request,
-        detail=f"day {day}",
+        facts={"day": day},
     )
     context = {
         "client": client,
