@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from openipt.caseload import access
 from openipt.caseload.models import EpisodeStatus
 from openipt.protocol import escalation, readings, schedule
-from openipt.protocol.models import Attendance, CoursePlan, Session
+from openipt.protocol.models import Attendance, CourseEnding, CoursePlan, Session
 
 from . import charts, instruments, outcomes
 from .instruments import srm5
@@ -271,10 +271,15 @@ def improvement_rule():
     return settings.OPENIPT_RELIABLE_IMPROVEMENT_RULE
 
 
+def course_has_ended(episode):
+    return CourseEnding.objects.filter(episode=episode).exists()
+
+
 def episode_outcome(episode, administrations):
     return outcomes.classify(
         outcomes.pairs_from(administrations),
         attended_sessions(episode),
+        ended=course_has_ended(episode),
         improvement_rule=improvement_rule(),
     )
 
