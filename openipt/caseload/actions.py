@@ -6,6 +6,7 @@ from openipt.accounts.models import CLINICIAN_ROLES
 from openipt.accounts.staff import refuse_if_any, site_problem
 from openipt.audit.record import record
 
+from . import events
 from .models import Client, Episode, EpisodeStatus, new_reference
 
 CLIENT_ADMIN_FIELDS = ("given_name", "family_name", "date_of_birth", "email", "phone", "site")
@@ -48,6 +49,8 @@ def update_client(actor, client, *, request=None, **fields):
     for name in changed:
         setattr(client, name, fields[name])
     client.save(update_fields=changed or None)
+    if "site" in changed:
+        events.episode_changed(events.CLIENT_SITE_CHANGED, client=client)
     record(
         actor,
         "client.updated",
@@ -69,6 +72,7 @@ def open_episode(actor, client, *, opened_on, presenting_concerns="", request=No
         presenting_concerns=presenting_concerns,
     )
     record(actor, "episode.opened", episode, client=client, request=request)
+    events.episode_changed(events.EPISODE_OPENED, episode=episode)
     return episode
 
 
@@ -119,6 +123,7 @@ def reassign_episode(actor, episode, to_clinician, *, request=None):
     if moved_client:
         client.clinician = to_clinician
         client.save(update_fields=["clinician"])
+    events.episode_changed(events.EPISODE_REASSIGNED, episode=episode)
     record(
         actor,
         "episode.reassigned",

@@ -10,7 +10,7 @@ from openipt import notices
 from openipt.accounts.models import Organisation
 from openipt.audit.record import record
 from openipt.calendar_rules import add_working_days
-from openipt.caseload import access
+from openipt.caseload import access, events
 from openipt.protocol import actions as course_actions
 from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
@@ -91,6 +91,7 @@ def record_administration(
     client = episode.client
     detail = f"{module.NAME}" + (", prorated" if result.prorated else "")
     record(actor, "measure.recorded", administration, client=client, request=request, detail=detail)
+    events.episode_changed(events.MEASURE_RECORDED, administration=administration)
     _raise_flags(administration, actor=actor, request=request)
     # Counsellor mode: a safety answer or a high PHQ-9 tells the supervisor at once.
     escalate_if_needed(actor, episode, facts_for(episode), request=request)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from openipt import notices
 from openipt.audit.record import record
+from openipt.caseload import events
 from openipt.caseload.actions import close_episode
 
 from . import escalation
@@ -58,6 +59,7 @@ def record_intake(actor, episode, *, referral=None, request=None, **answers):
     found = len(screen.exclusions)
     detail = f"{found} exclusion(s) found" if found else "no exclusion found"
     record(actor, "course.intake_recorded", screen, client=client, request=request, detail=detail)
+    events.episode_changed(events.INTAKE_RECORDED, screen=screen)
     if referral:
         made = Referral.objects.create(
             episode=episode, intake_screen=screen, recorded_by=actor, **referral
@@ -119,6 +121,7 @@ def _create_plan(actor, episode, screen, override_reason, request, plan):
     if course.exclusion_override_reason:
         detail += f"; exclusion overridden: {course.exclusion_override_reason}"
     record(actor, "course.started", course, client=episode.client, request=request, detail=detail)
+    events.episode_changed(events.COURSE_STARTED, plan=course)
     escalate_if_needed(
         actor, episode, escalation.facts_for(episode, screen), plan=course, request=request
     )
@@ -258,6 +261,7 @@ def record_session(
     session.recorded_by = actor
     session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by"])
     kept = _save_agenda(actor, session, tasks if session.attended else ())
+    events.episode_changed(events.SESSIONS_CHANGED, episode_id=session.episode_id)
     done = sum(1 for _, status, _ in kept if status == "done")
     record(
         actor,
@@ -315,6 +319,7 @@ def end_course(
     if follow_ups:
         detail += f"; {len(follow_ups)} {ending.get_follow_up_display().lower()} scheduled"
     record(actor, "course.ended", ending, client=episode.client, request=request, detail=detail)
+    events.episode_changed(events.COURSE_ENDED, ending=ending)
     if close and episode.is_open:
         close_episode(actor, episode, closed_on=ending.ended_on, request=request)
     return ending
