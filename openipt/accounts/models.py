@@ -76,6 +76,8 @@ DEFAULT_SITE_NAME = "Main site"
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Organisation admin"
+    # Oversees the service's outcomes across every site, as figures; no client records.
+    PROGRAMME_LEAD = "programme_lead", "Programme lead"
     SUPERVISOR = "supervisor", "Supervisor"
     THERAPIST = "therapist", "Therapist"
     COUNSELLOR = "counsellor", "Counsellor"
@@ -85,7 +87,10 @@ class Role(models.TextChoices):
 CLINICIAN_ROLES = (Role.THERAPIST, Role.COUNSELLOR)
 # Who may be named the organisation's safety lead.
 SAFETY_LEAD_ROLES = (Role.SUPERVISOR, *CLINICIAN_ROLES)
-STAFF_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.THERAPIST, Role.COUNSELLOR)
+STAFF_ROLES = (Role.ADMIN, Role.PROGRAMME_LEAD, Role.SUPERVISOR, Role.THERAPIST, Role.COUNSELLOR)
+# Who sees the service's outcome figures (clinic's outcome dashboard): a supervisor for
+# their team, the admin and a programme lead for the whole organisation.
+OUTCOME_ROLES = (Role.SUPERVISOR, Role.ADMIN, Role.PROGRAMME_LEAD)
 
 
 class User(AbstractUser):
@@ -121,6 +126,11 @@ class User(AbstractUser):
     @property
     def is_client(self):
         return self.role == Role.CLIENT
+
+    @property
+    def sees_outcomes(self):
+        """The outcome dashboard is among this person's pages (the navigation asks)."""
+        return self.role in OUTCOME_ROLES
 
     @property
     def start_page(self):
