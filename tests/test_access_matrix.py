@@ -17,6 +17,8 @@ from django.utils import timezone
 from openipt.measures.actions import record_administration, start_rhythm_diary
 from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
+from openipt.outcomes import periods
+from openipt.outcomes.tests.builders import summary_row
 from openipt.protocol.tests import builders as course_builders
 from openipt.protocol.tests.builders import course_with_sessions
 from openipt.testing.urls import url_names
@@ -134,6 +136,15 @@ MATRIX = {
     # The feed is opened by its secret address alone; an unknown address is a 404 to all.
     "clinic:calendar_feed": (lambda p: {"token": "not-a-real-token"}, everyone(404)),
     "clinic:supervision": (None, row(403, 200, 200, 403, 403, 403, 403, 403, 403, LOGIN)),
+    # --- the outcome dashboard (issue 11): a supervisor's team; the admin and a programme
+    # lead the whole organisation as figures only. The episodes behind a figure are the
+    # supervisor's alone (another team's supervisor gets their own, empty, list).
+    "clinic:outcomes": (None, row(403, 200, 200, 403, 200, 200, 403, 403, 403, LOGIN)),
+    "clinic:outcomes_csv": (None, row(403, 200, 200, 403, 200, 200, 403, 403, 403, LOGIN)),
+    "clinic:outcome_episodes": (
+        lambda p: {"figure": _recovered_last_quarter(p)},
+        row(403, 200, 200, 403, 403, 403, 403, 403, 403, LOGIN),
+    ),
     "clinic:organisation": (None, row(403, 403, 403, 403, 200, 403, 403, 403, 403, LOGIN)),
     # --- sites and staff (issue 11): the organisation admin only. Another organisation's
     # admin gets 404 on the object pages (clinic/tests/test_staff_pages.py); the other
@@ -495,6 +506,22 @@ MATRIX = {
         row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
     ),
 }
+
+
+def _recovered_last_quarter(p):
+    """The owner's client recovered in a course that ended last quarter (the dashboard's
+    default period): the figure's episodes name them."""
+    ended = periods.default(timezone.localdate()).start
+    summary_row(
+        p.episode,
+        referred_on=ended,
+        first_treatment_on=ended,
+        attended_sessions=6,
+        ended_on=ended,
+        end_reason="completed",
+        phq9=(15, 4),
+    )
+    return "recovery"
 
 
 def _ipsrt_course(p):

@@ -141,6 +141,8 @@ class User(AbstractUser):
             return "clinic:caseload"
         if self.role == Role.SUPERVISOR:
             return "clinic:supervision"
+        if self.role == Role.PROGRAMME_LEAD:
+            return "clinic:outcomes"
         return "clinic:clients"
 
     @property

@@ -10,6 +10,8 @@ episode and, through it, the client are reached only through the gates).
 from django.conf import settings
 from django.db import models
 
+from openipt.protocol.models import EndReason
+
 
 class OutcomeSummary(models.Model):
     episode = models.OneToOneField(
@@ -83,3 +85,7 @@ class OutcomeSummary(models.Model):
 
     def __str__(self):
         return f"Outcome summary of episode {self.episode_id}"
+
+    @property
+    def end_reason_label(self):
+        return EndReason(self.end_reason).label if self.end_reason else ""
