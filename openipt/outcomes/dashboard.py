@@ -1,7 +1,7 @@
 """What the outcome dashboard shows for one person's choices: each figure over the period,
 beside the same service's previous period and the published standard; the quarterly trend
-as a chart and as a table; and whether any summary needs recomputing. Three queries,
-whatever the number of episodes or rows shown."""
+as a chart and as a table; and whether any summary needs recomputing. Two queries
+(figures.count), whatever the number of episodes or rows shown."""
 
 from dataclasses import dataclass
 
@@ -11,10 +11,18 @@ from openipt.formulation.models import Area
 from openipt.protocol import modalities
 
 from . import chart, periods
-from .figures import BY_KEY, FIGURES, SECTIONS, TREND_FIGURES, TREND_TABLE_FIGURES, Cell, Figure
+from .figures import (
+    BY_KEY,
+    FIGURES,
+    SECTIONS,
+    TREND_FIGURES,
+    TREND_TABLE_FIGURES,
+    Cell,
+    Figure,
+)
 from .figures import count as count_figures
 from .periods import Period
-from .queries import needing_recomputation
+from .queries import recomputation_checks
 
 RECOVERY_STANDARD = BY_KEY["recovery"].standard
 
@@ -46,7 +54,10 @@ class Dashboard:
 
 def build(summaries, period):
     previous = period.previous()
-    cells = count_figures(summaries, FIGURES, [period, previous])
+    quarters = periods.trend(period)
+    cells = count_figures(
+        summaries, [period, previous], trend=quarters, checks=recomputation_checks()
+    )
     sections = tuple(
         (
             section,
@@ -58,23 +69,20 @@ def build(summaries, period):
         )
         for section in SECTIONS
     )
-    quarters = periods.trend(period)
     trend_figures = tuple(BY_KEY[key] for key in TREND_TABLE_FIGURES)
-    trend_cells = count_figures(summaries, trend_figures, quarters)
     trend = tuple(
-        TrendRow(quarter, tuple(trend_cells[f.key, quarter.key] for f in trend_figures))
+        TrendRow(quarter, tuple(cells[f.key, quarter.key] for f in trend_figures))
         for quarter in quarters
     )
-    checks = needing_recomputation(summaries)
     return Dashboard(
         period=period,
         previous=previous,
         sections=sections,
         trend_figures=trend_figures,
         trend=trend,
-        chart=_trend_chart(quarters, trend_cells),
-        other_rule=checks["other_rule"],
-        stale=checks["stale"],
+        chart=_trend_chart(quarters, cells),
+        other_rule=cells["other_rule"],
+        stale=cells["stale"],
     )
 
 

@@ -7,14 +7,17 @@ definitions follow NHS Talking Therapies (NHS Digital's publications); docs/outc
 A cell counted over fewer than SUPPRESS_BELOW episodes is suppressed, so no small group
 of clients can be recognised from it.
 
-All figures of any number of periods are counted in one aggregate query.
+Every figure of any number of periods is counted in two queries (`count`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
+
+from .periods import quarter_from_number, quarter_of
 
 # A cell counted over 1 to 4 episodes shows no number (0 shows: it names nobody).
 SUPPRESS_BELOW = 5
@@ -220,6 +223,10 @@ class Cell:
     denominator: int
     numerator: int | None = None
 
+    def __add__(self, other):
+        numerator = None if self.numerator is None else self.numerator + other.numerator
+        return Cell(self.kind, self.denominator + other.denominator, numerator)
+
     @property
     def suppressed(self):
         return 0 < self.denominator < SUPPRESS_BELOW
@@ -256,30 +263,85 @@ def in_period(figure, period):
     return Q(**{f"{figure.when}__gte": period.start, f"{figure.when}__lte": period.end})
 
 
-def count(summaries, figures, periods):
-    """{(figure key, period key): Cell} for every figure over every period, in one query."""
-    if not periods:
-        return {}
+def count(summaries, periods, *, trend=(), checks=None):
+    """{(figure key, period key): Cell} for every figure over every period (quarters or
+    years), and for the figures placed by the course end date over the `trend` quarters
+    too, in two queries: the figures placed by the course end date, grouped by the
+    quarter the course ended in (a period's cell is the sum of its quarters': every cell
+    is a count or a sum); then the others, each a conditional count. `checks` ({name: Q})
+    are counted over the summaries of courses that ended in those quarters and returned
+    under their names."""
+    quarters = sorted(
+        {q.key: q for period in (*periods, *trend) for q in quarters_of(period)}.values(),
+        key=lambda q: q.start,
+    )
+    ended = [figure for figure in FIGURES if figure.when == "ended_on"]
+    others = [figure for figure in FIGURES if figure.when != "ended_on"]
+    found = _by_quarter(summaries, ended, quarters, checks or {})
+    cells = {
+        name: sum(row.get(f"check_{name}", 0) for row in found.values()) for name in checks or {}
+    }
+    for figure in ended:
+        for period in (*periods, *trend):
+            cells[figure.key, period.key] = sum(
+                (_cell(figure, found.get(q.key, {})) for q in quarters_of(period)),
+                start=Cell(figure.kind, 0, None if figure.kind == COUNT else 0),
+            )
+    cells.update(_conditional(summaries, others, periods))
+    return cells
+
+
+def quarters_of(period):
+    """The quarters a period is made of, oldest first."""
+    found = [quarter_of(period.start)]
+    while found[-1].end < period.end:
+        found.append(quarter_of(found[-1].end + timedelta(days=1)))
+    return found
+
+
+def _by_quarter(summaries, figures, quarters, checks):
+    expressions = {f"check_{name}": Count("pk", filter=q) for name, q in checks.items()}
+    for figure in figures:
+        expressions.update(_expressions(figure, figure.over))
+    rows = (
+        summaries.filter(ended_on__gte=quarters[0].start, ended_on__lte=quarters[-1].end)
+        .order_by()
+        .values("ended_quarter")
+        .annotate(**expressions)
+    )
+    return {quarter_from_number(row["ended_quarter"]).key: row for row in rows}
+
+
+def _conditional(summaries, figures, periods):
     expressions = {}
     for figure in figures:
         for index, period in enumerate(periods):
             over = in_period(figure, period) & figure.over
-            expressions[f"d_{figure.key}_{index}"] = Count("pk", filter=over)
-            if figure.kind == RATE:
-                expressions[f"n_{figure.key}_{index}"] = Count("pk", filter=over & figure.counts)
-            elif figure.kind == MEAN:
-                expressions[f"n_{figure.key}_{index}"] = Sum("attended_sessions", filter=over)
+            expressions.update(_expressions(figure, over, f"_{index}"))
     counted = summaries.filter(_any_date_within(figures, periods)).aggregate(**expressions)
-    cells = {}
-    for figure in figures:
-        for index, period in enumerate(periods):
-            numerator = counted.get(f"n_{figure.key}_{index}")
-            cells[figure.key, period.key] = Cell(
-                figure.kind,
-                counted[f"d_{figure.key}_{index}"],
-                None if figure.kind == COUNT else (numerator or 0),
-            )
-    return cells
+    return {
+        (figure.key, period.key): _cell(figure, counted, f"_{index}")
+        for figure in figures
+        for index, period in enumerate(periods)
+    }
+
+
+def _expressions(figure, over, suffix=""):
+    found = {f"d_{figure.key}{suffix}": Count("pk", filter=over)}
+    if figure.kind == RATE:
+        found[f"n_{figure.key}{suffix}"] = Count("pk", filter=over & figure.counts)
+    elif figure.kind == MEAN:
+        found[f"n_{figure.key}{suffix}"] = Sum("attended_sessions", filter=over)
+    return found
+
+
+def _cell(figure, counted, suffix=""):
+    numerator = counted.get(f"n_{figure.key}{suffix}")
+    return Cell(
+        figure.kind,
+        counted.get(f"d_{figure.key}{suffix}") or 0,
+        None if figure.kind == COUNT else (numerator or 0),
+    )
 
 
 def _any_date_within(figures, periods):

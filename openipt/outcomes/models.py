@@ -41,6 +41,8 @@ class OutcomeSummary(models.Model):
     waiting_days = models.IntegerField(null=True, blank=True)
     attended_sessions = models.PositiveSmallIntegerField(default=0)
     ended_on = models.DateField(null=True, blank=True)  # the course ending, when recorded
+    # The quarter it ended in, as periods.quarter_number: the figures are grouped by it.
+    ended_quarter = models.PositiveIntegerField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, blank=True)
 
     # First and last score of each paired measure, with their dates and how many there

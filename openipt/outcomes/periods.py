@@ -55,6 +55,16 @@ def quarter_of(day) -> Period:
     return quarter(day.year, (day.month - 1) // 3 + 1)
 
 
+def quarter_number(day):
+    """The quarter a day is in as one whole number, consecutive from quarter to quarter
+    (what a summary stores to group courses by the quarter they ended in)."""
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def quarter_from_number(number) -> Period:
+    return quarter(number // 4, number % 4 + 1)
+
+
 def year(year_number) -> Period:
     return Period(
         str(year_number), date(year_number, 1, 1), date(year_number, 12, 31), str(year_number)

@@ -4,7 +4,7 @@ a figure for the supervisor who may open them."""
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 
 from openipt.accounts.models import CLINICIAN_ROLES, Role, Site, User
 from openipt.caseload import access
@@ -48,13 +48,11 @@ def summaries_for(user, choices):
     return summaries
 
 
-def needing_recomputation(summaries):
-    """How many summaries were worked out under another improvement rule than the one in
-    force, and how many are marked stale (docs/outcomes.md); one query."""
-    return summaries.aggregate(
-        other_rule=Count("pk", filter=~Q(improvement_rule=improvement_rule())),
-        stale=Count("pk", filter=Q(stale=True)),
-    )
+def recomputation_checks():
+    """What the dashboard counts beside its figures, over the summaries they are counted
+    from: those worked out under another improvement rule than the one in force, and those
+    marked stale (docs/outcomes.md)."""
+    return {"other_rule": ~Q(improvement_rule=improvement_rule()), "stale": Q(stale=True)}
 
 
 def episodes_behind(summaries, figure, period, *, counted_only=False):

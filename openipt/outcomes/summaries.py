@@ -30,6 +30,7 @@ from openipt.measures.queries import improvement_rule
 from openipt.protocol.models import Attendance, CourseEnding, CoursePlan, IntakeScreen, Session
 
 from .models import OutcomeSummary
+from .periods import quarter_number
 
 PAIRED = outcomes.PAIRED_MEASURES
 # Episodes worked out together by the rebuild: six queries and one insert per batch.
@@ -62,8 +63,10 @@ def pairs_of(summary):
 
 
 def judge(summary):
-    """Set what follows from the summary's facts: the waiting time and the result of every
-    rule of measures/outcomes.py under the reliable improvement rule in force."""
+    """Set what follows from the summary's facts: the waiting time, the quarter the course
+    ended in, and the result of every rule of measures/outcomes.py under the reliable
+    improvement rule in force."""
+    summary.ended_quarter = quarter_number(summary.ended_on) if summary.ended_on else None
     summary.waiting_days = (
         (summary.first_treatment_on - summary.referred_on).days
         if summary.first_treatment_on is not None
