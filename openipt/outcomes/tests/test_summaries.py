@@ -97,6 +97,24 @@ def test_the_summary_agrees_with_the_episode_page(people):
     assert summary.finished_course is page.finished_course is False
 
 
+@pytest.mark.parametrize(
+    ("attended", "missed", "ended"), [(0, 0, False), (3, 2, False), (3, 2, True)]
+)
+def test_the_episode_page_counts_attended_sessions_and_sees_the_ending(
+    people, attended, missed, ended
+):
+    episode = pathway(
+        people.owner,
+        people.client,
+        referred_on=REFERRED,
+        attended=attended,
+        missed=missed,
+        ended=ended,
+    )
+    assert measures_queries.attended_and_ended(episode) == (attended, ended)
+    assert stored(episode).finished_course is (ended and attended >= 2)
+
+
 def test_a_course_still_running_has_not_finished_however_many_sessions(people):
     """Issue 11: counting any episode with two attended sessions was wrong."""
     episode = pathway(people.owner, people.client, referred_on=REFERRED, attended=5)
