@@ -237,15 +237,16 @@ class StaffChoiceFields(forms.Form):
         label="Site",
         queryset=Site.objects.none(),
         required=False,
-        empty_label="No site (organisation admin only)",
-        help_text="Therapists, counsellors and supervisors work at a site.",
+        empty_label="No site (organisation admin or programme lead)",
+        help_text="Therapists, counsellors and supervisors work at a site; the admin and a "
+        "programme lead serve every site.",
     )
     supervisor = forms.ModelChoiceField(
         label="Supervisor",
         queryset=User.objects.none(),
         required=False,
         empty_label="No supervisor",
-        help_text="Supervisors of this organisation. The admin has none.",
+        help_text="Supervisors of this organisation. The admin and a programme lead have none.",
     )
 
     def __init__(self, *args, organisation, current_site_id=None, **kwargs):

@@ -9,7 +9,7 @@ from openipt.accounts.models import CLINICIAN_ROLES, DeletionOutcome
 from openipt.accounts.staff import refuse_if_any, site_problem
 from openipt.audit.record import record
 
-from . import erasure
+from . import erasure, events
 from .models import Client, Episode, EpisodeStatus, new_reference
 from .queries import clients_past_retention
 
@@ -60,6 +60,8 @@ def update_client(actor, client, *, request=None, **fields):
     for name in changed:
         setattr(client, name, fields[name])
     client.save(update_fields=changed or None)
+    if "site" in changed:
+        events.episode_changed(events.CLIENT_SITE_CHANGED, client=client)
     record(
         actor,
         "client.updated",
@@ -81,6 +83,7 @@ def open_episode(actor, client, *, opened_on, presenting_concerns="", request=No
         presenting_concerns=presenting_concerns,
     )
     record(actor, "episode.opened", episode, client=client, request=request)
+    events.episode_changed(events.EPISODE_OPENED, episode=episode)
     return episode
 
 
@@ -131,6 +134,7 @@ def reassign_episode(actor, episode, to_clinician, *, request=None):
     if moved_client:
         client.clinician = to_clinician
         client.save(update_fields=["clinician"])
+    events.episode_changed(events.EPISODE_REASSIGNED, episode=episode)
     record(
         actor,
         "episode.reassigned",

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import calendar, organisation, records, sites, staff, supervision
+from .views import calendar, organisation, outcomes, records, sites, staff, supervision
 
 app_name = "clinic"
 
@@ -24,6 +24,9 @@ urlpatterns = [
     path("calendar/", calendar.week, name="calendar"),
     path("calendar/feed/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("supervision/", supervision.supervision, name="supervision"),
+    path("outcomes/", outcomes.outcomes, name="outcomes"),
+    path("outcomes/figures.csv", outcomes.outcomes_csv, name="outcomes_csv"),
+    path("outcomes/<slug:figure>/episodes/", outcomes.outcome_episodes, name="outcome_episodes"),
     path("organisation/", organisation.organisation_settings, name="organisation"),
     path("organisation/staff/", staff.staff_list, name="staff"),
     path("organisation/staff/invite/", staff.staff_invite, name="staff_invite"),

@@ -10,7 +10,7 @@ from openipt import notices
 from openipt.accounts.models import Organisation
 from openipt.audit.record import record
 from openipt.calendar_rules import add_working_days
-from openipt.caseload import access
+from openipt.caseload import access, events
 from openipt.conflicts import refused_on_conflict
 from openipt.protocol import actions as course_actions
 from openipt.protocol.actions import escalate_if_needed
@@ -98,6 +98,7 @@ def record_administration(
         request=request,
         facts={"instrument": administration.instrument, "prorated": result.prorated},
     )
+    events.episode_changed(events.MEASURE_RECORDED, administration=administration)
     _raise_flags(administration, actor=actor, request=request)
     # Counsellor mode: a safety answer or a high PHQ-9 tells the supervisor at once.
     escalate_if_needed(actor, episode, facts_for(episode), request=request)

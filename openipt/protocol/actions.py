@@ -14,6 +14,7 @@ from django.utils import timezone
 from openipt import notices
 from openipt.accounts.staff import overseer_of
 from openipt.audit.record import record
+from openipt.caseload import events
 from openipt.caseload.actions import close_episode
 from openipt.conflicts import refused_on_conflict
 
@@ -69,6 +70,7 @@ def record_intake(
         request=request,
         facts={"exclusions": len(screen.exclusions), "cautions": len(screen.cautions)},
     )
+    events.episode_changed(events.INTAKE_RECORDED, screen=screen)
     for made in [referral, medication_review]:
         if made:
             _record_referral(actor, episode, screen, made, request)
@@ -146,6 +148,7 @@ def _create_plan(actor, episode, screen, override_reason, request, plan):
             "age_overridden": bool(course.age_override_reason),
         },
     )
+    events.episode_changed(events.COURSE_STARTED, plan=course)
     escalate_if_needed(
         actor, episode, escalation.facts_for(episode, screen), plan=course, request=request
     )
@@ -303,6 +306,7 @@ def record_session(
     session.recorded_by = actor
     session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by"])
     kept = _save_agenda(actor, session, tasks if session.attended else ())
+    events.episode_changed(events.SESSIONS_CHANGED, episode_id=session.episode_id)
     done = sum(1 for _, status, _ in kept if status == "done")
     record(
         actor,
@@ -373,6 +377,7 @@ def end_course(
             "follow_up": ending.follow_up,
         },
     )
+    events.episode_changed(events.COURSE_ENDED, ending=ending)
     if close and episode.is_open:
         close_episode(actor, episode, closed_on=ending.ended_on, request=request)
     return ending

@@ -35,6 +35,7 @@ from openipt.formulation.models import (
     ProblemArea,
 )
 from openipt.measures.models import MeasureAdministration, QuestionnaireDraft, RiskFlag
+from openipt.outcomes.models import OutcomeSummary
 from openipt.portal import my_data
 from openipt.protocol.models import (
     CourseEnding,
@@ -294,6 +295,10 @@ def test_without_keeping_scores_the_scores_and_flags_go_too(people):
     assert IntakeScreen.objects.get().phq9_total is None
     ending = CourseEnding.objects.get()
     assert (ending.first_phq9, ending.last_phq9) == (None, None)
+    # The outcome summary, worked out from the records, keeps no score either.
+    summary = OutcomeSummary.objects.get(episode=held.episode)
+    assert (summary.phq9_count, summary.phq9_first, summary.phq9_last) == (0, None, None)
+    assert (summary.gad7_first, summary.gad7_last, summary.recovery) == (None, None, None)
     assert AuditEvent.objects.get(action="client.erased").facts["scores"] is False
     verify_audit()
 
