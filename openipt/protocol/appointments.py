@@ -46,6 +46,32 @@ def clinician_week(user, monday):
     )
 
 
+def upcoming(sessions, now=None):
+    """The one rule for "the next appointment": a session still scheduled (not held, not
+    cancelled) whose time has not passed, soonest first. The caseload, the client's home
+    page, the questionnaire page and new homework's due date all go by it (the caseload
+    as a subquery: protocol/queries.with_course_attention)."""
+    now = now or timezone.now()
+    return sessions.filter(attendance=Attendance.SCHEDULED, scheduled_for__gte=now).order_by(
+        "scheduled_for", "id"
+    )
+
+
+def next_appointment_by_episode(episodes, now=None):
+    """Episode id -> its next appointment (a Session), for the episodes that have one. One
+    query for any number of episodes."""
+    ids = [episode.pk for episode in episodes]
+    first = {}
+    for session in upcoming(Session.objects.filter(episode_id__in=ids), now):
+        first.setdefault(session.episode_id, session)
+    return first
+
+
+def next_appointment(episode, now=None):
+    """The episode's next appointment (a Session), or None."""
+    return upcoming(Session.objects.filter(episode=episode), now).first()
+
+
 def feed_sessions(user, now=None):
     """The appointments a person's feed shows: as the treating clinician, or as the client."""
     now = now or timezone.now()

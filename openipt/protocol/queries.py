@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from openipt.caseload.models import Episode, EpisodeStatus
 
-from . import modalities, readings, schedule
+from . import appointments, modalities, readings, schedule
 from .fidelity import POOLED_SUMS, PooledFidelity, load_courses
-from .models import Attendance, CourseFidelity, CoursePlan, Session, Stage
+from .models import CourseFidelity, CoursePlan, Session, Stage
 
 
 def latest_intake(episode):
@@ -157,15 +157,9 @@ def with_course_attention(clients, now=None):
     any of their episodes still to come) and `overdue_steps` (course steps overdue in
     their open episodes' courses, from the stored rows), in the same query."""
     now = now or timezone.now()
-    upcoming = (
-        Session.objects.filter(
-            episode__client=OuterRef("pk"),
-            attendance=Attendance.SCHEDULED,
-            scheduled_for__gte=now,
-        )
-        .order_by("scheduled_for")
-        .values("scheduled_for")[:1]
-    )
+    upcoming = appointments.upcoming(
+        Session.objects.filter(episode__client=OuterRef("pk")), now
+    ).values("scheduled_for")[:1]
     overdue = (
         _open_courses_of_client()
         .order_by()

@@ -148,3 +148,10 @@ def relapse_plan_episodes(episode_ids) -> set[int]:
             "episode_id", flat=True
         )
     )
+
+
+def alert_flag_codes() -> frozenset[str]:
+    """The alert flags an instrument's score can raise (a reason to alert a supervisor)."""
+    from openipt.measures.instruments import base  # noqa: PLC0415 (see above)
+
+    return base.ALERT_FLAGS

@@ -8,6 +8,7 @@ from openipt.audit.record import record
 from openipt.protocol import fidelity_store
 
 from . import definitions
+from .audit_events import FREE_TASK
 from .models import (
     AssertiveStatement,
     Homework,
@@ -44,7 +45,7 @@ def assign_homework(
         homework,
         client=episode.client,
         request=request,
-        detail=homework.title,
+        facts={"worksheet": homework.worksheet or FREE_TASK},
     )
     fidelity_store.refresh(episode.pk)
     return homework
@@ -127,7 +128,7 @@ def record_technique(
         row,
         client=episode.client,
         request=request,
-        detail=definition.name,
+        facts={"technique": technique},
     )
     return row
 

@@ -22,7 +22,8 @@ PAGES = {
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
         20,
     ),
-    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 15),
+    # One query of it: the moves of the session shown (SessionMove, with their reasons).
+    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 16),
     # The one page that scores its course: also the course's homework and whether a
     # relapse-prevention plan is written (two more).
     "course fidelity": (

@@ -16,6 +16,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from openipt.caseload.actions import remove_episode_made_in_error
 from openipt.measures import actions as measure_actions
 from openipt.measures import instruments
 from openipt.measures.tests.builders import quietest_answers
@@ -378,3 +379,22 @@ def test_a_measure_given_outside_a_session_changes_nothing_stored(people):
         respondent="client_in_session",
     )
     assert stored(people.episode) == before == rebuilt(people.episode)
+
+
+def test_an_erasure_that_takes_the_scores_recomputes_the_row(people):
+    """Erasure without scores deletes the measures the row counted: the row follows."""
+    builders.course_with_sessions(people.owner, people.episode, recorded=1)
+    session = Session.objects.get(episode=people.episode, number=1)
+    measure_actions.record_administration(
+        people.owner,
+        people.episode,
+        "phq9",
+        quietest_answers(instruments.QUESTIONNAIRES["phq9"]),
+        administered_on=START,
+        respondent="client_in_session",
+        session=session,
+    )
+    assert stored(people.episode)["measures_taken"] == 1
+    remove_episode_made_in_error(people.admin, people.episode, reason="wrong_client")
+    assert stored(people.episode)["measures_taken"] == 0
+    assert stored(people.episode) == rebuilt(people.episode)
