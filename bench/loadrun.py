@@ -21,7 +21,7 @@ from bench.database import prepare
 from bench.seed import BENCH_PASSWORD
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-# docs/deploy.md: on PostgreSQL, Django's connection pool (psycopg_pool); persistent
+# docs/deploy.md: on PostgreSQL, the connection pool (DATABASE_POOL=1); persistent
 # connections (DATABASE_CONN_MAX_AGE) where the pool is not installed, and on SQLite.
 PERSISTENT_SECONDS = "60"
 # Who browses, as shares of --users: most are clinicians.
@@ -109,10 +109,11 @@ def server_environment(options, vendor):
     if kind == "pool":
         if vendor != "postgresql" or not has_pool:
             raise SystemExit("--connections pool needs PostgreSQL and psycopg_pool installed")
-        separator = "&" if "?" in env["DATABASE_URL"] else "?"
-        env["DATABASE_URL"] += f"{separator}pool=true"
-        env["DATABASE_CONN_MAX_AGE"] = "0"  # Django refuses a pool with persistent connections
-        return env, "Django's pool (psycopg_pool defaults: 4 per worker)"
+        # The setting docs/deploy.md recommends (openipt/settings.py, DATABASE_POOL).
+        env["DATABASE_POOL"] = "1"
+        env["DATABASE_CONN_MAX_AGE"] = "0"  # the settings refuse a pool with persistent ones
+        size = env.setdefault("DATABASE_POOL_SIZE", "4")
+        return env, f"connection pool, DATABASE_POOL=1 ({size} per worker)"
     env["DATABASE_CONN_MAX_AGE"] = PERSISTENT_SECONDS if kind == "persistent" else "0"
     described = {
         "persistent": f"persistent, DATABASE_CONN_MAX_AGE={PERSISTENT_SECONDS}",

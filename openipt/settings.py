@@ -122,6 +122,31 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# PostgreSQL connection pool (psycopg_pool, installed with psycopg[pool]): each worker
+# process keeps up to DATABASE_POOL_SIZE connections open and lends one to each request,
+# so no request opens a connection and the number of connections is bounded
+# (docs/deploy.md, "Connections and workers"). A pool replaces persistent connections.
+DATABASE_POOL = env_bool("DATABASE_POOL", False)
+if DATABASE_POOL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOL needs PostgreSQL (DATABASE_URL=postgres://...).")
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured("DATABASE_POOL replaces DATABASE_CONN_MAX_AGE: leave it at 0.")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("DATABASE_POOL_SIZE", 4),
+        # A request waits this long for a free connection before it fails.
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+    }
+# PostgreSQL's JIT compiler starts on queries whose estimated cost passes jit_above_cost.
+# The caseload's query (correlated subqueries the planner overestimates) spent 360 of
+# its 365 ms compiling and 6 ms running (docs/bench.md): short pages gain nothing from
+# it, so it is off for the app's connections unless DATABASE_JIT=1.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DATABASE_JIT", False
+):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run while one writer writes; IMMEDIATE avoids

@@ -24,15 +24,21 @@ class TrailRow:
     old_detail: str = ""
 
 
-def trail_of(client, limit, *, clinical_visible):
-    """The latest `limit` events about a client, newest first, as rows.
+def trail_of(client):
+    """The events about a client, newest first, with who did them (a queryset: pages
+    take a slice of it, which the (client, -at) index serves)."""
+    return AuditEvent.objects.filter(client=client).select_related("actor").order_by("-at", "-id")
+
+
+def rows_of(events_shown, *, clinical_visible):
+    """Events (a page of `trail_of`) as rows to show.
 
     Someone who may not read clinical content (the organisation admin) sees of a clinical
     event only when it happened, who did it and that it was clinical: never its action,
     facts or object. The free text of events written before facts existed is shown only
     with clinical content too, since nothing vouches for what it says. Two queries at most:
     the events with their actors, and the staff their facts name."""
-    rows = list(AuditEvent.objects.filter(client=client).select_related("actor")[:limit])
+    rows = list(events_shown)
     people = _people_named([event for event in rows if _readable(event, clinical_visible)])
     return [_row(event, people, clinical_visible) for event in rows]
 

@@ -28,6 +28,18 @@ def with_open_episodes(clients):
     )
 
 
+def matching(clients, query):
+    """Clients whose reference, given name or family name contains `query` (all when
+    it is empty)."""
+    if not query:
+        return clients
+    return clients.filter(
+        Q(reference__icontains=query)
+        | Q(given_name__icontains=query)
+        | Q(family_name__icontains=query)
+    )
+
+
 def _count_of(queryset, owner_field):
     counted = (
         queryset.filter(**{owner_field: OuterRef("pk")})

@@ -13,6 +13,7 @@ from openipt.calendar_rules import add_working_days
 from openipt.caseload import access, events
 from openipt.conflicts import refused_on_conflict
 from openipt.protocol import actions as course_actions
+from openipt.protocol import fidelity_store
 from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
 from openipt.protocol.queries import latest_intake
@@ -99,6 +100,8 @@ def record_administration(
         facts={"instrument": administration.instrument, "prorated": result.prorated},
     )
     events.episode_changed(events.MEASURE_RECORDED, administration=administration)
+    if session is not None:  # only a measure given at a session counts in the schedule
+        fidelity_store.refresh(episode.pk)
     _raise_flags(administration, actor=actor, request=request)
     # Counsellor mode: a safety answer or a high PHQ-9 tells the supervisor at once.
     escalate_if_needed(actor, episode, facts_for(episode), request=request)
@@ -536,6 +539,8 @@ def record_rhythm_week(actor, episode, *, week_starting, times, session=None, re
             recorded_by=actor,
         )
     record(actor, "rhythm_week.recorded", week, client=episode.client, request=request)
+    if session is not None:  # a week tied to a session is that session's SRM-5
+        fidelity_store.refresh(episode.pk)
     return week
 
 

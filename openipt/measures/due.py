@@ -5,9 +5,11 @@ expects"), the same one fidelity and the session page use: this module only load
 needs for many episodes at once and names the result. The next session is the lowest-numbered
 session of the course still to be held; nothing is due once the course has ended.
 
-`due_for_episodes` works for a whole caseload in three queries, whatever its size;
-`measures_due` is the one-episode form; `due_for_client` gives the portal what is due in
-each of a client's open episodes (a client may have more than one at once).
+`due_for_episodes` works for any number of episodes in three queries; `measures_due` is the
+one-episode form; `due_for_client` gives the portal what is due in each of a client's open
+episodes (a client may have more than one at once). The caseload reads what each course's
+stored row (protocol.models.CourseFidelity, kept up to date by the actions) says is due, in
+one query for the page (`clients_with_due_measures`).
 """
 
 from collections import defaultdict
@@ -16,17 +18,14 @@ from dataclasses import dataclass
 from openipt.caseload.queries import open_episodes_of_client
 from openipt.protocol import readings
 from openipt.protocol.course import facts_from_rows
-from openipt.protocol.models import CoursePlan, Session
+from openipt.protocol.models import CourseFidelity, CoursePlan, Session
 from openipt.protocol.schedule import CourseSchedule
 
 from . import instruments
 
 
-@dataclass(frozen=True)
-class Due:
-    session: Session
-    phase: str
-    codes: tuple[str, ...]
+class Wording:
+    """What a due list says, from its `codes` and session `number`."""
 
     @property
     def names(self):
@@ -37,7 +36,26 @@ class Due:
         """Short staff wording, e.g. "PHQ-9 and GAD-7 due for session 4"."""
         names = self.names
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"{joined} due for session {self.session.number}"
+        return f"{joined} due for session {self.number}"
+
+
+@dataclass(frozen=True)
+class DueAt(Wording):
+    """What is due at a course's next session, as its stored row says (the caseload)."""
+
+    number: int
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Due(Wording):
+    session: Session
+    phase: str
+    codes: tuple[str, ...]
+
+    @property
+    def number(self):
+        return self.session.number
 
     @property
     def questionnaires(self):
@@ -94,10 +112,16 @@ def measures_due(episode):
     return due_for_episodes([episode], episode.organisation).get(episode.pk)
 
 
-def clients_with_due_measures(clients, organisation):
-    """Set `measures_due` (a list of Due) on each client from its prefetched open_episodes."""
-    episodes = [episode for client in clients for episode in client.open_episodes]
-    due = due_for_episodes(episodes, organisation)
+def clients_with_due_measures(clients):
+    """Set `measures_due` (a list of DueAt) on each client from its prefetched
+    open_episodes, as their courses' stored rows say: one query for the whole page."""
+    episodes = [episode.pk for client in clients for episode in client.open_episodes]
+    rows = (
+        CourseFidelity.objects.filter(episode_id__in=episodes)
+        .exclude(due_measures="")
+        .values_list("episode_id", "due_session", "due_measures")
+    )
+    due = {pk: DueAt(number, tuple(codes.split())) for pk, number, codes in rows}
     for client in clients:
         client.measures_due = [due[e.pk] for e in client.open_episodes if e.pk in due]
     return clients

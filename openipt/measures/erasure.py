@@ -3,6 +3,7 @@
 
 from openipt.caseload import erasure
 from openipt.caseload.models import ERASED_TEXT
+from openipt.protocol import fidelity_store
 
 from .models import (
     MeasureAdministration,
@@ -28,3 +29,6 @@ def erase_measures(episodes, *, keep_scores):
     flags.delete()
     MeasureAdministration.objects.filter(episode__in=episodes).delete()
     RhythmWeek.objects.filter(episode__in=episodes).delete()
+    # The stored fidelity counted the measures given at sessions: it is worked out again
+    # from what is left (it holds numbers and codes only, so nothing else of it is erased).
+    fidelity_store.refresh(*[episode.pk for episode in episodes])

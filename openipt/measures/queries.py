@@ -83,6 +83,15 @@ def after_a_safety_answer(episode):
     return AfterSafetyAnswer(organisation.risk_acknowledgement_working_days, recipient is not None)
 
 
+def with_open_flag(clients, user):
+    """The clients queryset with `has_open_flag` on each row: an open safety flag of the
+    client that `user` follows (`access.flag_scope`, as in `open_risk_flags`)."""
+    flags = RiskFlag.objects.filter(client=OuterRef("pk"), status=FlagStatus.OPEN).filter(
+        access.flag_scope(user)
+    )
+    return clients.annotate(has_open_flag=Exists(flags))
+
+
 def open_risk_flags(user):
     """Open flags a clinician treats or was handed, a supervisor oversees, or the safety
     lead answers for (`access.flag_scope`), oldest first; one query.

@@ -18,7 +18,7 @@ from openipt.caseload import events
 from openipt.caseload.actions import close_episode
 from openipt.conflicts import refused_on_conflict
 
-from . import escalation
+from . import escalation, fidelity_store, readings
 from .course import planned_default_problems
 from .modalities import MODALITIES
 from .models import (
@@ -149,6 +149,7 @@ def _create_plan(actor, episode, screen, override_reason, request, plan):
         },
     )
     events.episode_changed(events.COURSE_STARTED, plan=course)
+    fidelity_store.refresh(episode.pk)
     escalate_if_needed(
         actor, episode, escalation.facts_for(episode, screen), plan=course, request=request
     )
@@ -209,6 +210,7 @@ def record_contract(
             "unheld_removed": dropped,
         },
     )
+    fidelity_store.refresh(plan.episode_id)
     return contract
 
 
@@ -228,6 +230,7 @@ def move_boundaries(actor, plan, *, initial_end, termination_start, reason, requ
         request=request,
         facts={"initial_end": b.initial_end, "termination_start": b.termination_start},
     )
+    fidelity_store.refresh(plan.episode_id)
     return plan
 
 
@@ -257,6 +260,7 @@ def schedule_sessions(actor, plan, *, first_at: datetime, count=1, request=None)
         request=request,
         facts={"sessions": [session.number for session in sessions]},
     )
+    fidelity_store.refresh(episode.pk)
     return sessions
 
 
@@ -321,6 +325,7 @@ def record_session(
             "tasks": len(kept),
         },
     )
+    fidelity_store.refresh(session.episode_id)
     return session
 
 
@@ -378,6 +383,7 @@ def end_course(
         },
     )
     events.episode_changed(events.COURSE_ENDED, ending=ending)
+    fidelity_store.refresh(episode.pk)
     if close and episode.is_open:
         close_episode(actor, episode, closed_on=ending.ended_on, request=request)
     return ending
@@ -441,6 +447,30 @@ def set_planned_session_defaults(actor, organisation, defaults, *, request=None)
     return organisation
 
 
+@transaction.atomic
+def set_start_end_measures(actor, organisation, codes, *, request=None):
+    """Set the measures the organisation expects at the first attended and the last
+    planned session of every course, besides each modality's own. Every course's expected
+    measures move with them, so every stored fidelity of the organisation is marked for
+    recomputation (the task worker recomputes them after this commits). ValueError
+    (nothing saved) for a code that is not an instrument."""
+    codes = list(dict.fromkeys(codes))
+    unknown = sorted(set(codes) - readings.instrument_codes())
+    if unknown:
+        raise ValueError("not an instrument: " + ", ".join(unknown))
+    organisation.start_end_measures = codes
+    organisation.save(update_fields=["start_end_measures"])
+    record(
+        actor,
+        "organisation.start_end_measures_set",
+        organisation,
+        request=request,
+        facts={"measures": codes},
+    )
+    fidelity_store.mark_stale(organisation.pk)
+    return organisation
+
+
 # --- the calendar ------------------------------------------------------------------------
 
 
@@ -464,4 +494,5 @@ def cancel_session(actor, session, *, cancelled_by, request=None):
         request=request,
         facts={"session": session.number, "attendance": session.attendance},
     )
+    fidelity_store.refresh(session.episode_id)
     return session

@@ -49,24 +49,12 @@ def clinician_week(user, monday):
 def upcoming(sessions, now=None):
     """The one rule for "the next appointment": a session still scheduled (not held, not
     cancelled) whose time has not passed, soonest first. The caseload, the client's home
-    page, the questionnaire page and new homework's due date all go by it."""
+    page, the questionnaire page and new homework's due date all go by it (the caseload
+    as a subquery: protocol/queries.with_course_attention)."""
     now = now or timezone.now()
     return sessions.filter(attendance=Attendance.SCHEDULED, scheduled_for__gte=now).order_by(
         "scheduled_for", "id"
     )
-
-
-def next_appointments(clients, now=None):
-    """Set `next_appointment` on each client: their earliest session still to come (any of
-    their episodes), or None. One query for the whole list."""
-    ids = [client.pk for client in clients]
-    first = {}
-    rows = upcoming(Session.objects.filter(episode__client_id__in=ids), now)
-    for client_id, moment in rows.values_list("episode__client_id", "scheduled_for"):
-        first.setdefault(client_id, moment)
-    for client in clients:
-        client.next_appointment = first.get(client.pk)
-    return clients
 
 
 def next_appointment_by_episode(episodes, now=None):

@@ -162,3 +162,13 @@ declare(
     ADMINISTRATIVE,
     "Default planned sessions per kind of course saved",
 )
+declare(
+    "organisation.start_end_measures_set",
+    ADMINISTRATIVE,
+    "Measures expected at the start and end of every course saved",
+    says="Measures expected at the start and end of every course: {measures}",
+    measures=Code(
+        lambda: {code: readings.short_name(code) for code in readings.instrument_codes()},
+        many=True,
+    ),
+)

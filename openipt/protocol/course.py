@@ -57,6 +57,18 @@ class TaskFact:
 
 
 @dataclass(frozen=True)
+class HomeworkFact:
+    """One piece of homework, for fidelity: the session it was set in when that was
+    recorded, the day it was set, the day the client sent it (None: not yet) and whether
+    the clinician has reviewed it (commented on it after it was sent)."""
+
+    set_on: date
+    set_in_session: int | None = None
+    submitted_on: date | None = None
+    reviewed: bool = False
+
+
+@dataclass(frozen=True)
 class CourseFacts:
     """Everything the course rules need to know about one course."""
 

@@ -448,3 +448,109 @@ class SupervisorAlert(models.Model):
 
     def __str__(self):
         return f"Supervisor alert on {self.created_at:%d %b %Y}"
+
+
+def percent(value: float | None) -> str:
+    """A share for a page: "92%", or "none yet" when nothing was expected."""
+    return "none yet" if value is None else f"{round(value * 100)}%"
+
+
+class Percentages:
+    """Display forms of the shares, for templates (fidelity.EpisodeFidelity, the stored
+    CourseFidelity and fidelity.PooledFidelity share them)."""
+
+    @property
+    def task_percent(self):
+        return percent(self.task_share)
+
+    @property
+    def measure_percent(self):
+        return percent(self.measure_share)
+
+    @property
+    def attendance_percent(self):
+        return percent(self.attendance_rate)
+
+    @property
+    def homework_percent(self):
+        return percent(self.homework_share)
+
+    @property
+    def closing_percent(self):
+        return percent(self.closing_share)
+
+    @property
+    def score_percent(self):
+        return percent(self.score)
+
+
+class Stage(models.TextChoices):
+    """Where a course stands, for lists: the phase of the next session to hold, every
+    planned session recorded (the ending is still to be recorded), or ended."""
+
+    INITIAL = "initial", "Initial phase"
+    MIDDLE = "middle", "Middle phase"
+    TERMINATION = "termination", "Termination phase"
+    ALL_RECORDED = "all_recorded", "Every session recorded"
+    ENDED = "ended", "Ended"
+
+
+class CourseFidelity(Percentages, models.Model):
+    """One course's fidelity and where it stands, stored so that lists (team fidelity, the
+    caseload) read one row per course instead of scoring courses on every request.
+
+    Derived data: written only by protocol/fidelity_store.py, in the same transaction as
+    every change that moves it (docs/course.md, "Stored fidelity"), and rebuilt from the
+    records by `openipt rebuild-fidelity`. `stale` marks a row whose organisation changed
+    a rule that moves every course at once (its start and end measures) until the rebuild
+    task has recomputed it.
+    """
+
+    episode = models.OneToOneField(
+        "caseload.Episode", primary_key=True, on_delete=models.PROTECT, related_name="fidelity"
+    )
+    modality = models.CharField(max_length=40, choices=modalities.choices)
+    # Where the course stands.
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    planned_sessions = models.PositiveSmallIntegerField()
+    sessions_recorded = models.PositiveSmallIntegerField()
+    sessions_attended = models.PositiveSmallIntegerField()
+    # Did not attend or cancelled by the client (attendance = attended / (attended + these)).
+    sessions_missed = models.PositiveSmallIntegerField()
+    # The next session booked and the measures it still expects (schedule.py); codes
+    # separated by spaces, empty when nothing is due.
+    due_session = models.PositiveSmallIntegerField(null=True, blank=True)
+    due_measures = models.CharField(max_length=200, blank=True)
+    # Steps of course.overdue_items not yet taken (problem area, end date, contract, ending).
+    overdue_steps = models.PositiveSmallIntegerField(default=0)
+    # Fidelity, part by part: counts, and each share (None when nothing is expected yet).
+    tasks_achieved = models.PositiveIntegerField()  # done in their phase or late
+    tasks_counted = models.PositiveIntegerField()  # done, late or missing
+    tasks_late = models.PositiveIntegerField()
+    tasks_missing = models.PositiveIntegerField()
+    tasks_skipped = models.PositiveIntegerField()
+    measures_taken = models.PositiveIntegerField()
+    measures_expected = models.PositiveIntegerField()
+    homework_done = models.PositiveIntegerField()
+    homework_expected = models.PositiveIntegerField()
+    closing_done = models.PositiveIntegerField()
+    closing_expected = models.PositiveIntegerField()
+    task_share = models.FloatField(null=True, blank=True)
+    measure_share = models.FloatField(null=True, blank=True)
+    homework_share = models.FloatField(null=True, blank=True)
+    closing_share = models.FloatField(null=True, blank=True)
+    attendance_rate = models.FloatField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    stale = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Fidelity of episode {self.episode_id}"
+
+    @property
+    def modality_name(self):
+        return modalities.get(self.modality).name
+
+    @property
+    def due_codes(self) -> tuple[str, ...]:
+        return tuple(self.due_measures.split())

@@ -1,20 +1,28 @@
-"""Reads of courses that pages repeat: an episode's course with its facts and fidelity,
-its latest intake screen, a session about to change, the latest supervisor alert."""
+"""Reads of courses that pages repeat: an episode's course with its facts (and, for the
+fidelity page, its score), its latest intake screen, a session about to change, the latest
+supervisor alert, and the stored fidelity of a supervisor's team."""
 
 from dataclasses import dataclass
 
-from . import modalities, readings, schedule
-from .fidelity import load_courses
-from .models import CoursePlan, Session
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from openipt.caseload.models import Episode, EpisodeStatus
+
+from . import appointments, modalities, readings, schedule
+from .fidelity import POOLED_SUMS, PooledFidelity, load_courses
+from .models import CourseFidelity, CoursePlan, Session, Stage
 
 
 def latest_intake(episode):
     return episode.intake_screens.order_by("-screened_on", "-id").first()
 
 
-def load_course(episode):
-    """The episode's course (plan, facts and fidelity) or None, in a fixed number of queries."""
-    found = load_courses(CoursePlan.objects.filter(episode=episode))
+def load_course(episode, *, scoring=False):
+    """The episode's course (plan, facts, schedule; with `scoring`, what its fidelity is
+    scored from) or None, in a fixed number of queries."""
+    found = load_courses(CoursePlan.objects.filter(episode=episode), scoring=scoring)
     return found[0] if found else None
 
 
@@ -62,3 +70,120 @@ def measure_plans(organisation):
     """A MeasurePlan for every shipped modality, in registry order."""
     catalogue = readings.catalogue()
     return [measure_plan(m, organisation, catalogue) for m in modalities.SHIPPED]
+
+
+# --- stored fidelity: the supervisor's team -------------------------------------------
+
+# How the team's courses can be ordered: key -> (label, ordering). Shares that expect
+# nothing yet (None) go last either way.
+FIDELITY_ORDERS = {
+    "score": ("Lowest score first", (F("score").asc(nulls_last=True),)),
+    "-score": ("Highest score first", (F("score").desc(nulls_last=True),)),
+    "tasks": ("Fewest tasks done first", (F("task_share").asc(nulls_last=True),)),
+    "measures": ("Fewest measures taken first", (F("measure_share").asc(nulls_last=True),)),
+    "homework": (
+        "Least homework set and reviewed first",
+        (F("homework_share").asc(nulls_last=True),),
+    ),
+    "attendance": ("Lowest attendance first", (F("attendance_rate").asc(nulls_last=True),)),
+    "client": ("Client reference", ("episode__client__reference",)),
+    "clinician": ("Clinician", ("episode__clinician__last_name", "episode__clinician__first_name")),
+}
+UNDER_WAY, ENDED = "under_way", "ended"
+
+
+def team_fidelity(supervisor, *, clinician=None, modality="", site=None, status=""):
+    """The stored fidelity of the courses of a supervisor's team, filtered: a queryset."""
+    rows = CourseFidelity.objects.filter(
+        episode__organisation_id=supervisor.organisation_id,
+        episode__clinician__supervisor=supervisor,
+    )
+    if clinician is not None:
+        rows = rows.filter(episode__clinician=clinician)
+    if modality:
+        rows = rows.filter(modality=modality)
+    if site is not None:
+        rows = rows.filter(episode__client__site=site)
+    if status == UNDER_WAY:
+        rows = rows.exclude(stage=Stage.ENDED)
+    elif status == ENDED:
+        rows = rows.filter(stage=Stage.ENDED)
+    return rows
+
+
+def in_order(rows, order):
+    """Rows for one page of a list: with client and clinician, in the chosen order."""
+    ordering = FIDELITY_ORDERS.get(order, FIDELITY_ORDERS["score"])[1]
+    return rows.select_related("episode__client", "episode__clinician").order_by(
+        *ordering, "episode_id"
+    )
+
+
+def pooled_by_clinician(rows) -> dict[int, PooledFidelity]:
+    """Clinician id -> their courses' stored fidelity pooled (PooledFidelity): one query."""
+    sums = {name: Sum(name) for name in POOLED_SUMS}
+    grouped = (
+        rows.order_by()
+        .values("episode__clinician_id")
+        .annotate(courses=Count("pk"), stale=Count("pk", filter=Q(stale=True)), **sums)
+    )
+    return {row.pop("episode__clinician_id"): PooledFidelity(**row) for row in grouped}
+
+
+def pooled(parts) -> PooledFidelity:
+    """Several PooledFidelity summed (a team's total from its clinicians')."""
+    total = PooledFidelity()
+    for part in parts:
+        for name in (*POOLED_SUMS, "courses", "stale"):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+    return total
+
+
+# --- the caseload: what each client's courses need ------------------------------------
+
+# A caseload filter besides the stages: an open episode whose course has not started.
+NOT_STARTED = "not_started"
+
+
+def _open_courses_of_client():
+    """The stored rows of the courses of a listed client's open episodes (a subquery)."""
+    return CourseFidelity.objects.filter(
+        episode__client=OuterRef("pk"), episode__status=EpisodeStatus.OPEN
+    )
+
+
+def with_course_attention(clients, now=None):
+    """The clients queryset with, on each row, `next_appointment` (the earliest session of
+    any of their episodes still to come) and `overdue_steps` (course steps overdue in
+    their open episodes' courses, from the stored rows), in the same query."""
+    now = now or timezone.now()
+    upcoming = appointments.upcoming(
+        Session.objects.filter(episode__client=OuterRef("pk")), now
+    ).values("scheduled_for")[:1]
+    overdue = (
+        _open_courses_of_client()
+        .order_by()
+        .values("episode__client")
+        .annotate(n=Sum("overdue_steps"))
+        .values("n")
+    )
+    return clients.annotate(
+        next_appointment=Subquery(upcoming),
+        overdue_steps=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+    )
+
+
+def clients_at_stage(clients, stage):
+    """Clients with an open episode whose course is at `stage` (a Stage, or NOT_STARTED:
+    an open episode without a course)."""
+    if stage == NOT_STARTED:
+        waiting = Episode.objects.filter(
+            client=OuterRef("pk"), status=EpisodeStatus.OPEN, course_plan__isnull=True
+        )
+        return clients.filter(Exists(waiting))
+    return clients.filter(Exists(_open_courses_of_client().filter(stage=stage)))
+
+
+def clients_with_measures_due(clients):
+    """Clients with an open episode whose course's next session still expects a measure."""
+    return clients.filter(Exists(_open_courses_of_client().exclude(due_measures="")))

@@ -1,13 +1,14 @@
-"""What the course reads from the measures app: the one place it does.
+"""What the course reads from the measures and worksheets apps: the one place it does.
 
-The measures app depends on this one (a measure is given at a session), so these
-functions import it at call time; keeping every such read here keeps the dependency
-between the two apps one way everywhere else.
+Both apps depend on this one (a measure is given at a session, homework is set in one), so
+these functions import them at call time; keeping every such read here keeps the
+dependency between the apps one way everywhere else.
 """
 
 from collections import defaultdict
 
 from django.db.models import CharField, Value
+from django.utils import timezone
 
 from .catalogue import Catalogue
 
@@ -110,6 +111,43 @@ def short_name(code) -> str:
     from openipt.measures import instruments  # noqa: PLC0415 (see above)
 
     return instruments.short_name(code)
+
+
+def homework_facts(episode_ids) -> dict[int, list[dict]]:
+    """Each episode's homework as fidelity sees it (the fields of course.HomeworkFact: when
+    and in which session it was set, when it was sent, whether it was reviewed), in the
+    order it was set. One query."""
+    from openipt.worksheets.models import Homework  # noqa: PLC0415 (see above)
+
+    rows = (
+        Homework.objects.filter(episode_id__in=list(episode_ids))
+        .order_by("created_at", "id")
+        .values_list(
+            "episode_id", "set_in_session__number", "created_at", "submitted_at", "reviewed_at"
+        )
+    )
+    found = defaultdict(list)
+    for episode_id, number, created_at, submitted_at, reviewed_at in rows:
+        found[episode_id].append(
+            {
+                "set_on": timezone.localdate(created_at),
+                "set_in_session": number,
+                "submitted_on": timezone.localdate(submitted_at) if submitted_at else None,
+                "reviewed": reviewed_at is not None,
+            }
+        )
+    return found
+
+
+def relapse_plan_episodes(episode_ids) -> set[int]:
+    """The episodes among these that have a relapse-prevention plan. One query."""
+    from openipt.worksheets.models import RelapsePreventionPlan  # noqa: PLC0415 (see above)
+
+    return set(
+        RelapsePreventionPlan.objects.filter(episode_id__in=list(episode_ids)).values_list(
+            "episode_id", flat=True
+        )
+    )
 
 
 def alert_flag_codes() -> frozenset[str]:

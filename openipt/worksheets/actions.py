@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openipt.audit.record import record
+from openipt.protocol import fidelity_store
 
 from . import definitions
 from .audit_events import FREE_TASK
@@ -46,6 +47,7 @@ def assign_homework(
         request=request,
         facts={"worksheet": homework.worksheet or FREE_TASK},
     )
+    fidelity_store.refresh(episode.pk)
     return homework
 
 
@@ -75,6 +77,7 @@ def submit_homework(actor, homework, answers, *, request=None):
     homework.submitted_at = timezone.now()
     homework.save(update_fields=["answers", "status", "submitted_at"])
     record(actor, "homework.submitted", homework, client=homework.client, request=request)
+    fidelity_store.refresh(homework.episode_id)
     return homework
 
 
@@ -85,6 +88,7 @@ def comment_on_homework(actor, homework, *, text, request=None):
     if homework.is_submitted and homework.reviewed_at is None:
         homework.reviewed_at = timezone.now()
         homework.save(update_fields=["reviewed_at"])
+        fidelity_store.refresh(homework.episode_id)
     record(actor, "homework.commented", homework, client=homework.client, request=request)
     return comment
 
@@ -143,4 +147,6 @@ def save_relapse_plan(actor, episode, answers, *, booster_on=None, request=None)
     )
     action = "relapse_plan.created" if created else "relapse_plan.updated"
     record(actor, action, plan, client=episode.client, request=request)
+    if created:
+        fidelity_store.refresh(episode.pk)
     return plan

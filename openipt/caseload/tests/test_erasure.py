@@ -508,6 +508,8 @@ def test_every_free_text_field_of_a_clinical_record_is_known_to_an_eraser():
         "worksheets.Homework": {"worksheet", "worksheet_version"},
         "worksheets.TechniqueRecord": {"technique", "technique_version"},
         "worksheets.RelapsePreventionPlan": {"version"},
+        # The stored fidelity: numbers and codes only (derived; recomputed on erasure).
+        "protocol.CourseFidelity": {"modality", "stage", "due_measures"},
     }
     erased = {
         "caseload.Episode": {"presenting_concerns"},

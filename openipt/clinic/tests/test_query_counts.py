@@ -48,9 +48,10 @@ def add_events_naming_staff(people, count):
 Case = namedtuple("Case", "person url add_rows existing_rows queries")
 
 CASES = {
-    # 14: the next appointment of every client on the page, and the screens whose latest
-    # score raised an alert (mania): one query each.
-    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 14),
+    # 13: paged by the database (a count, then the page's rows, annotated in the same
+    # query with the open flag, overdue items and next appointment), the stored rows of
+    # what is due, and the screens whose latest score raised an alert (mania).
+    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 13),
     # Client lists: one query more, the organisation's sites for the site filter.
     "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 11),
     "clients (supervisor)": Case(
@@ -58,28 +59,30 @@ CASES = {
     ),
     "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 11),
     "supervision": Case(
-        # The page writes an audit event naming the clients of the flags it shows.
+        # The page writes an audit event naming the clients of the flags it shows; the
+        # team is paged by the database (a count, then the page).
         "supervisor",
         lambda p: reverse("clinic:supervision"),
         add_team_members,
         1,
-        9,
+        10,
     ),
     "audit trail": Case(
         "supervisor",
         lambda p: reverse("clinic:client_audit", args=[p.client.pk]),
         add_audit_events,
         0,
-        11,
+        12,  # paged by the database: a count, then the page
     ),
-    # The admin passes the gate in fewer queries than the supervisor (9 with events that
-    # name nobody); one more fetches the staff the events' facts name, for all rows at once.
+    # The admin passes the gate in fewer queries than the supervisor (10 with events that
+    # name nobody, the page's count included); one more fetches the staff the events' facts
+    # name, for all rows at once.
     "audit trail naming staff": Case(
         "admin",
         lambda p: reverse("clinic:client_audit", args=[p.client.pk]),
         add_events_naming_staff,
         0,
-        10,
+        11,
     ),
 }
 

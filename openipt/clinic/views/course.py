@@ -320,5 +320,6 @@ def course_fidelity(request, pk):
         "fidelity_episode.html",
         episode,
         action="course.fidelity_viewed",
-        course=queries.load_course(episode),
+        # The one page that shows every unit of the score: it scores this course.
+        course=queries.load_course(episode, scoring=True),
     )

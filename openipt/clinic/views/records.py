@@ -5,7 +5,7 @@ caseload/access.py and writes an audit event naming every client it shows."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from openipt.accounts.actions import InvitationInvalid, invite_client, send_client_password_reset
 from openipt.accounts.forms import SiteFilterForm
 from openipt.accounts.staff import ChangeRefused
-from openipt.audit.queries import trail_of
+from openipt.audit.queries import rows_of, trail_of
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
 from openipt.caseload.actions import (
@@ -25,16 +25,27 @@ from openipt.caseload.actions import (
     update_client,
 )
 from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm, MadeInErrorForm
-from openipt.caseload.queries import with_open_episodes, with_site
+from openipt.caseload.queries import matching, with_open_episodes, with_site
+from openipt.clinic.forms import CaseloadFilterForm
 from openipt.measures import due
 from openipt.measures import queries as measures_queries
-from openipt.protocol import appointments
+from openipt.protocol import queries as course_queries
 from openipt.worksheets import queries as worksheet_queries
 
 from .pages import render_episode_page
 
 AUDIT_PAGE_SIZE = 200
 CLIENTS_PER_PAGE = 50
+CASELOAD_PER_PAGE = 25
+# What needs attention first: an open safety flag, then the most overdue items (homework
+# and course steps), then the soonest appointment; then by reference.
+CASELOAD_ORDER = (
+    F("has_open_flag").desc(),
+    F("overdue_items").desc(),
+    F("next_appointment").asc(nulls_last=True),
+    "reference",
+    "pk",
+)
 
 
 def home(request):
@@ -54,16 +65,43 @@ def _client_page(request, template, client, action, **context):
 
 @access.clinician_required
 def caseload(request):
-    clients = worksheet_queries.with_overdue_homework(access.visible_clients(request.user))
-    clients = list(with_open_episodes(clients))
-    due.clients_with_due_measures(clients, request.user.organisation)
-    appointments.next_appointments(clients)
-    measures_queries.with_alert_screens(clients)
+    form = CaseloadFilterForm(request.GET or None)
+    chosen = form.chosen()
+    clients = _caseload_rows(request.user, chosen)
+    page = Paginator(clients, CASELOAD_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(with_open_episodes(page.object_list))
+    due.clients_with_due_measures(rows)
+    measures_queries.with_alert_screens(rows)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
-    shown = clients + [flag.client for flag in risk_flags]
+    shown = rows + [flag.client for flag in risk_flags]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)
-    context = {"clients": clients, "risk_flags": risk_flags, "nav": "caseload"}
+    context = {
+        "clients": rows,
+        "page": page,
+        "form": form,
+        "filtered": bool(chosen),
+        "keep": urlencode(form.kept()),
+        "risk_flags": risk_flags,
+        "nav": "caseload",
+    }
     return render(request, "clinic/caseload.html", context)
+
+
+def _caseload_rows(user, chosen):
+    """The clients a clinician may list, searched and filtered as chosen, with what needs
+    attention on each row, in the order of attention; paged by the database."""
+    clients = matching(access.visible_clients(user), chosen.get("q", ""))
+    if chosen.get("stage"):
+        clients = course_queries.clients_at_stage(clients, chosen["stage"])
+    if chosen.get("due"):
+        clients = course_queries.clients_with_measures_due(clients)
+    clients = measures_queries.with_open_flag(clients, user)
+    if chosen.get("flagged"):
+        clients = clients.filter(has_open_flag=True)
+    clients = course_queries.with_course_attention(worksheet_queries.with_overdue_homework(clients))
+    return clients.annotate(overdue_items=F("overdue_homework") + F("overdue_steps")).order_by(
+        *CASELOAD_ORDER
+    )
 
 
 @access.staff_required
@@ -71,13 +109,7 @@ def client_list(request):
     query = request.GET.get("q", "").strip()
     filter_form = SiteFilterForm(request.GET or None, organisation=request.user.organisation_id)
     site = filter_form.chosen_site()
-    clients = with_site(access.visible_clients(request.user), site)
-    if query:
-        clients = clients.filter(
-            Q(reference__icontains=query)
-            | Q(given_name__icontains=query)
-            | Q(family_name__icontains=query)
-        )
+    clients = matching(with_site(access.visible_clients(request.user), site), query)
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(with_open_episodes(page.object_list))
     record_clients_shown(request.user, "clients.listed", page.object_list, request=request)
@@ -181,15 +213,17 @@ def client_audit(request, pk):
     # The supervisor reads every event; the organisation admin, of a clinical event, only
     # when it happened and who acted (audit/queries.py).
     clinical_visible = access.VIEW_CLINICAL in client.permissions
-    return _client_page(
-        request,
-        "clinic/client_audit.html",
-        client,
-        "audit.viewed",
-        events=trail_of(client, AUDIT_PAGE_SIZE, clinical_visible=clinical_visible),
-        clinical_visible=clinical_visible,
-        page_size=AUDIT_PAGE_SIZE,
-    )
+    # Recorded first, so this view is in the trail it shows and in its count.
+    record(request.user, "audit.viewed", client, client=client, request=request)
+    page = Paginator(trail_of(client), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "client": client,
+        "events": rows_of(page.object_list, clinical_visible=clinical_visible),
+        "clinical_visible": clinical_visible,
+        "page": page,
+        "nav": "clients",
+    }
+    return render(request, "clinic/client_audit.html", context)
 
 
 @access.staff_required

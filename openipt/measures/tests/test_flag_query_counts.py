@@ -14,8 +14,8 @@ from openipt.testing.people import make_client
 
 # Same literals as openipt/clinic/tests/test_query_counts.py (flags included there too).
 PAGES = {
-    "caseload": ("owner", "clinic:caseload", 14),  # with next appointments and alerting screens
-    "supervision": ("supervisor", "clinic:supervision", 9),  # with its audit event
+    "caseload": ("owner", "clinic:caseload", 13),  # paged; stored due rows, alerting screens
+    "supervision": ("supervisor", "clinic:supervision", 10),  # paged team; its audit event
 }
 
 

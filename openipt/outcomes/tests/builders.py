@@ -12,6 +12,7 @@ from openipt.measures.tests.builders import answers_totalling
 from openipt.outcomes.models import OutcomeSummary
 from openipt.outcomes.summaries import judge
 from openipt.protocol import actions as course_actions
+from openipt.protocol.modalities import MODALITIES
 from openipt.protocol.tests.builders import NO_EXCLUSIONS
 
 
@@ -60,7 +61,9 @@ def pathway(
         actor,
         episode,
         modality=modality,
-        planned_sessions=max(attended + missed, 4),
+        # At least the modality's shortest plan: the stored fidelity works the phases out
+        # from the plan as it starts, and a count outside the range has none.
+        planned_sessions=max(attended + missed, MODALITIES[modality].planned_sessions.minimum),
         session_minutes=50,
         frequency="weekly",
         started_on=first_day,

@@ -15,6 +15,7 @@ from openipt.caseload.models import Episode
 from openipt.outcomes.models import OutcomeSummary
 from openipt.outcomes.summaries import summaries_from_records
 from openipt.protocol import actions as course_actions
+from openipt.protocol.modalities import MODALITIES
 from openipt.protocol.models import CourseEnding, CoursePlan
 from openipt.protocol.tests.builders import NO_EXCLUSIONS
 from openipt.testing.people import make_people
@@ -124,8 +125,11 @@ class EpisodeHistories:
 
     def shorten_the_plan(self, index, planned):
         plan = self.plan(index)
+        # Only counts the modality plans (the contract form's rule; the stored fidelity works
+        # the phases out from the plan, and a count outside the range has none).
         if (
             plan is None
+            or not MODALITIES[plan.modality].planned_sessions.allows(planned)
             or plan.episode.sessions.exclude(attendance="scheduled")
             .filter(number__gt=planned)
             .exists()

@@ -77,8 +77,8 @@ def record(actor, plan, session, *, attendance="attended", status="done", skip=(
 
 
 def load_courses_for(plan):
-
-    return load_courses(CoursePlan.objects.filter(pk=plan.pk))[0]
+    """The course of a plan, loaded to be scored."""
+    return load_courses(CoursePlan.objects.filter(pk=plan.pk), scoring=True)[0]
 
 
 def load_facts(plan):

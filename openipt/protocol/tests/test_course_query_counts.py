@@ -24,10 +24,12 @@ PAGES = {
     ),
     # One query of it: the moves of the session shown (SessionMove, with their reasons).
     "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 16),
+    # The one page that scores its course: also the course's homework and whether a
+    # relapse-prevention plan is written (two more).
     "course fidelity": (
         "supervisor",
         lambda p: reverse("clinic:course_fidelity", args=[p.episode.pk]),
-        13,
+        15,
     ),
     "team fidelity": ("supervisor", lambda p: reverse("clinic:fidelity"), 12),
 }

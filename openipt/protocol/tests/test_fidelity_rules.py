@@ -1,10 +1,14 @@
 """Fidelity scoring of one course (fidelity.episode_fidelity): pure, table-driven."""
 
+from dataclasses import replace
+from datetime import date, timedelta
+
 import pytest
 
-from openipt.protocol.course import CourseFacts, SessionFact, TaskFact
-from openipt.protocol.fidelity import episode_fidelity, percent
+from openipt.protocol.course import CourseFacts, HomeworkFact, SessionFact, TaskFact
+from openipt.protocol.fidelity import episode_fidelity, session_set_in
 from openipt.protocol.modalities import get
+from openipt.protocol.models import percent
 
 IPT = get("individual_ipt")
 INITIAL = [t.key for t in IPT.phase("initial").tasks]
@@ -121,3 +125,130 @@ def test_the_organisations_start_and_end_measures_count(numbers, given, extra, e
     facts = CourseFacts(IPT, 12, sessions=attended(*numbers))
     result = episode_fidelity(facts, given, extra)
     assert (result.measures_completed, len(result.measures)) == expected
+
+
+# --- records behind the ticks: homework, the ending, the relapse-prevention plan ---------
+
+START = date(2026, 9, 7)
+
+
+def held(*numbers, missed=()):
+    """Attended sessions held weekly from START (and missed ones), with their dates."""
+    facts = [SessionFact(n, "attended", START + timedelta(weeks=n - 1)) for n in numbers]
+    return tuple(facts + [SessionFact(n, "did_not_attend", START) for n in missed])
+
+
+def homework(session, *, sent=None, reviewed=False):
+    """Homework recorded as set in `session`; `sent` is the week (from START) it was sent."""
+    sent_on = START + timedelta(weeks=sent) if sent is not None else None
+    return HomeworkFact(START, set_in_session=session, submitted_on=sent_on, reviewed=reviewed)
+
+
+def kinds(units):
+    return [(u.kind, u.session_number, u.completed) for u in units]
+
+
+HOMEWORK = [
+    # (attended sessions, homework, ended, counted units as (kind, session, completed))
+    ([1, 2, 3], [], False, []),  # no middle-phase session yet: nothing expected
+    ([1, 2, 3, 4], [], False, []),  # session 4 is the latest: homework may still be set
+    ([1, 2, 3, 4, 5], [], False, [("homework_set", 4, False)]),
+    ([1, 2, 3, 4, 5], [homework(4)], False, [("homework_set", 4, True)]),
+    ([1, 2, 3, 4], [], True, [("homework_set", 4, False)]),  # ended: no later chance
+    # Sent in week 4 (after session 5 was held in week 4): reviewed or not, session 6 is
+    # the first held since; before it, the review is still pending.
+    ([1, 2, 3, 4, 5], [homework(4, sent=4)], False, [("homework_set", 4, True)]),
+    (
+        [1, 2, 3, 4, 5, 6],
+        [homework(4, sent=4), homework(5)],
+        False,
+        [("homework_set", 4, True), ("homework_set", 5, True), ("homework_reviewed", 4, False)],
+    ),
+    (
+        [1, 2, 3, 4, 5, 6],
+        [homework(4, sent=4, reviewed=True), homework(5)],
+        False,
+        [("homework_set", 4, True), ("homework_set", 5, True), ("homework_reviewed", 4, True)],
+    ),
+    # Homework set in the initial phase is not middle-phase homework.
+    ([1, 2, 3, 4, 5], [homework(2, sent=1, reviewed=True)], False, [("homework_set", 4, False)]),
+]
+
+
+@pytest.mark.parametrize(("numbers", "pieces", "ended", "expected"), HOMEWORK)
+def test_homework_set_and_reviewed_in_the_middle_phase(numbers, pieces, ended, expected):
+    facts = CourseFacts(IPT, 12, sessions=held(*numbers), ended=ended)
+    result = episode_fidelity(facts, homework=pieces)
+    assert kinds(result.homework) == expected
+
+
+def test_homework_without_a_session_belongs_to_the_latest_session_held_by_then():
+    sessions = held(1, 2, 3, 4, 5, 6)
+    on_day_of_five = HomeworkFact(START + timedelta(weeks=4, days=2))
+    before_any = HomeworkFact(START - timedelta(days=1))
+    assert session_set_in(on_day_of_five, sessions) == 5
+    assert session_set_in(before_any, sessions) is None
+    result = episode_fidelity(CourseFacts(IPT, 12, sessions=sessions), homework=[on_day_of_five])
+    assert kinds(result.homework) == [("homework_set", 4, False), ("homework_set", 5, True)]
+
+
+def test_a_modality_whose_middle_phase_does_not_require_homework_expects_none():
+    # Every shipped modality requires it; the rule reads the definition, not a code.
+    optional = tuple(
+        replace(task, required=False) if "homework" in task.key else task
+        for task in IPT.phase("middle").tasks
+    )
+    phases = tuple(
+        replace(phase, tasks=optional) if phase.key == "middle" else phase for phase in IPT.phases
+    )
+    facts = CourseFacts(replace(IPT, phases=phases), 12, sessions=held(*range(1, 12)), ended=True)
+    assert episode_fidelity(facts).homework == []
+
+
+CLOSING = [
+    # (attended, missed, ended, relapse plan, counted (kind, completed), pending kinds)
+    ([1, 2, 3], (), False, False, [], []),
+    ([1, 2, 3], (), True, False, [("ending", True)], []),  # dropped out early: no plan due
+    ([*range(1, 11)], (), False, False, [], ["relapse_plan"]),  # termination under way
+    ([*range(1, 11)], (), False, True, [("relapse_plan", True)], []),
+    ([*range(1, 13)], (), False, False, [("ending", False), ("relapse_plan", False)], []),
+    ([*range(1, 12)], (12,), True, True, [("ending", True), ("relapse_plan", True)], []),
+]
+
+
+@pytest.mark.parametrize(("numbers", "missed", "ended", "plan", "expected", "pending"), CLOSING)
+def test_ending_and_relapse_prevention_plan(numbers, missed, ended, plan, expected, pending):
+    facts = CourseFacts(IPT, 12, sessions=held(*numbers, missed=missed), ended=ended)
+    result = episode_fidelity(facts, relapse_plan=plan)
+    assert [(u.kind, u.completed) for u in result.closing] == expected
+    assert [u.kind for u in result.pending_records] == pending
+
+
+def test_score_is_the_mean_of_the_parts_that_expect_something():
+    facts = CourseFacts(IPT, 12, sessions=held(1), tasks=all_done(1, INITIAL))
+    result = episode_fidelity(facts, {(1, "phq9")})
+    # Tasks 100%, measures 1 of 2; no homework or ending expected yet.
+    assert (result.task_share, result.measure_share) == (1.0, 0.5)
+    assert result.homework_share is None and result.closing_share is None
+    assert result.score == 0.75
+    assert episode_fidelity(CourseFacts(IPT, 12)).score is None
+
+
+def test_ticks_alone_do_not_make_a_full_score():
+    """Issue 11: a course with 2 of 26 expected measures and no homework must not score
+    100%, however well its agendas are ticked."""
+    numbers = range(1, 12)  # 11 of 12 sessions attended, then the course ended
+    b = CourseFacts(IPT, 12).boundaries
+    tasks = ()
+    for number in numbers:
+        keys = {"initial": INITIAL, "middle": MIDDLE, "termination": TERMINATION}[
+            b.phase_of(number)
+        ]
+        tasks += all_done(number, keys)
+    facts = CourseFacts(IPT, 12, sessions=held(*numbers), tasks=tasks, ended=True)
+    result = episode_fidelity(facts, {(1, "phq9"), (1, "gad7")})
+    assert result.task_share == 1.0
+    assert (result.measures_completed, len(result.measures)) == (2, 26)
+    assert result.homework_share == 0.0
+    assert result.score < 0.5
+    assert result.score_percent != "100%"
