@@ -48,17 +48,19 @@ def clinician_week(user, monday):
 
 def next_appointments(clients, now=None):
     """Set `next_appointment` on each client: their earliest session still to come (any of
-    their episodes), or None. One query for the whole list."""
+    their episodes), or None; and `next_session` (episode id, session number) for the link
+    to that session's page. One query for the whole list."""
     now = now or timezone.now()
     ids = [client.pk for client in clients]
     upcoming = Session.objects.filter(
         episode__client_id__in=ids, attendance=Attendance.SCHEDULED, scheduled_for__gte=now
     ).order_by("scheduled_for", "id")
     first = {}
-    for client_id, moment in upcoming.values_list("episode__client_id", "scheduled_for"):
-        first.setdefault(client_id, moment)
+    rows = upcoming.values_list("episode__client_id", "scheduled_for", "episode_id", "number")
+    for client_id, moment, episode_id, number in rows:
+        first.setdefault(client_id, (moment, (episode_id, number)))
     for client in clients:
-        client.next_appointment = first.get(client.pk)
+        client.next_appointment, client.next_session = first.get(client.pk, (None, None))
     return clients
 
 
