@@ -19,7 +19,7 @@ from openipt.caseload import access
 from openipt.caseload.actions import open_episode, register_client, update_client
 from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
 from openipt.caseload.queries import with_open_episodes, with_site
-from openipt.measures import due
+from openipt.measures import due, risk
 from openipt.measures import queries as measures_queries
 from openipt.protocol import appointments
 from openipt.worksheets import queries as worksheet_queries
@@ -53,6 +53,7 @@ def caseload(request):
     appointments.next_appointments(clients)
     measures_queries.with_alert_screens(clients)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
+    risk.mark_clients(clients, risk_flags)
     shown = clients + [flag.client for flag in risk_flags]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)
     context = {"clients": clients, "risk_flags": risk_flags, "nav": "caseload"}
@@ -164,6 +165,7 @@ def episode_detail(request, pk):
         episode,
         action="episode.viewed",
         can_change_clinical=access.CHANGE_CLINICAL in episode.permissions,
+        risk=risk.risk_in_view(episode),
         **measures_queries.episode_page(episode),
     )
 

@@ -12,10 +12,11 @@ from openipt.measures.models import Respondent
 from openipt.measures.tests.builders import answers_totalling
 from openipt.testing.people import make_client
 
-# Same literals as openipt/clinic/tests/test_query_counts.py (flags included there too).
+# As openipt/clinic/tests/test_query_counts.py; the supervision page reads the episodes of
+# its "clients with risk in view" table once there is a row (here, the flagged clients').
 PAGES = {
-    "caseload": ("owner", "clinic:caseload", 14),  # with next appointments and alerting screens
-    "supervision": ("supervisor", "clinic:supervision", 9),  # with its audit event
+    "caseload": ("owner", "clinic:caseload", 16),  # with next appointments and risk markers
+    "supervision": ("supervisor", "clinic:supervision", 16),  # with its audit event
 }
 
 
