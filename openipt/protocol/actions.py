@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from openipt import notices
 from openipt.accounts.models import Role
+from openipt.accounts.staff import overseer_of
 from openipt.audit.record import record
 from openipt.caseload.actions import close_episode
 
@@ -574,7 +575,7 @@ def alert_supervisor(actor, episode, reasons, *, request=None):
         return None
     alert = SupervisorAlert.objects.create(
         episode=episode,
-        supervisor=episode.clinician.supervisor,
+        supervisor=overseer_of(episode.clinician, episode.organisation),
         reason_codes=codes,
         reasons="\n".join(reason.text for reason in reasons),
         raised_by=actor,
