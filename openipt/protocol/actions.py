@@ -454,8 +454,10 @@ def may_cosign(user, note):
 @transaction.atomic
 def cosign_note(actor, note, *, request=None):
     """The supervisor co-signs a counsellor's signed note. Raises NoteRefused otherwise."""
+    # Lock the note's row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer join that reaches signed_by.
     note = (
-        ProgressNote.objects.select_for_update()
+        ProgressNote.objects.select_for_update(of=("self",))
         .select_related("signed_by", "session", "episode__client")
         .get(pk=note.pk)
     )
