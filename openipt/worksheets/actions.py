@@ -7,6 +7,7 @@ from django.utils import timezone
 from openipt.audit.record import record
 
 from . import definitions
+from .audit_events import FREE_TASK
 from .models import (
     AssertiveStatement,
     Homework,
@@ -47,7 +48,7 @@ def assign_homework(
         homework,
         client=episode.client,
         request=request,
-        detail=homework.title,
+        facts={"worksheet": homework.worksheet or FREE_TASK},
     )
     return homework
 
@@ -104,7 +105,14 @@ def mark_homework_reviewed(actor, homework, *, comment="", request=None):
     if homework.reviewed_at is None:
         homework.reviewed_at = timezone.now()
         homework.save(update_fields=["reviewed_at"])
-    record(actor, "homework.reviewed", homework, client=homework.client, request=request)
+    record(
+        actor,
+        "homework.reviewed",
+        homework,
+        client=homework.client,
+        request=request,
+        facts={"commented": bool(comment)},
+    )
     return homework
 
 
@@ -121,7 +129,14 @@ def mark_homework_done_on_paper(actor, homework, *, comment="", request=None):
     homework.save(update_fields=["status", "submitted_at", "reviewed_at", "done_on_paper"])
     if comment:
         HomeworkComment.objects.create(homework=homework, text=comment, author=actor)
-    record(actor, "homework.done_on_paper", homework, client=homework.client, request=request)
+    record(
+        actor,
+        "homework.done_on_paper",
+        homework,
+        client=homework.client,
+        request=request,
+        facts={"commented": bool(comment)},
+    )
     return homework
 
 
@@ -160,7 +175,7 @@ def record_technique(
         row,
         client=episode.client,
         request=request,
-        detail=definition.name,
+        facts={"technique": technique},
     )
     return row
 

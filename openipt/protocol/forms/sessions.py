@@ -5,7 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from ..models import (
     NOTE_SECTIONS,
@@ -14,11 +14,11 @@ from ..models import (
     Frequency,
     TaskStatus,
 )
-from .fields import NOTE_LENGTH, DateTimeInput, not_in_future
+from .fields import NOTE_LENGTH
 
 
 class RescheduleForm(forms.Form):
-    scheduled_for = forms.DateTimeField(label="New date and time", widget=DateTimeInput)
+    scheduled_for = dates.datetime_field(dates.APPOINTMENT, label="New date and time")
     reason = forms.CharField(
         label="Why it is moving",
         max_length=300,
@@ -27,7 +27,7 @@ class RescheduleForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    scheduled_for = forms.DateTimeField(label="Date and time", widget=DateTimeInput)
+    scheduled_for = dates.datetime_field(dates.APPOINTMENT, label="Date and time")
     count = forms.IntegerField(
         label="How many sessions to schedule",
         min_value=1,
@@ -66,9 +66,10 @@ class AttendanceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the session went."},
     )
-    held_on = forms.DateField(
+    held_on = dates.date_field(
+        dates.PAST_CARE,
+        too_late="The date cannot be in the future.",
         label="Date",
-        widget=DateInput,
         help_text="The day of the session, or of the missed appointment.",
     )
     duration_minutes = forms.IntegerField(
@@ -86,9 +87,6 @@ class AttendanceForm(forms.Form):
             session.scheduled_for
         )
         self.fields["duration_minutes"].initial = session.duration_minutes
-
-    def clean_held_on(self):
-        return not_in_future(self.cleaned_data["held_on"], "The date")
 
     def clean(self):
         data = super().clean()

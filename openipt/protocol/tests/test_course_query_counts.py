@@ -25,8 +25,8 @@ PAGES = {
     ),
     # The session page records the whole session (issue 12): besides the risk banner (4),
     # its progress note, the techniques used in it, the homework set in it and the plan's
-    # problem areas, one query each.
-    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 23),
+    # problem areas, one query each; and the moves of the session shown (SessionMove).
+    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 24),
     "course fidelity": (
         "supervisor",
         lambda p: reverse("clinic:course_fidelity", args=[p.episode.pk]),

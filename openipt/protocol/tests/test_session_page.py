@@ -21,6 +21,7 @@ from openipt.protocol.models import Session, SessionTaskRecord
 from openipt.protocol.tests import builders
 from openipt.testing.people import make_client
 from openipt.worksheets import actions as worksheet_actions
+from openipt.worksheets.definitions import TECHNIQUES
 from openipt.worksheets.models import Homework, HomeworkComment, TechniqueRecord
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -157,7 +158,7 @@ def test_the_agenda_is_saved_once_the_session_is_attended(owner, middle):
     )
     assert statuses["problem_area_work"] == "done" and len(statuses) == 5
     event = AuditEvent.objects.get(action="session.agenda_recorded")
-    assert event.detail == "session 4: 5 of 5 agenda tasks done"
+    assert event.facts == {"session": 4, "tasks_done": 5, "tasks": 5}
 
 
 def test_every_agenda_row_needs_a_status(owner, middle):
@@ -299,7 +300,7 @@ def test_new_homework_is_due_at_the_next_session_by_default(people, owner, middl
     page = owner.get(session_url("course_session", middle)).content.decode()
     due = timezone.localdate(next_week).isoformat()
     assert f'value="{due}"' in page.split('id="part-homework-new"')[1]
-    data = {"homework-worksheet": "conversation_prep", "homework-due_on": "2030-01-10"}
+    data = {"homework-worksheet": "conversation_prep", "homework-due_on": due}
     response = owner.post(session_url("session_homework_new", middle), data)
     assert response.status_code == 302
     homework = Homework.objects.get()
@@ -307,7 +308,8 @@ def test_new_homework_is_due_at_the_next_session_by_default(people, owner, middl
 
 
 def test_a_task_without_a_title_writes_nothing(owner, middle):
-    data = {"homework-worksheet": "", "homework-due_on": "2030-01-10"}  # a task of one's own
+    due = (timezone.localdate() + timedelta(days=14)).isoformat()
+    data = {"homework-worksheet": "", "homework-due_on": due}  # a task of one's own
     response = owner.post(session_url("session_homework_new", middle), data, **HTMX)
     assert response.status_code == 422
     assert "Give the task a short title." in response.content.decode()
@@ -326,6 +328,20 @@ def test_a_technique_form_opens_in_place_and_comes_back(people, owner, middle):
     assert html.startswith('<section id="part-techniques"')
     assert f'<option value="{middle.pk}" selected>' in html
     assert f'hx-post="{address}?session={MIDDLE}"' in html
+
+
+def test_every_technique_is_offered_and_opens_in_place(people, owner, middle):
+    """The part lists every technique definition (checklists included) and each form
+    opens in the part, headed 'Record <name>'."""
+    page = owner.get(session_url("course_session", middle)).content.decode()
+    part = page.split('id="part-techniques"')[1]
+    assert len(TECHNIQUES) == 9
+    for code, definition in TECHNIQUES.items():
+        address = reverse("clinic:technique_new", args=[people.episode.pk, code])
+        assert f'href="{address}?session={MIDDLE}"' in part
+        response = owner.get(f"{address}?session={MIDDLE}", **HTMX)
+        assert response.status_code == 200, code
+        assert f"<h3>Record {definition.name.lower()}</h3>" in response.content.decode()
 
 
 ROLE_PLAY = {
