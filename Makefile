@@ -11,8 +11,8 @@ DEMO_ENV := OPENIPT_DEMO=1 OPENIPT_HTTPS=0 SECRET_KEY_FILE=var/secret_key \
 # The static checks need settings but no data: an in-memory database is enough.
 CHECK_ENV := SECRET_KEY=check-only OPENIPT_HTTPS=0 DATABASE_URL=sqlite://:memory:
 
-.PHONY: demo demo-setup test test-postgres check-static pytest bench bench-postgres \
-	bench-load bench-load-postgres clean
+.PHONY: demo demo-setup test test-postgres check-static pytest bench bench-documentation \
+	bench-postgres bench-load bench-load-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,8 +64,15 @@ test-postgres: $(VENV)/.test-installed
 
 # Benchmarks (docs/bench.md); not part of `make test`. BENCH_ARGS="--scale service" for
 # 10,000 clients. The -postgres targets run on a throwaway cluster, as test-postgres does.
-bench: $(VENV)/.base-installed
+# `make bench` ends with the documentation burden, which drives Chromium through Playwright
+# (a test requirement), as the browser tests do.
+bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(MAKE) --no-print-directory bench-documentation
+
+bench-documentation: $(VENV)/.test-installed
+	bash scripts/ensure-system-packages.sh
+	$(BIN)/python bench/documentation.py
 
 bench-postgres: $(VENV)/.base-installed
 	bash scripts/ensure-system-packages.sh --postgres

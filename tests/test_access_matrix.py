@@ -19,6 +19,8 @@ from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
 from openipt.outcomes import periods
 from openipt.outcomes.tests.builders import summary_row
+from openipt.protocol.actions import alert_supervisor
+from openipt.protocol.escalation import Reason
 from openipt.protocol.tests import builders as course_builders
 from openipt.protocol.tests.builders import course_with_sessions
 from openipt.testing.people import make_client
@@ -261,6 +263,46 @@ MATRIX = {
             "number": 1,
         },
         row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    # The parts of the session page: POST only (GET 405 once the gate has run), the
+    # treating clinician only; the supervisor reads the page but records nothing.
+    **{
+        name: (
+            lambda p, extra=extra: {
+                "pk": course_builders.started_course(p).pk,
+                "number": 1,
+                **extra(p),
+            },
+            row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        )
+        for name, extra in {
+            "clinic:session_attendance": lambda p: {},
+            "clinic:session_agenda": lambda p: {},
+            "clinic:session_measure": lambda p: {"code": "phq9"},
+            "clinic:session_homework_review": lambda p: {
+                "homework": p.episode.homework.create(
+                    client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
+                ).pk
+            },
+            "clinic:session_homework_new": lambda p: {},
+            "clinic:session_note": lambda p: {},
+            "clinic:session_note_addendum": lambda p: {},
+        }.items()
+    },
+    # A progress note: read by the treating clinician and their supervisor, never by the
+    # admin; co-signing is POST only (the supervisor of a counsellor who signed it).
+    "clinic:progress_note": (
+        lambda p: {"pk": course_builders.note_of_first_session(p).pk},
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:progress_note_cosign": (
+        lambda p: {"pk": course_builders.note_of_first_session(p).pk},
+        row(405, 405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    # Acknowledging an escalation: the supervisor it was sent to, POST only.
+    "clinic:supervisor_alert_acknowledge": (
+        lambda p: {"pk": _escalation(p).pk},
+        row(403, 405, 403, 403, 403, 403, 403, 403, 403, LOGIN),
     ),
     "clinic:course_cancel_session": (
         lambda p: {"pk": course_builders.started_course(p).pk, "number": 1},
@@ -517,6 +559,14 @@ MATRIX = {
         row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
     ),
 }
+
+
+def _escalation(p):
+    course_builders.started_course(p)
+    found = p.episode.supervisor_alerts.first()
+    return found or alert_supervisor(
+        p.owner, p.episode, [Reason("phq9_step_up", "The latest PHQ-9 total is 22.")]
+    )
 
 
 def _recovered_last_quarter(p):

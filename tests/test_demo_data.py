@@ -20,7 +20,7 @@ from openipt.measures.models import RiskFlag
 from openipt.outcomes import periods
 from openipt.outcomes.figures import FIGURES
 from openipt.outcomes.models import OutcomeSummary
-from openipt.protocol.models import CourseEnding
+from openipt.protocol.models import CourseEnding, ProgressNote
 
 # The history of past courses (64 through the real actions) is built in full by one test;
 # the others build a few, which is all they need and keeps the suite quick.
@@ -61,6 +61,12 @@ def test_demo_data_is_complete_and_idempotent(db, capsys):
     assert Organisation.objects.get(slug=DEMO_ORGANISATION[1]).safety_lead.username == SAFETY_LEAD
     unsent = RiskFlag.objects.get(administration__isnull=True)
     assert unsent.client.given_name == UNSENT_RISK_DEMO and unsent.from_unfinished_questionnaire
+    # Issue 12: held sessions have signed notes (drafts for the latest of running courses),
+    # and a counsellor's notes wait for the supervisor's co-signature.
+    assert ProgressNote.objects.filter(signed_at__isnull=False).exists()
+    assert ProgressNote.objects.filter(signed_at__isnull=True).exists()
+    waiting = ProgressNote.objects.filter(cosignature_required=True, cosigned_at__isnull=True)
+    assert waiting.exists() and waiting.first().signed_by.supervisor.username == "supervisor"
 
 
 def test_demo_therapist_can_sign_in_and_see_the_caseload(db, client):

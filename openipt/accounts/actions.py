@@ -242,6 +242,7 @@ ORGANISATION_POLICY_FIELDS = (
     "safety_lead",
     "allow_phq9_proration",
     "step_up_phq9_threshold",
+    "cosign_counsellor_notes",
     "risk_acknowledgement_working_days",
     "crisis_phone_numbers",
     "crisis_text_lines",

@@ -19,6 +19,7 @@ ORGANISATION_FIELD_WORDS = {
     "retention_years": "years clinical records are kept",
     "erase_identity_on_request": "erasing identifying details on request",
     "keep_scores_after_erasure": "keeping pseudonymised scores",
+    "cosign_counsellor_notes": "co-signing counsellors' progress notes",
 }
 STAFF_FIELD_WORDS = {"role": "role", "site": "site", "supervisor": "supervisor"}
 

@@ -100,6 +100,7 @@ class OrganisationPolicyForm(forms.ModelForm):
             "safety_lead",
             "allow_phq9_proration",
             "step_up_phq9_threshold",
+            "cosign_counsellor_notes",
             "risk_acknowledgement_working_days",
             "crisis_phone_numbers",
             "crisis_text_lines",
@@ -110,6 +111,9 @@ class OrganisationPolicyForm(forms.ModelForm):
             "safety_lead": "Safety lead",
             "allow_phq9_proration": "Allow PHQ-9 proration (at most 2 missing items)",
             "step_up_phq9_threshold": "Counsellor step-up: PHQ-9 total at or above",
+            "cosign_counsellor_notes": (
+                "Counsellors' progress notes need a supervisor's co-signature"
+            ),
             "risk_acknowledgement_working_days": (
                 "Working days to acknowledge a risk flag before the supervisor is told"
             ),
@@ -126,6 +130,10 @@ class OrganisationPolicyForm(forms.ModelForm):
             "allow_phq9_proration": (
                 "Off by default. When on, a PHQ-9 with one or two unanswered items is "
                 "scored from the answered ones and marked as prorated."
+            ),
+            "cosign_counsellor_notes": (
+                "When on, a note a counsellor signs waits on their supervisor's page until "
+                "the supervisor has read and co-signed it."
             ),
         }
 

@@ -36,6 +36,8 @@ class Organisation(models.Model):
     crisis_what_to_do = models.TextField(
         blank=True, help_text="Plain steps to take now, one per line."
     )
+    # A counsellor's signed progress note waits for their supervisor's co-signature.
+    cosign_counsellor_notes = models.BooleanField(default=False)
     # Working days (Monday to Friday) a clinician has to acknowledge a risk flag
     # raised from the portal before their supervisor is told.
     risk_acknowledgement_working_days = models.PositiveSmallIntegerField(default=1)

@@ -188,7 +188,8 @@ def build():
     """The demo organisation with its staff and clients; returns the organisation."""
     name, slug = DEMO_ORGANISATION
     organisation, _ = Organisation.objects.get_or_create(
-        slug=slug, defaults={"name": name, **DEMO_CRISIS_INFORMATION}
+        slug=slug,
+        defaults={"name": name, "cosign_counsellor_notes": True, **DEMO_CRISIS_INFORMATION},
     )
     sites = _sites(organisation)
     staff = {row[0]: _staff_member(organisation, sites, *row) for row in STAFF}
@@ -372,7 +373,9 @@ def _course(clinician, episode, given, held):
         clinician, plan, first_at=first_at, count=min(held + 1, planned)
     )
     for session in sessions[:held]:
-        _session(clinician, plan, session, missed, undone)
+        # The latest note of a course still running is left as a draft to finish.
+        draft = session.number == held < planned
+        _session(clinician, plan, session, missed, undone, draft_note=draft)
         if session.number == 2 and not undone:
             dates = {field: start for field, _ in TreatmentContract.ITEMS}
             course_actions.record_contract(
@@ -396,7 +399,7 @@ def _course(clinician, episode, given, held):
         )
 
 
-def _session(clinician, plan, session, missed, undone, targets=None):
+def _session(clinician, plan, session, missed, undone, targets=None, *, draft_note=False):
     if session.number in missed:
         course_actions.record_session(
             clinician,
@@ -418,6 +421,25 @@ def _session(clinician, plan, session, missed, undone, targets=None):
         attendance="attended",
         tasks=tasks,
     )
+    _progress_note(clinician, session, draft=draft_note)
+
+
+def _progress_note(clinician, session, *, draft):
+    """An attended session's progress note, signed or (`draft`) left to finish. The
+    counsellor's signed notes wait for the supervisor's co-signature: the demo organisation
+    asks for it."""
+    sections = {
+        "discussed": f"Session {session.number}: the week since the last session, the mood "
+        "ratings, and what happened at home.",
+        "interventions": "Linked the changes in mood to what happened with the people "
+        "involved; went over one conversation in detail.",
+        "response": "Engaged; recognised the pattern and suggested the next step herself.",
+        "plan": "Homework agreed; pick up the same conversation next time.",
+    }
+    if draft:
+        course_actions.save_note_draft(clinician, session, sections=sections)
+    else:
+        course_actions.sign_note(clinician, session, sections=sections)
 
 
 def _measures(clinician, plan, session, targets=None):

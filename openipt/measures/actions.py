@@ -252,6 +252,8 @@ def record_intake_screen(
             request=request,
         )
     total = administration.total if administration else None
+    # A safety answer at intake stays in view with the course (measures/risk.py).
+    safety = bool(administration.risk_flags.exists()) if administration else None
     intake = course_actions.record_intake(
         actor,
         episode,
@@ -259,6 +261,7 @@ def record_intake_screen(
         medication_review=medication_review,
         request=request,
         phq9_total=total,
+        phq9_safety_answer=safety,
         **screen,
     )
     return intake, administration

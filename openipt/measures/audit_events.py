@@ -21,7 +21,11 @@ _page("rhythm.viewed", "Rhythm diary weeks viewed")
 _page("rhythm.form_viewed", "Rhythm diary week form viewed")
 _page("risk_flag.viewed", "Safety flag viewed")
 _page("risk_flag.reassign_form_viewed", "Safety flag hand-over form viewed")
-_page("supervision.viewed", "Client's safety flag shown on the supervision page")
+_page(
+    "supervision.viewed",
+    "Client shown on the supervision page (a safety flag, an alert, a note to co-sign or "
+    "risk in view)",
+)
 
 declare(
     "measure.recorded",

@@ -135,6 +135,32 @@ class AdministrationForm(ItemAnswers, forms.Form):
         return cleaned
 
 
+class SessionAdministrationForm(AdministrationForm):
+    """The AdministrationForm as the session page shows it: tied to that session (not a
+    choice), dated the day it was held (or today) and answered by the client in the session
+    unless the clinician changes either. Use a prefix per questionnaire."""
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_session = session
+        del self.fields["session"]
+        self.fields["administered_on"].initial = session.held_on or date.today()
+        self.fields["respondent"].initial = Respondent.CLIENT_IN_SESSION
+
+    def clean(self):
+        self.cleaned_data["session"] = self.fixed_session
+        return super().clean()
+
+    @property
+    def details_summary(self):
+        """The date and respondent as they stand, for the folded part of the form."""
+        day = self.fields["administered_on"].initial
+        who = dict(Respondent.choices)[Respondent.CLIENT_IN_SESSION].lower()
+        if self.is_bound:
+            return "as entered"
+        return f"{day.day} {day:%b %Y}, {who}"
+
+
 class AskedAtMeetingForm(ItemAnswers, forms.Form):
     """A questionnaire asked as part of another record (the intake screen, the course
     ending). Optional as a whole: every question blank means it was not asked. Once any

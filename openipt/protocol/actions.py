@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from openipt import notices
+from openipt.accounts.models import Role
 from openipt.accounts.staff import overseer_of
 from openipt.audit.record import record
 from openipt.caseload import events
@@ -22,17 +23,22 @@ from . import escalation, fidelity_store, readings
 from .course import planned_default_problems
 from .modalities import MODALITIES
 from .models import (
+    COSIGNATURE_FIELDS,
     FREQUENCY_DAYS,
+    NOTE_SECTION_KEYS,
     Attendance,
     CourseEnding,
     CoursePlan,
     FollowUp,
     FollowUpSession,
     IntakeScreen,
+    NoteAddendum,
+    ProgressNote,
     Referral,
     Session,
     SessionMove,
     SessionTaskRecord,
+    SignedRecordLocked,
     SupervisorAlert,
     TreatmentContract,
 )
@@ -197,6 +203,7 @@ def record_contract(
         number__gt=planned_sessions,
         attendance=Attendance.SCHEDULED,
         administrations__isnull=True,
+        progress_note__isnull=True,
     ).delete()
     record(
         actor,
@@ -294,21 +301,25 @@ def reschedule_session(actor, session, *, scheduled_for, reason, request=None):
     return session
 
 
+def _refuse_if_signed(session):
+    if session.is_signed:
+        raise SignedRecordLocked(
+            f"Session {session.number} is signed, so it can no longer change. "
+            "Add a signed addendum to its note instead."
+        )
+
+
 @transaction.atomic
 def record_session(
     actor, session, *, held_on, duration_minutes, attendance, tasks=(), request=None
 ):
-    """Record what happened at a session and, if it was attended, its agenda.
+    """Record what happened at a session and, if it was attended, its agenda, in one
+    change (the builders of tests and the demo; the session page saves them apart).
 
     `tasks` is (task_key, status, note) for every row of the agenda; a session that was
     not attended keeps no agenda.
     """
-    first_time = not session.is_recorded
-    session.held_on = held_on
-    session.duration_minutes = duration_minutes if attendance == Attendance.ATTENDED else None
-    session.attendance = attendance
-    session.recorded_by = actor
-    session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by"])
+    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance)
     kept = _save_agenda(actor, session, tasks if session.attended else ())
     events.episode_changed(events.SESSIONS_CHANGED, episode_id=session.episode_id)
     done = sum(1 for _, status, _ in kept if status == "done")
@@ -329,6 +340,68 @@ def record_session(
     return session
 
 
+@transaction.atomic
+def record_attendance(actor, session, *, held_on, duration_minutes, attendance, request=None):
+    """Record whether a session took place, its date and length. The agenda already saved
+    is kept while the session counts as attended; a session not attended keeps none."""
+    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance)
+    if not session.attended:
+        _save_agenda(actor, session, ())
+    statuses = list(session.task_records.values_list("status", flat=True))
+    record(
+        actor,
+        "session.recorded" if first_time else "session.updated",
+        session,
+        client=session.episode.client,
+        request=request,
+        facts={
+            "session": session.number,
+            "attendance": session.attendance,
+            "tasks_done": statuses.count("done"),
+            "tasks": len(statuses),
+        },
+    )
+    return session
+
+
+def _set_attendance(actor, session, held_on, duration_minutes, attendance):
+    """Write the attendance; returns whether the session was recorded for the first time."""
+    _refuse_if_signed(session)
+    first_time = not session.is_recorded
+    session.held_on = held_on
+    session.duration_minutes = duration_minutes if attendance == Attendance.ATTENDED else None
+    session.attendance = attendance
+    session.recorded_by = actor
+    session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by"])
+    return first_time
+
+
+class AgendaNeedsAttendance(Exception):
+    """An agenda is kept only for a session recorded as attended."""
+
+
+@transaction.atomic
+def record_agenda(actor, session, *, tasks, request=None):
+    """Save the agenda of an attended session: (task_key, status, note) for every row."""
+    _refuse_if_signed(session)
+    if not session.attended:
+        raise AgendaNeedsAttendance(
+            f"Save session {session.number} as attended first: the agenda is kept only for "
+            "a session that took place."
+        )
+    kept = _save_agenda(actor, session, tasks)
+    done = sum(1 for _, status, _ in kept if status == "done")
+    record(
+        actor,
+        "session.agenda_recorded",
+        session,
+        client=session.episode.client,
+        request=request,
+        facts={"session": session.number, "tasks_done": done, "tasks": len(kept)},
+    )
+    return session
+
+
 def _save_agenda(actor, session, tasks):
     keys = [key for key, _, _ in tasks]
     session.task_records.exclude(task_key__in=keys).delete()
@@ -339,6 +412,179 @@ def _save_agenda(actor, session, tasks):
             defaults={"status": status, "note": note, "recorded_by": actor},
         )
     return list(tasks)
+
+
+# --- progress notes ----------------------------------------------------------------------
+
+
+class NoteRefused(Exception):
+    """The note cannot be signed or co-signed yet; the message says why."""
+
+
+def note_body(sections):
+    """The stored body of a note: the known sections that have text, stripped."""
+    return {
+        key: sections[key].strip()
+        for key in NOTE_SECTION_KEYS
+        if isinstance(sections.get(key), str) and sections[key].strip()
+    }
+
+
+def _session_to_write(session):
+    """The session, locked until the change commits, so a note is not saved as it is
+    being signed."""
+    return Session.objects.select_for_update().select_related("episode__client").get(pk=session.pk)
+
+
+def _write_draft(actor, session, sections):
+    now = timezone.now()
+    note = ProgressNote.objects.filter(session=session).first()
+    if note is None:
+        return ProgressNote.objects.create(
+            episode_id=session.episode_id,
+            session=session,
+            body=note_body(sections),
+            written_by=actor,
+            updated_at=now,
+        )
+    note.body = note_body(sections)
+    note.updated_at = now
+    note.save(update_fields=["body", "updated_at"])
+    return note
+
+
+@transaction.atomic
+def save_note_draft(actor, session, *, sections, request=None):
+    """Keep the note as written so far; only its author's team reads a draft."""
+    session = _session_to_write(session)
+    _refuse_if_signed(session)
+    note = _write_draft(actor, session, sections)
+    record(
+        actor,
+        "progress_note.draft_saved",
+        note,
+        client=session.episode.client,
+        request=request,
+        facts={"session": session.number},
+    )
+    return note
+
+
+@transaction.atomic
+def sign_note(actor, session, *, sections, request=None):
+    """Save the note and sign it: from now on neither the note nor its session changes.
+    A counsellor's note waits for their supervisor's co-signature when the organisation
+    asks for it. Raises NoteRefused (nothing written) for an empty note or a session whose
+    attendance is not recorded."""
+    session = _session_to_write(session)
+    _refuse_if_signed(session)
+    if not session.is_recorded:
+        raise NoteRefused("Save the attendance before signing the note.")
+    if not note_body(sections):
+        raise NoteRefused("Write the note before signing it.")
+    note = _write_draft(actor, session, sections)
+    now = timezone.now()
+    note.signed_at = now
+    note.signed_by = actor
+    note.cosignature_required = needs_cosignature(actor, session.episode)
+    note.save(update_fields=["signed_at", "signed_by", "cosignature_required"])
+    Session.objects.filter(pk=session.pk).update(signed_at=now)
+    session.signed_at = now
+    record(
+        actor,
+        "progress_note.signed",
+        note,
+        client=session.episode.client,
+        request=request,
+        facts={"session": session.number, "cosignature_required": note.cosignature_required},
+    )
+    return note
+
+
+def needs_cosignature(author, episode):
+    """A counsellor's notes wait for a supervisor's co-signature where the organisation
+    asks for it (Organisation.cosign_counsellor_notes)."""
+    return author.role == Role.COUNSELLOR and episode.organisation.cosign_counsellor_notes
+
+
+def may_cosign(user, note):
+    """Whether `user` may co-sign the note: it waits for a co-signature and they supervise
+    the clinician who signed it."""
+    return note.waiting_for_cosignature and note.signed_by.supervisor_id == user.pk
+
+
+@transaction.atomic
+def cosign_note(actor, note, *, request=None):
+    """The supervisor co-signs a counsellor's signed note. Raises NoteRefused otherwise."""
+    # Lock the note's row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer join that reaches signed_by.
+    note = (
+        ProgressNote.objects.select_for_update(of=("self",))
+        .select_related("signed_by", "session", "episode__client")
+        .get(pk=note.pk)
+    )
+    if not may_cosign(actor, note):
+        raise NoteRefused("This note does not wait for your co-signature.")
+    note.cosigned_at = timezone.now()
+    note.cosigned_by = actor
+    note.save(update_fields=sorted(COSIGNATURE_FIELDS))
+    record(
+        actor,
+        "progress_note.cosigned",
+        note,
+        client=note.episode.client,
+        request=request,
+        facts={"session": note.session.number},
+    )
+    return note
+
+
+@transaction.atomic
+def add_note_addendum(actor, note, *, text, request=None):
+    """A dated, signed correction or addition to a signed note."""
+    if not note.is_signed:
+        raise NoteRefused("Sign the note first; until then, change the draft itself.")
+    addendum = NoteAddendum.objects.create(
+        note=note, text=text.strip(), written_by=actor, signed_at=timezone.now()
+    )
+    record(
+        actor,
+        "progress_note.addendum_added",
+        note,
+        client=note.episode.client,
+        request=request,
+        facts={"session": note.session.number},
+    )
+    return addendum
+
+
+@transaction.atomic
+def redact_progress_note(actor, note, *, request=None):
+    """Remove the text of a note and of its addenda, signed or not, for an approved erasure:
+    the one change a signed note may undergo. That the note existed, who signed it and
+    when are kept; the redaction is audited."""
+    note = (
+        ProgressNote.objects.select_for_update()
+        .select_related("session", "episode__client")
+        .get(pk=note.pk)
+    )
+    note.redact(by=actor, at=timezone.now())
+    record(
+        actor,
+        "progress_note.redacted",
+        note,
+        client=note.episode.client,
+        request=request,
+        facts={"session": note.session.number},
+    )
+    return note
+
+
+@transaction.atomic
+def redact_client_notes(actor, client, *, request=None):
+    """Redact every progress note of a client's episodes (the erasure registry's hook)."""
+    notes = ProgressNote.objects.filter(episode__client=client).order_by("pk")
+    return [redact_progress_note(actor, note, request=request) for note in notes]
 
 
 # --- ending ----------------------------------------------------------------------------
@@ -419,6 +665,32 @@ def alert_supervisor(actor, episode, reasons, *, request=None):
     )
     notices.send_after_commit(notices.supervisor_alert(alert))
     return alert
+
+
+class AlertRefused(Exception):
+    """Only the supervisor an alert was sent to (or the clinician's supervisor now) may
+    acknowledge it."""
+
+
+@transaction.atomic
+def acknowledge_supervisor_alert(actor, alert, *, request=None):
+    """The supervisor has read an escalation: it leaves the risk banner and is listed as
+    acknowledged. Returns False when it was already acknowledged (nothing written)."""
+    if actor.pk not in (alert.supervisor_id, alert.episode.clinician.supervisor_id):
+        raise AlertRefused("This alert was sent to another supervisor.")
+    acknowledged = SupervisorAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=actor
+    )
+    if not acknowledged:
+        return False
+    record(
+        actor,
+        "course.supervisor_alert_acknowledged",
+        alert,
+        client=alert.episode.client,
+        request=request,
+    )
+    return True
 
 
 def escalate_if_needed(actor, episode, facts, *, plan=None, request=None):

@@ -133,6 +133,52 @@ declare(
     **SESSION_RECORD_FACTS,
 )
 declare(
+    "session.agenda_recorded",
+    CLINICAL,
+    "Session agenda recorded",
+    says="Session {session} agenda recorded: {tasks_done} of {tasks} agenda tasks done",
+    session=Number(),
+    tasks_done=Number(),
+    tasks=Number(),
+)
+_page("progress_note.viewed", "Progress note viewed")
+declare(
+    "progress_note.draft_saved",
+    CLINICAL,
+    "Progress note draft saved",
+    says="Session {session} progress note saved as a draft",
+    session=Number(),
+)
+declare(
+    "progress_note.signed",
+    CLINICAL,
+    "Progress note signed",
+    says="Session {session} progress note signed{cosignature_required}",
+    session=Number(),
+    cosignature_required=YesNo(yes="; it waits for a supervisor's co-signature", no=""),
+)
+declare(
+    "progress_note.cosigned",
+    CLINICAL,
+    "Progress note co-signed",
+    says="Session {session} progress note co-signed",
+    session=Number(),
+)
+declare(
+    "progress_note.addendum_added",
+    CLINICAL,
+    "Addendum added to a progress note",
+    says="Addendum added to the progress note of session {session}",
+    session=Number(),
+)
+declare(
+    "progress_note.redacted",
+    CLINICAL,
+    "Progress note text removed for an erasure",
+    says="Text of the progress note of session {session} and its addenda removed",
+    session=Number(),
+)
+declare(
     "session.cancelled",
     CLINICAL,
     "Session cancelled",
@@ -157,6 +203,7 @@ declare(
     reasons=Code(_alert_reasons, many=True),
     supervisor=Person(none_words="no supervisor assigned"),
 )
+_page("course.supervisor_alert_acknowledged", "Supervisor alert acknowledged")
 declare(
     "organisation.planned_defaults_set",
     ADMINISTRATIVE,

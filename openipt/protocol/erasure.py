@@ -1,5 +1,7 @@
 """What erasing a client removes from their courses (caseload/erasure.py)."""
 
+from django.utils import timezone
+
 from openipt.caseload import erasure
 from openipt.caseload.models import ERASED_TEXT
 
@@ -7,6 +9,7 @@ from .models import (
     CourseEnding,
     CoursePlan,
     IntakeScreen,
+    ProgressNote,
     Referral,
     SessionMove,
     SessionTaskRecord,
@@ -16,9 +19,10 @@ from .models import (
 
 @erasure.eraser
 def erase_course_records(episodes, *, keep_scores):
-    """The free text of intake screens, referrals, plans, session notes and moves, endings
-    and supervisor alerts (whose sentences quote scores). Dates, codes, attendance and
-    agenda ticks stay; without keep_scores, so do no PHQ-9 totals."""
+    """The free text of intake screens, referrals, plans, session notes and moves, progress
+    notes and their addenda, endings and supervisor alerts (whose sentences quote scores).
+    Dates, codes, attendance, agenda ticks and who signed a note when stay; without
+    keep_scores, so do no PHQ-9 totals."""
     in_episodes = {"episode__in": episodes}
     CoursePlan.objects.filter(**in_episodes).update(
         boundary_reason="", exclusion_override_reason="", length_reason="", age_override_reason=""
@@ -34,7 +38,10 @@ def erase_course_records(episodes, *, keep_scores):
         diagnosis="",
     )
     Referral.objects.filter(**in_episodes).update(referred_to=ERASED_TEXT, reason=ERASED_TEXT)
-    SessionTaskRecord.objects.filter(session__episode__in=episodes).update(note="")
+    # A signed session's agenda and note refuse changes; blanking them for an approved
+    # erasure is the one change they allow (docs/course.md, "Progress notes").
+    SessionTaskRecord.objects.filter(session__episode__in=episodes).erase_notes()
+    _redact_progress_notes(episodes)
     SessionMove.objects.filter(session__episode__in=episodes).update(reason=ERASED_TEXT)
     CourseEnding.objects.filter(**in_episodes).update(
         referred_to="", problem_area_progress=ERASED_TEXT, future_plan=ERASED_TEXT
@@ -43,3 +50,12 @@ def erase_course_records(episodes, *, keep_scores):
     if not keep_scores:
         IntakeScreen.objects.filter(**in_episodes).update(phq9_total=None)
         CourseEnding.objects.filter(**in_episodes).update(first_phq9=None, last_phq9=None)
+
+
+def _redact_progress_notes(episodes):
+    """Blank every progress note of the episodes and its addenda. The audit event is the
+    erasure's own (caseload/actions.py), so no redactor is named on the note."""
+    now = timezone.now()
+    notes = ProgressNote.objects.filter(episode__in=episodes)
+    for note in notes:
+        note.redact(by=None, at=now)

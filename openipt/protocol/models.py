@@ -7,6 +7,7 @@ what is overdue, what the next agenda holds) live in course.py; fidelity in fide
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from . import modalities
 from .escalation import applies
@@ -165,6 +166,11 @@ class IntakeScreen(models.Model):
     )
     screened_on = models.DateField()
     phq9_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Whether the PHQ-9 asked at the screen had a safety answer (item 9 answered 1 or more):
+    # a risk finding shown with the course for as long as this screen is the latest. Set
+    # from the administration (measures.actions.record_intake_screen); None when the PHQ-9
+    # was not asked, or for screens recorded before this was kept.
+    phq9_safety_answer = models.BooleanField(null=True, blank=True)
     symptoms = models.TextField()
     suicidal_crisis = models.BooleanField()
     psychosis = models.BooleanField()
@@ -201,6 +207,15 @@ class IntakeScreen(models.Model):
     def exclusions(self):
         """Labels of the exclusions found, in the order they are asked."""
         return [choice.label for choice in Exclusion if getattr(self, choice.value)]
+
+    @property
+    def risk_findings(self):
+        """What the screen found that keeps risk in view: its exclusions, and a safety
+        answer in its PHQ-9."""
+        found = [label.lower() for label in self.exclusions]
+        if self.phq9_safety_answer:
+            found.append("a safety answer to PHQ-9 item 9 (thoughts of self-harm)")
+        return found
 
     @property
     def caution_labels(self):
@@ -282,11 +297,32 @@ class TreatmentContract(models.Model):
         return [label for field, label in self.ITEMS if getattr(self, field) is None]
 
 
+class SignedRecordLocked(Exception):
+    """A signed session, its agenda, its progress note or an addendum cannot change: a
+    correction is a new, signed addendum. (The one exception is the redaction an approved
+    erasure performs, `ProgressNote.redact`.)"""
+
+
+class SessionQuerySet(models.QuerySet):
+    """Refuses to update or delete signed sessions, whatever calls it."""
+
+    def update(self, **values):
+        if self.filter(signed_at__isnull=False).exists():
+            raise SignedRecordLocked("A signed session cannot change.")
+        return super().update(**values)
+
+    def delete(self):
+        if self.filter(signed_at__isnull=False).exists():
+            raise SignedRecordLocked("A signed session cannot be removed.")
+        return super().delete()
+
+
 class Session(models.Model):
     """One planned or held session of an episode, numbered from 1 in order.
 
     A missed or cancelled session keeps its number and counts towards the plan: the
     course stays time-limited. The phase is derived from the number and the plan.
+    Once its progress note is signed (`signed_at`), the session record no longer changes.
     """
 
     episode = models.ForeignKey(
@@ -303,6 +339,11 @@ class Session(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set, with the note's signature, when the progress note is signed: from then on
+    # neither the session nor its agenda changes (SessionQuerySet, save and delete refuse).
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["episode", "number"]
@@ -312,6 +353,28 @@ class Session(models.Model):
 
     def __str__(self):
         return f"Session {self.number}"
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_signed_when_read", False):
+            raise SignedRecordLocked(f"Session {self.number} is signed and cannot change.")
+        super().save(*args, **kwargs)
+        self._signed_when_read = self.signed_at is not None
+
+    def delete(self, *args, **kwargs):
+        if self.signed_at is not None:
+            raise SignedRecordLocked(f"Session {self.number} is signed and cannot be removed.")
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        session = super().from_db(db, field_names, values)
+        # Whether the row was signed when read: a signed row is never written again.
+        session._signed_when_read = session.__dict__.get("signed_at") is not None
+        return session
+
+    @property
+    def is_signed(self):
+        return self.signed_at is not None
 
     @property
     def is_recorded(self):
@@ -350,6 +413,27 @@ class TaskStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
+class TaskRecordQuerySet(models.QuerySet):
+    """Refuses to change the agenda of a signed session, whatever calls it."""
+
+    def _refuse_if_signed(self):
+        if self.filter(session__signed_at__isnull=False).exists():
+            raise SignedRecordLocked("The agenda of a signed session cannot change.")
+
+    def update(self, **values):
+        self._refuse_if_signed()
+        return super().update(**values)
+
+    def delete(self):
+        self._refuse_if_signed()
+        return super().delete()
+
+    def erase_notes(self):
+        """Blank the notes of these agenda rows, signed or not: the one change a signed
+        session's agenda may undergo, for an approved erasure (protocol/erasure.py)."""
+        return super().update(note="")
+
+
 class SessionTaskRecord(models.Model):
     """One row of a session's agenda: a modality task and whether it was done."""
 
@@ -362,6 +446,8 @@ class SessionTaskRecord(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now=True)
 
+    objects = TaskRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["session", "id"]
         constraints = [
@@ -370,6 +456,18 @@ class SessionTaskRecord(models.Model):
 
     def __str__(self):
         return f"{self.task_key}: {self.status}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_signed()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_signed(self):
+        if Session.objects.filter(pk=self.session_id, signed_at__isnull=False).exists():
+            raise SignedRecordLocked("The agenda of a signed session cannot change.")
 
 
 class EndReason(models.TextChoices):
@@ -442,12 +540,233 @@ class SupervisorAlert(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The supervisor has read the alert (actions.acknowledge_supervisor_alert). Until then
+    # it is an open escalation, shown with the course and on the supervisor's page.
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True, acknowledged_by__isnull=True)
+                | Q(acknowledged_at__isnull=False, acknowledged_by__isnull=False),
+                name="supervisor_alert_acknowledged_by_someone",
+            )
+        ]
 
     def __str__(self):
         return f"Supervisor alert on {self.created_at:%d %b %Y}"
+
+    @property
+    def is_open(self):
+        return self.acknowledged_at is None
+
+
+# --- progress notes ----------------------------------------------------------------------
+
+# The parts of a progress note, in the order they are written and shown: free text first,
+# then the optional headings. The keys are stored; the labels are what the pages say.
+NOTE_SECTIONS = (
+    ("text", ""),
+    ("discussed", "What was discussed"),
+    ("interventions", "Interventions"),
+    ("response", "The client's response"),
+    ("plan", "Plan"),
+    ("risk", "Risk"),
+)
+NOTE_SECTION_KEYS = tuple(key for key, _ in NOTE_SECTIONS)
+
+# What signing a note freezes, and the only fields a signed note may still have written:
+# the co-signature (once), and the redaction an approved erasure performs (once).
+COSIGNATURE_FIELDS = frozenset({"cosigned_at", "cosigned_by"})
+REDACTION_FIELDS = frozenset({"body", "redacted_at", "redacted_by"})
+
+
+class ProgressNoteQuerySet(models.QuerySet):
+    """Refuses to update or delete signed notes, whatever calls it: a signed note changes
+    only through `ProgressNote.cosign` and `ProgressNote.redact`, one row at a time."""
+
+    def update(self, **values):
+        if self.filter(signed_at__isnull=False).exists():
+            raise SignedRecordLocked("A signed progress note cannot change.")
+        return super().update(**values)
+
+    def delete(self):
+        if self.filter(signed_at__isnull=False).exists():
+            raise SignedRecordLocked("A signed progress note cannot be removed.")
+        return super().delete()
+
+
+class ProgressNote(models.Model):
+    """The clinician's note of one session: a draft while they work, then signed.
+
+    Its whole text is one field, `body` (section key -> text, NOTE_SECTIONS), so an approved
+    erasure removes it in one place (`redact`). Signing freezes the note and its session;
+    corrections are NoteAddendum rows, each dated and signed. Rows are written only by
+    protocol/actions.py; the queryset and `save` refuse any other change to a signed note.
+    """
+
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.PROTECT, related_name="progress_notes"
+    )
+    session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="progress_note")
+    body = models.JSONField(default=dict, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField()
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A counsellor's note in an organisation that asks for it (Organisation.
+    # cosign_counsellor_notes) waits for their supervisor's co-signature.
+    cosignature_required = models.BooleanField(default=False)
+    cosigned_at = models.DateTimeField(null=True, blank=True)
+    cosigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ProgressNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session__number", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signed_at__isnull=True, signed_by__isnull=True)
+                | Q(signed_at__isnull=False, signed_by__isnull=False),
+                name="progress_note_signed_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=Q(cosigned_at__isnull=True, cosigned_by__isnull=True)
+                | Q(cosigned_at__isnull=False, cosigned_by__isnull=False, signed_at__isnull=False),
+                name="progress_note_cosigned_after_signing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Progress note of session {self.session_id}"
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored", None)
+        if stored and stored["signed"]:
+            self._check_change_to_signed(stored, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        self._stored = {
+            "signed": self.signed_at is not None,
+            "cosigned": self.cosigned_at is not None,
+            "redacted": self.redacted_at is not None,
+        }
+
+    def _check_change_to_signed(self, stored, update_fields):
+        """A signed note may be written only to add its co-signature or its redaction."""
+        fields = frozenset(update_fields or ())
+        if fields and fields <= COSIGNATURE_FIELDS and not stored["cosigned"]:
+            return
+        if (
+            fields
+            and fields <= REDACTION_FIELDS
+            and not stored["redacted"]
+            and self.redacted_at is not None
+            and self.body == {}
+        ):
+            return
+        raise SignedRecordLocked("A signed progress note cannot change; add an addendum.")
+
+    def delete(self, *args, **kwargs):
+        if self.signed_at is not None:
+            raise SignedRecordLocked("A signed progress note cannot be removed.")
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        note = super().from_db(db, field_names, values)
+        note._stored = {
+            "signed": note.__dict__.get("signed_at") is not None,
+            "cosigned": note.__dict__.get("cosigned_at") is not None,
+            "redacted": note.__dict__.get("redacted_at") is not None,
+        }
+        return note
+
+    @property
+    def is_signed(self):
+        return self.signed_at is not None
+
+    @property
+    def waiting_for_cosignature(self):
+        return self.is_signed and self.cosignature_required and self.cosigned_at is None
+
+    @property
+    def sections(self):
+        """(heading or "", text) for each part written, in NOTE_SECTIONS order."""
+        return [(label, self.body[key]) for key, label in NOTE_SECTIONS if self.body.get(key)]
+
+    def redact(self, *, by, at):
+        """Remove the note's text and its addenda's, keeping that the note existed, who
+        signed it and when: the one change a signed note may undergo, for an approved
+        erasure. Call it through protocol.actions.redact_progress_note, which audits it."""
+        if self.redacted_at is None:
+            self.body = {}
+            self.redacted_at = at
+            self.redacted_by = by
+            self.save(update_fields=sorted(REDACTION_FIELDS))
+        for addendum in self.addenda.filter(redacted_at__isnull=True):
+            addendum.redact(at=at)
+        return self
+
+
+class NoteAddendumQuerySet(models.QuerySet):
+    """Addenda are written once: no update or delete through a queryset."""
+
+    def update(self, **values):
+        raise SignedRecordLocked("An addendum is signed when it is written; add another.")
+
+    def delete(self):
+        raise SignedRecordLocked("An addendum is never removed.")
+
+
+class NoteAddendum(models.Model):
+    """A correction or addition to a signed note: dated and signed when it is written, and
+    never changed afterwards (except its redaction with the note)."""
+
+    note = models.ForeignKey(ProgressNote, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField()
+    redacted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NoteAddendumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+
+    def __str__(self):
+        return f"Addendum {self.pk} to {self.note}"
+
+    def save(self, *args, **kwargs):
+        update_fields = frozenset(kwargs.get("update_fields") or ())
+        redacting = update_fields == {"text", "redacted_at"} and self.text == ""
+        if self.pk is not None and not kwargs.get("force_insert") and not redacting:
+            raise SignedRecordLocked("An addendum is signed when it is written; add another.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SignedRecordLocked("An addendum is never removed.")
+
+    def redact(self, *, at):
+        self.text = ""
+        self.redacted_at = at
+        self.save(update_fields=["text", "redacted_at"])
 
 
 def percent(value: float | None) -> str:

@@ -1,18 +1,44 @@
 """Reads of courses that pages repeat: an episode's course with its facts (and, for the
-fidelity page, its score), its latest intake screen, a session about to change, the latest
-supervisor alert, and the stored fidelity of a supervisor's team."""
+fidelity page, its score), its latest intake screen, a session about to change, supervisor
+alerts, progress notes (and their gate), the risk facts the course keeps (intake findings,
+open escalations), and the stored fidelity of a supervisor's team."""
 
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from openipt.caseload import access
 from openipt.caseload.models import Episode, EpisodeStatus
 
 from . import appointments, modalities, readings, schedule
 from .fidelity import POOLED_SUMS, PooledFidelity, load_courses
-from .models import CourseFidelity, CoursePlan, Session, Stage
+from .models import (
+    CourseFidelity,
+    CoursePlan,
+    IntakeScreen,
+    NoteAddendum,
+    ProgressNote,
+    Session,
+    Stage,
+    SupervisorAlert,
+)
+
+# How long an acknowledged escalation stays listed on the supervisor's page.
+ACKNOWLEDGED_SHOWN_DAYS = 14
 
 
 def latest_intake(episode):
@@ -154,12 +180,11 @@ def _open_courses_of_client():
 
 def with_course_attention(clients, now=None):
     """The clients queryset with, on each row, `next_appointment` (the earliest session of
-    any of their episodes still to come) and `overdue_steps` (course steps overdue in
+    any of their episodes still to come, with `next_session_episode` and
+    `next_session_number` for the link to it) and `overdue_steps` (course steps overdue in
     their open episodes' courses, from the stored rows), in the same query."""
     now = now or timezone.now()
-    upcoming = appointments.upcoming(
-        Session.objects.filter(episode__client=OuterRef("pk")), now
-    ).values("scheduled_for")[:1]
+    upcoming = appointments.upcoming(Session.objects.filter(episode__client=OuterRef("pk")), now)
     overdue = (
         _open_courses_of_client()
         .order_by()
@@ -168,7 +193,10 @@ def with_course_attention(clients, now=None):
         .values("n")
     )
     return clients.annotate(
-        next_appointment=Subquery(upcoming),
+        next_appointment=Subquery(upcoming.values("scheduled_for")[:1]),
+        # The same session, for the link to its page.
+        next_session_episode=Subquery(upcoming.values("episode_id")[:1]),
+        next_session_number=Subquery(upcoming.values("number")[:1]),
         overdue_steps=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
     )
 
@@ -187,3 +215,115 @@ def clients_at_stage(clients, stage):
 def clients_with_measures_due(clients):
     """Clients with an open episode whose course's next session still expects a measure."""
     return clients.filter(Exists(_open_courses_of_client().exclude(due_measures="")))
+
+
+# --- risk facts the course keeps (measures/risk.py puts them in view) ------------------
+
+
+def intake_findings(episode_ids):
+    """Episode id -> what its latest intake screen found that keeps risk in view (an
+    exclusion, a PHQ-9 safety answer), for episodes where it found something. One query;
+    `episode_ids` may be a list or a query of ids."""
+    latest = IntakeScreen.objects.filter(episode_id=OuterRef("episode_id")).order_by(
+        "-screened_on", "-id"
+    )
+    findings = (
+        Q(suicidal_crisis=True)
+        | Q(psychosis=True)
+        | Q(mania=True)
+        | Q(severe_dissociation=True)
+        | Q(phq9_safety_answer=True)
+    )
+    screens = IntakeScreen.objects.filter(episode_id__in=episode_ids).filter(
+        findings, pk=Subquery(latest.values("pk")[:1])
+    )
+    return {screen.episode_id: screen.risk_findings for screen in screens}
+
+
+def open_alerts(episode_ids):
+    """Episode id -> its escalations not yet acknowledged, newest first. One query."""
+    found = defaultdict(list)
+    alerts = SupervisorAlert.objects.filter(
+        episode_id__in=episode_ids, acknowledged_at__isnull=True
+    ).select_related("supervisor")
+    for alert in alerts.order_by("-created_at", "-id"):
+        found[alert.episode_id].append(alert)
+    return found
+
+
+def team_open_episodes(supervisor):
+    """The ids of the open episodes of the clinicians a supervisor oversees, as a query."""
+    return Episode.objects.filter(
+        organisation_id=supervisor.organisation_id,
+        clinician__supervisor=supervisor,
+        status=EpisodeStatus.OPEN,
+    ).values_list("pk", flat=True)
+
+
+def episodes_with_clients(ids, *, status):
+    """The episodes with these ids and status, with client and clinician, oldest first."""
+    return list(
+        Episode.objects.filter(pk__in=list(ids), status=status)
+        .select_related("client", "clinician")
+        .order_by("opened_on", "pk")
+    )
+
+
+def supervisor_alerts_for(supervisor, now=None):
+    """(open, recently acknowledged) escalations of a supervisor's team: the alerts sent to
+    them or about a clinician they now supervise. Open ones oldest first; acknowledged ones
+    from the last ACKNOWLEDGED_SHOWN_DAYS days, newest first. One query."""
+    now = now or timezone.now()
+    since = now - timedelta(days=ACKNOWLEDGED_SHOWN_DAYS)
+    mine = Q(supervisor=supervisor) | Q(episode__clinician__supervisor=supervisor)
+    alerts = (
+        SupervisorAlert.objects.filter(mine, episode__organisation_id=supervisor.organisation_id)
+        .filter(Q(acknowledged_at__isnull=True) | Q(acknowledged_at__gte=since))
+        .select_related("episode__client", "episode__clinician", "raised_by", "acknowledged_by")
+        .order_by("created_at", "id")
+    )
+    rows = list(alerts)
+    open_ = [alert for alert in rows if alert.is_open]
+    done = sorted((a for a in rows if not a.is_open), key=lambda a: a.acknowledged_at, reverse=True)
+    return open_, done
+
+
+def supervisor_alert_for(user, pk, need=access.VIEW_CLINICAL):
+    alerts = SupervisorAlert.objects.select_related("episode__clinician", "supervisor")
+    return access.record_for(user, alerts, pk, need, what="alert")
+
+
+# --- progress notes ----------------------------------------------------------------------
+
+
+def _notes():
+    addenda = NoteAddendum.objects.select_related("written_by").order_by("signed_at", "id")
+    return ProgressNote.objects.select_related(
+        "session", "written_by", "signed_by", "cosigned_by"
+    ).prefetch_related(Prefetch("addenda", queryset=addenda, to_attr="addenda_list"))
+
+
+def progress_note_for(user, pk, need=access.VIEW_CLINICAL):
+    """A progress note through the episode gate: the treating clinician and their
+    supervisor read it (403 for anyone else in the organisation, the admin included)."""
+    return access.record_for(user, _notes(), pk, need, what="note")
+
+
+def note_of(session):
+    """The session's progress note with its addenda, or None. Two queries."""
+    return _notes().filter(session=session).first()
+
+
+def notes_waiting_for(supervisor):
+    """Signed notes waiting for this supervisor's co-signature, oldest first."""
+    return list(
+        ProgressNote.objects.filter(
+            cosignature_required=True,
+            cosigned_at__isnull=True,
+            signed_at__isnull=False,
+            signed_by__supervisor=supervisor,
+            episode__organisation_id=supervisor.organisation_id,
+        )
+        .select_related("session", "signed_by", "episode__client")
+        .order_by("signed_at", "id")
+    )

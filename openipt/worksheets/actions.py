@@ -23,6 +23,10 @@ class HomeworkClosed(Exception):
     """Raised on an attempt to change answers that have already been submitted."""
 
 
+class HomeworkNotSubmitted(Exception):
+    """Only submitted homework is reviewed; homework done on paper is marked done instead."""
+
+
 @transaction.atomic
 def assign_homework(
     actor, episode, *, worksheet, title, instructions, due_on, session=None, request=None
@@ -91,6 +95,53 @@ def comment_on_homework(actor, homework, *, text, request=None):
         fidelity_store.refresh(homework.episode_id)
     record(actor, "homework.commented", homework, client=homework.client, request=request)
     return comment
+
+
+@transaction.atomic
+def mark_homework_reviewed(actor, homework, *, comment="", request=None):
+    """In a session: submitted homework looked at with the client, with an optional
+    comment the client reads in the portal."""
+    homework = Homework.objects.select_for_update().get(pk=homework.pk)
+    if not homework.is_submitted:
+        raise HomeworkNotSubmitted("This homework has not been submitted yet.")
+    if comment:
+        HomeworkComment.objects.create(homework=homework, text=comment, author=actor)
+    if homework.reviewed_at is None:
+        homework.reviewed_at = timezone.now()
+        homework.save(update_fields=["reviewed_at"])
+    record(
+        actor,
+        "homework.reviewed",
+        homework,
+        client=homework.client,
+        request=request,
+        facts={"commented": bool(comment)},
+    )
+    return homework
+
+
+@transaction.atomic
+def mark_homework_done_on_paper(actor, homework, *, comment="", request=None):
+    """In a session: homework the client did on paper is marked done and reviewed at once
+    (nothing is typed in for them), with an optional comment."""
+    homework = _lock(homework)
+    now = timezone.now()
+    homework.status = HomeworkStatus.SUBMITTED
+    homework.submitted_at = now
+    homework.reviewed_at = now
+    homework.done_on_paper = True
+    homework.save(update_fields=["status", "submitted_at", "reviewed_at", "done_on_paper"])
+    if comment:
+        HomeworkComment.objects.create(homework=homework, text=comment, author=actor)
+    record(
+        actor,
+        "homework.done_on_paper",
+        homework,
+        client=homework.client,
+        request=request,
+        facts={"commented": bool(comment)},
+    )
+    return homework
 
 
 @transaction.atomic

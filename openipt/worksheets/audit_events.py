@@ -1,7 +1,7 @@
 """The audit actions of homework, techniques, statements and relapse-prevention plans
 (audit/events.py). All clinical."""
 
-from openipt.audit.events import CLINICAL, Code, declare
+from openipt.audit.events import CLINICAL, Code, YesNo, declare
 
 from . import definitions
 
@@ -45,4 +45,18 @@ declare(
     "Technique recorded",
     says="Technique recorded: {technique}",
     technique=Code({code: sheet.name for code, sheet in definitions.TECHNIQUES.items()}),
+)
+declare(
+    "homework.reviewed",
+    CLINICAL,
+    "Homework reviewed in a session",
+    says="Homework reviewed in a session{commented}",
+    commented=YesNo(yes=", with a comment for the client", no=""),
+)
+declare(
+    "homework.done_on_paper",
+    CLINICAL,
+    "Homework done on paper marked done",
+    says="Homework done on paper marked done and reviewed{commented}",
+    commented=YesNo(yes=", with a comment for the client", no=""),
 )

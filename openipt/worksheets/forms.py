@@ -174,6 +174,18 @@ class CommentForm(forms.Form):
     )
 
 
+class ReviewForm(forms.Form):
+    """Homework looked at in a session, with an optional comment: submitted homework is
+    marked reviewed, homework not submitted is marked done on paper."""
+
+    comment = forms.CharField(
+        label="Comment for the client (optional)",
+        max_length=LONG_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class BoosterForm(forms.Form):
     booster_on = dates.date_field(
         dates.APPOINTMENT,

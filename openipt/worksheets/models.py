@@ -42,6 +42,9 @@ class Homework(models.Model):
     draft_saved_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The client did it on paper and brought it to a session: marked done there by the
+    # clinician (actions.mark_homework_done_on_paper), with no answers typed in.
+    done_on_paper = models.BooleanField(default=False)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

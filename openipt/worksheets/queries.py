@@ -57,6 +57,20 @@ def technique_records_of(episode):
     return episode.technique_records.select_related("session", "problem_area", "recorded_by")
 
 
+def technique_records_of_session(session):
+    """The technique records tied to one session, oldest first (the session page)."""
+    return list(
+        TechniqueRecord.objects.filter(session=session)
+        .select_related("problem_area")
+        .order_by("created_at", "id")
+    )
+
+
+def homework_set_in(session):
+    """The homework set in one session (the session page's "new homework")."""
+    return list(Homework.objects.filter(set_in_session=session).order_by("due_on", "id"))
+
+
 def technique_choices(episode, code):
     """What a technique record may be tied to: the episode's sessions, its active problem
     areas and, for a role play, its assertive statements."""

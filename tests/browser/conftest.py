@@ -6,24 +6,12 @@ never skip. Every page is watched for Content-Security-Policy violations and unc
 script errors, and `assert_accessible(page)` runs axe-core for WCAG 2.1 A and AA.
 """
 
-import os
-import shutil
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from openipt.testing import chromium
 from openipt.testing.people import PASSWORD, make_people
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # Pages here answer in well under a second; a stuck wait should fail fast.
 TIMEOUT_MS = 10_000
@@ -47,11 +35,8 @@ BROKEN_ARIA_REFERENCES = """() => {
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    executable = os.environ.get("OPENIPT_CHROMIUM") or shutil.which("chromium")
-    launch_args = {**browser_type_launch_args, "headless": True, "args": CHROMIUM_ARGS}
-    if executable:
-        launch_args["executable_path"] = executable
-    return launch_args
+    """Chromium as openipt/testing/chromium.py launches it (bench/documentation.py too)."""
+    return chromium.launch_arguments(**browser_type_launch_args)
 
 
 @pytest.fixture(scope="session")

@@ -47,8 +47,8 @@ def full_course(people, *, closed_on=None):
     (with a referral and an override), the contract, sessions (one moved, notes on the
     agenda), questionnaires (a flag raised and resolved, a draft at home), the whole
     formulation, homework with answers and a comment, a statement, a technique record, a
-    relapse plan, the ending; an invitation and a deletion request. The episode is closed
-    on `closed_on` when given."""
+    relapse plan, a signed progress note with an addendum, the ending; an invitation and a
+    deletion request. The episode is closed on `closed_on` when given."""
     owner, client = people.owner, people.client
     update_client(people.admin, client, site=client.site, **IDENTITY)
     episode = people.episode
@@ -187,6 +187,14 @@ def full_course(people, *, closed_on=None):
         statement=statement,
     )
     worksheet_actions.save_relapse_plan(owner, episode, {"warning_signs": [note("sleep")]})
+    # The held session's note, signed (so neither it nor its agenda may change) and
+    # corrected by an addendum: erasure must still blank them.
+    progress_note = course_actions.sign_note(
+        owner,
+        held,
+        sections={"discussed": note("note discussed"), "plan": note("note plan")},
+    )
+    course_actions.add_note_addendum(owner, progress_note, text=note("addendum"))
 
     measure_actions.end_course(
         owner,

@@ -532,6 +532,8 @@ def test_every_free_text_field_of_a_clinical_record_is_known_to_an_eraser():
         "protocol.Referral": {"referred_to", "reason"},
         "protocol.SessionTaskRecord": {"note"},
         "protocol.SessionMove": {"reason"},
+        "protocol.ProgressNote": {"body"},
+        "protocol.NoteAddendum": {"text"},
         "protocol.CourseEnding": {"referred_to", "problem_area_progress", "future_plan"},
         "protocol.SupervisorAlert": {"reasons"},
         "measures.RiskFlag": {"action_taken"},

@@ -7,6 +7,9 @@ from django.urls import reverse
 
 from openipt.accounts.models import Role
 from openipt.audit.record import record
+from openipt.protocol.actions import alert_supervisor
+from openipt.protocol.escalation import Reason
+from openipt.protocol.tests import builders
 from openipt.testing.people import make_client, make_user
 
 
@@ -50,8 +53,9 @@ Case = namedtuple("Case", "person url add_rows existing_rows queries")
 CASES = {
     # 13: paged by the database (a count, then the page's rows, annotated in the same
     # query with the open flag, overdue items and next appointment), the stored rows of
-    # what is due, and the screens whose latest score raised an alert (mania).
-    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 13),
+    # what is due, and the screens whose latest score raised an alert (mania). 15: the
+    # risk markers' intake findings and open escalations (issue 12), one query each.
+    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 15),
     # Client lists: one query more, the organisation's sites for the site filter.
     "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 11),
     "clients (supervisor)": Case(
@@ -59,13 +63,15 @@ CASES = {
     ),
     "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 11),
     "supervision": Case(
-        # The page writes an audit event naming the clients of the flags it shows; the
-        # team is paged by the database (a count, then the page).
+        # The page writes an audit event naming the clients it shows; the team is paged by
+        # the database (a count, then the page). Also the escalations, the notes waiting
+        # for a co-signature, and the team's intake findings, open escalations, open
+        # episodes and their alerting screens (issue 12).
         "supervisor",
         lambda p: reverse("clinic:supervision"),
         add_team_members,
         1,
-        10,
+        16,
     ),
     "audit trail": Case(
         "supervisor",
@@ -97,3 +103,37 @@ def test_list_page_query_count_is_constant(page, rows, people, client, django_as
         response = client.get(case.url(people))
     assert response.status_code == 200
     assert response.content.decode().count("<tr>") >= rows
+
+
+def add_escalated_counsellor_courses(people, count):
+    """`count` counsellors of the supervisor's team, each with a course whose intake found an
+    exclusion, an escalation not yet acknowledged and a note waiting for a co-signature."""
+    organisation = people.owner.organisation
+    organisation.cosign_counsellor_notes = True
+    organisation.save(update_fields=["cosign_counsellor_notes"])
+    for number in range(count):
+        counsellor = make_user(organisation, f"coun{number}", Role.COUNSELLOR, people.supervisor)
+        episode = make_client(counsellor, f"Esc{number}").episodes.get()
+        builders.record_intake(counsellor, episode, psychosis=True)
+        plan = builders.start_course(
+            counsellor, episode, modality="ipc", planned=4, override_reason="Agreed with team."
+        )
+        session = builders.schedule(counsellor, plan, 1)[0]
+        builders.signed_note(counsellor, plan, session)
+        alert_supervisor(counsellor, episode, [Reason("phq9_step_up", "PHQ-9 at 22.")])
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_the_supervisors_escalations_notes_and_risk_rows_cost_the_same_for_1_or_5(
+    rows, people, client, django_assert_num_queries
+):
+    add_escalated_counsellor_courses(people, rows)
+    client.force_login(people.supervisor)
+    # The 16 of the plain page (its team paged: a count, then the page), and the episodes of
+    # the "risk in view" table.
+    with django_assert_num_queries(17):
+        response = client.get(reverse("clinic:supervision"))
+    page = response.content.decode()
+    assert page.count('action="/alerts/') == rows
+    assert page.count('href="/notes/') == rows
+    assert page.count("Intake: psychosis") == rows

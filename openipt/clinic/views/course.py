@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 
 from openipt.caseload import access
 from openipt.measures import actions as measure_actions
-from openipt.measures import instruments
+from openipt.measures import instruments, risk
 from openipt.measures.forms import AskedAtMeetingForm
 from openipt.protocol import actions, course, escalation, queries
 from openipt.protocol.forms.ending import EndCourseForm
@@ -56,6 +56,7 @@ def course_view(request, pk):
         "course": loaded,
         "intake": intake,
         "referrals": list(episode.referrals.all()),
+        "risk": risk.risk_in_view(episode),
     }
     if loaded is not None:
         context.update(_course_state(episode, loaded, intake))

@@ -27,7 +27,7 @@ from openipt.caseload.actions import (
 from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm, MadeInErrorForm
 from openipt.caseload.queries import matching, with_open_episodes, with_site
 from openipt.clinic.forms import CaseloadFilterForm
-from openipt.measures import due
+from openipt.measures import due, risk
 from openipt.measures import queries as measures_queries
 from openipt.protocol import queries as course_queries
 from openipt.worksheets import queries as worksheet_queries
@@ -73,6 +73,7 @@ def caseload(request):
     due.clients_with_due_measures(rows)
     measures_queries.with_alert_screens(rows)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
+    risk.mark_clients(rows, risk_flags)
     shown = rows + [flag.client for flag in risk_flags]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)
     context = {
@@ -203,6 +204,7 @@ def episode_detail(request, pk):
         episode,
         action="episode.viewed",
         can_change_clinical=access.CHANGE_CLINICAL in episode.permissions,
+        risk=risk.risk_in_view(episode),
         **measures_queries.episode_page(episode),
     )
 

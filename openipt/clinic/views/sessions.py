@@ -1,24 +1,55 @@
-"""Session pages of a course: scheduling, moving a session, and one session with its agenda.
+"""Session pages of a course: scheduling, moving and cancelling a session, and the session
+page, which records the whole session in parts.
 
-Viewing a session is for the treating clinician and their supervisor, scheduling and
-recording for the treating clinician; every page is audited as it is rendered; every change
-goes through protocol.actions.
+The session page (docs/course.md, "The session page") shows attendance, the questionnaires
+the schedule expects, the agenda, the strategies of the active problem areas, techniques used,
+homework to review, new homework and the progress note. Each part is a small form that posts
+to its own address and saves through its own action: with htmx the part is swapped in place
+(with the risk banner, when a save can change it), without JavaScript the page reloads. A
+refused part shows its messages next to its fields and writes nothing; what was typed in
+other parts stays on the page.
+
+Viewing a session is for the treating clinician and their supervisor, recording for the
+treating clinician; every page is audited as it is rendered; every change goes through
+protocol.actions (and measures.actions, worksheets.actions for their parts).
 """
+
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from openipt.caseload import access
 from openipt.formulation import queries as formulation_queries
+from openipt.measures import actions as measure_actions
+from openipt.measures import instruments, risk
+from openipt.measures.forms import SessionAdministrationForm
+from openipt.measures.instruments.base import InvalidAnswers
 from openipt.protocol import actions, course, queries
-from openipt.protocol.forms.sessions import CancelForm, RescheduleForm, ScheduleForm, SessionForm
+from openipt.protocol.forms.sessions import (
+    AddendumForm,
+    AgendaForm,
+    AttendanceForm,
+    CancelForm,
+    NoteForm,
+    RescheduleForm,
+    ScheduleForm,
+    unfinished_agenda,
+)
+from openipt.protocol.models import SignedRecordLocked
+from openipt.worksheets import actions as worksheet_actions
+from openipt.worksheets import definitions
 from openipt.worksheets import queries as worksheet_queries
+from openipt.worksheets.forms import AssignForm, ReviewForm
 
 from .course import changeable_course, course_page
-from .pages import can_change, gated_episode
+from .pages import can_change, gated_episode, render_episode_page, shown
 
 
 @access.staff_required
@@ -122,50 +153,188 @@ def _back_to(request, episode):
     return reverse("clinic:course", args=[episode.pk])
 
 
+def _session(loaded, number):
+    if loaded is None:
+        raise Http404("This episode has no course.")
+    for session in loaded.sessions:
+        if session.number == number and number <= loaded.plan.planned_sessions:
+            return session
+    raise Http404("No such session.")
+
+
+# --- the session page ----------------------------------------------------------------------
+#
+# Parts, each a template under clinic/course/session/ whose outer element has the id
+# "part-<name>", so an htmx save swaps exactly that part.
+
+PARTS = {
+    "attendance": "_attendance.html",
+    "measures": "_measures.html",
+    "agenda": "_agenda.html",
+    "techniques": "_techniques.html",
+    "homework-review": "_homework_review.html",
+    "homework-new": "_homework_new.html",
+    "note": "_note.html",
+}
+
+
 @access.staff_required
 def session_view(request, pk, number):
-    episode = gated_episode(request, pk, change=request.method == "POST")
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    episode = gated_episode(request, pk, change=False)
     loaded = queries.load_course(episode)
     session = _session(loaded, number)
-    facts = loaded.facts
-    agenda = course.agenda_for(facts, number)
-    changeable = can_change(episode) and not facts.ended
-    form = SessionForm(request.POST or None, agenda=agenda, session=session) if changeable else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied("This course has ended, so its sessions cannot change.")
-        if form.is_valid():
-            fresh = queries.session_to_change(session)
-            actions.record_session(request.user, fresh, request=request, **form.session_data())
-            messages.success(request, f"Session {number} saved.")
-            return redirect("clinic:course", pk=episode.pk)
-    return course_page(
+    context = page_context(episode, loaded, session)
+    note = context["note"]
+    if note is not None:
+        # The note is clinical content read by someone: its own event, besides the page's.
+        shown(request, episode, "progress_note.viewed", note)
+    return render_episode_page(
         request,
-        "session.html",
+        "clinic/course/session.html",
         episode,
         action="session.viewed",
         obj=session,
-        form=form,
-        session=session,
-        plan=loaded.plan,
-        phase_name=facts.phase_name(facts.boundaries.phase_of(number)),
-        agenda=agenda,
-        read_rows=_read_rows(agenda, session),
-        guides=loaded.plan.counsellor_mode,
-        homework_review=worksheet_queries.homework_for_review(episode, session),
-        area_strategies=formulation_queries.planned_strategies(episode),
-        # Questionnaires tied to this session, including those the client sent from home.
-        session_measures=list(session.administrations.order_by("created_at", "id")),
-        expected=_expected_rows(loaded.schedule, number),
+        **context,
     )
 
 
-def _expected_rows(schedule, number):
-    """What the course schedule expects at this session: (name, recorded) pairs, and
-    whether the session was missed (then nothing is expected)."""
+def page_context(episode, loaded, session, bound=None):
+    """Everything the session page and its parts show. `bound` maps a part to the bound form
+    that was refused (and, for a questionnaire or a homework review, which one), so that
+    part shows its messages while every other part shows what is saved."""
+    bound = bound or {}
+    facts, number = loaded.facts, session.number
+    agenda = course.agenda_for(facts, number)
+    editable = can_change(episode) and not facts.ended and not session.is_signed
+    session_measures = list(session.administrations.order_by("created_at", "id"))
+    expected = _expected_rows(loaded.schedule, number, session_measures)
+    note = queries.note_of(session)
+    return {
+        "session": session,
+        "plan": loaded.plan,
+        "phase_name": facts.phase_name(facts.boundaries.phase_of(number)),
+        "agenda": agenda,
+        "read_rows": _read_rows(agenda, session),
+        "guides": loaded.plan.counsellor_mode,
+        "editable": editable,
+        "attendance_form": bound.get("attendance")
+        or (AttendanceForm(session=session, prefix="attendance") if editable else None),
+        "agenda_form": bound.get("agenda") or _agenda_form(editable, agenda, session),
+        "expected": expected,
+        "measure_forms": _measure_forms(episode, session, expected, bound) if editable else [],
+        "session_measures": session_measures,
+        "area_strategies": formulation_queries.planned_strategies(episode),
+        "session_techniques": worksheet_queries.technique_records_of_session(session),
+        "technique_kinds": list(definitions.TECHNIQUES.values()),
+        "technique_panel": bound.get("technique"),
+        "homework_review": _homework_review(episode, session, editable, bound),
+        "homework_set": worksheet_queries.homework_set_in(session),
+        "homework_form": bound.get("homework")
+        or _homework_form(editable, episode, loaded, session),
+        "note": note,
+        "note_form": bound.get("note") or _note_form(episode, session, note),
+        "addendum_form": bound.get("addendum") or _addendum_form(episode, note),
+        "risk": risk.risk_in_view(episode),
+    }
+
+
+def _agenda_form(editable, agenda, session):
+    # Open before the attendance is saved too, so the agenda can be filled in as the
+    # session goes; it is saved once the session is recorded as attended.
+    if not editable or (session.is_recorded and not session.attended):
+        return None
+    return AgendaForm(agenda=agenda, session=session, prefix="agenda")
+
+
+def _expected_rows(schedule, number, session_measures):
+    """What the course schedule expects at this session: (name, recorded, answered at home)
+    for each, and whether the session was missed (then nothing is expected)."""
     found = schedule.session(number)
-    rows = [(schedule.catalogue.label(code), code in found.recorded) for code in found.expected]
-    return {"rows": rows, "missed": found.missed}
+    at_home = {m.instrument for m in session_measures if m.respondent == "client_at_home"}
+    rows = [
+        (schedule.catalogue.label(code), code in found.recorded, code in at_home)
+        for code in found.expected
+    ]
+    return {"rows": rows, "missed": found.missed, "to_enter": _to_enter(found)}
+
+
+def _to_enter(found):
+    """Codes of the questionnaires still to enter here (diaries have pages of their own)."""
+    offered = instruments.recordable()
+    return [code for code in found.expected if code not in found.recorded and code in offered]
+
+
+def _measure_forms(episode, session, expected, bound):
+    """(definition, form) for each expected questionnaire not recorded yet."""
+    offered = instruments.recordable()
+    refused_code, refused_form = bound.get("measure", (None, None))
+    return [
+        (
+            offered[code],
+            refused_form if code == refused_code else measure_form(episode, session, code),
+        )
+        for code in expected["to_enter"]
+    ]
+
+
+def measure_form(episode, session, code, data=None):
+    return SessionAdministrationForm(
+        data,
+        prefix=code,
+        definition=instruments.recordable()[code],
+        episode=episode,
+        prorate=measure_actions.prorates(episode.organisation, code),
+        session=session,
+    )
+
+
+def _homework_review(episode, session, editable, bound):
+    """The homework to review, in two groups with headings, each with its form."""
+    review = worksheet_queries.homework_for_review(episode, session)
+    refused_pk, refused_form = bound.get("review", (None, None))
+    for homework in review["submitted"] + review["due"]:
+        if not editable:
+            homework.review_form = None
+        elif homework.pk == refused_pk:
+            homework.review_form = refused_form
+        else:
+            homework.review_form = ReviewForm(prefix=f"hw{homework.pk}")
+    review["groups"] = [
+        (review["submitted"], "Submitted, to review with the client"),
+        (review["due"], f"Due by {review['by'].day} {review['by']:%b %Y}, not yet submitted"),
+    ]
+    return review
+
+
+def _homework_form(editable, episode, loaded, session):
+    if not editable:
+        return None
+    due = _next_session_day(loaded, session) or worksheet_queries.default_due_date(episode)
+    return AssignForm(prefix="homework", initial={"due_on": due})
+
+
+def _next_session_day(loaded, session):
+    """The day of the next session after this one, when it is scheduled and still to come
+    (a session recorded late may have a next session already past)."""
+    later = [s for s in loaded.sessions if s.number == session.number + 1]
+    if later and not later[0].is_recorded:
+        day = timezone.localdate(later[0].scheduled_for)
+        return day if day >= timezone.localdate() else None
+    return None
+
+
+def _note_form(episode, session, note):
+    if not can_change(episode) or session.is_signed:
+        return None
+    return NoteForm(note=note, prefix="note")
+
+
+def _addendum_form(episode, note):
+    if not can_change(episode) or note is None or not note.is_signed:
+        return None
+    return AddendumForm(prefix="addendum")
 
 
 def _read_rows(agenda, session):
@@ -176,10 +345,383 @@ def _read_rows(agenda, session):
     return [(item, records.get(item.task.key)) for item in agenda]
 
 
-def _session(loaded, number):
-    if loaded is None:
-        raise Http404("This episode has no course.")
-    for session in loaded.sessions:
-        if session.number == number and number <= loaded.plan.planned_sessions:
-            return session
-    raise Http404("No such session.")
+# --- saving a part ---------------------------------------------------------------------------
+
+
+def is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def session_for_change(request, pk, number):
+    """(episode, loaded course, session) for a part's POST: the treating clinician only; a
+    GET is 405 once the gate has run; an ended course is 403. A signed session is refused
+    by each part itself (SignedRecordLocked), except the note's addenda."""
+    episode = gated_episode(request, pk, change=True)
+    if request.method != "POST":
+        return None, None, None, HttpResponseNotAllowed(["POST"])
+    loaded = queries.load_course(episode)
+    session = _session(loaded, number)
+    return episode, loaded, session, None
+
+
+def _refuse_if_ended(loaded):
+    if loaded.facts.ended:
+        raise PermissionDenied("This course has ended, so its sessions cannot change.")
+
+
+def signed_refusal(request, episode, loaded, session):
+    """A change to a signed session: 409 and nothing written; the page says why."""
+    message = (
+        f"Session {session.number} is signed, so it can no longer change. Add a signed "
+        "addendum to its note instead."
+    )
+    if is_htmx(request):
+        return HttpResponse(format_html('<p class="error">{}</p>', message), status=409)
+    messages.error(request, message)
+    context = page_context(episode, loaded, session)
+    return render_episode_page(
+        request,
+        "clinic/course/session.html",
+        episode,
+        action="session.viewed",
+        status=409,
+        **context,
+    )
+
+
+def refusing_signed(view):
+    """A part's view that answers a session signed while the form was open (the action
+    raises SignedRecordLocked, and writes nothing) as it answers one signed before."""
+
+    @wraps(view)
+    def wrapper(request, pk, number, *args, **kwargs):
+        try:
+            return view(request, pk, number, *args, **kwargs)
+        except SignedRecordLocked:
+            episode = gated_episode(request, pk, change=True)
+            loaded = queries.load_course(episode)
+            return signed_refusal(request, episode, loaded, _session(loaded, number))
+
+    return wrapper
+
+
+def part_saved(request, episode, number, part, message, *, also=()):
+    """After a part was saved: with htmx the part again (and `also`, the risk banner and the
+    status line, swapped out of band), fresh from the database; without, back to the page."""
+    if not is_htmx(request):
+        messages.success(request, message)
+        url = reverse("clinic:course_session", args=[episode.pk, number])
+        return redirect(f"{url}#part-{part}")
+    loaded = queries.load_course(episode)
+    session = _session(loaded, number)
+    context = part_context(episode, page_context(episode, loaded, session))
+    html = [render_part(_template(part), context, request)]
+    for other in also:
+        html.append(render_part(_template(other), {**context, "oob": True}, request))
+    html.append(render_part("clinic/_risk_banner.html", {**context, "oob": True}, request))
+    html.append(render_part("clinic/course/session/_status.html", {"message": message}, request))
+    return HttpResponse("\n".join(html))
+
+
+def technique_panel(request, episode, number, panel, *, status=200):
+    """The techniques part with a technique form open in it (htmx), from worksheets'
+    technique_new: the form stays on the session page, beside what is typed elsewhere."""
+    loaded = queries.load_course(episode)
+    session = _session(loaded, number)
+    context = part_context(episode, page_context(episode, loaded, session, {"technique": panel}))
+    return HttpResponse(render_part(_template("techniques"), context, request), status=status)
+
+
+def part_refused(request, episode, loaded, session, part, bound):
+    """A refused part: with htmx the part with its messages (422, which the page's htmx
+    settings swap in); without, the whole page again (400) with what is saved elsewhere."""
+    context = page_context(episode, loaded, session, bound)
+    if is_htmx(request):
+        body = render_part(_template(part), part_context(episode, context), request)
+        return HttpResponse(body, status=422)
+    return render_episode_page(
+        request,
+        "clinic/course/session.html",
+        episode,
+        action="session.viewed",
+        status=400,
+        **context,
+    )
+
+
+def part_context(episode, context):
+    return {
+        "episode": episode,
+        "client": episode.client,
+        "can_change": can_change(episode),
+        **context,
+    }
+
+
+def _template(part):
+    return f"clinic/course/session/{PARTS[part]}"
+
+
+def render_part(template, context, request):
+    """A part's markup alone (no leading comment or blank line, so htmx swaps an element)."""
+    return render_to_string(template, context, request).strip()
+
+
+@access.staff_required
+@refusing_signed
+def save_attendance(request, pk, number):
+    episode, loaded, session, refused = session_for_change(request, pk, number)
+    if refused:
+        return refused
+    _refuse_if_ended(loaded)
+    if session.is_signed:
+        return signed_refusal(request, episode, loaded, session)
+    form = AttendanceForm(request.POST, session=session, prefix="attendance")
+    if not form.is_valid():
+        return part_refused(request, episode, loaded, session, "attendance", {"attendance": form})
+    fresh = queries.session_to_change(session)
+    actions.record_attendance(request.user, fresh, request=request, **form.cleaned_data)
+    return part_saved(
+        request,
+        episode,
+        number,
+        "attendance",
+        f"Attendance of session {number} saved.",
+        also=("agenda",),
+    )
+
+
+@access.staff_required
+@refusing_signed
+def save_agenda(request, pk, number):
+    episode, loaded, session, refused = session_for_change(request, pk, number)
+    if refused:
+        return refused
+    _refuse_if_ended(loaded)
+    if session.is_signed:
+        return signed_refusal(request, episode, loaded, session)
+    agenda = course.agenda_for(loaded.facts, number)
+    form = AgendaForm(request.POST, agenda=agenda, session=session, prefix="agenda")
+    if form.is_valid():
+        try:
+            actions.record_agenda(
+                request.user,
+                queries.session_to_change(session),
+                tasks=form.tasks(),
+                request=request,
+            )
+        except actions.AgendaNeedsAttendance as problem:
+            form.add_error(None, str(problem))
+        else:
+            return part_saved(request, episode, number, "agenda", "Agenda saved.")
+    return part_refused(request, episode, loaded, session, "agenda", {"agenda": form})
+
+
+@access.staff_required
+@refusing_signed
+def save_measure(request, pk, number, code):
+    episode, loaded, session, refused = session_for_change(request, pk, number)
+    if refused:
+        return refused
+    _refuse_if_ended(loaded)
+    if session.is_signed:
+        return signed_refusal(request, episode, loaded, session)
+    if code not in instruments.recordable():
+        raise Http404("No such questionnaire.")
+    form = measure_form(episode, session, code, request.POST)
+    if form.is_valid():
+        try:
+            administration = _record_measure(request, episode, session, code, form)
+        except InvalidAnswers as problem:
+            form.add_instrument_errors(problem.errors)
+        else:
+            return part_saved(
+                request, episode, number, "measures", _measure_message(administration)
+            )
+    return part_refused(request, episode, loaded, session, "measures", {"measure": (code, form)})
+
+
+def _record_measure(request, episode, session, code, form):
+    data = form.cleaned_data
+    return measure_actions.record_administration(
+        request.user,
+        episode,
+        code,
+        form.answers(),
+        administered_on=data["administered_on"],
+        respondent=data["respondent"],
+        session=queries.session_to_change(session),
+        request=request,
+    )
+
+
+def _measure_message(administration):
+    text = (
+        f"{administration.instrument_name} saved: {administration.total} ({administration.band})."
+    )
+    if administration.risk_flags.exists():
+        text += " A safety answer needs your follow-up: see the safety flag at the top."
+    return text
+
+
+@access.staff_required
+@refusing_signed
+def review_homework(request, pk, number, homework):
+    episode, loaded, session, refused = session_for_change(request, pk, number)
+    if refused:
+        return refused
+    _refuse_if_ended(loaded)
+    if session.is_signed:
+        return signed_refusal(request, episode, loaded, session)
+    found = worksheet_queries.homework_for(request.user, homework, access.CHANGE_CLINICAL)
+    if found.episode_id != episode.pk:
+        raise Http404("No such homework in this course.")
+    form = ReviewForm(request.POST, prefix=f"hw{found.pk}")
+    if form.is_valid():
+        comment = form.cleaned_data["comment"]
+        if found.is_submitted:
+            worksheet_actions.mark_homework_reviewed(
+                request.user, found, comment=comment, request=request
+            )
+            message = f"{found.title}: marked reviewed."
+        else:
+            worksheet_actions.mark_homework_done_on_paper(
+                request.user, found, comment=comment, request=request
+            )
+            message = f"{found.title}: marked done on paper."
+        return part_saved(request, episode, number, "homework-review", message)
+    return part_refused(
+        request, episode, loaded, session, "homework-review", {"review": (found.pk, form)}
+    )
+
+
+@access.staff_required
+@refusing_signed
+def set_homework(request, pk, number):
+    episode, loaded, session, refused = session_for_change(request, pk, number)
+    if refused:
+        return refused
+    _refuse_if_ended(loaded)
+    if session.is_signed:
+        return signed_refusal(request, episode, loaded, session)
+    form = AssignForm(request.POST, prefix="homework")
+    if not form.is_valid():
+        return part_refused(request, episode, loaded, session, "homework-new", {"homework": form})
+    homework = worksheet_actions.assign_homework(
+        request.user,
+        episode,
+        session=queries.session_to_change(session),
+        request=request,
+        **form.cleaned_data,
+    )
+    return part_saved(request, episode, number, "homework-new", f"Homework set: {homework.title}.")
+
+
+@access.staff_required
+@refusing_signed
+def save_note(request, pk, number):
+    """Save the progress note as a draft, or sign it ("sign" in the form). With htmx, a
+    pause in typing posts "autosave", which answers with a short status line only."""
+    episode, loaded, session, refused = session_for_change(request, pk, number)
+    if refused:
+        return refused
+    autosave = "autosave" in request.POST
+    if session.is_signed:
+        if autosave:
+            return HttpResponse("This note is signed; the draft was not changed.")
+        return signed_refusal(request, episode, loaded, session)
+    signing = "sign" in request.POST and not autosave
+    blockers = unfinished_agenda(course.agenda_for(loaded.facts, number), session)
+    note = queries.note_of(session)
+    form = NoteForm(
+        request.POST,
+        note=note,
+        signing=signing,
+        blockers=blockers if signing else (),
+        prefix="note",
+    )
+    if autosave:
+        return _autosaved(request, session, form)
+    if form.is_valid():
+        try:
+            message = _write_note(request, session, form, signing)
+        except actions.NoteRefused as problem:
+            form.add_error(None, str(problem))
+        else:
+            return part_saved(request, episode, number, "note", message)
+    return part_refused(request, episode, loaded, session, "note", {"note": form})
+
+
+def _write_note(request, session, form, signing):
+    if not signing:
+        actions.save_note_draft(request.user, session, sections=form.sections(), request=request)
+        return "Draft of the note saved."
+    note = actions.sign_note(request.user, session, sections=form.sections(), request=request)
+    if note.cosignature_required:
+        return "Note signed. It now waits for your supervisor's co-signature."
+    return f"Note signed. Session {session.number} can no longer change."
+
+
+def _autosaved(request, session, form):
+    if not form.is_valid():
+        return HttpResponse("Not saved yet: " + " ".join(_messages(form)))
+    note = actions.save_note_draft(request.user, session, sections=form.sections(), request=request)
+    saved_at = timezone.localtime(note.updated_at)
+    return HttpResponse(f"Draft saved {saved_at.day} {saved_at:%b, %H:%M}.")
+
+
+def _messages(form):
+    return [format_html("{}", message) for errors in form.errors.values() for message in errors]
+
+
+@access.staff_required
+@refusing_signed
+def add_addendum(request, pk, number):
+    episode, loaded, session, refused = session_for_change(request, pk, number)
+    if refused:
+        return refused
+    note = queries.note_of(session)
+    if note is None or not note.is_signed:
+        messages.info(request, "Sign the note first; until then, change the draft itself.")
+        return redirect("clinic:course_session", pk=episode.pk, number=number)
+    form = AddendumForm(request.POST, prefix="addendum")
+    if not form.is_valid():
+        return part_refused(request, episode, loaded, session, "note", {"addendum": form})
+    actions.add_note_addendum(request.user, note, request=request, **form.cleaned_data)
+    return part_saved(request, episode, number, "note", "Addendum added and signed.")
+
+
+# --- notes beyond the session page: reading one, co-signing it ------------------------------
+
+
+@access.staff_required
+def progress_note(request, pk):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    note = queries.progress_note_for(request.user, pk)
+    return render_episode_page(
+        request,
+        "clinic/course/note.html",
+        note.episode,
+        action="progress_note.viewed",
+        obj=note,
+        note=note,
+        session=note.session,
+        may_cosign=actions.may_cosign(request.user, note),
+    )
+
+
+@access.staff_required
+def cosign_note(request, pk):
+    note = queries.progress_note_for(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not note.waiting_for_cosignature:
+        messages.info(request, "This note does not wait for a co-signature.")
+        return redirect("clinic:progress_note", pk=note.pk)
+    try:
+        actions.cosign_note(request.user, note, request=request)
+    except actions.NoteRefused as problem:
+        raise PermissionDenied(str(problem)) from problem
+    messages.success(request, "Note co-signed.")
+    return redirect("clinic:supervision")

@@ -26,6 +26,7 @@ from openipt.worksheets.forms import (
 from openipt.worksheets.pdf import document_context, homework_document, pdf_response
 from openipt.worksheets.statements import assemble
 
+from . import sessions
 from .pages import gated_episode, render_episode_page
 
 
@@ -239,12 +240,17 @@ def techniques(request, pk):
 
 @access.staff_required
 def technique_new(request, pk, code):
+    """The technique record form. Opened from a session page (`?session=<number>`), it
+    starts on that session and goes back there when saved; with htmx it opens inside the
+    session page's techniques part instead of replacing the page."""
     episode = gated_episode(request, pk, change=True)
     definition = _definition(code, definitions.TECHNIQUES)
     data = request.POST or None
     form = AnswersForm(definition, data, people=queries.inventory_labels(episode), require=True)
     choices = queries.technique_choices(episode, code)
-    meta = TechniqueMetaForm(data, **choices)
+    from_session = _from_session(request, choices["sessions"])
+    initial = {"session": from_session.pk} if from_session else None
+    meta = TechniqueMetaForm(data, initial=initial, **choices)
     if request.method == "POST" and form.is_valid() and meta.is_valid():
         row = actions.record_technique(
             request.user,
@@ -254,19 +260,38 @@ def technique_new(request, pk, code):
             request=request,
             **meta.chosen(),
         )
+        if from_session is not None:
+            message = f"{definition.name} recorded."
+            return sessions.part_saved(request, episode, from_session.number, "techniques", message)
         messages.success(request, f"{definition.name} recorded.")
         return redirect("clinic:technique", pk=row.pk)
+    panel = {
+        "definition": definition,
+        "form": form,
+        "meta": meta,
+        "has_sessions": bool(choices["sessions"]),
+        "url": request.get_full_path(),
+    }
+    refused = bool(form.errors or meta.errors)
+    if from_session is not None and sessions.is_htmx(request):
+        return sessions.technique_panel(
+            request, episode, from_session.number, panel, status=422 if refused else 200
+        )
     return _page(
         request,
         "technique_form.html",
         episode,
         action="technique.form_viewed",
-        definition=definition,
-        form=form,
-        meta=meta,
-        has_sessions=bool(choices["sessions"]),
-        status=400 if form.errors or meta.errors else 200,
+        from_session=from_session,
+        status=400 if refused else 200,
+        **panel,
     )
+
+
+def _from_session(request, sessions_of_episode):
+    """The episode's session named by `?session=<number>`, or None."""
+    number = request.GET.get("session", "")
+    return next((s for s in sessions_of_episode if str(s.number) == number), None)
 
 
 @require_GET

@@ -12,10 +12,11 @@ from openipt.measures.models import Respondent
 from openipt.measures.tests.builders import answers_totalling
 from openipt.testing.people import make_client
 
-# Same literals as openipt/clinic/tests/test_query_counts.py (flags included there too).
+# As openipt/clinic/tests/test_query_counts.py; the supervision page reads the episodes of
+# its "clients with risk in view" table once there is a row (here, the flagged clients').
 PAGES = {
-    "caseload": ("owner", "clinic:caseload", 13),  # paged; stored due rows, alerting screens
-    "supervision": ("supervisor", "clinic:supervision", 10),  # paged team; its audit event
+    "caseload": ("owner", "clinic:caseload", 15),  # paged; stored due rows, risk markers
+    "supervision": ("supervisor", "clinic:supervision", 17),  # paged team; risk in view
 }
 
 

@@ -1,4 +1,4 @@
-"""Scheduling, moving and recording sessions."""
+"""Scheduling, moving and recording sessions: attendance, agenda and the progress note."""
 
 from datetime import timedelta
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 from openipt import dates
 
 from ..models import (
+    NOTE_SECTIONS,
     RECORDED_ATTENDANCE,
     Attendance,
     Frequency,
@@ -56,8 +57,8 @@ class ScheduleForm(forms.Form):
         return count
 
 
-class SessionForm(forms.Form):
-    """Attendance, date and length, and one status and note for each agenda task."""
+class AttendanceForm(forms.Form):
+    """Whether the session took place, its date and its length (session page, first part)."""
 
     attendance = forms.ChoiceField(
         label="Attendance",
@@ -78,16 +79,30 @@ class SessionForm(forms.Form):
         max_value=240,
     )
 
-    def __init__(self, *args, agenda, session, **kwargs):
+    def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
-        self.agenda = agenda
-        existing = {r.task_key: r for r in session.task_records.all()}
         if session.is_recorded:
             self.fields["attendance"].initial = session.attendance
         self.fields["held_on"].initial = session.held_on or timezone.localdate(
             session.scheduled_for
         )
         self.fields["duration_minutes"].initial = session.duration_minutes
+
+    def clean(self):
+        data = super().clean()
+        attended = data.get("attendance") == Attendance.ATTENDED
+        if attended and not data.get("duration_minutes") and "duration_minutes" not in self.errors:
+            self.add_error("duration_minutes", "Give the length of the session in minutes.")
+        return data
+
+
+class AgendaForm(forms.Form):
+    """One status and note for each agenda task of an attended session."""
+
+    def __init__(self, *args, agenda, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agenda = agenda
+        existing = {r.task_key: r for r in session.task_records.all()}
         for item in agenda:
             key = item.task.key
             found = existing.get(key)
@@ -113,28 +128,86 @@ class SessionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("attendance") != Attendance.ATTENDED:
-            return data
-        if not data.get("duration_minutes") and "duration_minutes" not in self.errors:
-            self.add_error("duration_minutes", "Give the length of the session in minutes.")
         for item in self.agenda:
             name = f"status_{item.task.key}"
             if not data.get(name) and name not in self.errors:
                 self.add_error(name, "Choose done, not done or not applicable.")
         return data
 
-    def session_data(self):
+    def tasks(self):
+        """(task key, status, note) for every row, for protocol.actions.record_agenda."""
         data = self.cleaned_data
-        tasks = [
+        return [
             (item.task.key, data[f"status_{item.task.key}"], data[f"note_{item.task.key}"])
             for item in self.agenda
         ]
-        return {
-            "held_on": data["held_on"],
-            "duration_minutes": data.get("duration_minutes"),
-            "attendance": data["attendance"],
-            "tasks": tasks if data["attendance"] == Attendance.ATTENDED else (),
-        }
+
+
+def unfinished_agenda(agenda, session):
+    """Why the note of an attended session cannot be signed yet: agenda rows with no
+    status (signing freezes the agenda). Empty when nothing is missing."""
+    if not session.attended:
+        return []
+    recorded = {record.task_key for record in session.task_records.all()}
+    missing = [item.task.title for item in agenda if item.task.key not in recorded]
+    if not missing:
+        return []
+    return [
+        "Save the agenda before signing: signing freezes it, and it has no status yet for "
+        + "; ".join(missing)
+        + "."
+    ]
+
+
+NOTE_LENGTH_MAX = 20_000
+NOTE_HELP = {
+    "text": "Free text. Use the headings below as well, or instead, if they help.",
+    "risk": "Any risk discussed or assessed, and what was agreed.",
+}
+
+
+class NoteForm(forms.Form):
+    """The progress note: free text and optional headed sections (models.NOTE_SECTIONS).
+    Saving keeps a draft; signing (`signing=True`) needs some text and nothing in
+    `blockers` (what else must be saved first)."""
+
+    def __init__(self, *args, note=None, signing=False, blockers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signing = signing
+        self.blockers = list(blockers)
+        body = note.body if note is not None else {}
+        for key, label in NOTE_SECTIONS:
+            self.fields[key] = forms.CharField(
+                label=label or "Note",
+                required=False,
+                max_length=NOTE_LENGTH_MAX,
+                initial=body.get(key, ""),
+                help_text=NOTE_HELP.get(key, ""),
+                widget=forms.Textarea(attrs={"rows": 6 if key == "text" else 2}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not self.signing or self.errors:
+            return data
+        if not any(data.get(key, "").strip() for key, _ in NOTE_SECTIONS):
+            self.add_error("text", "Write the note before signing it.")
+        for blocker in self.blockers:
+            self.add_error(None, blocker)
+        return data
+
+    def sections(self):
+        return {key: self.cleaned_data.get(key, "") for key, _ in NOTE_SECTIONS}
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Addendum",
+        max_length=NOTE_LENGTH_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A correction or addition. It is dated and signed with your name when saved.",
+        error_messages={"required": "Write the addendum before adding it."},
+    )
 
 
 class CancelForm(forms.Form):

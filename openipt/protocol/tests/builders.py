@@ -104,3 +104,23 @@ def started_course(people):
         plan = start_course(people.owner, episode)
         schedule(people.owner, plan, 1)
     return episode
+
+
+NOTE = {"text": "We went over the argument with her sister and how it started.", "plan": "Call."}
+
+
+def signed_note(actor, plan, session, sections=None):
+    """Session `session` recorded (attended, every agenda task done) and its note signed."""
+    if not session.is_recorded:
+        record(actor, plan, session)
+    return actions.sign_note(actor, session, sections=sections or NOTE)
+
+
+def note_of_first_session(people):
+    """The owner's course with session 1 recorded and its note signed (for the access
+    matrix: a note that exists is enough)."""
+    started_course(people)
+    plan = CoursePlan.objects.get(episode=people.episode)
+    session = plan.episode.sessions.get(number=1)
+    existing = getattr(session, "progress_note", None) if session.is_signed else None
+    return existing or signed_note(people.owner, plan, session)

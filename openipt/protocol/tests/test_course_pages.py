@@ -355,48 +355,72 @@ def test_cannot_schedule_beyond_the_plan(people, owner):
     assert not Session.objects.exists()
 
 
-def session_post(agenda_status="done", **changes):
-    data = {"attendance": "attended", "held_on": "2026-09-07", "duration_minutes": "50"}
-    if agenda_status:
-        for task in get("individual_ipt").phase("initial").tasks:
-            data[f"status_{task.key}"] = agenda_status
-            data[f"note_{task.key}"] = ""
-    data.update(changes)
-    return data
+def attendance_post(**changes):
+    data = {
+        "attendance-attendance": "attended",
+        "attendance-held_on": "2026-09-07",
+        "attendance-duration_minutes": "50",
+    }
+    return data | changes
+
+
+def agenda_post(agenda_status="done", **changes):
+    data = {}
+    for task in get("individual_ipt").phase("initial").tasks:
+        data[f"agenda-status_{task.key}"] = agenda_status
+        data[f"agenda-note_{task.key}"] = ""
+    return data | changes
 
 
 def test_record_an_attended_session_with_its_agenda(people, owner):
     builders.course_with_sessions(people.owner, people.episode, recorded=0)
-    data = session_post(status_timeline="not_applicable", note_timeline="Done at assessment.")
-    response = owner.post(url("course_session", people.episode, 1), data)
+    response = owner.post(url("session_attendance", people.episode, 1), attendance_post())
+    assert response.status_code == 302
+    data = agenda_post(
+        **{
+            "agenda-status_timeline": "not_applicable",
+            "agenda-note_timeline": "Done at assessment.",
+        }
+    )
+    response = owner.post(url("session_agenda", people.episode, 1), data)
     assert response.status_code == 302
     session = Session.objects.get(number=1)
     assert session.attendance == "attended" and session.duration_minutes == 50
     statuses = dict(session.task_records.values_list("task_key", "status"))
     assert len(statuses) == 9 and statuses["timeline"] == "not_applicable"
     event = AuditEvent.objects.get(action="session.recorded")
-    assert event.facts == {"session": 1, "attendance": "attended", "tasks_done": 8, "tasks": 9}
+    assert event.facts == {"session": 1, "attendance": "attended", "tasks_done": 0, "tasks": 0}
+    event = AuditEvent.objects.get(action="session.agenda_recorded")
+    assert event.facts == {"session": 1, "tasks_done": 8, "tasks": 9}
 
 
-def test_an_attended_session_needs_every_agenda_row(people, owner):
+def test_an_attended_session_needs_its_length_and_every_agenda_row(people, owner):
     builders.course_with_sessions(people.owner, people.episode, recorded=0)
-    data = session_post(status_timeline="", duration_minutes="")
-    response = owner.post(url("course_session", people.episode, 1), data)
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Choose done, not done or not applicable." in page
-    assert "Give the length of the session in minutes." in page
+    data = attendance_post(**{"attendance-duration_minutes": ""})
+    response = owner.post(url("session_attendance", people.episode, 1), data)
+    assert response.status_code == 400
+    assert "Give the length of the session in minutes." in response.content.decode()
     assert Session.objects.get().attendance == "scheduled"
+    owner.post(url("session_attendance", people.episode, 1), attendance_post())
+    data = agenda_post(**{"agenda-status_timeline": ""})
+    response = owner.post(url("session_agenda", people.episode, 1), data)
+    assert response.status_code == 400
+    assert "Choose done, not done or not applicable." in response.content.decode()
     assert not SessionTaskRecord.objects.exists()
 
 
 def test_a_missed_session_keeps_no_agenda(people, owner):
     builders.course_with_sessions(people.owner, people.episode, recorded=0)
-    data = session_post(agenda_status="", attendance="did_not_attend", duration_minutes="")
-    response = owner.post(url("course_session", people.episode, 1), data)
+    data = attendance_post(
+        **{"attendance-attendance": "did_not_attend", "attendance-duration_minutes": ""}
+    )
+    response = owner.post(url("session_attendance", people.episode, 1), data)
     assert response.status_code == 302
     session = Session.objects.get()
     assert session.attendance == "did_not_attend" and session.duration_minutes is None
+    assert not SessionTaskRecord.objects.exists()
+    response = owner.post(url("session_agenda", people.episode, 1), agenda_post())
+    assert response.status_code == 400
     assert not SessionTaskRecord.objects.exists()
 
 
@@ -407,8 +431,9 @@ def test_supervisor_reads_a_session_but_cannot_record_it(people, client):
     assert response.status_code == 200
     assert "Take the history and confirm the diagnosis" in response.content.decode()
     assert "<form" not in response.content.decode().split("<main", 1)[1]
-    response = client.post(url("course_session", people.episode, 1), session_post())
+    response = client.post(url("session_attendance", people.episode, 1), attendance_post())
     assert response.status_code == 403
+    assert client.post(url("course_session", people.episode, 1), {}).status_code == 405
 
 
 def test_unknown_session_number_is_404(people, owner):
@@ -565,7 +590,7 @@ def test_an_ended_course_cannot_be_changed(people, owner):
     owner.post(url("course_end", people.episode), end_post())
     response = owner.get(url("course_contract", people.episode))
     assert response.url == url("course", people.episode)
-    response = owner.post(url("course_session", people.episode, 12), session_post())
+    response = owner.post(url("session_attendance", people.episode, 12), attendance_post())
     assert response.status_code == 403
 
 

@@ -15,15 +15,18 @@ PAGES = {
     # name: (person, url, queries)
     # The episode gate loads the organisation with the episode (one query fewer); the audit
     # event reads its chain's tip (one more); the course view reads the screens whose
-    # latest score raised an alert, such as mania (one more).
-    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 19),
+    # latest score raised an alert, such as mania (one more). The risk banner (issue 12):
+    # open flags, intake findings, open escalations and alerting screens, one query each.
+    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 23),
     "course view (supervisor)": (
         "supervisor",
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
-        20,
+        24,
     ),
-    # One query of it: the moves of the session shown (SessionMove, with their reasons).
-    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 16),
+    # The session page records the whole session (issue 12): besides the risk banner (4),
+    # its progress note, the techniques used in it, the homework set in it and the plan's
+    # problem areas, one query each; and the moves of the session shown (SessionMove).
+    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 24),
     # The one page that scores its course: also the course's homework and whether a
     # relapse-prevention plan is written (two more).
     "course fidelity": (
