@@ -209,6 +209,7 @@ ORGANISATION_POLICY_FIELDS = (
     "allow_phq9_proration",
     "step_up_phq9_threshold",
     "risk_acknowledgement_working_days",
+    "group_dropout_missed_in_a_row",
     "crisis_phone_numbers",
     "crisis_text_lines",
     "crisis_what_to_do",

@@ -100,6 +100,7 @@ class OrganisationPolicyForm(forms.ModelForm):
             "allow_phq9_proration",
             "step_up_phq9_threshold",
             "risk_acknowledgement_working_days",
+            "group_dropout_missed_in_a_row",
             "crisis_phone_numbers",
             "crisis_text_lines",
             "crisis_what_to_do",
@@ -111,6 +112,9 @@ class OrganisationPolicyForm(forms.ModelForm):
             "step_up_phq9_threshold": "Counsellor step-up: PHQ-9 total at or above",
             "risk_acknowledgement_working_days": (
                 "Working days to acknowledge a risk flag before the supervisor is told"
+            ),
+            "group_dropout_missed_in_a_row": (
+                "Groups: follow up a member who has missed this many sessions in a row"
             ),
             "crisis_phone_numbers": "Crisis phone numbers",
             "crisis_text_lines": "Crisis text lines",
@@ -140,6 +144,12 @@ class OrganisationPolicyForm(forms.ModelForm):
         value = self.cleaned_data["step_up_phq9_threshold"]
         if not 1 <= value <= 27:
             raise forms.ValidationError("A PHQ-9 total runs from 0 to 27; choose 1 to 27.")
+        return value
+
+    def clean_group_dropout_missed_in_a_row(self):
+        value = self.cleaned_data["group_dropout_missed_in_a_row"]
+        if not 1 <= value <= 6:
+            raise forms.ValidationError("Choose between 1 and 6 sessions.")
         return value
 
     def clean_risk_acknowledgement_working_days(self):

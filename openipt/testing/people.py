@@ -2,7 +2,11 @@
 
 In "Northside": an owning therapist with a client, their supervisor, an unrelated
 counsellor with a client of their own in another supervisor's team, the organisation
-admin, and two clients with portal accounts.
+admin, and two clients with portal accounts. For groups (docs/groups.md): a
+co-facilitator (a counsellor in the other supervisor's team, so that team's supervisor
+oversees the groups they co-facilitate), and a second group member with a portal account
+and no episode of their own (groups/tests/builders.py puts the client and them in a group
+the owner runs).
 In "Southside": another organisation's therapist with a client of their own.
 Each organisation has one site, its "Main site"; clinicians, supervisors and clients
 are on it unless a test says otherwise.
@@ -73,10 +77,14 @@ class People:
     client: Client
     another_client: Client
     other_org_client: Client
+    co_facilitator: User = None
+    second_member_user: User = None
+    second_member: Client = None
 
     @property
     def episode(self):
-        return self.client.episodes.get()
+        """The client's own (individual) episode; a group member's course is another."""
+        return self.client.episodes.get(group_membership__isnull=True)
 
 
 def make_people():
@@ -91,6 +99,8 @@ def make_people():
     client = make_client(owner, "Robin", portal_username="robin")
     another = make_client(unrelated, "Alex", portal_username="alex")
     other_client = make_client(other, "Sasha")
+    co_facilitator = make_user(north, "cofacilitator", Role.COUNSELLOR, supervisor=other_supervisor)
+    second = make_client(owner, "Jordan", portal_username="jordan", episode=False)
     return People(
         owner=owner,
         supervisor=supervisor,
@@ -103,4 +113,7 @@ def make_people():
         client=client,
         another_client=another,
         other_org_client=other_client,
+        co_facilitator=co_facilitator,
+        second_member_user=second.user,
+        second_member=second,
     )

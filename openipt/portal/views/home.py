@@ -12,6 +12,7 @@ from openipt.accounts.forms import AcceptInvitationForm
 from openipt.audit.record import record
 from openipt.caseload import access
 from openipt.caseload.queries import open_episode_of
+from openipt.groups import queries as group_queries
 from openipt.measures import queries as measure_queries
 from openipt.measures.due import due_for_client
 from openipt.measures.instruments import srm5
@@ -26,7 +27,12 @@ def home(request):
     client = access.portal_client(request.user)
     episode = open_episode_of(client)
     record(request.user, "portal.home_viewed", client, client=client, request=request)
-    context = {"client": client, "episode": episode, "nav": "home"}
+    context = {
+        "client": client,
+        "episode": episode,
+        "membership": group_queries.own_membership(client),
+        "nav": "home",
+    }
     context.update(_coming_up(client, episode))
     return render(request, "portal/home.html", context)
 
