@@ -5,9 +5,9 @@ notes and the FHIR export. Gates, audit and refusals as in groups.py.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
@@ -186,11 +186,12 @@ def notes(request, pk):
     )
 
 
-@require_POST
 @access.supervisor_required
 def acknowledge_note(request, pk, note):
     group = queries.group_for(request.user, pk, access.REVIEW)
     found = queries.note_of(group, note)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = AcknowledgeForm(request.POST, prefix=f"note{found.pk}")
     if form.is_valid():
         try:
