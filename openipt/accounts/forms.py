@@ -139,6 +139,7 @@ class OrganisationPolicyForm(forms.ModelForm):
         # refused as "not one of the available choices".
         field.queryset = safety_lead_candidates(self.instance)
         field.empty_label = "Nobody named yet"
+        self.fields["group_dropout_missed_in_a_row"].required = False
 
     def clean_step_up_phq9_threshold(self):
         value = self.cleaned_data["step_up_phq9_threshold"]
@@ -148,6 +149,8 @@ class OrganisationPolicyForm(forms.ModelForm):
 
     def clean_group_dropout_missed_in_a_row(self):
         value = self.cleaned_data["group_dropout_missed_in_a_row"]
+        if value is None:  # left out: the organisation keeps its rule
+            return self.instance.group_dropout_missed_in_a_row
         if not 1 <= value <= 6:
             raise forms.ValidationError("Choose between 1 and 6 sessions.")
         return value

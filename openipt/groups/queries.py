@@ -16,8 +16,8 @@ from django.utils import timezone
 from openipt.caseload import access
 from openipt.caseload.access import VIEW_CLINICAL
 from openipt.measures.models import FlagStatus, MeasureAdministration, RiskFlag
+from openipt.protocol import appointments, fidelity
 from openipt.protocol import course as course_rules
-from openipt.protocol import fidelity
 from openipt.protocol.course import CourseFacts, SessionFact, TaskFact
 from openipt.protocol.models import CoursePlan
 
@@ -507,6 +507,41 @@ def facilitator_sessions(user, start, end):
         .select_related("group")
         .order_by("scheduled_for", "id")
     )
+
+
+def group_events(group_sessions):
+    """The group sessions as calendar events (protocol.appointments.Event): the group's
+    number and the session's, never its name, which may say who is in it."""
+    return [
+        appointments.Event(
+            key=f"group-session-{session.pk}",
+            start=session.scheduled_for,
+            minutes=session.duration_minutes or session.group.session_minutes,
+            summary=f"Group {session.group_id}, session {session.number}",
+            cancelled=session.took_place is False,
+        )
+        for session in group_sessions
+    ]
+
+
+def without_group_members(sessions):
+    """Course sessions without those of group members' courses: a facilitator sees each
+    group session once, as the group's."""
+    members = member_episode_ids({session.episode_id for session in sessions})
+    return [session for session in sessions if session.episode_id not in members]
+
+
+def calendar_feed(user, now=None):
+    """(sessions, iCalendar text) of a person's private feed: a client's own appointments
+    (their group sessions among them, as "Appointment"); a clinician's sessions, with each
+    group session they run once instead of once per member."""
+    sessions = appointments.feed_sessions(user, now)
+    if user.is_client:
+        return sessions, appointments.ical(sessions, for_client=True, now=now)
+    sessions = without_group_members(sessions)
+    since, until = appointments.feed_window(now)
+    events = group_events(facilitator_sessions(user, since, until))
+    return sessions, appointments.ical(sessions, for_client=False, now=now, extra=events)
 
 
 def member_episode_ids(episode_ids):

@@ -81,9 +81,9 @@ def join(actor, group, client, *, total=14, on=None):
     return member
 
 
-def people_group(p, *, planned=8):
+def people_group(p, *, planned=8, start=START):
     """The owner's group with the co-facilitator, the client and the second member in it."""
-    group = make_group(p.owner, co_facilitator=p.co_facilitator, planned=planned)
+    group = make_group(p.owner, co_facilitator=p.co_facilitator, planned=planned, start=start)
     first = join(p.owner, group, p.client)
     second = join(p.owner, group, p.second_member)
     return group, first, second

@@ -145,6 +145,7 @@ def test_expected_ranges():
         "asq": (0, 2),
         "asrm": (0, 20),
         "waisr": (12, 60),
+        "checkin": (0, 2),
     }
 
 
