@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import EpisodeStatus
@@ -344,3 +345,50 @@ def test_a_supervision_note_tells_the_supervisors_and_is_acknowledged_once(
             concerns="",
             members_to_discuss=[],
         )
+
+
+# --- counsellor escalation and the organisation's drop-out rule ------------------------------
+
+
+def test_counsellor_escalation_applies_to_each_member(people):
+    """A counsellor's group: a member whose PHQ-9 is at the step-up threshold tells the
+    counsellor's supervisor, as any course a counsellor runs does."""
+    group = make_group(people.unrelated)  # a counsellor, supervised by the other supervisor
+    calm = join(people.unrelated, group, make_client(people.unrelated, "Calm", episode=False))
+    worried = join(people.unrelated, group, make_client(people.unrelated, "High", episode=False))
+    hold(
+        people.unrelated,
+        group,
+        1,
+        {},
+        measures={calm.pk: {"phq9": phq9(8)}, worried.pk: {"phq9": phq9(22)}},
+    )
+    alert = worried.episode.supervisor_alerts.get()
+    assert alert.supervisor == people.other_supervisor
+    assert not calm.episode.supervisor_alerts.exists()
+
+
+def test_the_admin_sets_the_drop_out_rule_on_the_organisation_page(people, client):
+    client.force_login(people.admin)
+    response = client.post(
+        reverse("clinic:organisation"),
+        {
+            "step_up_phq9_threshold": "20",
+            "risk_acknowledgement_working_days": "1",
+            "group_dropout_missed_in_a_row": "3",
+        },
+    )
+    assert response.status_code == 302
+    people.admin.organisation.refresh_from_db()
+    assert people.admin.organisation.group_dropout_missed_in_a_row == 3
+    event = AuditEvent.objects.get(action="organisation.updated")
+    assert "group_dropout_missed_in_a_row" in event.detail
+    response = client.post(
+        reverse("clinic:organisation"),
+        {
+            "step_up_phq9_threshold": "20",
+            "risk_acknowledgement_working_days": "1",
+            "group_dropout_missed_in_a_row": "0",
+        },
+    )
+    assert "between 1 and 6 sessions" in response.content.decode()
