@@ -164,3 +164,13 @@ def site_closing_problem(site):
 
 def _people(count):
     return "person" if count == 1 else "people"
+
+
+def overseer_of(clinician, organisation):
+    """Who answers for a clinician's safety matters when they cannot: their supervisor while
+    that account is active, else the organisation's safety lead while theirs is; None when
+    there is nobody. A deactivated supervisor must never be the only one told."""
+    for person in (clinician.supervisor, organisation.safety_lead):
+        if person is not None and person.is_active:
+            return person
+    return None

@@ -10,6 +10,7 @@ from datetime import time, timedelta
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from openipt.accounts.staff import overseer_of
 from openipt.caseload import access
 from openipt.caseload.models import EpisodeStatus
 from openipt.protocol import escalation, readings, schedule
@@ -59,10 +60,12 @@ def late_flag_recipient(clinician, organisation):
     """Who is mailed when a flag followed up by `clinician` waits too long: their
     supervisor, or, when they have none (or none who can receive mail), the
     organisation's safety lead; None when there is nobody to tell."""
-    for person in (clinician.supervisor, organisation.safety_lead):
-        if person is not None and person.is_active and person.email:
-            return person
-    return None
+    person = overseer_of(clinician, organisation)
+    if person is None or not person.email:
+        # A supervisor without an address: the safety lead, if they have one.
+        lead = organisation.safety_lead
+        person = lead if lead is not None and lead.is_active and lead.email else None
+    return person
 
 
 @dataclass(frozen=True)

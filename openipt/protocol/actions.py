@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from openipt import notices
+from openipt.accounts.staff import overseer_of
 from openipt.audit.record import record
 from openipt.caseload.actions import close_episode
 
@@ -360,7 +361,7 @@ def alert_supervisor(actor, episode, reasons, *, request=None):
         return None
     alert = SupervisorAlert.objects.create(
         episode=episode,
-        supervisor=episode.clinician.supervisor,
+        supervisor=overseer_of(episode.clinician, episode.organisation),
         reason_codes=codes,
         reasons="\n".join(reason.text for reason in reasons),
         raised_by=actor,

@@ -7,7 +7,7 @@ from django.core import mail
 
 from openipt.measures.actions import record_administration
 from openipt.protocol import escalation
-from openipt.protocol.actions import start_course
+from openipt.protocol.actions import alert_supervisor, start_course
 from openipt.protocol.escalation import Facts
 from openipt.protocol.modalities import get
 from openipt.protocol.models import SupervisorAlert
@@ -78,3 +78,21 @@ def test_a_counsellors_phq9_with_item_9_alerts_the_supervisor(
     alert = SupervisorAlert.objects.get(episode=episode)
     assert alert.supervisor == people.supervisor
     assert any(people.supervisor.email in message.to for message in mail.outbox)
+
+
+def test_an_alert_goes_to_the_safety_lead_when_the_supervisor_was_deactivated(
+    people, django_capture_on_commit_callbacks
+):
+    """A deactivated supervisor must never be the only one told (issue 13, item 8)."""
+    counsellor = people.unrelated  # supervised by other_supervisor
+    people.other_supervisor.is_active = False
+    people.other_supervisor.save(update_fields=["is_active"])
+    organisation = counsellor.organisation
+    organisation.safety_lead = people.supervisor
+    organisation.save(update_fields=["safety_lead"])
+    episode = people.another_client.episodes.get()
+    reasons = escalation.reasons(Facts(open_risk_flag=True), 20)
+    with django_capture_on_commit_callbacks(execute=True):
+        alert = alert_supervisor(counsellor, episode, reasons)
+    assert alert.supervisor == people.supervisor
+    assert [m.to for m in mail.outbox] == [[people.supervisor.email]]
