@@ -43,7 +43,7 @@ def create_group(page, counsellor):
     page.get_by_label("Language").fill("English")
     page.get_by_label("8 sessions").check()
     first = timezone.localtime() - timedelta(days=1)
-    page.get_by_label("First session").fill(first.strftime("%Y-%m-%dT10:00"))
+    page.get_by_role("textbox", name="First session").fill(first.strftime("%Y-%m-%dT10:00"))
     page.get_by_role("button", name="Create the group").click()
     page.get_by_text("Group created, with 8 sessions.").wait_for()
     return Group.objects.get(name="Thursday women's group")
