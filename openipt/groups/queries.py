@@ -16,10 +16,11 @@ from django.utils import timezone
 from openipt.caseload import access
 from openipt.caseload.access import VIEW_CLINICAL
 from openipt.measures.models import FlagStatus, MeasureAdministration, RiskFlag
-from openipt.protocol import appointments, fidelity
+from openipt.protocol import appointments, readings
 from openipt.protocol import course as course_rules
-from openipt.protocol.course import CourseFacts, SessionFact, TaskFact
-from openipt.protocol.models import CoursePlan
+from openipt.protocol.course import CourseFacts, SessionFact, TaskFact, facts_from_rows
+from openipt.protocol.models import CoursePlan, Session
+from openipt.protocol.schedule import CourseSchedule
 
 from . import rules
 from .models import (
@@ -302,19 +303,14 @@ def session_sheet(group, group_session):
         if (m.pk, group_session.pk) in records
         or m.status in (MemberStatus.ACCEPTED, MemberStatus.ACTIVE)
     ]
-    courses = {
-        course.episode.pk: course
-        for course in fidelity.load_courses(
-            CoursePlan.objects.filter(episode__in=[m.episode_id for m in members])
-        )
-    }
+    courses = _schedules([m.episode_id for m in members])
     given = _given_at(members, number)
     flags = _open_flags(members)
     lines = []
     for member in members:
-        course = courses.get(member.episode_id)
-        own = next((s for s in course.sessions if s.number == number), None) if course else None
-        expected = course.schedule.session(number) if course and own else None
+        own_sessions, schedule = courses.get(member.episode_id, ((), None))
+        own = next((s for s in own_sessions if s.number == number), None)
+        expected = schedule.session(number) if schedule and own else None
         last = records.get((member.pk, previous.pk)) if previous else None
         lines.append(
             MemberLine(
@@ -339,6 +335,30 @@ def session_sheet(group, group_session):
         },
         "milestone": rules.milestones(group.planned_sessions).get(number),
     }
+
+
+def _schedules(episode_ids):
+    """Episode id -> (its sessions, its measure schedule), in three queries. Only the schedule
+    (protocol/schedule.py: which measures each session expects) is needed here, so courses
+    are not scored for fidelity: with 14 members that scoring was much of the page's time."""
+    plans = CoursePlan.objects.filter(episode__in=episode_ids).select_related(
+        "episode__organisation", "episode__course_ending"
+    )
+    sessions = defaultdict(list)
+    for session in Session.objects.filter(episode_id__in=episode_ids).order_by("number"):
+        sessions[session.episode_id].append(session)
+    given = readings.measures_given(episode_ids)
+    catalogue = readings.catalogue()
+    found = {}
+    for plan in plans:
+        own = sessions[plan.episode_id]
+        # Task records play no part in the schedule; the ending does (no measures after it).
+        facts = facts_from_rows(plan, own, (), ending=getattr(plan.episode, "course_ending", None))
+        schedule = CourseSchedule(
+            facts, given[plan.episode_id], plan.episode.organisation.start_end_measures, catalogue
+        )
+        found[plan.episode_id] = (own, schedule)
+    return found
 
 
 def _given_at(members, number):
