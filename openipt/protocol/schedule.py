@@ -224,8 +224,11 @@ class CourseSchedule:
                 done = (planned, code) in self.recorded
                 units.append(MeasureUnit(self.phase_of(planned), code, planned, done))
         for code in self.midline_codes:
-            # Already a start or end unit at that very session: counted once.
-            counted = code in self.extra and midline in (first, planned)
+            # Already a start or end unit asking for it at that very session: counted once. A
+            # start measure taken before the first attended session (from home) does not
+            # stand for the half-way one, which the due list still asks for there.
+            as_start = midline == first != planned and not self._before(code, first)
+            counted = code in self.extra and (as_start or midline == planned)
             if midline in self.attended and not counted and self._asks_alone(code, midline):
                 done = (midline, code) in self.recorded
                 units.append(MeasureUnit(self.phase_of(midline), code, midline, done))

@@ -73,3 +73,20 @@ def test_the_course_start_page_names_the_half_way_measure():
     assert lines["First attended and last planned session"] == ("phq9",)
     assert lines["Half-way session"] == ("phq9",)
     assert lines["Initial phase: every session"] == ("checkin",)
+
+
+def test_a_baseline_from_home_does_not_stand_for_the_half_way_phq9():
+    """First attended at the half-way session (3 of 6) after a PHQ-9 sent from home for the
+    missed session 1: the due list asks the half-way PHQ-9 there, and fidelity expects it too
+    (found by the property test in test_schedule_properties.py)."""
+    facts = CourseFacts(get("group_ipt"), 6, sessions=sessions(*"mma"))
+    baseline = {(1, "phq9")}
+    assert expected(6, "mma", baseline)[3] == ("phq9",)
+    open_units = [
+        (unit.session_number, unit.instrument)
+        for unit in episode_fidelity(facts, baseline, (), GROUP).measures
+        if not unit.completed
+    ]
+    assert open_units == [(3, "phq9")]
+    done = episode_fidelity(facts, baseline | {(3, "phq9")}, (), GROUP)
+    assert all(unit.completed for unit in done.measures)
