@@ -144,7 +144,7 @@ def create_group(
         "group.created",
         group,
         request=request,
-        detail=f"{definition.name}, {planned_sessions} sessions",
+        facts={"modality": modality, "sessions": planned_sessions},
     )
     return group
 
@@ -181,7 +181,7 @@ def update_group(actor, group, *, request=None, **fields):
         "group.updated",
         group,
         request=request,
-        detail="changed: " + (", ".join(changed) or "nothing"),
+        facts={"changed": changed},
     )
     return group
 
@@ -238,7 +238,7 @@ def add_member(actor, group, client, *, request=None):
         member,
         client=client,
         request=request,
-        detail=f"group {group.pk}",
+        facts={"group": group.pk},
     )
     return member
 
@@ -289,7 +289,7 @@ def record_pre_group_session(
         meeting_row,
         client=member.client,
         request=request,
-        detail=f"pre-group session {meeting.number}",
+        facts={"number": meeting.number},
     )
     if intake.exclusions:
         _decline(
@@ -410,7 +410,7 @@ def leave_group(actor, member, *, status, left_on, reason, referred_to="", reque
         member,
         client=member.client,
         request=request,
-        detail=member.get_status_display(),
+        facts={"status": member.status},
     )
     return member
 
@@ -522,8 +522,12 @@ def record_group_session(
         "group_session.recorded" if first_time else "group_session.updated",
         group_session,
         request=request,
-        detail=f"session {group_session.number}: "
-        + (f"{present} of {len(rows)} members present" if took_place else "did not take place"),
+        facts={
+            "session": group_session.number,
+            "took_place": took_place,
+            "present": present,
+            "members": len(rows) if took_place else 0,
+        },
     )
     return SessionRecorded(group_session, flags)
 
@@ -654,7 +658,7 @@ def end_group(actor, group, *, status, ended_on, reason, leaving, request=None):
         "group.ended",
         group,
         request=request,
-        detail=f"{group.get_status_display()}; {len(members)} member(s) left",
+        facts={"status": group.status, "members": len(members)},
     )
     return group
 
@@ -690,7 +694,7 @@ def write_supervision_note(
         "group.supervision_note_written",
         note,
         request=request,
-        detail=f"week of {week_of:%Y-%m-%d}; {len(members_to_discuss)} member(s) to discuss",
+        facts={"members": len(members_to_discuss)},
     )
     for supervisor in _supervisors_of(group):
         notices.send_after_commit(notices.group_supervision_note(note, supervisor))

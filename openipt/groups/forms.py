@@ -7,17 +7,19 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
+from openipt import dates
 from openipt.accounts.models import CLINICIAN_ROLES, Site, User
-from openipt.caseload.forms import DateInput
 from openipt.formulation.models import Area
 from openipt.measures import instruments
 from openipt.measures.forms import ITEM_PREFIX, item_field, option_value
 from openipt.protocol import modalities
-from openipt.protocol.forms.fields import NOTE_LENGTH, DateTimeInput, not_in_future, yes_no_field
+from openipt.protocol.forms.fields import NOTE_LENGTH, yes_no_field
 from openipt.protocol.forms.intake import IntakeForm
 from openipt.protocol.models import TaskStatus
 
 from .models import PRESENT, GroupAttendance, GroupStatus, Membership, MemberStatus
+
+FUTURE = "The date cannot be in the future."
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -85,8 +87,8 @@ class GroupForm(GroupDetailsForm):
     session_minutes = forms.IntegerField(
         label="Length of each session in minutes", min_value=30, max_value=240
     )
-    first_session_at = forms.DateTimeField(
-        label="First session", widget=DateTimeInput, help_text="The rest follow weekly."
+    first_session_at = dates.datetime_field(
+        dates.APPOINTMENT, label="First session", help_text="The rest follow weekly."
     )
 
     field_order = [
@@ -173,7 +175,7 @@ class PreGroupForm(IntakeForm):
 
 class DecisionForm(forms.Form):
     accept = yes_no_field("Accept this person into the group?")
-    decided_on = forms.DateField(label="Date of the decision", widget=DateInput)
+    decided_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date of the decision")
     reason = forms.CharField(
         label="Reason",
         max_length=1000,
@@ -184,9 +186,6 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].initial = date.today
-
-    def clean_decided_on(self):
-        return not_in_future(self.cleaned_data["decided_on"], "The date")
 
 
 class FocusForm(forms.Form):
@@ -214,7 +213,7 @@ class LeaveForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the member is leaving."},
     )
-    left_on = forms.DateField(label="Date", widget=DateInput)
+    left_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
     reason = forms.CharField(
         label="Reason, and progress in the problem area",
         max_length=2000,
@@ -225,9 +224,6 @@ class LeaveForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["left_on"].initial = date.today
-
-    def clean_left_on(self):
-        return not_in_future(self.cleaned_data["left_on"], "The date")
 
     def clean(self):
         data = super().clean()
@@ -246,7 +242,7 @@ class EndGroupForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose finished or cancelled."},
     )
-    ended_on = forms.DateField(label="Date", widget=DateInput)
+    ended_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
     reason = forms.CharField(
         label="Summary for each member's record",
         max_length=2000,
@@ -268,9 +264,6 @@ class EndGroupForm(forms.Form):
                 widget=forms.RadioSelect,
             )
 
-    def clean_ended_on(self):
-        return not_in_future(self.cleaned_data["ended_on"], "The date")
-
     def member_fields(self):
         return [(member, self[f"leaving_{member.pk}"]) for member in self.members]
 
@@ -279,8 +272,11 @@ class EndGroupForm(forms.Form):
 
 
 class SupervisionNoteForm(forms.Form):
-    week_of = forms.DateField(
-        label="Week", widget=DateInput, help_text="Any day of the week the note is about."
+    week_of = dates.date_field(
+        dates.PAST_CARE,
+        too_late="The week cannot be in the future.",
+        label="Week",
+        help_text="Any day of the week the note is about.",
     )
     happened = forms.CharField(
         label="What happened in the group",
@@ -327,7 +323,7 @@ class GroupSessionForm(forms.Form):
     one bad row refuses the save, with the message next to that row."""
 
     took_place = yes_no_field("Did the group meet?")
-    held_on = forms.DateField(label="Date", widget=DateInput)
+    held_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
     duration_minutes = forms.IntegerField(
         label="Length in minutes", required=False, min_value=1, max_value=240
     )
@@ -435,9 +431,6 @@ class GroupSessionForm(forms.Form):
         return rows
 
     # --- checking -----------------------------------------------------------------------------
-
-    def clean_held_on(self):
-        return not_in_future(self.cleaned_data["held_on"], "The date")
 
     def clean(self):
         data = super().clean()

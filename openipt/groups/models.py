@@ -242,11 +242,13 @@ class PreGroupSession(models.Model):
     intake_screen = models.OneToOneField(
         "protocol.IntakeScreen", on_delete=models.PROTECT, related_name="pre_group_session"
     )
+    # SET_NULL: erasing a client's record without keeping scores deletes the PHQ-9
+    # (measures/erasure.py); the meeting stays, without it.
     phq9 = models.ForeignKey(
         "measures.MeasureAdministration",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     recorded_by = models.ForeignKey(

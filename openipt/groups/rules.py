@@ -185,7 +185,9 @@ def group_outcome(
             m.member,
             m.status,
             m.attended,
-            outcomes.classify(m.pairs, m.attended, improvement_rule=rule),
+            outcomes.classify(
+                m.pairs, m.attended, ended=m.status in LEAVING, improvement_rule=rule
+            ),
         )
         for m in enrolled
     )

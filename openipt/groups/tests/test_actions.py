@@ -382,7 +382,7 @@ def test_the_admin_sets_the_drop_out_rule_on_the_organisation_page(people, clien
     people.admin.organisation.refresh_from_db()
     assert people.admin.organisation.group_dropout_missed_in_a_row == 3
     event = AuditEvent.objects.get(action="organisation.updated")
-    assert "group_dropout_missed_in_a_row" in event.detail
+    assert "group_dropout_missed_in_a_row" in event.facts["changed"]
     response = client.post(
         reverse("clinic:organisation"),
         {

@@ -136,8 +136,9 @@ def test_the_outcome_figures_of_a_group():
     assert result.enrolled == 6
     assert result.mean_attended == round((8 + 7 + 6 + 2 + 5 + 0) / 6, 1) == 4.7
     assert result.dropped_out == 2 and result.dropout_percent == 33.3
-    # Finished courses (two or more sessions): A, B, C, D, E; with a PHQ-9 pair: A, B, C, E.
-    assert (result.finished_courses, result.paired, result.paired_percent) == (5, 4, 80.0)
+    # Finished courses (ended, with two or more sessions: measures/outcomes.py): A, B, C, D;
+    # E is still in the group. With a PHQ-9 pair: A, B, C.
+    assert (result.finished_courses, result.paired, result.paired_percent) == (4, 3, 75.0)
     # Changes: -10, -8, -3, -4 -> mean -6.25, rounded to one place.
     assert result.mean_phq9_change == -6.2
     assert result.cases_at_start == 3
@@ -160,7 +161,8 @@ FIGURES = [
     ([], (0, None, None, None, None)),
     ([("screened", 0, ())], (0, None, None, None, None)),
     ([("active", 1, (15, 10))], (1, 1.0, 0.0, None, -5.0)),
-    ([("active", 2, (15, 10))], (1, 2.0, 0.0, 100.0, -5.0)),
+    ([("active", 2, (15, 10))], (1, 2.0, 0.0, None, -5.0)),  # not ended: not finished
+    ([("completed", 2, (15, 10))], (1, 2.0, 0.0, 100.0, -5.0)),
     ([("dropped_out", 2, (15,)), ("completed", 4, (10, 12))], (2, 3.0, 50.0, 50.0, 2.0)),
     ([("referred_on", 3, (18, 18)), ("accepted", 0, ())], (2, 1.5, 0.0, 100.0, 0.0)),
 ]
