@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from bench.groups import find_group
 from openipt.accounts.models import Organisation, Role, User
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import Client, Episode, EpisodeStatus
@@ -32,6 +33,7 @@ class Cast:
     focus_trail: int  # audit events about the focus client
     focus_session: int  # the next session of the focus course (its agenda is measured)
     portal_user: User  # a client with a portal account, a course under way and homework
+    group: object = None  # the group of 14 members and 16 sessions (bench/groups.py)
 
 
 def find_cast():
@@ -56,6 +58,7 @@ def find_cast():
         focus_trail=focus_trail,
         focus_session=_next_session(focus_episode),
         portal_user=_portal_user(organisation),
+        group=find_group(organisation),
     )
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from django.core.management import call_command, get_commands
 from django.db import connection
 
-from bench.cast import find_cast
+from bench.cast import BENCH_ORGANISATION, find_cast
 from bench.environment import DEFAULT_DATABASE
+from bench.groups import ensure_group
 from bench.measure import BenchFailure
 from bench.seed import seed_organisation
 from openipt.accounts.models import Organisation
@@ -41,6 +42,8 @@ def prepare(scale, own_database, *, reuse, say=print):
             _rebuild_derived_data(say)
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_text(json.dumps(_kept_content(scale)) + "\n")
+    with stopwatch(durations, "group"):
+        ensure_group(Organisation.objects.get(slug=BENCH_ORGANISATION), say=say)
     with stopwatch(durations, "cast"):
         cast = find_cast()
     return cast, durations

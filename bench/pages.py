@@ -85,11 +85,32 @@ def main_pages(cast):
             cast.supervisor,
         ),
         *_outcome_pages(cast),
+        *_group_pages(cast),
         Page("portal home", reverse("portal:home"), cast.portal_user),
         Page("portal questionnaires", reverse("portal:questionnaires"), cast.portal_user),
         Page("portal homework", reverse("portal:homework"), cast.portal_user),
     ]
     return pages
+
+
+def _group_pages(cast):
+    """The one page of a group session (session 16: a full PHQ-9 on each of 14 rows) and
+    the progress sheet (14 members x 16 sessions), as the facilitator (docs/groups.md)."""
+    group = cast.group
+    if group is None:
+        return []
+    return [
+        Page(
+            f"group session page ({group.members.count()} members, session 16)",
+            reverse("clinic:group_session", args=[group.pk, group.planned_sessions]),
+            group.facilitator,
+        ),
+        Page(
+            f"group progress sheet ({group.members.count()} x {group.planned_sessions})",
+            reverse("clinic:group_progress", args=[group.pk]),
+            group.facilitator,
+        ),
+    ]
 
 
 def _outcome_pages(cast):

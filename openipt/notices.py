@@ -127,3 +127,17 @@ def risk_flag_handed_over(flag, clinician, supervisor):
         "This message holds no clinical details on purpose.\n"
     )
     return Notice((clinician.email,), "OpenIPT: a safety flag to follow up", body)
+
+
+def group_supervision_note(note, supervisor):
+    """To the supervisor of a group's facilitator: a weekly note is waiting for review. The
+    group's number only: its name may say who is in it."""
+    if not supervisor.email:
+        return None
+    body = (
+        f"Hello {supervisor.display_name},\n\n"
+        f"{note.written_by.display_name} has written the supervision note of group "
+        f"{note.group_id} for the week of {note.week_of:%d %B %Y}. Please sign in to OpenIPT "
+        "to read and acknowledge it.\n"
+    )
+    return Notice((supervisor.email,), "OpenIPT: a group supervision note", body)

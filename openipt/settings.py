@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "openipt.measures",
     "openipt.formulation",
     "openipt.worksheets",
+    "openipt.groups",
     "openipt.outcomes",
     "openipt.clinic",
     "openipt.portal",

@@ -5,7 +5,10 @@ People (openipt/testing/people.py): the owning clinician, their supervisor, the
 supervisor of another team (the unrelated clinician's), an unrelated clinician of the
 same organisation, the organisation admin, a programme lead (outcome figures of the whole
 organisation, no client records), a clinician of another organisation, the client,
-another client, and anonymous.
+another client, and anonymous; and for groups a co-facilitator (in the other supervisor's
+team) and a second group member. Rows that do not name the last two expect of them what
+they expect of the unrelated clinician and of another client: outside a group they are
+just that.
 """
 
 from datetime import date
@@ -14,6 +17,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from openipt.groups.actions import write_supervision_note
+from openipt.groups.tests import builders as group_builders
 from openipt.measures.actions import record_administration, start_rhythm_diary
 from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
@@ -37,27 +42,40 @@ PEOPLE = (
     "client_user",
     "another_client_user",
     "anonymous",
+    "co_facilitator",
+    "second_member_user",
 )
+NAMED_IN_EVERY_ROW = PEOPLE[:10]
 
 LOGIN = 302  # anonymous users are sent to the sign-in page
 
 
-def row(*statuses):
-    """Expected statuses in the order of PEOPLE."""
-    return dict(zip(PEOPLE, statuses, strict=True))
+def row(*statuses, co_facilitator=None, second_member_user=None):
+    """Expected statuses in the order of PEOPLE; the co-facilitator and the second member
+    expect what the unrelated clinician and another client do unless the row says."""
+    expected = dict(zip(NAMED_IN_EVERY_ROW, statuses, strict=True))
+    expected["co_facilitator"] = expected["unrelated"] if co_facilitator is None else co_facilitator
+    expected["second_member_user"] = (
+        expected["another_client_user"] if second_member_user is None else second_member_user
+    )
+    return expected
 
 
 def everyone(status):
-    return row(*([status] * len(PEOPLE)))
+    return row(*([status] * len(NAMED_IN_EVERY_ROW)))
 
 
 def signed_in(status):
-    return row(*([status] * (len(PEOPLE) - 1)), LOGIN)
+    return row(*([status] * (len(NAMED_IN_EVERY_ROW) - 1)), LOGIN)
 
 
 STAFF_ONLY = row(200, 200, 200, 200, 200, 200, 200, 403, 403, LOGIN)
 CLINICIANS_ONLY = row(200, 403, 403, 200, 403, 403, 200, 403, 403, LOGIN)
 ADMIN_ONLY = row(403, 403, 403, 403, 200, 403, 403, 403, 403, LOGIN)
+# Group pages name members: the programme lead (figures only) is refused them.
+GROUP_ADMIN_FIELDS = row(200, 200, 200, 403, 200, 403, 404, 403, 403, LOGIN, co_facilitator=200)
+GROUP_VIEW = row(200, 200, 200, 403, 403, 403, 404, 403, 403, LOGIN, co_facilitator=200)
+GROUP_CHANGE = row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN, co_facilitator=200)
 
 
 def open_flag(p):
@@ -558,6 +576,36 @@ MATRIX = {
         lambda p: _diary_week(p) and {"episode": p.episode.pk, "day": 1},
         row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
     ),
+    # --- groups (issue 10): the facilitator (owner) and co-facilitator see and change, the
+    # supervisor of either sees (the other supervisor oversees the co-facilitator), the admin
+    # sees the group's administrative fields only; members see their own group in the portal.
+    "clinic:groups": (None, STAFF_ONLY),  # the programme lead: an empty list
+    "clinic:group_new": (None, CLINICIANS_ONLY),
+    "clinic:group": (lambda p: {"pk": _group(p).pk}, GROUP_ADMIN_FIELDS),
+    "clinic:group_edit": (lambda p: {"pk": _group(p).pk}, GROUP_CHANGE),
+    "clinic:group_member_new": (lambda p: _group_with_a_client_to_add(p), GROUP_CHANGE),
+    "clinic:group_member": (lambda p: _member_kwargs(p), GROUP_VIEW),
+    "clinic:group_pre_session": (
+        lambda p: {**_member_kwargs(p, screened=True), "number": 1},
+        GROUP_CHANGE,
+    ),
+    "clinic:group_member_decision": (lambda p: _member_kwargs(p, screened=True), GROUP_CHANGE),
+    "clinic:group_member_leave": (lambda p: _member_kwargs(p), GROUP_CHANGE),
+    "clinic:group_session": (lambda p: {"pk": _group(p).pk, "number": 1}, GROUP_VIEW),
+    "clinic:group_progress": (lambda p: {"pk": _group(p).pk}, GROUP_VIEW),
+    "clinic:group_outcomes": (lambda p: {"pk": _group(p).pk}, GROUP_VIEW),
+    "clinic:group_end": (lambda p: {"pk": _group(p).pk}, GROUP_CHANGE),
+    "clinic:group_notes": (lambda p: {"pk": _note_kwargs(p)["pk"]}, GROUP_VIEW),
+    "clinic:group_fhir": (lambda p: {"pk": _group(p).pk}, GROUP_VIEW),
+    # POST only, for the supervisors of the facilitators (a GET after the gate: 405).
+    "clinic:group_note_acknowledge": (
+        lambda p: _note_kwargs(p),
+        row(403, 405, 405, 403, 403, 403, 403, 403, 403, LOGIN),
+    ),
+    "portal:group": (
+        lambda p: _group(p) and {},
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN, second_member_user=200),
+    ),
 }
 
 
@@ -567,6 +615,37 @@ def _escalation(p):
     return found or alert_supervisor(
         p.owner, p.episode, [Reason("phq9_step_up", "The latest PHQ-9 total is 22.")]
     )
+
+
+def _group(p):
+    """The owner's group, with the co-facilitator, the client and the second member in it."""
+    group, _, _ = group_builders.people_group(p)
+    return group
+
+
+def _group_with_a_client_to_add(p):
+    make_client(p.owner, "Casey", episode=False)
+    return {"pk": _group(p).pk}
+
+
+def _member_kwargs(p, screened=False):
+    group, member, _ = group_builders.people_group(p)
+    if screened:
+        member = group_builders.screen(p.owner, group, p.another_client)
+    return {"pk": group.pk, "member": member.pk}
+
+
+def _note_kwargs(p):
+    group = _group(p)
+    note = write_supervision_note(
+        p.owner,
+        group,
+        week_of=date(2026, 9, 7),
+        happened="A first session.",
+        concerns="",
+        members_to_discuss=list(group.members.all()),
+    )
+    return {"pk": group.pk, "note": note.pk}
 
 
 def _recovered_last_quarter(p):

@@ -24,8 +24,9 @@ STAFF = (
 )
 # Binary downloads cannot be searched for names; each is audited by its own test.
 UNSEARCHABLE = ("application/pdf",)
-# The admin's pages about a staff member or a site show no client (counts only).
-ABOUT_STAFF_OR_SITES = ("clinic:staff_member", "clinic:site")
+# The admin's pages about a staff member or a site show no client (counts only), nor does
+# the form that changes a group's details.
+ABOUT_STAFF_OR_SITES = ("clinic:staff_member", "clinic:site", "clinic:group_edit")
 
 
 def clients_shown(text):

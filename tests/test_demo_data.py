@@ -11,11 +11,14 @@ from openipt.demo.build import (
     CLIENTS,
     DEMO_ORGANISATION,
     DEMO_PASSWORD,
+    GROUP,
+    GROUP_CLIENTS,
     SAFETY_LEAD,
     SITES,
     STAFF,
     UNSENT_RISK_DEMO,
 )
+from openipt.groups.models import Group
 from openipt.measures.models import RiskFlag
 from openipt.outcomes import periods
 from openipt.outcomes.figures import FIGURES
@@ -48,7 +51,7 @@ def test_demo_data_is_complete_and_idempotent(db, capsys):
     first = counts()
     call_command("demo_data")
     assert counts() == first
-    assert first[2] == len(CLIENTS) + FEW_PAST_COURSES
+    assert first[2] == len(CLIENTS) + len(GROUP_CLIENTS) + 1 + FEW_PAST_COURSES  # 1 declined
     roles = set(User.objects.values_list("role", flat=True))
     assert roles == {"admin", "programme_lead", "supervisor", "therapist", "counsellor", "client"}
     output = capsys.readouterr().out
@@ -105,6 +108,8 @@ def test_a_demo_database_from_before_sites_moves_onto_the_demo_sites(db):
     first.save()
     User.objects.filter(site=second).update(site=first)
     Client.objects.filter(site=second).update(site=first)
+    # Groups came after sites; the simulation moves the demo's group too.
+    Group.objects.filter(site=second).update(site=first)
     OutcomeSummary.objects.filter(site=second).update(site=first)  # derived: moves with them
     second.delete()
     call_command("demo_data")
@@ -113,6 +118,32 @@ def test_a_demo_database_from_before_sites_moves_onto_the_demo_sites(db):
     again = counts()
     call_command("demo_data")
     assert counts() == again
+
+
+def test_the_demo_has_a_running_group_at_session_4_of_8(db, client):
+    """Issue 10, item 11: the counsellor's group of 8, one member who missed the last two
+    sessions, one person declined at the screen with a referral, and client2 a member whose
+    individual course ended before she joined."""
+    call_command("demo_data")
+    group = Group.objects.get(name=GROUP["name"])
+    assert group.facilitator.username == "counsellor" and group.planned_sessions == 8
+    assert group.status == "running"
+    recorded = list(group.sessions.filter(took_place=True).values_list("number", flat=True))
+    assert recorded == [1, 2, 3]
+    joined = group.members.filter(status="active")
+    assert joined.count() == 8
+    declined = group.members.get(status="declined")
+    assert declined.episode.referrals.exists()
+    amina = group.members.get(client__user__username="client2")
+    individual = amina.client.episodes.exclude(pk=amina.episode_id).get()
+    assert individual.status == "closed" and individual.closed_on < amina.joined_on
+    client.force_login(group.facilitator)
+    sheet = client.get(reverse("clinic:group_progress", args=[group.pk]))
+    (missed,) = sheet.context["to_follow_up"]
+    assert missed[1] == 2 and missed[0].client.given_name == "Ruth"
+    assert client.get(reverse("clinic:group_session", args=[group.pk, 4])).status_code == 200
+    client.force_login(amina.client.user)
+    assert client.get(reverse("portal:group")).status_code == 200
 
 
 @pytest.mark.full_history

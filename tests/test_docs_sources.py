@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-RULE_PAGES = ("instruments.md", "measures.md", "outcomes.md")
+RULE_PAGES = ("instruments.md", "measures.md", "outcomes.md", "groups.md")
 
 # Each rule page must name these published sources (see its Sources section).
 SOURCES = {
@@ -29,6 +29,14 @@ SOURCES = {
         "Gyani A, Shafran R, Layard R, Clark DM (2013)",
     ),
     "measures.md": ("Arrieta et al. 2017", "Johnson, Harris", "instruction manual"),
+    "groups.md": (
+        "Bolton P, Bass J, Neugebauer R",
+        "StrongMinds",
+        "World Health Organization (2016)",
+        "Rose-Clarke K",
+        "OpenEMR",
+        "NHS Talking Therapies",
+    ),
 }
 
 

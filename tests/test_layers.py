@@ -10,7 +10,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parent.parent / "openipt"
 VIEW_MODULES = sorted([*ROOT.glob("clinic/views/*.py"), *ROOT.glob("portal/views/*.py")])
-DOMAIN_APPS = ("caseload", "protocol", "measures", "formulation", "worksheets", "outcomes")
+DOMAIN_APPS = (
+    "caseload",
+    "protocol",
+    "measures",
+    "formulation",
+    "worksheets",
+    "groups",
+    "outcomes",
+)
 FACES = ("clinic", "portal", "demo")
 # Pages anyone may open: signing in and out, the help pages, an invitation link.
 PUBLIC_VIEWS = {

@@ -244,6 +244,7 @@ ORGANISATION_POLICY_FIELDS = (
     "step_up_phq9_threshold",
     "cosign_counsellor_notes",
     "risk_acknowledgement_working_days",
+    "group_dropout_missed_in_a_row",
     "crisis_phone_numbers",
     "crisis_text_lines",
     "crisis_what_to_do",

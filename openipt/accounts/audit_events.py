@@ -20,6 +20,7 @@ ORGANISATION_FIELD_WORDS = {
     "erase_identity_on_request": "erasing identifying details on request",
     "keep_scores_after_erasure": "keeping pseudonymised scores",
     "cosign_counsellor_notes": "co-signing counsellors' progress notes",
+    "group_dropout_missed_in_a_row": "group sessions missed in a row before a drop-out",
 }
 STAFF_FIELD_WORDS = {"role": "role", "site": "site", "supervisor": "supervisor"}
 

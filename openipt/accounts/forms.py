@@ -102,6 +102,7 @@ class OrganisationPolicyForm(forms.ModelForm):
             "step_up_phq9_threshold",
             "cosign_counsellor_notes",
             "risk_acknowledgement_working_days",
+            "group_dropout_missed_in_a_row",
             "crisis_phone_numbers",
             "crisis_text_lines",
             "crisis_what_to_do",
@@ -116,6 +117,9 @@ class OrganisationPolicyForm(forms.ModelForm):
             ),
             "risk_acknowledgement_working_days": (
                 "Working days to acknowledge a risk flag before the supervisor is told"
+            ),
+            "group_dropout_missed_in_a_row": (
+                "Groups: follow up a member who has missed this many sessions in a row"
             ),
             "crisis_phone_numbers": "Crisis phone numbers",
             "crisis_text_lines": "Crisis text lines",
@@ -144,11 +148,20 @@ class OrganisationPolicyForm(forms.ModelForm):
         # refused as "not one of the available choices".
         field.queryset = safety_lead_candidates(self.instance)
         field.empty_label = "Nobody named yet"
+        self.fields["group_dropout_missed_in_a_row"].required = False
 
     def clean_step_up_phq9_threshold(self):
         value = self.cleaned_data["step_up_phq9_threshold"]
         if not 1 <= value <= 27:
             raise forms.ValidationError("A PHQ-9 total runs from 0 to 27; choose 1 to 27.")
+        return value
+
+    def clean_group_dropout_missed_in_a_row(self):
+        value = self.cleaned_data["group_dropout_missed_in_a_row"]
+        if value is None:  # left out: the organisation keeps its rule
+            return self.instance.group_dropout_missed_in_a_row
+        if not 1 <= value <= 6:
+            raise forms.ValidationError("Choose between 1 and 6 sessions.")
         return value
 
     def clean_risk_acknowledgement_working_days(self):

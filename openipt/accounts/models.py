@@ -44,6 +44,9 @@ class Organisation(models.Model):
     # The supervisor or clinician who answers for safety flags nobody else oversees: they
     # see every open flag of a clinician without a supervisor, may record its follow-up,
     # and are mailed when such a flag is not acknowledged in time. Set by the admin.
+    # Group IPT: a member who has missed this many group sessions in a row is listed to
+    # follow up (docs/groups.md).
+    group_dropout_missed_in_a_row = models.PositiveSmallIntegerField(default=2)
     safety_lead = models.ForeignKey(
         "accounts.User",
         null=True,

@@ -124,6 +124,23 @@ def _supervises_any(user, clinician_ids):
     return User.objects.filter(pk__in=clinician_ids, supervisor=user).exists()
 
 
+def _episodes_of(client, episode):
+    return Episode.objects.filter(pk=episode.pk) if episode else client.episodes.all()
+
+
+def _co_facilitates(user, client, episode=None):
+    """A group member's course (docs/groups.md): its clinician is the group's facilitator;
+    the co-facilitator holds the same rights on it, and their supervisor oversees it. Asked
+    only when the usual rule has said no, so other pages run no query for it."""
+    member_courses = _episodes_of(client, episode)
+    return member_courses.filter(group_membership__group__co_facilitator=user).exists()
+
+
+def _supervises_a_co_facilitator(user, client, episode=None):
+    member_courses = _episodes_of(client, episode)
+    return member_courses.filter(group_membership__group__co_facilitator__supervisor=user).exists()
+
+
 def permissions(user, client, episode=None):
     """The set of permissions `user` holds on a client (or one of their episodes)."""
     if not user.is_authenticated or user.organisation_id != client.organisation_id:
@@ -131,9 +148,13 @@ def permissions(user, client, episode=None):
     if user.role == Role.ADMIN:
         return ORG_ADMIN
     if user.role in CLINICIAN_ROLES:
-        return OWNER if user.pk in _clinician_ids(client, episode) else NOTHING
+        treats = user.pk in _clinician_ids(client, episode)
+        return OWNER if treats or _co_facilitates(user, client, episode) else NOTHING
     if user.role == Role.SUPERVISOR:
-        return SUPERVISOR if _supervises_any(user, _clinician_ids(client, episode)) else NOTHING
+        oversees = _supervises_any(user, _clinician_ids(client, episode))
+        if oversees or _supervises_a_co_facilitator(user, client, episode):
+            return SUPERVISOR
+        return NOTHING
     return NOTHING
 
 
@@ -273,6 +294,55 @@ def site_for(user, pk):
     return _in_organisation(Site.objects.all(), pk, user, what="site")
 
 
+# --- groups ------------------------------------------------------------------------------
+#
+# A group (docs/groups.md) is run by its facilitator and co-facilitator, who see and record
+# it; the supervisor of either oversees it (sees it, reviews and acknowledges its weekly
+# supervision notes); the organisation admin sees its administrative fields only. Each
+# member's course is an episode whose clinician is the facilitator, so the episode rules
+# above apply to it, with the co-facilitator beside the facilitator.
+
+REVIEW = "review"  # on a group: acknowledge the facilitators' supervision notes
+GROUP_SUPERVISOR = SUPERVISOR | {REVIEW}
+GROUP_ADMIN = frozenset({VIEW_ADMIN})
+
+
+def group_permissions(user, group):
+    """The set of permissions `user` holds on a group."""
+    if not user.is_authenticated or user.organisation_id != group.organisation_id:
+        return NOTHING
+    facilitators = {group.facilitator_id, group.co_facilitator_id} - {None}
+    if user.role == Role.ADMIN:
+        return GROUP_ADMIN
+    if user.role in CLINICIAN_ROLES:
+        return OWNER if user.pk in facilitators else NOTHING
+    if user.role == Role.SUPERVISOR:
+        return GROUP_SUPERVISOR if _supervises_any(user, facilitators) else NOTHING
+    return NOTHING
+
+
+def group_gate(user, groups, pk, need=VIEW_CLINICAL):
+    """The gate of a group: found inside the user's organisation or 404, then `need` among
+    `group_permissions` or 403. `groups` is a queryset of the group model (the groups app
+    names its gate with it: `groups.queries.group_for`). Sets `group.permissions`."""
+    group = _in_organisation(groups, pk, user, what="group")
+    group.permissions = group_permissions(user, group)
+    if need not in group.permissions:
+        raise PermissionDenied("You do not have access to this group.")
+    return group
+
+
+def group_scope(user):
+    """`group_permissions` (any) as a filter on groups, for lists."""
+    if user.role == Role.ADMIN:
+        return Q(organisation_id=user.organisation_id)
+    if user.role in CLINICIAN_ROLES:
+        return Q(facilitator=user) | Q(co_facilitator=user)
+    if user.role == Role.SUPERVISOR:
+        return Q(facilitator__supervisor=user) | Q(co_facilitator__supervisor=user)
+    return Q(pk__in=[])
+
+
 def need_for(request, *, change=CHANGE_CLINICAL, view=VIEW_CLINICAL):
     """What a page asks of the gate: changing on POST, viewing otherwise."""
     return change if request.method == "POST" else view
@@ -282,11 +352,18 @@ def clinical_scope(user, path="episode__"):
     """The rule of `permissions` for clinical records as a filter, for lists: a record
     reached by `path` + "clinician"... is the user's (clinician) or their team's
     (supervisor). The admin and everyone else see no clinical records in lists."""
+    co_facilitator = f"{path}group_membership__group__co_facilitator"
     if user.role in CLINICIAN_ROLES:
-        return Q(**{f"{path}clinician": user}) | Q(**{f"{path}client__clinician": user})
+        return (
+            Q(**{f"{path}clinician": user})
+            | Q(**{f"{path}client__clinician": user})
+            | Q(**{co_facilitator: user})
+        )
     if user.role == Role.SUPERVISOR:
-        return Q(**{f"{path}clinician__supervisor": user}) | Q(
-            **{f"{path}client__clinician__supervisor": user}
+        return (
+            Q(**{f"{path}clinician__supervisor": user})
+            | Q(**{f"{path}client__clinician__supervisor": user})
+            | Q(**{f"{co_facilitator}__supervisor": user})
         )
     return Q(pk__in=[])
 
@@ -324,13 +401,23 @@ def visible_clients(user):
         return clients
     # Subqueries rather than joins: a join on episodes would need DISTINCT over
     # every column, which costs more than the list itself on large caseloads.
+    # Members of a group the user co-facilitates (or oversees a co-facilitator of) are theirs
+    # too (docs/groups.md), by a subquery of their own that finds them through the group.
     if user.role in CLINICIAN_ROLES:
         assigned = Episode.objects.filter(clinician=user).values("client_id")
-        return clients.filter(Q(clinician=user) | Q(pk__in=assigned))
+        co_facilitated = _member_clients(group_membership__group__co_facilitator=user)
+        return clients.filter(Q(clinician=user) | Q(pk__in=assigned) | Q(pk__in=co_facilitated))
     if user.role == Role.SUPERVISOR:
         supervised = Episode.objects.filter(clinician__supervisor=user).values("client_id")
-        return clients.filter(Q(clinician__supervisor=user) | Q(pk__in=supervised))
+        co_facilitated = _member_clients(group_membership__group__co_facilitator__supervisor=user)
+        return clients.filter(
+            Q(clinician__supervisor=user) | Q(pk__in=supervised) | Q(pk__in=co_facilitated)
+        )
     return clients.none()
+
+
+def _member_clients(**through_group):
+    return Episode.objects.filter(**through_group).values("client_id")
 
 
 def portal_client(user):

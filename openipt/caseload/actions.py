@@ -74,11 +74,13 @@ def update_client(actor, client, *, request=None, **fields):
 
 
 @transaction.atomic
-def open_episode(actor, client, *, opened_on, presenting_concerns="", request=None):
+def open_episode(actor, client, *, opened_on, presenting_concerns="", clinician=None, request=None):
+    """A new episode for the client, treated by `clinician` (by default the person opening
+    it; a group member's course is the group facilitator's, docs/groups.md)."""
     episode = Episode.objects.create(
         organisation_id=client.organisation_id,
         client=client,
-        clinician=actor,
+        clinician=clinician or actor,
         opened_on=opened_on,
         presenting_concerns=presenting_concerns,
     )

@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("openipt.clinic.urls_course")),
     path("", include("openipt.clinic.urls_formulation")),
     path("", include("openipt.clinic.urls_worksheets")),
+    path("", include("openipt.clinic.urls_groups")),
 ]

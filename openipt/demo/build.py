@@ -19,6 +19,9 @@ from openipt.caseload.actions import close_episode, open_episode, register_clien
 from openipt.caseload.models import Client
 from openipt.formulation import actions as formulation_actions
 from openipt.formulation import queries as formulation_queries
+from openipt.groups import actions as group_actions
+from openipt.groups import queries as group_queries
+from openipt.groups.models import Group, Membership
 from openipt.measures import actions as measure_actions
 from openipt.measures import instruments
 from openipt.measures.actions import record_administration, record_rhythm_week
@@ -67,7 +70,8 @@ CLIENTS = [
     ("Daniel", "Achterberg", date(1975, 9, 30), "therapist", 6, None, None),
     ("Priya", "Raman", date(1994, 1, 5), "therapist", 11, None, None),
     ("George", "Whitfield", date(1959, 6, 21), "therapist", 20, 4, None),
-    ("Amina", "Diallo", date(2001, 11, 2), "therapist2", 3, None, "client2"),
+    # Her individual course ended before she joined the counsellor's group (GROUP below).
+    ("Amina", "Diallo", date(2001, 11, 2), "therapist2", 20, 6, "client2"),
     ("Lukas", "Novak", date(1982, 2, 17), "counsellor", 2, None, None),
     ("Hannah", "Kowalczyk", date(1990, 8, 8), "counsellor", 0, None, None),
     ("Jonas", "Berg", date(1979, 3, 3), "therapist2", 5, None, None),
@@ -146,8 +150,32 @@ RHYTHM_DAYS = {
 }
 # The portal client who starts the next PHQ-9 at home, answers item 9 "Several days" and
 # leaves it unsent: the flag is raised at once and shows as "from an unfinished
-# questionnaire" on the supervision page.
+# questionnaire" on the supervision page (and on her group's session 4, the half-way PHQ-9).
 UNSENT_RISK_DEMO = "Amina"
+
+# Group IPT (docs/groups.md): a running group of 8 led by the counsellor at Hillside, at
+# session 4 of 8 today. Members: (given, family, born, PHQ-9 at the pre-group screen,
+# attendance at sessions 1-3: "a" attended, "l" late, "d" did not attend, "c" cancelled).
+GROUP = {
+    "name": "Hillside Tuesday group",
+    "facilitator": "counsellor",
+    "place": "Community room",
+    "language": "English",
+    "planned": 8,
+}
+GROUP_CLIENTS = [
+    ("Grace", "Namuli", date(1986, 3, 9), 17, "aaa"),
+    ("Esther", "Achieng", date(1992, 7, 21), 15, "ala"),
+    ("Ruth", "Okello", date(1979, 12, 2), 19, "add"),  # missed the last two: follow up
+    ("Joyce", "Adeyemi", date(1995, 5, 30), 13, "aaa"),
+    ("Sarah", "Lindgren", date(1983, 10, 11), 16, "aca"),
+    ("Mercy", "Boateng", date(1990, 1, 17), 12, "laa"),
+    ("Faith", "Osei", date(1988, 9, 4), 18, "aaa"),
+]
+# Amina (client2) is the eighth member.
+GROUP_PORTAL_MEMBER = ("Amina", 14, "aaa")
+# Screened and declined: an acute suicidal crisis at the pre-group screen, referred on.
+GROUP_DECLINED = ("Irene", "Kamau", date(1984, 4, 26))
 # The organisation's safety lead (docs/measures.md), by demo username.
 SAFETY_LEAD = "supervisor"
 
@@ -197,6 +225,7 @@ def build():
         update_organisation(staff["admin"], organisation, safety_lead=staff[SAFETY_LEAD])
     for row in CLIENTS:
         _client(organisation, staff, *row)
+    _group(organisation, staff)
     for past in past_courses(date.today()):
         _past_course(organisation, staff, past)
     return organisation
@@ -652,3 +681,170 @@ def _portal_account(client, username):
     user.save()
     client.user = user
     client.save(update_fields=["user"])
+
+
+# --- the group -----------------------------------------------------------------------------
+
+
+def _group(organisation, staff):
+    """The running group, through the group actions; left alone when it exists."""
+    facilitator = staff[GROUP["facilitator"]]
+    if Group.objects.filter(organisation=organisation, name=GROUP["name"]).exists():
+        return
+    today = date.today()
+    first_at = timezone.make_aware(datetime.combine(today - timedelta(weeks=3), time(14)))
+    group = group_actions.create_group(
+        facilitator,
+        name=GROUP["name"],
+        site=facilitator.site,
+        modality="group_ipt",
+        place=GROUP["place"],
+        language=GROUP["language"],
+        facilitator=facilitator,
+        co_facilitator=None,
+        planned_sessions=GROUP["planned"],
+        session_minutes=90,
+        membership=Membership.CLOSED,
+        first_session_at=first_at,
+    )
+    screened_on = today - timedelta(weeks=5)
+    attendance = {}
+    for given, family, born, phq9, pattern in GROUP_CLIENTS:
+        client = register_client(
+            facilitator,
+            given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            email=f"{given.lower()}@example.invalid",
+        )
+        member = _join(facilitator, group, client, phq9, screened_on)
+        attendance[member.pk] = pattern
+    given, phq9, pattern = GROUP_PORTAL_MEMBER
+    amina = Client.objects.get(organisation=organisation, given_name=given)
+    attendance[_join(facilitator, group, amina, phq9, screened_on).pk] = pattern
+    _declined(facilitator, group, screened_on)
+    for number in (1, 2, 3):
+        _group_session(facilitator, group, number, attendance)
+    _supervision_notes(facilitator, group, first_at.date())
+    # Her next questionnaire (the half-way PHQ-9 of session 4), begun at home.
+    _unsent_phq9_with_item_9(amina)
+
+
+def _join(facilitator, group, client, phq9, screened_on):
+    member = group_actions.add_member(facilitator, group, client)
+    group_actions.record_pre_group_session(
+        facilitator,
+        member,
+        group_actions.PreGroupMeeting(number=1, ground_rules_agreed=True, consent_given=True),
+        screen={
+            "screened_on": screened_on,
+            "symptoms": "Low mood and withdrawn since a loss or change at home.",
+            "fit_answers": ["relationship_stress"],
+            "notes": "",
+            **NO_EXCLUSIONS,
+        },
+        phq9_answers=demo_answers("phq9", phq9),
+    )
+    group_actions.set_member_focus(
+        facilitator,
+        member,
+        problem_area="role_transition" if phq9 % 2 else "role_dispute",
+        goal="Speak up once a week about what I need at home.",
+    )
+    return group_actions.decide(
+        facilitator,
+        member,
+        accept=True,
+        decided_on=screened_on + timedelta(days=7),
+        reason="Willing to share in a group and able to come weekly.",
+    )
+
+
+def _declined(facilitator, group, screened_on):
+    given, family, born = GROUP_DECLINED
+    client = register_client(
+        facilitator,
+        given_name=given,
+        family_name=family,
+        date_of_birth=born,
+        email=f"{given.lower()}@example.invalid",
+    )
+    member = group_actions.add_member(facilitator, group, client)
+    group_actions.record_pre_group_session(
+        facilitator,
+        member,
+        group_actions.PreGroupMeeting(number=1),
+        screen={
+            "screened_on": screened_on,
+            "symptoms": "Says she has a plan to end her life.",
+            "fit_answers": [],
+            "notes": "",
+            **{**NO_EXCLUSIONS, "suicidal_crisis": True},
+        },
+        referral={
+            "referred_to": "Crisis resolution team",
+            "reason": "Acute suicidal crisis at the pre-group screen.",
+            "referred_on": screened_on,
+        },
+    )
+
+
+MARKS = {"a": "attended", "l": "late", "d": "did_not_attend", "c": "cancelled"}
+
+
+def _group_session(facilitator, group, number, attendance):
+    """Session `number` as the one page records it: each member's attendance, and the
+    questionnaire their course expects (the baseline PHQ-9, then the check-in)."""
+    group_session = group_queries.session_of(group, number)
+    sheet = group_queries.session_sheet(group, group_session)
+    rows = []
+    for line in sheet["lines"]:
+        mark = MARKS[attendance[line.member.pk][number - 1]]
+        present = mark in ("attended", "late")
+        base = course_queries.latest_intake(line.member.episode).phq9_total
+        measures = {
+            code: demo_answers("phq9", max(base - number, 0))
+            if code == "phq9"
+            else {"mood": 0 if number > 2 else 1, "q9": 0}
+            for code in line.outstanding
+        }
+        rows.append(
+            group_actions.MemberRow(
+                member=line.member,
+                attendance=mark,
+                brought="Spoke about a hard week at home." if present else "",
+                homework="Ask someone close for help with one thing." if present else "",
+                measures=measures if present else {},
+            )
+        )
+    group_actions.record_group_session(
+        facilitator,
+        group_session,
+        took_place=True,
+        held_on=timezone.localdate(group_session.scheduled_for),
+        duration_minutes=90,
+        tasks=[(item.task.key, "done", "") for item in sheet["agenda"]],
+        rows=rows,
+    )
+
+
+def _supervision_notes(facilitator, group, first_day):
+    """Week 1 reviewed by the supervisor; last week's note waiting for them."""
+    supervisor = facilitator.supervisor
+    first = group_actions.write_supervision_note(
+        facilitator,
+        group,
+        week_of=first_day,
+        happened="First session: ground rules agreed, everyone shared a little.",
+        concerns="",
+        members_to_discuss=[],
+    )
+    group_actions.acknowledge_supervision_note(supervisor, first, comment="A good start.")
+    group_actions.write_supervision_note(
+        facilitator,
+        group,
+        week_of=first_day + timedelta(weeks=2),
+        happened="Third session: role plays about asking for help.",
+        concerns="One member has missed two sessions in a row.",
+        members_to_discuss=list(group.members.filter(client__given_name="Ruth")),
+    )

@@ -59,7 +59,7 @@ class ItemAnswers:
     def answers(self):
         """Item key -> the option's value (int or str), None when unanswered."""
         return {
-            item.key: _option_value(item, self.cleaned_data.get(ITEM_PREFIX + item.key))
+            item.key: option_value(item, self.cleaned_data.get(ITEM_PREFIX + item.key))
             for item in self.definition.items
         }
 
@@ -187,7 +187,8 @@ class AskedAtMeetingForm(ItemAnswers, forms.Form):
         return self.answers() if self.given() else None
 
 
-def _option_value(item, raw):
+def option_value(item, raw):
+    """The option value of a radio answer as posted ("2" -> 2), None when blank."""
     if raw in (None, ""):
         return None
     for option in item.options:

@@ -22,6 +22,7 @@ PAGES = {
     "portal.my_data_viewed": "Client opened My data",
     "portal.my_data_pdf_downloaded": "Client downloaded their data as PDF",
     "portal.my_data_json_downloaded": "Client downloaded their data as JSON",
+    "portal.group_viewed": "Client opened their group page",
 }
 for _code, _words in PAGES.items():
     declare(_code, CLINICAL, _words)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import home
+from .views import group, home
 
 app_name = "portal"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("invitation/<str:token>/", home.accept_invitation, name="invitation"),
     path("help-now/", home.crisis, name="crisis"),
     path("is-ipt-for-me/", home.self_assessment, name="self_assessment"),
+    path("group/", group.my_group, name="group"),
     # Topic URL modules share the "portal" namespace.
     path("", include("openipt.portal.urls_formulation")),
     path("", include("openipt.portal.urls_worksheets")),

@@ -271,6 +271,31 @@ def schedule_sessions(actor, plan, *, first_at: datetime, count=1, request=None)
     return sessions
 
 
+@transaction.atomic
+def schedule_numbered_sessions(actor, plan, times, *, request=None):
+    """Schedule the sessions numbered as `times` (number -> when) says, skipping any that
+    already exist: a group member's course follows the group's own numbering, so a member
+    who joins an open group at its third session starts at session 3 (docs/groups.md)."""
+    episode = plan.episode
+    CoursePlan.objects.select_for_update().filter(pk=plan.pk).first()
+    existing = set(episode.sessions.values_list("number", flat=True))
+    sessions = [
+        Session.objects.create(episode=episode, number=number, scheduled_for=when)
+        for number, when in sorted(times.items())
+        if number not in existing and 1 <= number <= plan.planned_sessions
+    ]
+    if sessions:
+        record(
+            actor,
+            "session.scheduled",
+            sessions[0],
+            client=episode.client,
+            request=request,
+            facts={"sessions": [session.number for session in sessions]},
+        )
+    return sessions
+
+
 class SessionAlreadyRecorded(Exception):
     """A session that has been recorded keeps its date; correct the record instead."""
 

@@ -7,6 +7,7 @@ C-7KQ2MX"; a client's says only "Appointment".
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db.models import Q
@@ -80,6 +81,12 @@ def feed_sessions(user, now=None):
     return list(_with_context(Session.objects.filter(whose & window)))
 
 
+def feed_window(now=None):
+    """(from, to) of what a feed holds."""
+    now = now or timezone.now()
+    return now - FEED_PAST, now + FEED_AHEAD
+
+
 def feed_for(user, now=None):
     """(sessions, iCalendar text) of a person's feed: a client's own appointments, or the
     sessions a clinician treats."""
@@ -87,8 +94,21 @@ def feed_for(user, now=None):
     return sessions, ical(sessions, for_client=user.is_client, now=now)
 
 
-def ical(sessions, *, for_client, now=None):
-    """The sessions as an iCalendar document (CRLF lines, folded at 75 octets)."""
+@dataclass(frozen=True)
+class Event:
+    """An appointment that is not one client's session (a group session, docs/groups.md),
+    for `ical(..., extra=...)`: a stable key for its UID, and words with no names."""
+
+    key: str
+    start: datetime
+    minutes: int
+    summary: str
+    cancelled: bool = False
+
+
+def ical(sessions, *, for_client, now=None, extra=()):
+    """The sessions (and `extra` events) as an iCalendar document (CRLF lines, folded at
+    75 octets)."""
     stamp = _utc(now or timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
@@ -99,6 +119,8 @@ def ical(sessions, *, for_client, now=None):
     ]
     for session in sessions:
         lines += _event(session, for_client=for_client, stamp=stamp)
+    for event in extra:
+        lines += _extra_event(event, stamp=stamp)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 
@@ -119,6 +141,21 @@ def _event(session, *, for_client, stamp):
         event.append("STATUS:CANCELLED")
     event.append("END:VEVENT")
     return event
+
+
+def _extra_event(event, *, stamp):
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uuid.uuid5(EVENT_NAMESPACE, event.key)}@openipt",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART:{_utc(event.start)}",
+        f"DTEND:{_utc(event.start + timedelta(minutes=event.minutes))}",
+        "SUMMARY:" + _text(event.summary),
+    ]
+    if event.cancelled:
+        lines.append("STATUS:CANCELLED")
+    lines.append("END:VEVENT")
+    return lines
 
 
 def _planned_minutes(session):

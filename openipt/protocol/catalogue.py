@@ -16,6 +16,9 @@ class Catalogue:
     offered: frozenset[str] | None = None
     substitutes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
+    # Code -> the codes whose questions include all of its own (the check-in's, the PHQ-9):
+    # where one of those is asked, it is not asked beside it.
+    covered_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def is_offered(self, code: str) -> bool:
         return self.offered is None or code in self.offered

@@ -201,6 +201,7 @@ def validate_modality(modality: Modality) -> list[str]:
         guide_problems,
         reference_problems,
         measure_problems,
+        group_problems,
     )
     return [f"{modality.code}: {problem}" for check in checks for problem in check(modality)]
 
@@ -306,3 +307,26 @@ def measure_problems(modality: Modality) -> Iterable[str]:
         for code in phase.measures:
             if code not in known:
                 yield f"phase {phase.key} expects unknown measure {code!r}"
+    for code in modality.start_end_measures + modality.midline_measures:
+        if code not in known:
+            yield f"start, midline or end measures name unknown measure {code!r}"
+
+
+def group_problems(modality: Modality) -> Iterable[str]:
+    """A modality that runs as a group says how big, how long and how members start."""
+    group = modality.group
+    if group is None:
+        return
+    if modality.group_size is None:
+        yield "a group format needs the usual group size (group_size)"
+    elif not 2 <= modality.group_size[0] <= modality.group_size[1] <= group.largest:
+        yield f"group size {modality.group_size} must lie within 2..{group.largest} members"
+    sessions = modality.planned_sessions
+    if not group.planned_choices or any(not sessions.allows(n) for n in group.planned_choices):
+        yield f"group session choices {group.planned_choices} must lie in the planned range"
+    if sessions.default not in group.planned_choices:
+        yield f"the default of {sessions.default} sessions is not among the group's choices"
+    if group.pre_group_sessions not in (1, 2):
+        yield f"pre-group sessions must be 1 or 2, got {group.pre_group_sessions}"
+    if group.parent_at_second_pre_group and group.pre_group_sessions != 2:
+        yield "a parent can join the second pre-group session only when there are two"

@@ -97,6 +97,7 @@ def catalogue() -> Catalogue:
         offered=frozenset(instruments.offered()),
         substitutes=instruments.substitutes(),
         labels={code: instruments.short_name(code) for code in instruments.INSTRUMENTS},
+        covered_by=instruments.covered_by(),
     )
 
 

@@ -19,7 +19,12 @@ The rule (docs/course.md, "Which measures a session expects"):
   one already recorded at an earlier, missed session (sent from home) counts.
 - The organisation's end measures: at the last planned session only. When that session is
   missed, or the course ends before it, they are not expected.
-- A start or end measure that the session's phase already expects follows the phase's rule.
+- A modality's own start and end measures follow the same two rules; its midline measures the
+  end rule at the half-way session (`midline_session`).
+- A start, midline or end measure that the session's phase already expects follows the
+  phase's rule.
+- A measure another expected one covers is not expected beside it (the group check-in, whose
+  questions the PHQ-9 asks too: its module declares COVERED_BY).
 - Missed and cancelled sessions expect nothing. Once the course has ended nothing is due.
 """
 
@@ -28,7 +33,7 @@ from dataclasses import dataclass
 
 from .catalogue import EVERYTHING, Catalogue
 from .course import CourseFacts, phase_is_over, phase_range
-from .modalities.base import PHASE_ORDER, Modality, PhaseKey
+from .modalities.base import PHASE_ORDER, Modality, PhaseKey, midline_session
 
 Recorded = frozenset[tuple[int, str]]
 
@@ -95,7 +100,10 @@ class CourseSchedule:
         self.facts = facts
         self.recorded: Recorded = frozenset(recorded)
         self.catalogue = catalogue
-        self.extra = catalogue.resolve(start_end or ())
+        modality = facts.modality
+        self.extra = catalogue.resolve([*modality.start_end_measures, *(start_end or ())])
+        self.midline_codes = catalogue.resolve(modality.midline_measures)
+        self.midline = midline_session(facts.planned)
         self.boundaries = facts.boundaries
         self.phases = {key: phase_measures(facts.modality, key, catalogue) for key in PHASE_ORDER}
         self.attended = sorted(s.number for s in facts.sessions if s.attended)
@@ -112,6 +120,11 @@ class CourseSchedule:
     def expected_at(self, number: int) -> tuple[str, ...]:
         """The codes session `number` expects, given what was recorded before it (as if it
         is attended: a missed session expects nothing, see `session`)."""
+        covered = self._covered_at(number)
+        return tuple(code for code in self._asked_at(number) if code not in covered)
+
+    def _asked_at(self, number: int) -> tuple[str, ...]:
+        """`expected_at` before measures covered by another are left out."""
         key, measures = self.phase_of(number), self.measures_of(number)
         codes = list(measures.every_session)
         codes += [code for code in measures.once if not self._in_phase_before(code, key, number)]
@@ -121,9 +134,20 @@ class CourseSchedule:
                 for code in self.extra
                 if code not in measures.all and not self._before(code, number)
             ]
+        if number == self.midline:
+            codes += [code for code in self.midline_codes if code not in measures.all]
         if number == self.facts.planned:
             codes += [code for code in self.extra if code not in measures.all]
         return tuple(dict.fromkeys(codes))
+
+    def _covered_at(self, number: int) -> frozenset[str]:
+        """Codes session `number` would ask that another code asked there covers."""
+        asked = self._asked_at(number)
+        return frozenset(
+            code
+            for code in asked
+            if any(other in asked for other in self.catalogue.covered_by.get(code, ()))
+        )
 
     def session(self, number: int) -> SessionMeasures:
         """What session `number` expects (nothing when missed) and what it has."""
@@ -169,7 +193,10 @@ class CourseSchedule:
     def _phase_units(self, key, numbers):
         measures = self.phases[key]
         for number in numbers:
+            covered = self._covered_at(number)
             for code in measures.every_session:
+                if code in covered:
+                    continue
                 yield self._labelled(
                     MeasureUnit(key, code, number, (number, code) in self.recorded)
                 )
@@ -185,18 +212,32 @@ class CourseSchedule:
     def _start_end_units(self):
         if not self.attended:
             return []
-        first, planned = self.attended[0], self.facts.planned
+        first, planned, midline = self.attended[0], self.facts.planned, self.midline
         units = []
         for code in self.extra:
             # When the first attended session is the last planned one, the end rule (taken
             # at that very session) is the one that counts.
-            if first != planned and code not in self.measures_of(first).all:
+            if first != planned and self._asks_alone(code, first):
                 done = self._before(code, first + 1)
                 units.append(MeasureUnit(self.phase_of(first), code, first, done))
-            if planned in self.attended and code not in self.measures_of(planned).all:
+            if planned in self.attended and self._asks_alone(code, planned):
                 done = (planned, code) in self.recorded
                 units.append(MeasureUnit(self.phase_of(planned), code, planned, done))
+        for code in self.midline_codes:
+            # Already a start or end unit asking for it at that very session: counted once. A
+            # start measure taken before the first attended session (from home) does not
+            # stand for the half-way one, which the due list still asks for there.
+            as_start = midline == first != planned and not self._before(code, first)
+            counted = code in self.extra and (as_start or midline == planned)
+            if midline in self.attended and not counted and self._asks_alone(code, midline):
+                done = (midline, code) in self.recorded
+                units.append(MeasureUnit(self.phase_of(midline), code, midline, done))
         return [self._labelled(unit) for unit in units]
+
+    def _asks_alone(self, code: str, number: int) -> bool:
+        """A start, midline or end measure counts as its own unit at session `number`
+        unless the phase already expects it there or another measure covers it."""
+        return code not in self.measures_of(number).all and code not in self._covered_at(number)
 
     def _labelled(self, unit: MeasureUnit) -> MeasureUnit:
         return MeasureUnit(
@@ -245,9 +286,12 @@ def measure_plan(
             lines.append(PlanLine(f"{phase.name}: every session", measures.every_session))
         if measures.once:
             lines.append(PlanLine(f"{phase.name}: once", measures.once))
-    extra = catalogue.resolve(start_end or ())
+    extra = catalogue.resolve([*modality.start_end_measures, *(start_end or ())])
     if extra:
         lines.append(PlanLine("First attended and last planned session", extra))
+    midline = catalogue.resolve(modality.midline_measures)
+    if midline:
+        lines.append(PlanLine("Half-way session", midline))
     return lines
 
 
@@ -258,6 +302,7 @@ def replaced(modality: Modality, catalogue: Catalogue) -> list[tuple[str, tuple[
     for key in PHASE_ORDER:
         phase = modality.phase(key)
         asked += [*phase.every_session_measures, *phase.once_measures]
+    asked += [*modality.start_end_measures, *modality.midline_measures]
     return [
         (code, catalogue.resolve([code]))
         for code in dict.fromkeys(asked)

@@ -3,13 +3,18 @@
 In "Northside": an owning therapist with a client, their supervisor, an unrelated
 counsellor with a client of their own in another supervisor's team, the organisation
 admin, a programme lead (the service's outcome figures, no client records), and two
-clients with portal accounts.
+clients with portal accounts. For groups (docs/groups.md): a
+co-facilitator (a counsellor in the other supervisor's team, so that team's supervisor
+oversees the groups they co-facilitate), and a second group member with a portal account
+and no episode of their own (groups/tests/builders.py puts the client and them in a group
+the owner runs). These two are made the first time a test asks for them, so tests that
+count the organisation's people or clients are not changed by them.
 In "Southside": another organisation's therapist with a client of their own.
 Each organisation has one site, its "Main site"; clinicians, supervisors and clients
 are on it unless a test says otherwise.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from openipt.accounts.models import DEFAULT_SITE_NAME, Organisation, Role, Site, User
@@ -75,10 +80,35 @@ class People:
     client: Client
     another_client: Client
     other_org_client: Client
+    made_on_demand: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def co_facilitator(self):
+        if "co_facilitator" not in self.made_on_demand:
+            self.made_on_demand["co_facilitator"] = make_user(
+                self.owner.organisation,
+                "cofacilitator",
+                Role.COUNSELLOR,
+                supervisor=self.other_supervisor,
+            )
+        return self.made_on_demand["co_facilitator"]
+
+    @property
+    def second_member(self):
+        if "second_member" not in self.made_on_demand:
+            self.made_on_demand["second_member"] = make_client(
+                self.owner, "Jordan", portal_username="jordan", episode=False
+            )
+        return self.made_on_demand["second_member"]
+
+    @property
+    def second_member_user(self):
+        return self.second_member.user
 
     @property
     def episode(self):
-        return self.client.episodes.get()
+        """The client's own (individual) episode; a group member's course is another."""
+        return self.client.episodes.get(group_membership__isnull=True)
 
 
 def make_people():

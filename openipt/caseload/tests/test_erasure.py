@@ -510,6 +510,9 @@ def test_every_free_text_field_of_a_clinical_record_is_known_to_an_eraser():
         "worksheets.RelapsePreventionPlan": {"version"},
         # The stored fidelity: numbers and codes only (derived; recomputed on erasure).
         "protocol.CourseFidelity": {"modality", "stage", "due_measures"},
+        # A group's administrative fields, and an agenda row's code.
+        "groups.Group": {"name", "place", "language"},
+        "groups.GroupSessionTask": {"task_key"},
     }
     erased = {
         "caseload.Episode": {"presenting_concerns"},
@@ -554,13 +557,18 @@ def test_every_free_text_field_of_a_clinical_record_is_known_to_an_eraser():
         "worksheets.Homework": {"title", "instructions"},
         "worksheets.HomeworkComment": {"text"},
         "worksheets.AssertiveStatement": {"feeling", "situation", "reason", "preference"},
+        "groups.GroupMember": {"reason", "referred_to", "goal"},
+        "groups.MemberSessionRecord": {"brought", "homework"},
+        "groups.Group": {"end_reason"},
+        "groups.GroupSessionTask": {"note"},
+        "groups.SupervisionNote": {"happened", "concerns", "supervisor_comment"},
     }
     unexplained = []
     for model in apps.get_models():
         label = model._meta.label
         if (
             model._meta.app_label
-            not in {"caseload", "protocol", "measures", "formulation", "worksheets"}
+            not in {"caseload", "protocol", "measures", "formulation", "worksheets", "groups"}
             or label == "caseload.Client"
         ):
             continue
@@ -580,6 +588,7 @@ def test_every_app_with_clinical_records_registers_an_eraser():
         "openipt.measures.erasure",
         "openipt.formulation.erasure",
         "openipt.worksheets.erasure",
+        "openipt.groups.erasure",
     }
 
 

@@ -1,7 +1,7 @@
 """A clinician's week of sessions, and the private iCalendar feed of a person's
 appointments (a secret address, no sign-in: a calendar program cannot sign in)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from openipt.accounts.actions import calendar_feed_owner
 from openipt.audit.record import record_clients_shown
 from openipt.caseload import access
+from openipt.groups import queries as group_queries
 from openipt.protocol import appointments
 
 
@@ -28,11 +29,22 @@ def _monday(raw):
 @access.clinician_required
 def week(request):
     monday = _monday(request.GET.get("week"))
-    sessions = appointments.clinician_week(request.user, monday)
+    # A group member's course sessions are shown once, as the group's (docs/groups.md).
+    sessions = group_queries.without_group_members(
+        appointments.clinician_week(request.user, monday)
+    )
+    start = timezone.make_aware(datetime.combine(monday, datetime.min.time()))
+    group_sessions = group_queries.facilitator_sessions(
+        request.user, start, start + timedelta(days=7)
+    )
     days = [monday + timedelta(days=n) for n in range(7)]
     by_day = {day: [] for day in days}
     for session in sessions:
         by_day[timezone.localtime(session.scheduled_for).date()].append(session)
+    for group_session in group_sessions:
+        by_day[timezone.localtime(group_session.scheduled_for).date()].append(group_session)
+    for day in days:
+        by_day[day].sort(key=lambda entry: entry.scheduled_for)
     record_clients_shown(
         request.user,
         "calendar.viewed",
@@ -45,7 +57,7 @@ def week(request):
         "previous": monday - timedelta(days=7),
         "following": monday + timedelta(days=7),
         "this_week": appointments.week_starting(date.today()),
-        "session_count": len(sessions),
+        "session_count": len(sessions) + len(group_sessions),
         "nav": "calendar",
     }
     return render(request, "clinic/calendar.html", context)
@@ -57,7 +69,7 @@ def feed(request, token):
     owner = calendar_feed_owner(token)
     if owner is None:
         raise Http404("No such calendar.")
-    sessions, body = appointments.feed_for(owner)
+    sessions, body = group_queries.calendar_feed(owner)
     record_clients_shown(
         owner,
         "calendar_feed.fetched",

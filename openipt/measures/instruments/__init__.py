@@ -8,7 +8,9 @@ The module is the one place an instrument is described. Every module declares:
 - AT_HOME: whether clients may fill it in from the portal;
 - OFFERED_BY_DEFAULT, and OFFERED_WITH_SETTING for one that is not: the setting that offers it;
 - LICENCE_SETTLED: whether its published wording may be shipped (otherwise own labels only);
-- SUBSTITUTES (optional): what a course asks instead where it is not offered.
+- SUBSTITUTES (optional): what a course asks instead where it is not offered;
+- COVERED_BY (optional): instruments that ask all of its questions, so a session that asks
+  one of them does not ask it too (the group check-in and the PHQ-9).
 
 Questionnaire modules also expose ITEMS, BANDS, CASENESS_THRESHOLD, DEFINITION, validate(answers)
 and score(answers, *, prorate=False); srm5 exposes ACTIVITIES, validate(week) and
@@ -28,14 +30,14 @@ from types import ModuleType
 
 from django.conf import settings
 
-from . import asq, asrm, gad7, phq9, phqa, srm5, waisr, wsas
+from . import asq, asrm, checkin, gad7, phq9, phqa, srm5, waisr, wsas
 from .base import Instrument
 
 QUESTIONNAIRE = "questionnaire"
 DIARY = "diary"
 
 # In the order pages list them.
-MODULES: tuple[ModuleType, ...] = (phq9, gad7, wsas, phqa, asq, asrm, waisr, srm5)
+MODULES: tuple[ModuleType, ...] = (phq9, gad7, wsas, phqa, asq, asrm, waisr, checkin, srm5)
 
 INSTRUMENTS: dict[str, ModuleType] = {module.CODE: module for module in MODULES}
 
@@ -96,6 +98,15 @@ def short_name(code: str) -> str:
 def substitutes() -> dict[str, tuple[str, ...]]:
     """Code -> what a course asks instead where that instrument is not offered."""
     return {code: getattr(module, "SUBSTITUTES", ()) for code, module in INSTRUMENTS.items()}
+
+
+def covered_by() -> dict[str, tuple[str, ...]]:
+    """Code -> the instruments whose questions include all of its own (COVERED_BY)."""
+    return {
+        code: module.COVERED_BY
+        for code, module in INSTRUMENTS.items()
+        if getattr(module, "COVERED_BY", ())
+    }
 
 
 def safety_answers(code: str, answers, *, finished: bool = True) -> list[tuple[str, str]]:

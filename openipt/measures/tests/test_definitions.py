@@ -45,9 +45,28 @@ REFERENCE_ANSWER_CODES = [
 ]
 
 
-def test_registry_holds_the_eight_instruments():
-    assert set(INSTRUMENTS) == {"phq9", "gad7", "wsas", "phqa", "asq", "asrm", "waisr", "srm5"}
-    assert set(QUESTIONNAIRES) == {"phq9", "gad7", "wsas", "phqa", "asq", "asrm", "waisr"}
+def test_registry_holds_the_nine_instruments():
+    assert set(INSTRUMENTS) == {
+        "phq9",
+        "gad7",
+        "wsas",
+        "phqa",
+        "asq",
+        "asrm",
+        "waisr",
+        "checkin",
+        "srm5",
+    }
+    assert set(QUESTIONNAIRES) == {
+        "phq9",
+        "gad7",
+        "wsas",
+        "phqa",
+        "asq",
+        "asrm",
+        "waisr",
+        "checkin",
+    }
     for code, module in INSTRUMENTS.items():
         assert get(code) is module
         assert code == module.CODE and module.NAME and module.VERSION
@@ -126,6 +145,7 @@ def test_expected_ranges():
         "asq": (0, 2),
         "asrm": (0, 20),
         "waisr": (12, 60),
+        "checkin": (0, 2),
     }
 
 

@@ -12,6 +12,7 @@ from openipt.accounts.forms import AcceptInvitationForm
 from openipt.accounts.staff import ChangeRefused
 from openipt.audit.record import record
 from openipt.caseload import access
+from openipt.groups import queries as group_queries
 from openipt.measures import queries as measure_queries
 from openipt.measures.due import due_for_client
 from openipt.measures.instruments import srm5
@@ -31,6 +32,7 @@ def home(request):
         "courses": _courses(client),
         "homework_due": list(worksheet_queries.portal_homework_to_do(client)[:5]),
         "latest_comments": list(worksheet_queries.latest_comments_for(client)[:3]),
+        "membership": group_queries.own_membership(client),
         "nav": "home",
     }
     return render(request, "portal/home.html", context)

@@ -36,3 +36,8 @@ def get(code: str) -> Modality:
 def choices() -> list[tuple[str, str]]:
     """(code, name) pairs in registry order, for model and form choices."""
     return [(modality.code, modality.name) for modality in MODALITIES.values()]
+
+
+def group_choices() -> list[tuple[str, str]]:
+    """(code, name) of the modalities that may run as a group (those with a GroupFormat)."""
+    return [(modality.code, modality.name) for modality in SHIPPED if modality.group]

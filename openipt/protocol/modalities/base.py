@@ -115,6 +115,25 @@ class BoundaryRule:
 
 
 @dataclass(frozen=True, kw_only=True)
+class GroupFormat:
+    """How a modality runs as a group (the groups app reads it; None: it does not).
+
+    The usual number of members is the modality's `group_size`: a group outside it gets a
+    warning, not a refusal.
+    largest: the most members a group may have at once.
+    planned_choices: the numbers of group sessions a group may plan (within the modality's
+        planned range); the modality's default is one of them.
+    pre_group_sessions: individual meetings with each member before the group (1 or 2).
+    parent_at_second_pre_group: the second pre-group meeting may include a parent (IPT-A).
+    """
+
+    largest: int
+    planned_choices: tuple[int, ...]
+    pre_group_sessions: int = 1
+    parent_at_second_pre_group: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class Modality:
     code: str
     name: str
@@ -128,6 +147,13 @@ class Modality:
     # Only for modalities that define them (group IPT, IPT-A); None means not applicable.
     group_size: tuple[int, int] | None = None
     client_age: tuple[int, int] | None = None
+    # Measures expected at the first attended and at the last planned session, by the same
+    # rule as the organisation's start and end measures (protocol/schedule.py).
+    start_end_measures: tuple[str, ...] = ()
+    # Measures expected at the half-way session of the plan (`midline_session`) only.
+    midline_measures: tuple[str, ...] = ()
+    # Set for a modality that may run as a group (groups app); None otherwise.
+    group: GroupFormat | None = None
 
     def phase(self, key: str) -> Phase:
         for phase in self.phases:
@@ -138,6 +164,11 @@ class Modality:
     @property
     def tasks(self) -> tuple[Task, ...]:
         return tuple(task for phase in self.phases for task in phase.tasks)
+
+
+def midline_session(planned: int) -> int:
+    """The half-way session of a plan: 3 of 6, 4 of 8, 6 of 12, 8 of 16."""
+    return (planned + 1) // 2
 
 
 def replace_tasks(tasks: tuple[Task, ...], *replacements: Task) -> tuple[Task, ...]:

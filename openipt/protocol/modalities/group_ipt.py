@@ -3,12 +3,17 @@
 Each member is first seen alone (history, inventory, timeline, problem area); the
 planned sessions count only the group meetings, and that individual meeting belongs to
 the initial phase. Every task has a guide because group leaders vary in training.
+
+Measures (docs/groups.md): the full PHQ-9 before the group starts (at the first attended
+session), half-way and at the last session, as StrongMinds asks it, and a brief check-in at
+every other session (Bolton et al. 2003: each member says whether they are better or worse),
+which always asks the PHQ-9's safety question.
 """
 
-from . import individual_ipt
 from .base import (
     Audience,
     BoundaryRule,
+    GroupFormat,
     Modality,
     Phase,
     PhaseKey,
@@ -16,6 +21,9 @@ from .base import (
     Spacing,
     Task,
 )
+
+# Asked at every session where the PHQ-9 is not (the PHQ-9 covers it).
+CHECK_IN = ("checkin",)
 
 INITIAL_TASKS = (
     Task(
@@ -123,8 +131,9 @@ MIDDLE_TASKS = (
         key="open_with_measure",
         title="Collect the symptom measure",
         guide=(
-            "Have each member fill in the PHQ-9 privately as the session starts and glance over"
-            " the answers. Follow up any self-harm answer one to one before the member leaves."
+            "As the session starts, have each member answer the check-in (or the PHQ-9 when it is"
+            " due) privately and glance over the answers. Follow up any self-harm answer one to"
+            " one before the member leaves."
         ),
         every_session=True,
     ),
@@ -222,36 +231,40 @@ MODALITY = Modality(
     name="Group IPT",
     summary="IPT in a group of 6-10 members, about 8 weekly sessions of 90 minutes.",
     audience=Audience.THERAPIST,
-    planned_sessions=SessionRange(minimum=6, maximum=12, default=8),
+    # 6 (StrongMinds since 2024), 8 (WHO 2016), 12 (StrongMinds before) or 16 (Bolton 2003).
+    planned_sessions=SessionRange(minimum=6, maximum=16, default=8, typical=(6, 12)),
     session_minutes=(90, 90),
     spacing=Spacing.WEEKLY,
     group_size=(6, 10),
+    group=GroupFormat(largest=14, planned_choices=(6, 8, 12, 16), pre_group_sessions=2),
     boundary_rules=(
         # 6-7 group sessions: one to start, one to end, the rest for the work.
         BoundaryRule(from_planned=6, initial_sessions=1, termination_sessions=1),
         # 8 or more: two at each end, so every member gets time to share and to say goodbye.
         BoundaryRule(from_planned=8, initial_sessions=2, termination_sessions=2),
+        # 12 or more: three at each end, as longer courses of IPT have.
+        BoundaryRule(from_planned=12, initial_sessions=3, termination_sessions=3),
     ),
+    start_end_measures=("phq9",),
+    midline_measures=("phq9",),
     phases=(
         Phase(
             key=PhaseKey.INITIAL,
             name="Initial phase",
             tasks=INITIAL_TASKS,
-            every_session_measures=individual_ipt.EVERY_SESSION_MEASURES,
-            once_measures=individual_ipt.START_AND_END_MEASURES,
+            every_session_measures=CHECK_IN,
         ),
         Phase(
             key=PhaseKey.MIDDLE,
             name="Middle phase",
             tasks=MIDDLE_TASKS,
-            every_session_measures=individual_ipt.EVERY_SESSION_MEASURES,
+            every_session_measures=CHECK_IN,
         ),
         Phase(
             key=PhaseKey.TERMINATION,
             name="Termination phase",
             tasks=TERMINATION_TASKS,
-            every_session_measures=individual_ipt.EVERY_SESSION_MEASURES,
-            once_measures=individual_ipt.START_AND_END_MEASURES,
+            every_session_measures=CHECK_IN,
         ),
     ),
 )

@@ -27,7 +27,7 @@ def catalogue(show_phqa):
     # The catalogue readings builds, with the PHQ-A offered or not (OPENIPT_SHOW_PHQA).
     real = readings.catalogue()
     offered = set(real.offered) | {"phqa"} if show_phqa else set(real.offered) - {"phqa"}
-    return type(real)(frozenset(offered), real.substitutes, real.labels)
+    return type(real)(frozenset(offered), real.substitutes, real.labels, real.covered_by)
 
 
 @st.composite

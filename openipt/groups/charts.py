@@ -1,0 +1,193 @@
+"""The progress sheet's picture: each member's PHQ-9 line over the group's sessions, as
+server-rendered SVG (no inline style: presentation attributes only, as measures/charts.py).
+
+Members are never told apart by colour alone: each line has its own marker shape and dash
+pattern, and ends in the member's number, which the legend and the table beside the chart
+pair with their name. The pre-group screen is drawn at "S", before session 1; the baseline,
+half-way and end sessions are marked on the axis. The chart is an image to screen readers,
+named by its <title> and summarised in its <desc>; the table holds the same numbers.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import mark_safe
+
+from openipt.measures.charts import BAND_FILLS, FONT, INK, MUTED
+from openipt.measures.instruments import phq9
+
+from .rules import milestones
+
+WIDTH = 760
+TOP = 40
+LEFT = 44
+RIGHT = 60
+PLOT_HEIGHT = 260
+LEGEND_ROW = 22
+# Dark enough on white and on every band fill; the shapes and dashes carry the difference.
+STROKES = ("#1d4f91", "#8a3b12", "#2f6b3a", "#5b2c83", "#1b1f24", "#7a5b00", "#0f6b6b")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
+SHAPES = ("circle", "square", "triangle", "diamond", "cross")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # the member's number on the sheet (1, 2, ...)
+    name: str
+    points: Sequence[tuple[int, int]]  # (x, PHQ-9 total): x 0 is the pre-group screen
+
+
+def phq9_lines(group, rows):
+    """The SVG for a progress sheet's rows (queries.ProgressRow) as a safe string."""
+    lines = [
+        Line(number, row.member.client.full_name, row.phq9)
+        for number, row in enumerate(rows, start=1)
+    ]
+    svg = lines_svg(
+        chart_id=f"group-{group.pk}-phq9",
+        title=f"PHQ-9 of each member of {group.name}",
+        lines=lines,
+        planned=group.planned_sessions,
+        marks=milestones(group.planned_sessions),
+    )
+    return mark_safe(svg)  # noqa: S308 (every text in it is escaped by lines_svg)
+
+
+def lines_svg(*, chart_id, title, lines, planned, marks):
+    height = TOP + PLOT_HEIGHT + 50 + LEGEND_ROW * ((len(lines) + 2) // 3)
+    right = WIDTH - RIGHT
+    bottom = TOP + PLOT_HEIGHT
+
+    def x(value):
+        return LEFT + 20 + (right - LEFT - 40) * value / max(planned, 1)
+
+    def y(total):
+        return bottom - PLOT_HEIGHT * total / 27
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trajectory group-lines" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'font-family="{FONT}">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(describe(lines))}</desc>',
+        _text(0, 20, title, size=15, weight="700"),
+    ]
+    parts += _bands(LEFT, right, y)
+    parts += _axes(LEFT, right, bottom, planned, marks, x)
+    for index, line in enumerate(lines):
+        parts += _member_line(index, line, x, y)
+    parts += _legend(lines, bottom + 46)
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def describe(lines):
+    """One sentence per member: first and last PHQ-9, for screen readers."""
+    said = []
+    for line in lines:
+        if not line.points:
+            said.append(f"{line.number}. {line.name}: no PHQ-9 yet.")
+            continue
+        first, last = line.points[0][1], line.points[-1][1]
+        if len(line.points) == 1:
+            said.append(f"{line.number}. {line.name}: one PHQ-9, {first}.")
+        else:
+            said.append(
+                f"{line.number}. {line.name}: {len(line.points)} PHQ-9 scores, "
+                f"first {first}, last {last}."
+            )
+    return " ".join(said) or "No members yet."
+
+
+def _text(x, y, content, *, size=12, anchor="start", weight=None, fill=INK):
+    bold = f' font-weight="{weight}"' if weight else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{fill}"{bold}>{escape(str(content))}</text>'
+    )
+
+
+def _bands(left, right, y):
+    parts = []
+    for index, band in enumerate(phq9.BANDS):
+        top, bottom = y(min(band.upper + 1, 27)), y(band.lower)
+        parts.append(
+            f'<rect x="{left}" y="{top:.1f}" width="{right - left}" height="{bottom - top:.1f}" '
+            f'fill="{BAND_FILLS[index]}"/>'
+        )
+    return parts
+
+
+def _axes(left, right, bottom, planned, marks, x):
+    parts = [
+        f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{MUTED}" '
+        'stroke-width="1"/>',
+        f'<line x1="{left}" y1="{TOP}" x2="{left}" y2="{bottom}" stroke="{MUTED}" '
+        'stroke-width="1"/>',
+    ]
+    for total in (0, 5, 10, 15, 20, 27):
+        parts.append(_text(left - 6, bottom - PLOT_HEIGHT * total / 27 + 4, total, anchor="end"))
+    parts.append(_text(x(0), bottom + 16, "S", anchor="middle"))
+    for number in range(1, planned + 1):
+        parts.append(_text(x(number), bottom + 16, number, anchor="middle"))
+        if number in marks:
+            parts.append(_text(x(number), bottom + 30, marks[number], size=10, anchor="middle"))
+    return parts
+
+
+def _member_line(index, line, x, y):
+    if not line.points:
+        return []
+    stroke, dash = STROKES[index % len(STROKES)], DASHES[index % len(DASHES)]
+    shape = SHAPES[index % len(SHAPES)]
+    coords = [(x(px), y(total)) for px, total in line.points]
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    parts = []
+    if len(coords) > 1:
+        joined = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords)
+        parts.append(
+            f'<polyline points="{joined}" fill="none" stroke="{stroke}" stroke-width="2"{dashed}/>'
+        )
+    parts += [_marker(shape, cx, cy, stroke) for cx, cy in coords]
+    end_x, end_y = coords[-1]
+    parts.append(_text(end_x + 8, end_y + 4, line.number, size=12, weight="700", fill=stroke))
+    return parts
+
+
+def _marker(shape, cx, cy, stroke):
+    if shape == "square":
+        return f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" fill="{stroke}"/>'
+    if shape == "triangle":
+        return (
+            f'<polygon points="{cx:.1f},{cy - 5:.1f} {cx - 5:.1f},{cy + 4:.1f} '
+            f'{cx + 5:.1f},{cy + 4:.1f}" fill="{stroke}"/>'
+        )
+    if shape == "diamond":
+        return (
+            f'<polygon points="{cx:.1f},{cy - 5:.1f} {cx + 5:.1f},{cy:.1f} {cx:.1f},{cy + 5:.1f} '
+            f'{cx - 5:.1f},{cy:.1f}" fill="#ffffff" stroke="{stroke}" stroke-width="2"/>'
+        )
+    if shape == "cross":
+        return (
+            f'<path d="M{cx - 4:.1f},{cy - 4:.1f} L{cx + 4:.1f},{cy + 4:.1f} '
+            f'M{cx - 4:.1f},{cy + 4:.1f} L{cx + 4:.1f},{cy - 4:.1f}" stroke="{stroke}" '
+            'stroke-width="2.5"/>'
+        )
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="{stroke}"/>'
+
+
+def _legend(lines, top):
+    parts = []
+    for index, line in enumerate(lines):
+        column, row = index % 3, index // 3
+        lx, ly = LEFT + column * 230, top + row * LEGEND_ROW
+        stroke, dash = STROKES[index % len(STROKES)], DASHES[index % len(DASHES)]
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 28}" y2="{ly - 4}" stroke="{stroke}" '
+            f'stroke-width="2"{dashed}/>'
+        )
+        parts.append(_marker(SHAPES[index % len(SHAPES)], lx + 14, ly - 4, stroke))
+        parts.append(_text(lx + 36, ly, f"{line.number}. {line.name}", size=12))
+    return parts

@@ -1,0 +1,535 @@
+"""Input checks for the group pages. The rules that need the records (room in the group, one
+current group per client, the intake exclusions) are the actions'; the views show their
+refusals next to the field they name."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from openipt import dates
+from openipt.accounts.models import CLINICIAN_ROLES, Site, User
+from openipt.formulation.models import Area
+from openipt.measures import instruments
+from openipt.measures.forms import ITEM_PREFIX, item_field, option_value
+from openipt.protocol import modalities
+from openipt.protocol.forms.fields import NOTE_LENGTH, yes_no_field
+from openipt.protocol.forms.intake import IntakeForm
+from openipt.protocol.models import TaskStatus
+
+from .models import PRESENT, GroupAttendance, GroupStatus, Membership, MemberStatus
+
+FUTURE = "The date cannot be in the future."
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.display_name} ({user.get_role_display().lower()})"
+
+
+def clinicians_of(organisation_id):
+    return User.objects.filter(
+        organisation_id=organisation_id, role__in=CLINICIAN_ROLES, is_active=True
+    ).order_by("last_name", "first_name", "id")
+
+
+def sites_of(organisation_id, current=None):
+    sites = Site.objects.filter(organisation_id=organisation_id)
+    if current is None:
+        return sites.filter(is_active=True)
+    return sites.filter(is_active=True) | sites.filter(pk=current.pk)
+
+
+class GroupDetailsForm(forms.Form):
+    """What a group's facilitators may change after it is made."""
+
+    name = forms.CharField(
+        label="Name of the group",
+        max_length=120,
+        help_text="How staff will know it, for example 'Tuesday group, Hillside'. It is never "
+        "shown to members' calendars.",
+    )
+    site = forms.ModelChoiceField(queryset=None, label="Site", empty_label=None)
+    place = forms.CharField(
+        label="Where it meets (optional)",
+        required=False,
+        max_length=200,
+        help_text="When it is not the site itself: a room, a community hall.",
+    )
+    language = forms.CharField(label="Language", max_length=60, initial="English")
+    co_facilitator = PersonChoiceField(
+        queryset=None,
+        required=False,
+        label="Co-facilitator (optional)",
+        empty_label="No co-facilitator",
+    )
+    membership = forms.ChoiceField(
+        label="Membership",
+        choices=Membership.choices,
+        widget=forms.RadioSelect,
+        initial=Membership.CLOSED,
+    )
+
+    def __init__(self, *args, organisation_id, current_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites_of(organisation_id, current_site)
+        self.fields["co_facilitator"].queryset = clinicians_of(organisation_id)
+
+
+class GroupForm(GroupDetailsForm):
+    """A new group: the details, who runs it, and its plan."""
+
+    modality = forms.ChoiceField(label="Modality", choices=modalities.group_choices)
+    facilitator = PersonChoiceField(queryset=None, label="Facilitator", empty_label=None)
+    planned_sessions = forms.TypedChoiceField(
+        label="Group sessions planned", coerce=int, widget=forms.RadioSelect
+    )
+    session_minutes = forms.IntegerField(
+        label="Length of each session in minutes", min_value=30, max_value=240
+    )
+    first_session_at = dates.datetime_field(
+        dates.APPOINTMENT, label="First session", help_text="The rest follow weekly."
+    )
+
+    field_order = [
+        "name",
+        "modality",
+        "site",
+        "place",
+        "language",
+        "facilitator",
+        "co_facilitator",
+        "planned_sessions",
+        "session_minutes",
+        "membership",
+        "first_session_at",
+    ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, organisation_id=user.organisation_id, **kwargs)
+        self.fields["facilitator"].queryset = clinicians_of(user.organisation_id)
+        self.fields["facilitator"].initial = user.pk
+        self.fields["site"].initial = user.site_id
+        definition = modalities.get(modalities.group_choices()[0][0])
+        choices = sorted({n for code, _ in modalities.group_choices() for n in _choices_of(code)})
+        self.fields["planned_sessions"].choices = [(n, f"{n} sessions") for n in choices]
+        self.fields["planned_sessions"].initial = definition.planned_sessions.default
+        self.fields["session_minutes"].initial = definition.session_minutes[0]
+        self.fields["first_session_at"].initial = timezone.localtime().replace(
+            hour=10, minute=0, second=0, microsecond=0
+        ) + timedelta(days=7)
+
+    def clean(self):
+        data = super().clean()
+        code, planned = data.get("modality"), data.get("planned_sessions")
+        if code and planned and planned not in _choices_of(code):
+            allowed = ", ".join(str(n) for n in _choices_of(code))
+            self.add_error(
+                "planned_sessions", f"{modalities.get(code).name} plans {allowed} sessions."
+            )
+        return data
+
+
+def _choices_of(code):
+    return modalities.get(code).group.planned_choices
+
+
+class AddMemberForm(forms.Form):
+    client = forms.ModelChoiceField(
+        queryset=None,
+        label="Client",
+        empty_label="Choose a client",
+        help_text="Clients you may see who are not in a group now. Register a new client "
+        "from the client list first.",
+    )
+
+    def __init__(self, *args, clients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients
+        self.fields["client"].label_from_instance = lambda client: (
+            f"{client.full_name} ({client.reference})"
+        )
+
+
+class PreGroupForm(IntakeForm):
+    """A pre-group session: the intake screen (exclusions and referral) with ground rules,
+    consent and, where the modality allows, a parent at the second session."""
+
+    ground_rules_agreed = yes_no_field("Ground rules explained and agreed")
+    consent_given = yes_no_field("Consent to join the group and to its measures")
+    parent_present = yes_no_field("A parent or carer took part")
+
+    def __init__(self, *args, parent_allowed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["symptoms"].label = "What the person describes now"
+        self.parent_allowed = parent_allowed
+        if not parent_allowed:
+            del self.fields["parent_present"]
+
+    def meeting_fields(self):
+        names = ["ground_rules_agreed", "consent_given"]
+        if self.parent_allowed:
+            names.append("parent_present")
+        return [self[name] for name in names]
+
+
+class DecisionForm(forms.Form):
+    accept = yes_no_field("Accept this person into the group?")
+    decided_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date of the decision")
+    reason = forms.CharField(
+        label="Reason",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why they join, or why not (for a decline, say what was offered instead).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = date.today
+
+
+class FocusForm(forms.Form):
+    problem_area = forms.ChoiceField(
+        label="The member's problem area",
+        choices=[("", "Not chosen yet"), *Area.choices],
+        required=False,
+    )
+    goal = forms.CharField(
+        label="Interpersonal goal, in one line",
+        max_length=200,
+        required=False,
+        help_text="For example: talk with my sister about the farm without shouting.",
+    )
+
+
+class LeaveForm(forms.Form):
+    status = forms.ChoiceField(
+        label="How is the member leaving?",
+        choices=[
+            (MemberStatus.COMPLETED, "Completed the group"),
+            (MemberStatus.DROPPED_OUT, "Dropped out"),
+            (MemberStatus.REFERRED_ON, "Referred on"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the member is leaving."},
+    )
+    left_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
+    reason = forms.CharField(
+        label="Reason, and progress in the problem area",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    referred_to = forms.CharField(label="Referred to", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["left_on"].initial = date.today
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == MemberStatus.REFERRED_ON and not data.get("referred_to"):
+            self.add_error("referred_to", "Say who the member is referred to.")
+        return data
+
+
+class EndGroupForm(forms.Form):
+    status = forms.ChoiceField(
+        label="How does the group end?",
+        choices=[
+            (GroupStatus.FINISHED, "Finished: its sessions are over"),
+            (GroupStatus.CANCELLED, "Cancelled"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose finished or cancelled."},
+    )
+    ended_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
+    reason = forms.CharField(
+        label="Summary for each member's record",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with each member's course ending: what the group did and what follows.",
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        self.fields["ended_on"].initial = date.today
+        for member in members:
+            self.fields[f"leaving_{member.pk}"] = forms.ChoiceField(
+                label=member.client.full_name,
+                choices=LeaveForm.base_fields["status"].choices,
+                initial=MemberStatus.DROPPED_OUT
+                if getattr(member, "to_follow_up", False)
+                else MemberStatus.COMPLETED,
+                widget=forms.RadioSelect,
+            )
+
+    def member_fields(self):
+        return [(member, self[f"leaving_{member.pk}"]) for member in self.members]
+
+    def leaving(self):
+        return {member.pk: self.cleaned_data[f"leaving_{member.pk}"] for member in self.members}
+
+
+class SupervisionNoteForm(forms.Form):
+    week_of = dates.date_field(
+        dates.PAST_CARE,
+        too_late="The week cannot be in the future.",
+        label="Week",
+        help_text="Any day of the week the note is about.",
+    )
+    happened = forms.CharField(
+        label="What happened in the group",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    concerns = forms.CharField(
+        label="Concerns (optional)",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    members_to_discuss = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Members to discuss (optional)",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["week_of"].initial = date.today
+        field = self.fields["members_to_discuss"]
+        field.queryset = members
+        field.label_from_instance = lambda member: member.client.full_name
+
+
+class AcknowledgeForm(forms.Form):
+    comment = forms.CharField(
+        label="Comment for the facilitators (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+# --- the one page of a group session -----------------------------------------------------------
+
+
+class GroupSessionForm(forms.Form):
+    """The whole session on one form: whether it took place, its date and length, the
+    group's agenda, and one row per member (attendance, the measures the member's course
+    expects here and not yet given, what they brought, their homework). Every row is checked;
+    one bad row refuses the save, with the message next to that row."""
+
+    took_place = yes_no_field("Did the group meet?")
+    held_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
+    duration_minutes = forms.IntegerField(
+        label="Length in minutes", required=False, min_value=1, max_value=240
+    )
+
+    def __init__(self, *args, group_session, agenda, lines, task_records, prorate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group_session = group_session
+        self.agenda = agenda
+        self.lines = lines
+        self.prorate = prorate
+        if group_session.is_recorded:
+            self.fields["took_place"].initial = "yes" if group_session.took_place else "no"
+        self.fields["held_on"].initial = group_session.held_on or timezone.localdate(
+            group_session.scheduled_for
+        )
+        self.fields["duration_minutes"].initial = (
+            group_session.duration_minutes or group_session.group.session_minutes
+        )
+        for item in agenda:
+            found = task_records.get(item.task.key)
+            key = item.task.key
+            self.fields[f"status_{key}"] = forms.ChoiceField(
+                label=item.task.title,
+                choices=TaskStatus.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=found.status if found else None,
+            )
+            self.fields[f"note_{key}"] = forms.CharField(
+                label="Note (optional)",
+                required=False,
+                max_length=NOTE_LENGTH,
+                initial=found.note if found else "",
+            )
+        for line in lines:
+            self._add_member_fields(line)
+
+    # --- building -----------------------------------------------------------------------------
+
+    @staticmethod
+    def prefix_of(line):
+        return f"m{line.member.pk}_"
+
+    def _add_member_fields(self, line):
+        prefix, record = self.prefix_of(line), line.record
+        name = line.member.client.full_name
+        self.fields[prefix + "attendance"] = forms.ChoiceField(
+            label=f"Attendance of {name}",
+            choices=GroupAttendance.choices,
+            widget=forms.RadioSelect,
+            required=False,
+            initial=record.attendance if record else None,
+        )
+        self.fields[prefix + "brought"] = forms.CharField(
+            label="What they brought (optional)",
+            required=False,
+            max_length=NOTE_LENGTH,
+            initial=record.brought if record else "",
+        )
+        self.fields[prefix + "homework"] = forms.CharField(
+            label="Their homework (optional)",
+            required=False,
+            max_length=NOTE_LENGTH,
+            initial=record.homework if record else "",
+        )
+        for code in line.outstanding:
+            for item in instruments.QUESTIONNAIRES[code].items:
+                self.fields[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"] = item_field(item)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def task_rows(self):
+        return [
+            (item, self[f"status_{item.task.key}"], self[f"note_{item.task.key}"])
+            for item in self.agenda
+        ]
+
+    def member_rows(self):
+        """(line, attendance field, [(definition, [(number, field, item)])], brought,
+        homework, errors of the row) for the template."""
+        rows = []
+        for line in self.lines:
+            prefix = self.prefix_of(line)
+            measures = []
+            for code in line.outstanding:
+                definition = instruments.QUESTIONNAIRES[code]
+                questions = [
+                    (number, self[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"], item)
+                    for number, item in enumerate(definition.items, start=1)
+                ]
+                measures.append((definition, questions))
+            rows.append(
+                {
+                    "line": line,
+                    "prefix": prefix,
+                    "attendance": self[prefix + "attendance"],
+                    "measures": measures,
+                    "brought": self[prefix + "brought"],
+                    "homework": self[prefix + "homework"],
+                    "has_errors": any(
+                        name.startswith(prefix) for name in self.errors if name != "__all__"
+                    ),
+                }
+            )
+        return rows
+
+    # --- checking -----------------------------------------------------------------------------
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("took_place"):
+            return data
+        if not data.get("duration_minutes") and "duration_minutes" not in self.errors:
+            self.add_error("duration_minutes", "Give the length of the session in minutes.")
+        for item in self.agenda:
+            name = f"status_{item.task.key}"
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, "Choose done, not done or not applicable.")
+        for line in self.lines:
+            self._check_row(line, data)
+        if self.errors:
+            self.add_error(
+                None,
+                f"{len(self.rows_with_errors())} member row(s) and "
+                f"{len(self.other_errors())} other field(s) need attention.",
+            )
+        return data
+
+    def _check_row(self, line, data):
+        prefix = self.prefix_of(line)
+        name = line.member.client.full_name
+        attendance = data.get(prefix + "attendance")
+        if not attendance:
+            self.add_error(prefix + "attendance", f"Choose how {name} attended.")
+            return
+        for code in line.outstanding:
+            answers = self._answers(line, code)
+            given = any(value is not None for value in answers.values())
+            definition = instruments.QUESTIONNAIRES[code]
+            if attendance not in PRESENT:
+                if given:
+                    self.add_error(
+                        f"{prefix}{code}_{ITEM_PREFIX}{definition.items[0].key}",
+                        f"{name} was not there: leave the {definition.name} blank.",
+                    )
+                continue
+            module = instruments.get(code)
+            prorate = {"prorate": True} if self.prorate.get(code) else {}
+            for key, message in module.validate(answers, **prorate).items():
+                field_name = f"{prefix}{code}_{ITEM_PREFIX}{key}"
+                if field_name in self.fields and field_name not in self.errors:
+                    self.add_error(field_name, message)
+
+    def _answers(self, line, code):
+        prefix = self.prefix_of(line)
+        definition = instruments.QUESTIONNAIRES[code]
+        return {
+            item.key: option_value(
+                item, self.cleaned_data.get(f"{prefix}{code}_{ITEM_PREFIX}{item.key}")
+            )
+            for item in definition.items
+        }
+
+    def rows_with_errors(self):
+        return [
+            line
+            for line in self.lines
+            if any(n.startswith(self.prefix_of(line)) for n in self.errors)
+        ]
+
+    def other_errors(self):
+        prefixes = tuple(self.prefix_of(line) for line in self.lines)
+        return [n for n in self.errors if n != "__all__" and not n.startswith(prefixes)]
+
+    # --- for the action -------------------------------------------------------------------------
+
+    def session_data(self):
+        data = self.cleaned_data
+        took_place = data["took_place"]
+        tasks = [
+            (item.task.key, data[f"status_{item.task.key}"], data[f"note_{item.task.key}"])
+            for item in self.agenda
+        ]
+        return {
+            "took_place": took_place,
+            "held_on": data["held_on"],
+            "duration_minutes": data.get("duration_minutes") if took_place else None,
+            "tasks": tasks if took_place else (),
+        }
+
+    def member_rows_data(self, row_class):
+        data = self.cleaned_data
+        rows = []
+        for line in self.lines:
+            prefix = self.prefix_of(line)
+            attendance = data[prefix + "attendance"]
+            present = attendance in PRESENT
+            rows.append(
+                row_class(
+                    member=line.member,
+                    attendance=attendance,
+                    brought=data[prefix + "brought"],
+                    homework=data[prefix + "homework"],
+                    measures={code: self._answers(line, code) for code in line.outstanding}
+                    if present
+                    else {},
+                )
+            )
+        return rows
