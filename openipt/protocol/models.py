@@ -246,6 +246,8 @@ class Session(models.Model):
     )
     number = models.PositiveSmallIntegerField()
     scheduled_for = models.DateTimeField()
+    # The place or video link, as the client's reminder gives it (docs/reminders.md).
+    location = models.CharField(max_length=300, blank=True)
     held_on = models.DateField(null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     attendance = models.CharField(

@@ -16,8 +16,18 @@ from ..models import (
 from .fields import NOTE_LENGTH, DateTimeInput, not_in_future
 
 
+def location_field():
+    return forms.CharField(
+        label="Where (place or video link)",
+        max_length=300,
+        required=False,
+        help_text="Given in the client's reminder. Leave it empty to say nothing about where.",
+    )
+
+
 class RescheduleForm(forms.Form):
     scheduled_for = forms.DateTimeField(label="New date and time", widget=DateTimeInput)
+    location = location_field()
     reason = forms.CharField(
         label="Why it is moving",
         max_length=300,
@@ -27,6 +37,7 @@ class RescheduleForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     scheduled_for = forms.DateTimeField(label="Date and time", widget=DateTimeInput)
+    location = location_field()
     count = forms.IntegerField(
         label="How many sessions to schedule",
         min_value=1,
