@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parent.parent / "openipt"
 VIEW_MODULES = sorted([*ROOT.glob("clinic/views/*.py"), *ROOT.glob("portal/views/*.py")])
-DOMAIN_APPS = ("caseload", "protocol", "measures", "formulation", "worksheets")
+DOMAIN_APPS = ("caseload", "protocol", "measures", "formulation", "worksheets", "reminders")
 FACES = ("clinic", "portal", "demo")
 # Pages anyone may open: signing in and out, the help pages, an invitation link.
 PUBLIC_VIEWS = {
@@ -29,6 +29,8 @@ PUBLIC_VIEWS = {
     "crisis",
     "self_assessment",
     "feed",  # the calendar feed: its secret address is its gate (accounts.calendar_feed_owner)
+    "stop",  # a message's stop link: its secret token is its gate (reminders.actions)
+    "sms_inbound",  # the SMS provider's callback: the provider's signature is its gate
 }
 
 

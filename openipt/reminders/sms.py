@@ -56,7 +56,8 @@ def normalised_number(text, country_code=None):
     """A phone number in E.164 form ("+447700900123"), or "" when it cannot be one.
     A national number (leading 0) takes OPENIPT_SMS_COUNTRY_CODE."""
     country_code = country_code or settings.OPENIPT_SMS_COUNTRY_CODE
-    digits = re.sub(r"[^\d+]", "", text or "")
+    # "+44 (0)7700 ..." writes the national 0 in brackets: it is not dialled from abroad.
+    digits = re.sub(r"[^\d+]", "", (text or "").replace("(0)", ""))
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     elif digits.startswith("0") and country_code:

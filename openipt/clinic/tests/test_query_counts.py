@@ -32,22 +32,24 @@ def add_audit_events(people, count):
 Case = namedtuple("Case", "person url add_rows existing_rows queries")
 
 CASES = {
-    # 14: the next appointment of every client on the page, and the screens whose latest
-    # score raised an alert (mania): one query each.
-    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 14),
-    # Client lists: one query more, the organisation's sites for the site filter.
+    # 15: the next appointment of every client on the page, the screens whose latest
+    # score raised an alert (mania), and reminders that could not be sent: one query each.
+    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 15),
+    # Client lists: one query more, the organisation's sites for the site filter; for the
+    # admin and supervisors one more, the heartbeats of the scheduler and the worker.
     "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 11),
     "clients (supervisor)": Case(
-        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 11
+        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 12
     ),
-    "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 11),
+    "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 12),
     "supervision": Case(
-        # The page writes an audit event naming the clients of the flags it shows.
+        # The page writes an audit event naming the clients of the flags it shows, and
+        # reads the heartbeats of the scheduler and the worker.
         "supervisor",
         lambda p: reverse("clinic:supervision"),
         add_team_members,
         1,
-        9,
+        10,
     ),
     "audit trail": Case(
         "supervisor",

@@ -14,6 +14,7 @@ from openipt.accounts.forms import DeletionDecisionForm, OrganisationPolicyForm
 from openipt.audit.record import record_many
 from openipt.caseload import access
 from openipt.caseload.queries import open_deletion_requests
+from openipt.operations import health
 from openipt.protocol.actions import set_planned_session_defaults
 from openipt.protocol.forms.plan import PlannedSessionsForm
 
@@ -72,6 +73,7 @@ def _page(request, organisation, form, bound=None, status=200, planned=None):
         "planned": planned or PlannedSessionsForm(organisation=organisation),
         "organisation": organisation,
         "deletion_requests": deletions,
+        "health": health.warnings_for(request.user),
         "nav": "organisation",
     }
     return render(request, "clinic/organisation.html", context, status=status)

@@ -21,7 +21,9 @@ from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
 from openipt.caseload.queries import with_open_episodes, with_site
 from openipt.measures import due
 from openipt.measures import queries as measures_queries
+from openipt.operations import health
 from openipt.protocol import appointments
+from openipt.reminders import queries as reminder_queries
 from openipt.worksheets import queries as worksheet_queries
 
 from .pages import render_episode_page
@@ -53,9 +55,16 @@ def caseload(request):
     appointments.next_appointments(clients)
     measures_queries.with_alert_screens(clients)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
+    failed_messages = reminder_queries.failed_messages(request.user)
     shown = clients + [flag.client for flag in risk_flags]
+    shown += [message.client for message in failed_messages]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)
-    context = {"clients": clients, "risk_flags": risk_flags, "nav": "caseload"}
+    context = {
+        "clients": clients,
+        "risk_flags": risk_flags,
+        "failed_messages": failed_messages,
+        "nav": "caseload",
+    }
     return render(request, "clinic/caseload.html", context)
 
 
@@ -81,6 +90,7 @@ def client_list(request):
         "filter_form": filter_form,
         # What the page links keep: the search and the site.
         "keep": urlencode(_kept(query, site)),
+        "health": health.warnings_for(request.user),
         "nav": "clients",
     }
     return render(request, "clinic/client_list.html", context)

@@ -7,6 +7,7 @@ from openipt.audit.record import record_clients_shown
 from openipt.caseload import access
 from openipt.caseload.queries import team_of
 from openipt.measures import queries as measures_queries
+from openipt.operations import health
 from openipt.protocol import fidelity
 
 
@@ -19,7 +20,12 @@ def supervision(request):
         [flag.client for flag in risk_flags],
         request=request,
     )
-    context = {"team": team_of(request.user), "risk_flags": risk_flags, "nav": "supervision"}
+    context = {
+        "team": team_of(request.user),
+        "risk_flags": risk_flags,
+        "health": health.warnings_for(request.user),
+        "nav": "supervision",
+    }
     return render(request, "clinic/supervision.html", context)
 
 

@@ -14,8 +14,9 @@ from openipt.testing.people import make_client
 
 # Same literals as openipt/clinic/tests/test_query_counts.py (flags included there too).
 PAGES = {
-    "caseload": ("owner", "clinic:caseload", 14),  # with next appointments and alerting screens
-    "supervision": ("supervisor", "clinic:supervision", 9),  # with its audit event
+    # with next appointments, alerting screens and reminders that could not be sent
+    "caseload": ("owner", "clinic:caseload", 15),
+    "supervision": ("supervisor", "clinic:supervision", 10),  # with its audit event, heartbeats
 }
 
 
