@@ -38,10 +38,9 @@ demo-setup: $(VENV)/.base-installed var/secret_key
 	$(DEMO_ENV) $(BIN)/openipt collectstatic --no-input -v0
 	$(DEMO_ENV) $(BIN)/openipt demo-data
 
+# gunicorn, the task worker and the reminder scheduler together; Ctrl-C stops all three.
 demo: demo-setup
-	@echo "Serving OpenIPT on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	$(DEMO_ENV) $(BIN)/gunicorn openipt.wsgi --bind $(HOST):$(PORT) --workers 2 \
-		--access-logfile - --forwarded-allow-ips=""
+	$(DEMO_ENV) $(BIN)/openipt demo-serve --bind $(HOST):$(PORT) --workers 2
 
 # Everything CI checks, on the default SQLite database.
 test: $(VENV)/.test-installed

@@ -89,3 +89,58 @@ def test_a_demo_database_from_before_sites_moves_onto_the_demo_sites(db):
     again = counts()
     call_command("demo_data")
     assert counts() == again
+
+
+def test_a_reminder_is_due_whenever_the_demo_starts(db, settings):
+    """`make demo` starts `openipt demo-serve`, which moves the demo client's next session
+    into the next 24 hours when needed: the first scheduler pass then reminds it, and so
+    does the first pass after the next start."""
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from openipt.demo.build import REMINDED_CLIENT, ensure_a_reminder_is_due
+    from openipt.reminders.scheduler import run_due
+
+    call_command("demo_data")
+    maya = Client.objects.get(given_name=REMINDED_CLIENT)
+    for start in (timezone.now(), timezone.now() + timedelta(minutes=10)):
+        session = ensure_a_reminder_is_due(start)
+        assert start < session.scheduled_for <= start + timedelta(hours=24)
+        result = run_due(start)
+        assert f"session {maya.reference} email" in [q.line for q in result.queued]
+    reminders = [m for m in mail.outbox if m.to == [maya.email] and "When:" in m.body]
+    assert len(reminders) == 2
+    assert "Riverside appointments" in reminders[0].body and "room 2" in reminders[0].body
+
+
+def test_demo_serve_runs_the_scheduler_and_stops_its_children(db, monkeypatch, capsys):
+    """The web server and the worker are child processes (replaced here); the scheduler
+    passes run in the command itself until a child stops or Ctrl-C."""
+    from openipt.demo.management.commands import demo_serve
+
+    started = []
+
+    class Child:
+        def __init__(self, command):
+            started.append(command)
+            self.returncode = None
+
+        def poll(self):  # the web server "stops" after the first pass
+            self.returncode = 0 if len(started) == 2 else None
+            return self.returncode
+
+        def terminate(self):
+            pass
+
+        def wait(self, timeout=None):
+            return 0
+
+    monkeypatch.setattr(demo_serve.subprocess, "Popen", Child)
+    call_command("demo_data")
+    call_command("demo_serve", every=0)
+    output = capsys.readouterr().out
+    assert [command[1] for command in started] == ["openipt.wsgi", "db-worker"]
+    assert "A session reminder is due" in output
+    assert "run-due: session" in output
