@@ -1,5 +1,9 @@
+from datetime import timedelta
+
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from openipt.accounts.models import Organisation, Site, User
 from openipt.audit.models import AuditEvent
@@ -8,12 +12,16 @@ from openipt.demo.build import (
     CLIENTS,
     DEMO_ORGANISATION,
     DEMO_PASSWORD,
+    REMINDED_CLIENT,
     SAFETY_LEAD,
     SITES,
     STAFF,
     UNSENT_RISK_DEMO,
+    ensure_a_reminder_is_due,
 )
+from openipt.demo.management.commands import demo_serve
 from openipt.measures.models import RiskFlag
+from openipt.reminders.scheduler import run_due
 
 
 def counts():
@@ -95,14 +103,6 @@ def test_a_reminder_is_due_whenever_the_demo_starts(db, settings):
     """`make demo` starts `openipt demo-serve`, which moves the demo client's next session
     into the next 24 hours when needed: the first scheduler pass then reminds it, and so
     does the first pass after the next start."""
-    from datetime import timedelta
-
-    from django.core import mail
-    from django.utils import timezone
-
-    from openipt.demo.build import REMINDED_CLIENT, ensure_a_reminder_is_due
-    from openipt.reminders.scheduler import run_due
-
     call_command("demo_data")
     maya = Client.objects.get(given_name=REMINDED_CLIENT)
     for start in (timezone.now(), timezone.now() + timedelta(minutes=10)):
@@ -118,8 +118,6 @@ def test_a_reminder_is_due_whenever_the_demo_starts(db, settings):
 def test_demo_serve_runs_the_scheduler_and_stops_its_children(db, monkeypatch, capsys):
     """The web server and the worker are child processes (replaced here); the scheduler
     passes run in the command itself until a child stops or Ctrl-C."""
-    from openipt.demo.management.commands import demo_serve
-
     started = []
 
     class Child:
