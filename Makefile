@@ -63,12 +63,15 @@ test-postgres: $(VENV)/.test-installed
 
 # Benchmarks (docs/bench.md); not part of `make test`. BENCH_ARGS="--scale service" for
 # 10,000 clients. The -postgres targets run on a throwaway cluster, as test-postgres does.
+# Then one pass of the reminder scheduler over 100,000 clients (SCHEDULER_ARGS="--clients N").
 bench: $(VENV)/.base-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/scheduler.py $(SCHEDULER_ARGS)
 
 bench-postgres: $(VENV)/.base-installed
 	bash scripts/ensure-system-packages.sh --postgres
 	$(BIN)/python bench/run.py --postgres $(BENCH_ARGS)
+	$(BIN)/python bench/scheduler.py --postgres $(SCHEDULER_ARGS)
 
 bench-load: $(VENV)/.base-installed
 	$(BIN)/python bench/load.py $(BENCH_ARGS)

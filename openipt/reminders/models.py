@@ -144,6 +144,8 @@ class Message(models.Model):
             models.Index(fields=["status", "send_after"], name="message_due"),
             models.Index(fields=["client", "-created_at"], name="message_log"),
             models.Index(fields=["claim"], name="message_claim"),
+            # "Already logged?" for a kind's record (kinds.session.upcoming_sessions).
+            models.Index(fields=["kind", "subject_id"], name="message_subject"),
         ]
 
     def __str__(self):

@@ -2,6 +2,7 @@
 fill in today's page, for clients with a portal account whose open course uses the diary.
 Not sent once today's page is saved, nor after the course has ended."""
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from openipt.caseload.models import EpisodeStatus
@@ -11,6 +12,7 @@ from openipt.protocol import readings, schedule
 from openipt.protocol.modalities import MODALITIES
 from openipt.protocol.models import CoursePlan
 
+from ..models import Message
 from .base import CLIENT, Due, Kind, NotDue, channel_of, end_of, local_moment
 
 CODE = "diary"
@@ -38,11 +40,19 @@ def _courses():
 
 def find_due(now, config):
     today = timezone.localdate(now)
-    rows = _courses().values_list(
-        "episode_id",
-        "episode__client_id",
-        "episode__organisation_id",
-        "episode__client__contact_preference__channel",
+    # Courses already prompted today are left out (see kinds.session.upcoming_sessions).
+    logged = Message.objects.filter(
+        kind=CODE, subject_id=OuterRef("episode_id"), occurrence=today.isoformat()
+    )
+    rows = (
+        _courses()
+        .exclude(Exists(logged))
+        .values_list(
+            "episode_id",
+            "episode__client_id",
+            "episode__organisation_id",
+            "episode__client__contact_preference__channel",
+        )
     )
     expires_at = end_of(today)
     for episode_id, client_id, organisation_id, channel in rows:

@@ -7,30 +7,41 @@ new reminder) or already recorded, nor once the episode is closed or the course 
 
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from openipt.caseload.models import EpisodeStatus
 from openipt.protocol.models import Attendance, CourseEnding, Session
 
+from ..models import Message
 from .base import CLIENT, Due, Kind, NotDue, channel_of, occurrence_of
 
 CODE = "session"
 
 
-def upcoming_sessions(now, lead):
-    """Scheduled sessions of open courses starting within `lead` from now (one query)."""
-    return Session.objects.filter(
+def upcoming_sessions(now, lead, *, not_logged_as=None):
+    """Scheduled sessions of open courses starting within `lead` from now (one query),
+    without those already logged as a message of kind `not_logged_as` at their present
+    time: every pass finds the same sessions again, and this keeps a later pass from
+    carrying them all to the insert (whose unique key would skip them anyway)."""
+    sessions = Session.objects.filter(
         attendance=Attendance.SCHEDULED,
         scheduled_for__gt=now,
         scheduled_for__lte=now + lead,
         episode__status=EpisodeStatus.OPEN,
         episode__course_ending__isnull=True,
     )
+    if not_logged_as:
+        logged = Message.objects.filter(
+            kind=not_logged_as, subject_id=OuterRef("pk"), expires_at=OuterRef("scheduled_for")
+        )
+        sessions = sessions.exclude(Exists(logged))
+    return sessions
 
 
 def find_due(now, config):
     lead = timedelta(hours=config.largest("session_lead_hours"))
-    rows = upcoming_sessions(now, lead).values_list(
+    rows = upcoming_sessions(now, lead, not_logged_as=CODE).values_list(
         "pk",
         "scheduled_for",
         "episode__client_id",

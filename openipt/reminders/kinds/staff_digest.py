@@ -10,6 +10,7 @@ exist (another context field and a line in the template).
 
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from openipt.accounts.models import CLINICIAN_ROLES, Role, User
@@ -18,6 +19,7 @@ from openipt.measures.queries import open_risk_flags
 from openipt.protocol.models import Attendance, Session, SupervisorAlert
 from openipt.worksheets.models import Homework, HomeworkStatus
 
+from ..models import Message
 from .base import STAFF, Due, Kind, NotDue, Reason, end_of, local_moment
 
 CODE = "staff_digest"
@@ -27,9 +29,14 @@ DIGEST_ROLES = (*CLINICIAN_ROLES, Role.SUPERVISOR)
 def find_due(now, config):
     today = timezone.localdate(now)
     expires_at = end_of(today)
+    # People whose digest is already logged today are left out (kinds.session explains).
+    logged = Message.objects.filter(
+        kind=CODE, subject_id=OuterRef("pk"), occurrence=today.isoformat()
+    )
     rows = (
         User.objects.filter(is_active=True, role__in=DIGEST_ROLES)
         .exclude(email="")
+        .exclude(Exists(logged))
         .values_list("pk", "organisation_id")
     )
     for pk, organisation_id in rows:

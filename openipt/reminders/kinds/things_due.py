@@ -28,7 +28,7 @@ CHUNK = 2000
 def find_due(now, config):
     lead = timedelta(hours=config.largest("things_due_lead_hours"))
     rows = list(
-        upcoming_sessions(now, lead)
+        upcoming_sessions(now, lead, not_logged_as=CODE)
         .filter(episode__client__user__isnull=False, episode__client__user__is_active=True)
         .values_list(
             "pk",
