@@ -98,7 +98,7 @@ def _stored_moment(moment):
 
 def _json_rows():
     if connection.vendor == "postgresql":
-        return "jsonb_array_elements(%s::jsonb) AS row(value)"
+        return "jsonb_array_elements(%s::jsonb) AS item(value)"
     return "json_each(%s)"
 
 

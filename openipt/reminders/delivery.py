@@ -63,6 +63,9 @@ def deliver(message_id, claim, now=None):
         if _held_back(message, preference, channel, now):
             return message.status
         address = _address(message.client, channel)
+    # Every message is in English for now: the client's language is stored and will be
+    # used once translations exist (issue 16). Rendering under it today would mix languages
+    # (Django would translate the day and month names only).
     _send(message, kind, context, channel, address, now)
     return message.status
 
