@@ -110,7 +110,8 @@ def run(options):
         f"Queries per pass: {big['queries']} for {big['queued']} messages, {small['queries']} "
         f"for {small['queued']}: {'constant' if same else 'NOT constant'}."
     )
-    print(f"1-minute load average {info['load_average_1min']} before, {report.load_average()} after.")
+    before, after = info["load_average_1min"], report.load_average()
+    print(f"1-minute load average {before} before, {after} after.")
     if options.json:
         Path(options.json).write_text(
             json.dumps({"machine": info, "big": big, "small": small}, indent=2) + "\n"
