@@ -1,3 +1,4 @@
+import signal
 from datetime import timedelta
 
 from django.core import mail
@@ -137,7 +138,9 @@ def test_demo_serve_runs_the_scheduler_and_stops_its_children(db, monkeypatch, c
 
     monkeypatch.setattr(demo_serve.subprocess, "Popen", Child)
     call_command("demo_data")
+    handler = signal.getsignal(signal.SIGTERM)
     call_command("demo_serve", every=0)
+    assert signal.getsignal(signal.SIGTERM) is handler  # put back as it was
     output = capsys.readouterr().out
     assert [command[1] for command in started] == ["openipt.wsgi", "db-worker"]
     assert "A session reminder is due" in output

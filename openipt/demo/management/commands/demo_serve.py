@@ -64,7 +64,7 @@ class Command(BaseCommand):
             ),
             self._start("task worker", [BIN / "openipt", "db-worker", "--interval", "2"]),
         ]
-        signal.signal(signal.SIGTERM, _stop)
+        previous = signal.signal(signal.SIGTERM, _stop)
         self.stdout.write(f"Serving OpenIPT on http://{bind}/ (Ctrl-C stops it)")
         try:
             self._schedule(every, children)
@@ -72,6 +72,7 @@ class Command(BaseCommand):
             self.stdout.write("\nStopping the web server, the task worker and the scheduler...")
         finally:
             self._stop_all(children)
+            signal.signal(signal.SIGTERM, previous)  # as it was (the command runs in tests)
 
     def _start(self, what, command):
         self.stdout.write(f"Starting the {what}: {' '.join(str(part) for part in command)}")
@@ -84,13 +85,21 @@ class Command(BaseCommand):
                 self.stdout.write(f"run-due: {queued.line}")
             if result.queued:
                 self.stdout.write(result.summary)
-            deadline = time.monotonic() + every
-            while time.monotonic() < deadline:
-                for child in children:
-                    if child.poll() is not None:
-                        self.stderr.write(f"A child process stopped (exit {child.returncode}).")
-                        return
-                time.sleep(0.5)
+            if self._wait_for_next_pass(every, children):
+                return
+
+    def _wait_for_next_pass(self, every, children):
+        """Sleep until the next pass, watching the children; True when one has stopped.
+        The children are looked at once at least, however short the wait."""
+        deadline = time.monotonic() + every
+        while True:
+            for child in children:
+                if child.poll() is not None:
+                    self.stderr.write(f"A child process stopped (exit {child.returncode}).")
+                    return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.5)
 
     def _stop_all(self, children):
         for child in children:
