@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "openipt.measures",
     "openipt.formulation",
     "openipt.worksheets",
+    "openipt.outcomes",
     "openipt.reminders",
     "openipt.clinic",
     "openipt.portal",
@@ -202,6 +203,12 @@ if OPENIPT_RELIABLE_IMPROVEMENT_RULE not in {"strict", "any"}:
 
 # Client invitations.
 OPENIPT_INVITATION_DAYS = env_int("OPENIPT_INVITATION_DAYS", 7)
+
+# The retention rule a new organisation starts with (its admin changes it on the
+# organisation page): clinical records are kept this many years after the client's last
+# episode closed, then erased. 20 years is the NHS England Records Management Code of
+# Practice 2021 period for mental health records (docs/deploy.md, "Retention and erasure").
+OPENIPT_RETENTION_YEARS = env_int("OPENIPT_RETENTION_YEARS", 20)
 
 # HTTPS: on by default; only the loopback demo and the test server turn it off.
 HTTPS = env_bool("OPENIPT_HTTPS", True)

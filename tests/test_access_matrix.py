@@ -3,8 +3,9 @@ status each must get. A new URL pattern without a row here fails the suite.
 
 People (openipt/testing/people.py): the owning clinician, their supervisor, the
 supervisor of another team (the unrelated clinician's), an unrelated clinician of the
-same organisation, the organisation admin, a
-clinician of another organisation, the client, another client, and anonymous.
+same organisation, the organisation admin, a programme lead (outcome figures of the whole
+organisation, no client records), a clinician of another organisation, the client,
+another client, and anonymous.
 """
 
 from datetime import date
@@ -16,8 +17,11 @@ from django.utils import timezone
 from openipt.measures.actions import record_administration, start_rhythm_diary
 from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
+from openipt.outcomes import periods
+from openipt.outcomes.tests.builders import summary_row
 from openipt.protocol.tests import builders as course_builders
 from openipt.protocol.tests.builders import course_with_sessions
+from openipt.testing.people import make_client
 from openipt.testing.urls import url_names
 
 PEOPLE = (
@@ -26,6 +30,7 @@ PEOPLE = (
     "other_supervisor",
     "unrelated",
     "admin",
+    "programme_lead",
     "other_org_clinician",
     "client_user",
     "another_client_user",
@@ -48,9 +53,9 @@ def signed_in(status):
     return row(*([status] * (len(PEOPLE) - 1)), LOGIN)
 
 
-STAFF_ONLY = row(200, 200, 200, 200, 200, 200, 403, 403, LOGIN)
-CLINICIANS_ONLY = row(200, 403, 403, 200, 403, 200, 403, 403, LOGIN)
-ADMIN_ONLY = row(403, 403, 403, 403, 200, 403, 403, 403, LOGIN)
+STAFF_ONLY = row(200, 200, 200, 200, 200, 200, 200, 403, 403, LOGIN)
+CLINICIANS_ONLY = row(200, 403, 403, 200, 403, 403, 200, 403, 403, LOGIN)
+ADMIN_ONLY = row(403, 403, 403, 403, 200, 403, 403, 403, 403, LOGIN)
 
 
 def open_flag(p):
@@ -81,7 +86,7 @@ def open_flag(p):
 # url name -> (function from people to URL arguments, expected status per person)
 MATRIX = {
     "home": (None, everyone(302)),
-    "accounts:login": (None, row(302, 302, 302, 302, 302, 302, 302, 302, 200)),
+    "accounts:login": (None, row(302, 302, 302, 302, 302, 302, 302, 302, 302, 200)),
     "accounts:logout": (None, everyone(405)),  # POST only
     "accounts:account": (None, signed_in(200)),
     "accounts:two_factor_setup": (None, signed_in(200)),
@@ -97,7 +102,7 @@ MATRIX = {
         everyone(200),  # shows "this link cannot be used"
     ),
     "accounts:password_reset_complete": (None, everyone(200)),
-    "portal:home": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:home": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:invitation": (lambda p: {"token": "not-a-real-token"}, everyone(410)),
     "portal:crisis": (None, everyone(200)),  # public on purpose
     "portal:self_assessment": (None, everyone(200)),  # public, stores nothing
@@ -106,43 +111,62 @@ MATRIX = {
     "clinic:client_new": (None, CLINICIANS_ONLY),
     "clinic:client": (
         lambda p: {"pk": p.client.pk},
-        row(200, 200, 403, 403, 200, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 200, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:client_edit": (
         lambda p: {"pk": p.client.pk},
-        row(200, 403, 403, 403, 200, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 200, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:episode_new": (
         lambda p: {"pk": p.client.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:client_audit": (
         lambda p: {"pk": p.client.pk},
-        row(403, 200, 403, 403, 200, 404, 403, 403, LOGIN),
+        row(403, 200, 403, 403, 200, 403, 404, 403, 403, LOGIN),
     ),
     # Messages to a client hold no clinical content: whoever may see the client record.
     "clinic:client_messages": (
         lambda p: {"pk": p.client.pk},
-        row(200, 200, 403, 403, 200, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 200, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:message_settings": (None, ADMIN_ONLY),
-    "portal:reminders": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:reminders": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     # Public: an unknown stop link is gone for everyone; the SMS callback takes POST only.
     "portal:stop": (lambda p: {"token": "not-a-real-token"}, everyone(410)),
     "portal:sms_inbound": (None, everyone(405)),
+    # A client without a portal account: the page offers its invitation form.
     "clinic:client_invite": (
+        lambda p: {"pk": make_client(p.owner, "Jo").pk},
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
+    # POST only: the treating clinician sends the client a password reset.
+    "clinic:client_password_reset": (
         lambda p: {"pk": p.client.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:episode": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
+    # Removing a record made in error (issue 17, item 11): the organisation admin only;
+    # another organisation's admin gets 404 (caseload/tests/test_erasure.py).
+    "clinic:client_remove": (lambda p: {"pk": p.client.pk}, ADMIN_ONLY),
+    "clinic:episode_remove": (lambda p: {"pk": p.episode.pk}, ADMIN_ONLY),
     "clinic:calendar": (None, CLINICIANS_ONLY),
     # The feed is opened by its secret address alone; an unknown address is a 404 to all.
     "clinic:calendar_feed": (lambda p: {"token": "not-a-real-token"}, everyone(404)),
-    "clinic:supervision": (None, row(403, 200, 200, 403, 403, 403, 403, 403, LOGIN)),
-    "clinic:organisation": (None, row(403, 403, 403, 403, 200, 403, 403, 403, LOGIN)),
+    "clinic:supervision": (None, row(403, 200, 200, 403, 403, 403, 403, 403, 403, LOGIN)),
+    # --- the outcome dashboard (issue 11): a supervisor's team; the admin and a programme
+    # lead the whole organisation as figures only. The episodes behind a figure are the
+    # supervisor's alone (another team's supervisor gets their own, empty, list).
+    "clinic:outcomes": (None, row(403, 200, 200, 403, 200, 200, 403, 403, 403, LOGIN)),
+    "clinic:outcomes_csv": (None, row(403, 200, 200, 403, 200, 200, 403, 403, 403, LOGIN)),
+    "clinic:outcome_episodes": (
+        lambda p: {"figure": _recovered_last_quarter(p)},
+        row(403, 200, 200, 403, 403, 403, 403, 403, 403, LOGIN),
+    ),
+    "clinic:organisation": (None, row(403, 403, 403, 403, 200, 403, 403, 403, 403, LOGIN)),
     # --- sites and staff (issue 11): the organisation admin only. Another organisation's
     # admin gets 404 on the object pages (clinic/tests/test_staff_pages.py); the other
     # organisation's clinician is refused by role first (403), like every admin page.
@@ -156,11 +180,11 @@ MATRIX = {
     # --- measures, risk flags, outcomes, FHIR (issue 3) ---
     "clinic:measure_new": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:progress_report": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     # A stored PHQ-9 of the owner's client (created directly: only its existence matters).
     "clinic:measure": (
@@ -176,7 +200,7 @@ MATRIX = {
                 band="minimal",
             ).pk
         },
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:measure_fhir": (
         lambda p: {
@@ -191,80 +215,80 @@ MATRIX = {
                 band="minimal",
             ).pk
         },
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:risk_flag": (
         lambda p: {"pk": open_flag(p).pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     # Handing a flag's follow-up on: the supervisor of the treating clinician only.
     "clinic:risk_flag_reassign": (
         lambda p: {"pk": open_flag(p).pk},
-        row(403, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(403, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:rhythm_weeks": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:rhythm_week_new": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     # --- course: intake, contract, sessions, agendas, fidelity (issue 4) ---
     # Viewing: treating clinician and supervisor; changing: treating clinician only. The
     # builders start the owner's course (with session 1 scheduled) through the real actions.
     "clinic:course": (
         lambda p: {"pk": course_builders.started_course(p).pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_intake": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_start": (
         lambda p: {"pk": course_builders.record_intake(p.owner, p.episode).episode_id},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_contract": (
         lambda p: {"pk": course_builders.started_course(p).pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_boundaries": (
         lambda p: {"pk": course_builders.started_course(p).pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_reschedule": (
         lambda p: {"pk": course_builders.started_course(p).pk, "number": 1},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_schedule": (
         lambda p: {"pk": course_builders.started_course(p).pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_session": (
         lambda p: {
             "pk": course_builders.started_course(p).pk,
             "number": 1,
         },
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_cancel_session": (
         lambda p: {"pk": course_builders.started_course(p).pk, "number": 1},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_end": (
         lambda p: {"pk": course_builders.started_course(p).pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_escalate": (  # POST only
         lambda p: {"pk": course_builders.started_course(p).pk},
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:course_fidelity": (
         lambda p: {"pk": course_builders.started_course(p).pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
-    "clinic:fidelity": (None, row(403, 200, 200, 403, 403, 403, 403, 403, LOGIN)),
+    "clinic:fidelity": (None, row(403, 200, 200, 403, 403, 403, 403, 403, 403, LOGIN)),
     # --- formulation: inventory, map, timeline, problem areas, goals (issue 5) ---
     # --- worksheets, techniques, homework, relapse-prevention plan (issue 6) ---
     # Blank worksheets hold no client data: any staff member. Episode pages: the treating
@@ -274,11 +298,11 @@ MATRIX = {
     "clinic:worksheet_blank_pdf": (lambda p: {"code": "conversation_prep"}, STAFF_ONLY),
     "clinic:homework": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:homework_assign": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:homework_detail": (
         lambda p: {
@@ -286,7 +310,7 @@ MATRIX = {
                 client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
             ).pk
         },
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:homework_pdf": (
         lambda p: {
@@ -294,27 +318,27 @@ MATRIX = {
                 client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
             ).pk
         },
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:relapse_plan": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:statements": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:statement_preview": (  # POST only
         lambda p: {"pk": p.episode.pk},
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:techniques": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:technique_new": (
         lambda p: {"pk": p.episode.pk, "code": "role_play"},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:technique": (
         lambda p: {
@@ -326,16 +350,16 @@ MATRIX = {
                 recorded_by=p.owner,
             ).pk
         },
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
-    "portal:homework": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:homework": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:homework_detail": (
         lambda p: {
             "pk": p.episode.homework.create(
                 client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
             ).pk
         },
-        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's homework: 404
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's homework: 404
     ),
     "portal:homework_pdf": (
         lambda p: {
@@ -343,9 +367,9 @@ MATRIX = {
                 client=p.client, title="Call a friend", due_on="2026-09-08", assigned_by=p.owner
             ).pk
         },
-        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
     ),
-    "portal:relapse_plan": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:relapse_plan": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:relapse_plan_pdf": (
         lambda p: {
             "pk": __import__("openipt.worksheets.models", fromlist=["_"])
@@ -354,56 +378,56 @@ MATRIX = {
             )
             .pk
         },
-        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
     ),
     # Viewing: treating clinician and supervisor; changing: treating clinician only.
     # POST-only endpoints answer a permitted GET with 405, after the gate has run.
     "clinic:formulation": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:formulation_edit": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:formulation_versions": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:formulation_sharing": (
         lambda p: {"pk": p.episode.pk},
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:inventory": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:inventory_add": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:inventory_edit": (
         lambda p: {
             "pk": p.episode.pk,
             "person": p.episode.inventory_people.create(created_by=p.owner).pk,
         },
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:inventory_compare": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:support_map": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:timeline": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:timeline_add": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:timeline_remove": (
         lambda p: {
@@ -412,11 +436,11 @@ MATRIX = {
                 kind="other", occurred_on="2026-08-01", recorded_by=p.owner
             ).pk,
         },
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:problem_areas": (
         lambda p: {"pk": p.episode.pk},
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:problem_area": (
         lambda p: {
@@ -425,7 +449,7 @@ MATRIX = {
                 area="role_dispute", chosen_on="2026-09-02", chosen_by=p.owner
             ).pk,
         },
-        row(200, 200, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:dispute_stage_add": (
         lambda p: {
@@ -434,7 +458,7 @@ MATRIX = {
                 area="role_dispute", chosen_on="2026-09-02", chosen_by=p.owner
             ).pk,
         },
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:goal_add": (
         lambda p: {
@@ -443,7 +467,7 @@ MATRIX = {
                 area="grief", chosen_on="2026-09-02", chosen_by=p.owner
             ).pk,
         },
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:area_strategies": (
         lambda p: {
@@ -452,7 +476,7 @@ MATRIX = {
                 area="grief", chosen_on="2026-09-02", chosen_by=p.owner
             ).pk,
         },
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:problem_area_set_aside": (
         lambda p: {
@@ -461,7 +485,7 @@ MATRIX = {
                 area="grief", chosen_on="2026-09-02", chosen_by=p.owner
             ).pk,
         },
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
     "clinic:goal_review": (
         lambda p: {
@@ -472,37 +496,53 @@ MATRIX = {
             .goals.create(text="Phone my sister once a week", created_by=p.owner)
             .pk,
         },
-        row(405, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+        row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
-    "portal:therapy": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:therapy": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:therapy_episode": (
         lambda p: {"pk": p.episode.pk},
-        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's episode: 404
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's episode: 404
     ),
     # --- portal: questionnaires at home, my data, deletion requests (issue 7) ---
-    "portal:my_data": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
-    "portal:my_data_pdf": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
-    "portal:my_data_json": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
-    "portal:progress": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
-    "portal:questionnaires": (None, row(403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:my_data": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:my_data_pdf": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:my_data_json": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:progress": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    "portal:questionnaires": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
     "portal:questionnaire": (
-        lambda p: {"code": _course_with_phq9_due(p)},
-        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # not due for another client: 404
+        lambda p: {"episode": p.episode.pk, "code": _course_with_phq9_due(p)},
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # not due for another client: 404
     ),
     "portal:questionnaire_done": (
         lambda p: {"pk": _home_administration(p).pk},
-        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's answers: 404
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # another client's answers: 404
     ),
     # --- portal: the SRM-5 rhythm diary (issue 13) ---
     "portal:rhythm_diary": (
-        lambda p: _ipsrt_course(p) and {},
-        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # no diary in another's course
+        lambda p: _ipsrt_course(p) and {"episode": p.episode.pk},
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),  # no diary in another's course
     ),
     "portal:rhythm_day": (
-        lambda p: _diary_week(p) and {"day": 1},
-        row(403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
+        lambda p: _diary_week(p) and {"episode": p.episode.pk, "day": 1},
+        row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN),
     ),
 }
+
+
+def _recovered_last_quarter(p):
+    """The owner's client recovered in a course that ended last quarter (the dashboard's
+    default period): the figure's episodes name them."""
+    ended = periods.default(timezone.localdate()).start
+    summary_row(
+        p.episode,
+        referred_on=ended,
+        first_treatment_on=ended,
+        attended_sessions=6,
+        ended_on=ended,
+        end_reason="completed",
+        phq9=(15, 4),
+    )
+    return "recovery"
 
 
 def _ipsrt_course(p):

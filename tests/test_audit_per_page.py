@@ -13,7 +13,15 @@ from test_access_matrix import MATRIX
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import Client
 
-STAFF = ("owner", "supervisor", "other_supervisor", "unrelated", "admin", "other_org_clinician")
+STAFF = (
+    "owner",
+    "supervisor",
+    "other_supervisor",
+    "unrelated",
+    "admin",
+    "programme_lead",
+    "other_org_clinician",
+)
 # Binary downloads cannot be searched for names; each is audited by its own test.
 UNSEARCHABLE = ("application/pdf",)
 # The admin's pages about a staff member or a site show no client (counts only).

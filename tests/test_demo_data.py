@@ -1,6 +1,7 @@
 import signal
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils import timezone
 from openipt.accounts.models import Organisation, Site, User
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import Client, Episode
+from openipt.demo import build as demo
 from openipt.demo.build import (
     CLIENTS,
     DEMO_ORGANISATION,
@@ -22,7 +24,21 @@ from openipt.demo.build import (
 )
 from openipt.demo.management.commands import demo_serve
 from openipt.measures.models import RiskFlag
+from openipt.outcomes import periods
+from openipt.outcomes.figures import FIGURES
+from openipt.outcomes.models import OutcomeSummary
+from openipt.protocol.models import CourseEnding
 from openipt.reminders.scheduler import run_due
+
+# The history of past courses (64 through the real actions) is built in full by one test;
+# the others build a few, which is all they need and keeps the suite quick.
+FEW_PAST_COURSES = 4
+
+
+@pytest.fixture(autouse=True)
+def few_past_courses(request, monkeypatch):
+    if "full_history" not in request.keywords:
+        monkeypatch.setattr(demo, "HISTORY_COURSES", FEW_PAST_COURSES)
 
 
 def counts():
@@ -40,9 +56,9 @@ def test_demo_data_is_complete_and_idempotent(db, capsys):
     first = counts()
     call_command("demo_data")
     assert counts() == first
-    assert first[2] == len(CLIENTS)
+    assert first[2] == len(CLIENTS) + FEW_PAST_COURSES
     roles = set(User.objects.values_list("role", flat=True))
-    assert roles == {"admin", "supervisor", "therapist", "counsellor", "client"}
+    assert roles == {"admin", "programme_lead", "supervisor", "therapist", "counsellor", "client"}
     output = capsys.readouterr().out
     for username, *_ in STAFF:
         assert username in output
@@ -91,6 +107,7 @@ def test_a_demo_database_from_before_sites_moves_onto_the_demo_sites(db):
     first.save()
     User.objects.filter(site=second).update(site=first)
     Client.objects.filter(site=second).update(site=first)
+    OutcomeSummary.objects.filter(site=second).update(site=first)  # derived: moves with them
     second.delete()
     call_command("demo_data")
     assert sorted(Site.objects.values_list("name", flat=True)) == sorted(SITES)
@@ -145,3 +162,32 @@ def test_demo_serve_runs_the_scheduler_and_stops_its_children(db, monkeypatch, c
     assert [command[1] for command in started] == ["openipt.wsgi", "db-worker"]
     assert "A session reminder is due" in output
     assert "run-due: session" in output
+
+
+@pytest.mark.full_history
+def test_the_demo_has_enough_history_for_the_outcome_dashboard(db, client):
+    """Issue 11, item 5: at least 60 ended courses over both sites and several quarters,
+    made through the actions (so every one has its outcome summary), and the dashboard's
+    default quarter shows figures, not suppressed cells."""
+    call_command("demo_data")
+    before = counts()
+    call_command("demo_data")
+    assert counts() == before
+    endings = CourseEnding.objects.select_related("episode__client__site")
+    assert endings.count() >= 60
+    assert {ending.episode.client.site.name for ending in endings} == set(SITES)
+    quarters = {periods.quarter_of(ending.ended_on).key for ending in endings}
+    assert len(quarters) >= 5
+    assert OutcomeSummary.objects.count() == Episode.objects.count()
+    assert OutcomeSummary.objects.filter(finished_course=True).count() >= 50
+    client.force_login(User.objects.get(username="supervisor"))
+    page = client.get(reverse("clinic:outcomes"))
+    dashboard = page.context["dashboard"]
+    rows = {row.figure.key: row for _, section in dashboard.sections for row in section}
+    for key in ("finished_courses", "recovery", "reliable_improvement", "paired_scores"):
+        assert not rows[key].current.suppressed, key
+        assert not rows[key].previous.suppressed, key
+    assert dashboard.period == periods.default(timezone.localdate())
+    shown = [cell for row in dashboard.trend for cell in row.cells if cell.value is not None]
+    assert len(shown) >= 4 * len(dashboard.trend_figures)
+    assert len(FIGURES) == len(rows)

@@ -10,7 +10,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parent.parent / "openipt"
 VIEW_MODULES = sorted([*ROOT.glob("clinic/views/*.py"), *ROOT.glob("portal/views/*.py")])
-DOMAIN_APPS = ("caseload", "protocol", "measures", "formulation", "worksheets", "reminders")
+DOMAIN_APPS = (
+    "caseload",
+    "protocol",
+    "measures",
+    "formulation",
+    "worksheets",
+    "outcomes",
+    "reminders",
+)
 FACES = ("clinic", "portal", "demo")
 # Pages anyone may open: signing in and out, the help pages, an invitation link.
 PUBLIC_VIEWS = {
@@ -108,6 +116,20 @@ def test_domain_apps_import_no_page_module():
                 continue
             for module, _ in imports_of(path):
                 if module.split(".")[1:2] and module.split(".")[1] in FACES:
+                    found.append(f"{module_name(path)} imports {module}")
+    assert not found, "\n".join(found)
+
+
+def test_the_apps_below_the_outcome_summary_never_import_it():
+    """They name the moments an episode changes (caseload/events.py); the outcomes app
+    listens. An import the other way would make every lower app know every summary."""
+    found = []
+    for app in ("accounts", "audit", "caseload", "protocol", "measures", "formulation"):
+        for path in ROOT.glob(f"{app}/**/*.py"):
+            if "tests" in path.parts:
+                continue
+            for module, _ in imports_of(path):
+                if module.startswith("openipt.outcomes"):
                     found.append(f"{module_name(path)} imports {module}")
     assert not found, "\n".join(found)
 

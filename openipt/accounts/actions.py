@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from openipt import notices
-from openipt.audit.record import record
+from openipt.audit.record import client_ip, record
+from openipt.conflicts import refused_on_conflict
 
 from . import staff as rules
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     StaffInvitation,
     User,
 )
+from .tasks import send_password_reset_email
 
 
 class InvitationInvalid(Exception):
@@ -51,14 +53,27 @@ def _new_link():
     return secrets.token_urlsafe(32), expires_at
 
 
+HAS_AN_ACCOUNT = (
+    "This client already has a portal account, so an invitation cannot change it. If they "
+    "cannot sign in, send them a password reset."
+)
+HAS_NO_ACCOUNT = "This client has no portal account yet: invite them to the portal first."
+
+
 @transaction.atomic
 def invite_client(actor, client, *, email="", link_for=None, request=None):
     """Create a one-time link for a client; returns (invitation, token).
 
     The plain token exists only in the returned value (shown once) and, when an e-mail
     address is given, in the invitation mail (`link_for(token)` makes the link);
-    earlier unused links for the same client stop working.
+    earlier unused links for the same client stop working. A client who already has an
+    account is refused (ChangeRefused): a link only ever creates one. A client whose identity
+    was erased is never invited again: the account would open what is left of their record.
     """
+    if getattr(client, "identity_erased_at", None) is not None:
+        raise InvitationInvalid(ERASED_CLIENT)
+    if client.user_id is not None:
+        raise rules.ChangeRefused({"__all__": HAS_AN_ACCOUNT})
     now = timezone.now()
     client.invitations.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     token, expires_at = _new_link()
@@ -75,13 +90,31 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
         invitation,
         client=client,
         request=request,
-        detail=f"by email to {email}" if email else "link shown on screen",
+        facts={"emailed": bool(email)},
     )
     if email and link_for is not None:
         notices.send_after_commit(notices.invitation(invitation, link_for(token)))
     return invitation, token
 
 
+@transaction.atomic
+def send_client_password_reset(actor, client, *, domain, use_https, request=None):
+    """Queue the password-reset mail for the client's account, once this commits: the
+    same task as the public reset page, to the account's address, so the clinician learns
+    nothing about the address either. Refused (ChangeRefused) without an account."""
+    if client.user_id is None:
+        raise rules.ChangeRefused({"__all__": HAS_NO_ACCOUNT})
+    record(actor, "client.password_reset_sent", client.user, client=client, request=request)
+    email, ip = client.user.email, client_ip(request)
+    transaction.on_commit(
+        lambda: send_password_reset_email.enqueue(email, domain=domain, use_https=use_https, ip=ip)
+    )
+
+
+ERASED_CLIENT = (
+    "This client's identifying details were erased and their portal account closed, so "
+    "they cannot be invited to the portal."
+)
 ALREADY_HAS_ACCOUNT = (
     "You already have an OpenIPT account, so this link cannot change it. Sign in with your "
     "username and password. If you have forgotten your password, choose “Forgotten your "
@@ -151,7 +184,8 @@ def accept_invitation(token, *, username, password, request=None):
         username=username,
     )
     user.set_password(password)
-    user.save()
+    with refused_on_conflict(rules.ChangeRefused({"username": rules.USERNAME_TAKEN})):
+        user.save()
     client.user = user
     client.save(update_fields=["user"])
     invitation.used_at = timezone.now()
@@ -213,11 +247,14 @@ ORGANISATION_POLICY_FIELDS = (
     "crisis_text_lines",
     "crisis_what_to_do",
 )
+# The retention rule (caseload/erasure.py), saved from its own form on the same page.
+RETENTION_FIELDS = ("retention_years", "erase_identity_on_request", "keep_scores_after_erasure")
 
 
 @transaction.atomic
 def update_organisation(actor, organisation, *, request=None, **fields):
-    """The organisation admin changes policy and crisis information; audited by field.
+    """The organisation admin changes policy, crisis information or the retention rule;
+    audited by field.
 
     Raises ValueError (nothing saved) for a safety lead who is not an active supervisor or
     clinician of this organisation."""
@@ -237,7 +274,7 @@ def update_organisation(actor, organisation, *, request=None, **fields):
         "organisation.updated",
         organisation,
         request=request,
-        detail="changed: " + (", ".join(changed) or "nothing"),
+        facts={"changed": changed},
     )
     return organisation
 
@@ -249,8 +286,9 @@ def update_organisation(actor, organisation, *, request=None, **fields):
 def add_site(actor, *, name, request=None):
     name = name.strip()
     rules.refuse_if_any({"name": rules.site_name_problem(actor.organisation_id, name)})
-    site = Site.objects.create(organisation_id=actor.organisation_id, name=name)
-    record(actor, "site.added", site, request=request, detail=name)
+    with refused_on_conflict(rules.ChangeRefused({"name": rules.SITE_NAME_TAKEN})):
+        site = Site.objects.create(organisation_id=actor.organisation_id, name=name)
+    record(actor, "site.added", site, request=request)
     return site
 
 
@@ -260,9 +298,10 @@ def rename_site(actor, site, *, name, request=None):
     if name == site.name:
         return site
     rules.refuse_if_any({"name": rules.site_name_problem(site.organisation_id, name, site=site)})
-    old, site.name = site.name, name
-    site.save(update_fields=["name"])
-    record(actor, "site.renamed", site, request=request, detail=f"from {old} to {name}")
+    site.name = name
+    with refused_on_conflict(rules.ChangeRefused({"name": rules.SITE_NAME_TAKEN})):
+        site.save(update_fields=["name"])
+    record(actor, "site.renamed", site, request=request)
     return site
 
 
@@ -272,7 +311,7 @@ def deactivate_site(actor, site, *, request=None):
     rules.refuse_if_any({"__all__": rules.site_closing_problem(site)})
     site.is_active = False
     site.save(update_fields=["is_active"])
-    record(actor, "site.deactivated", site, request=request, detail=site.name)
+    record(actor, "site.deactivated", site, request=request)
     return site
 
 
@@ -280,7 +319,7 @@ def deactivate_site(actor, site, *, request=None):
 def reactivate_site(actor, site, *, request=None):
     site.is_active = True
     site.save(update_fields=["is_active"])
-    record(actor, "site.reactivated", site, request=request, detail=site.name)
+    record(actor, "site.reactivated", site, request=request)
     return site
 
 
@@ -333,7 +372,7 @@ def invite_staff(
         created_by=actor,
         expires_at=expires_at,
     )
-    record(actor, "staff.invited", invitation, request=request, detail=f"as {role}")
+    record(actor, "staff.invited", invitation, request=request, facts={"role": role})
     notices.send_after_commit(notices.staff_invitation(invitation, link_for(token)))
     return invitation, token
 
@@ -382,7 +421,8 @@ def accept_staff_invitation(token, *, username, password, request=None):
         username=username,
     )
     user.set_password(password)
-    user.save()
+    with refused_on_conflict(rules.ChangeRefused({"username": rules.USERNAME_TAKEN})):
+        user.save()
     invitation.used_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["used_at", "user"])
@@ -430,7 +470,7 @@ def update_staff(actor, member, *, role, site, supervisor, request=None):
         "staff.updated",
         member,
         request=request,
-        detail="changed: " + (", ".join(changed) or "nothing"),
+        facts={"changed": changed},
     )
     return member
 
@@ -449,7 +489,7 @@ def deactivate_staff(actor, member, *, request=None):
         "staff.deactivated",
         member,
         request=request,
-        detail=f"{episodes} open episodes to reassign",
+        facts={"open_episodes": episodes},
     )
     return member
 
@@ -486,8 +526,8 @@ def request_deletion(actor, client, *, reason="", request=None):
 def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None):
     """Record the admin's outcome: erased, or kept for the retention period with a reason.
 
-    Recording the outcome does not erase anything itself: erasure is carried out by the
-    organisation under its records policy (docs/portal.md).
+    Recording the outcome erases nothing itself: caseload.actions.decide_deletion records
+    it and carries out what the organisation's retention rule allows (docs/portal.md).
     """
     if outcome not in (DeletionOutcome.ERASED, DeletionOutcome.KEPT):
         raise ValueError(f"{outcome!r} is not an outcome.")
@@ -506,9 +546,34 @@ def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None
         deletion,
         client=deletion.client,
         request=request,
-        detail=deletion.get_outcome_display(),
+        facts={"outcome": deletion.outcome},
     )
     return deletion
+
+
+def close_portal_account(user):
+    """Part of erasing a client (caseload/erasure.py, audited there): the portal account
+    can no longer sign in, keeps no name or address, and its username is free again. The
+    row stays, since audit events name it as their actor."""
+    user.username = f"erased-{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(
+        update_fields=["username", "first_name", "last_name", "email", "is_active", "password"]
+    )
+    _revoke_feeds(user)
+
+
+def forget_contact_details(client):
+    """Part of erasing a client: the addresses invitations were sent to, and the client's
+    own words in their deletion requests, go; unused invitation links stop working."""
+    now = timezone.now()
+    Invitation.objects.filter(client=client, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+    Invitation.objects.filter(client=client).update(sent_to="")
+    DeletionRequest.objects.filter(client=client).update(reason="")
 
 
 # --- private calendar feeds ----------------------------------------------------------------

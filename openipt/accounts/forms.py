@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
+from . import staff as rules
 from .models import SAFETY_LEAD_ROLES, STAFF_ROLES, DeletionOutcome, Organisation, Role, Site, User
 
 
@@ -32,7 +33,7 @@ class ChooseCredentialsForm(forms.Form):
         username = self.cleaned_data["username"]
         User.username_validator(username)
         if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("That username is taken; please choose another.")
+            raise forms.ValidationError(rules.USERNAME_TAKEN)
         return username
 
     def clean(self):
@@ -149,6 +150,40 @@ class OrganisationPolicyForm(forms.ModelForm):
         return value
 
 
+class RetentionRuleForm(forms.ModelForm):
+    """The organisation's retention rule: what may be erased, and when (docs/deploy.md)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["retention_years", "erase_identity_on_request", "keep_scores_after_erasure"]
+        labels = {
+            "retention_years": "Years clinical records are kept after the last episode closes",
+            "erase_identity_on_request": (
+                "Erase identifying details at once when a deletion request is granted"
+            ),
+            "keep_scores_after_erasure": (
+                "Keep questionnaire scores, without identity, when a clinical record is erased"
+            ),
+        }
+        help_texts = {
+            "retention_years": (
+                "Then the clinical record is erased. 20 years is the period the NHS England "
+                "Records Management Code of Practice gives for mental health records; follow "
+                "your own records policy."
+            ),
+            "erase_identity_on_request": (
+                "Names, date of birth (the year stays), contact details and the portal "
+                "account. When off, they are kept with the clinical record until it is erased."
+            ),
+        }
+
+    def clean_retention_years(self):
+        value = self.cleaned_data["retention_years"]
+        if not 1 <= value <= 100:
+            raise forms.ValidationError("Choose between 1 and 100 years.")
+        return value
+
+
 def safety_lead_candidates(organisation):
     return User.objects.filter(
         organisation=organisation, role__in=SAFETY_LEAD_ROLES, is_active=True
@@ -202,15 +237,16 @@ class StaffChoiceFields(forms.Form):
         label="Site",
         queryset=Site.objects.none(),
         required=False,
-        empty_label="No site (organisation admin only)",
-        help_text="Therapists, counsellors and supervisors work at a site.",
+        empty_label="No site (organisation admin or programme lead)",
+        help_text="Therapists, counsellors and supervisors work at a site; the admin and a "
+        "programme lead serve every site.",
     )
     supervisor = forms.ModelChoiceField(
         label="Supervisor",
         queryset=User.objects.none(),
         required=False,
         empty_label="No supervisor",
-        help_text="Supervisors of this organisation. The admin has none.",
+        help_text="Supervisors of this organisation. The admin and a programme lead have none.",
     )
 
     def __init__(self, *args, organisation, current_site_id=None, **kwargs):

@@ -1,8 +1,13 @@
 """Organisations (tenants) and the people who use OpenIPT."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+
+
+def default_retention_years():
+    return settings.OPENIPT_RETENTION_YEARS
 
 
 class Organisation(models.Model):
@@ -44,6 +49,15 @@ class Organisation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The retention rule (caseload/erasure.py, docs/deploy.md): what may be erased and when.
+    # Clinical records are kept this many years after the client's last episode closed,
+    # then erased (`openipt apply-retention`).
+    retention_years = models.PositiveSmallIntegerField(default=default_retention_years)
+    # A granted deletion request replaces the client's identifying details by a pseudonym
+    # at once (and closes their portal account); otherwise they go with the clinical record.
+    erase_identity_on_request = models.BooleanField(default=True)
+    # When the clinical record is erased, questionnaire scores stay as pseudonymised data.
+    keep_scores_after_erasure = models.BooleanField(default=True)
 
     def __str__(self):
         return self.name
@@ -76,6 +90,8 @@ DEFAULT_SITE_NAME = "Main site"
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Organisation admin"
+    # Oversees the service's outcomes across every site, as figures; no client records.
+    PROGRAMME_LEAD = "programme_lead", "Programme lead"
     SUPERVISOR = "supervisor", "Supervisor"
     THERAPIST = "therapist", "Therapist"
     COUNSELLOR = "counsellor", "Counsellor"
@@ -85,7 +101,10 @@ class Role(models.TextChoices):
 CLINICIAN_ROLES = (Role.THERAPIST, Role.COUNSELLOR)
 # Who may be named the organisation's safety lead.
 SAFETY_LEAD_ROLES = (Role.SUPERVISOR, *CLINICIAN_ROLES)
-STAFF_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.THERAPIST, Role.COUNSELLOR)
+STAFF_ROLES = (Role.ADMIN, Role.PROGRAMME_LEAD, Role.SUPERVISOR, Role.THERAPIST, Role.COUNSELLOR)
+# Who sees the service's outcome figures (clinic's outcome dashboard): a supervisor for
+# their team, the admin and a programme lead for the whole organisation.
+OUTCOME_ROLES = (Role.SUPERVISOR, Role.ADMIN, Role.PROGRAMME_LEAD)
 
 
 class User(AbstractUser):
@@ -123,6 +142,11 @@ class User(AbstractUser):
         return self.role == Role.CLIENT
 
     @property
+    def sees_outcomes(self):
+        """The outcome dashboard is among this person's pages (the navigation asks)."""
+        return self.role in OUTCOME_ROLES
+
+    @property
     def start_page(self):
         """The URL name of the page this person starts from after signing in."""
         if self.is_client:
@@ -131,6 +155,8 @@ class User(AbstractUser):
             return "clinic:caseload"
         if self.role == Role.SUPERVISOR:
             return "clinic:supervision"
+        if self.role == Role.PROGRAMME_LEAD:
+            return "clinic:outcomes"
         return "clinic:clients"
 
     @property

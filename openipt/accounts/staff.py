@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 
 from .models import CLINICIAN_ROLES, STAFF_ROLES, Role, Site, User
 
-# Roles that work at a site. The admin serves the whole organisation.
+# Roles that work at a site. The admin and a programme lead serve the whole organisation.
 SITE_ROLES = (Role.SUPERVISOR, *CLINICIAN_ROLES)
+# Roles nobody supervises: they answer to the organisation, not to a clinical supervisor.
+UNSUPERVISED_ROLES = (Role.ADMIN, Role.PROGRAMME_LEAD)
 
 
 class ChangeRefused(ValidationError):
@@ -64,8 +66,8 @@ def supervisor_problem(organisation_id, role, supervisor, *, member=None):
     supervision has no loops. `member` is None for someone not yet an account."""
     if supervisor is None:
         return None
-    if role == Role.ADMIN:
-        return "The organisation admin has no supervisor; leave this empty."
+    if role in UNSUPERVISED_ROLES:
+        return f"The {Role(role).label.lower()} has no supervisor; leave this empty."
     if supervisor.organisation_id != organisation_id:
         return "Choose a supervisor of this organisation."
     if member is not None and supervisor.pk == member.pk:
@@ -135,6 +137,10 @@ def deactivation_problem(actor, member):
     return None
 
 
+SITE_NAME_TAKEN = "There is already a site with this name."
+USERNAME_TAKEN = "That username is taken; please choose another."
+
+
 def site_name_problem(organisation_id, name, *, site=None):
     name = name.strip()
     if not name:
@@ -143,7 +149,7 @@ def site_name_problem(organisation_id, name, *, site=None):
     if site is not None:
         same = same.exclude(pk=site.pk)
     if same.exists():
-        return "There is already a site with this name."
+        return SITE_NAME_TAKEN
     return None
 
 

@@ -29,6 +29,7 @@ from .actions import (
 )
 from .forms import AcceptStaffInvitationForm, TokenForm
 from .middleware import ENROLLED_SESSION_KEY
+from .staff import ChangeRefused
 from .tasks import send_password_reset_email
 
 # Wrong codes allowed in one session before the session is ended.
@@ -88,9 +89,12 @@ def staff_invitation(request, token):
             )
         except InvitationInvalid as problem:
             return _unusable_link(request, problem)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your account is ready.")
-        return redirect("home")
+        except ChangeRefused as problem:  # the username was taken a moment ago
+            form.add_error(None, problem)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account is ready.")
+            return redirect("home")
     context = {"form": form, "invitation": invitation}
     return render(request, "accounts/staff_invitation.html", context)
 

@@ -36,6 +36,8 @@ CONTENT_FIELDS = (
     "at",
     "ip",
 )
+# The event's structured facts (audit/events.py), hashed after the fields above.
+FACTS = "facts"
 
 
 def start_of_chain(organisation_id):
@@ -46,13 +48,22 @@ def start_of_chain(organisation_id):
 
 
 def event_hash(values, previous_hash):
-    """The hash of an event's content (a mapping with CONTENT_FIELDS) and the hash before."""
+    """The hash of an event's content (a mapping with CONTENT_FIELDS, and FACTS when the
+    event has any) and the hash before."""
     content = [_canonical(name, values[name]) for name in CONTENT_FIELDS]
+    facts = values.get(FACTS)
+    if facts is not None:
+        # Appended only when present, so events written before facts existed keep the
+        # hash they were given; a list one longer cannot collide with a shorter one.
+        content.append(_canonical_facts(facts))
     return _sha256(json.dumps([FORMAT, previous_hash, *content], separators=(",", ":")))
 
 
 def content_of(event):
-    return {name: getattr(event, name) for name in CONTENT_FIELDS}
+    content = {name: getattr(event, name) for name in CONTENT_FIELDS}
+    # Historical models (the migration that first linked the chain) have no facts.
+    content[FACTS] = getattr(event, FACTS, None)
+    return content
 
 
 def link(events, previous_hash):
@@ -120,7 +131,7 @@ def check(organisation_id):
     events = (
         AuditEvent.objects.filter(organisation_id=organisation_id)
         .order_by("id")
-        .values("id", "previous_hash", "event_hash", *CONTENT_FIELDS)
+        .values("id", "previous_hash", "event_hash", *CONTENT_FIELDS, FACTS)
     )
     report = ChainReport(organisation_id, 0, expected_previous)
     for values in events.iterator(chunk_size=2000):
@@ -155,6 +166,13 @@ def _canonical(name, value):
     if name == "ip":
         return _address(value)
     return str(value)
+
+
+def _canonical_facts(facts):
+    # Keys sorted and no spaces: the same text whether SQLite or PostgreSQL (jsonb, which
+    # reorders keys) gave the facts back. Facts are codes, whole numbers, booleans and
+    # lists of them (audit/events.py), so no float formatting can differ either.
+    return json.dumps(facts, sort_keys=True, separators=(",", ":"))
 
 
 def _address(value):

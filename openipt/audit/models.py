@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from . import events
+
 
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit event, or to write one that is
@@ -32,7 +34,15 @@ class AuditEventQuerySet(models.QuerySet):
         objs = list(objs)
         if not all(event.event_hash for event in objs):
             raise AppendOnlyError(NOT_CHAINED)
+        for event in objs:
+            _refuse_unchecked(event)
         return super().bulk_create(objs, *args, **kwargs)
+
+
+def _refuse_unchecked(event):
+    # The facts were checked and put in their stored form before the event was hashed.
+    if events.check_event(event) != event.facts:
+        raise events.AuditFactError("Write audit events with openipt.audit.record.")
 
 
 class AuditEvent(models.Model):
@@ -49,6 +59,11 @@ class AuditEvent(models.Model):
     client = models.ForeignKey(
         "caseload.Client", null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What the event says, as codes and numbers declared for its action (audit/events.py);
+    # None when it says nothing more than its action and object.
+    facts = models.JSONField(null=True, blank=True)
+    # Free text written by events from before facts existed (kept unchanged: the hash chain
+    # covers it). New events always leave it empty (events.check_event).
     detail = models.CharField(max_length=500, blank=True)
     # Set before the event is hashed (not by the database), so the hash covers it.
     at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
@@ -81,6 +96,7 @@ class AuditEvent(models.Model):
             raise AppendOnlyError("Audit events cannot be changed.")
         if not self.event_hash:
             raise AppendOnlyError(NOT_CHAINED)
+        _refuse_unchecked(self)
         # Always an INSERT: a new event given an existing id must fail, never overwrite it.
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)

@@ -3,6 +3,10 @@
 Called explicitly by actions (inside their transaction) and by views that show
 a client's record. Never from signals: the caller knows what happened and why.
 Every event is linked into its organisation's hash chain as it is written (chain.py).
+
+An event says what happened with its action, its object and its facts: codes and numbers
+declared for the action (audit/events.py), never free text. An undeclared action or fact,
+or a string that is not one of the fact's codes, is refused (events.AuditFactError).
 """
 
 import ipaddress
@@ -11,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import chain
+from . import events as audit_events
 from .models import AuditEvent
 
 
@@ -53,13 +58,14 @@ def record(
     *,
     client=None,
     request=None,
-    detail="",
+    facts=None,
     organisation_id=None,
     ip=None,
 ):
     """Write one event. The organisation is the actor's, else the client's, else the one
     named (events without a signed-in actor, such as a failed sign-in to an account). The
-    address comes from the request, or is passed by work done outside one (a task)."""
+    address comes from the request, or is passed by work done outside one (a task).
+    `facts` maps the action's declared fact names to codes and numbers."""
     if getattr(actor, "organisation_id", None) is not None:
         organisation_id = actor.organisation_id
     elif client is not None:
@@ -71,7 +77,7 @@ def record(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         client=client,
-        detail=detail[:500],
+        facts=facts,
         ip=client_ip(request) if request is not None else ip,
     )
     return append([event])[0]
@@ -101,6 +107,8 @@ def append(events):
     chain take turns). One query for each chain's tip plus one insert."""
     if not events:
         return []
+    for event in events:
+        event.facts = audit_events.check_event(event)
     with transaction.atomic(savepoint=False):
         for organisation_id in dict.fromkeys(event.organisation_id for event in events):
             in_chain = [event for event in events if event.organisation_id == organisation_id]

@@ -29,6 +29,7 @@ from django.http import Http404
 
 from openipt.accounts.models import (
     CLINICIAN_ROLES,
+    OUTCOME_ROLES,
     STAFF_ROLES,
     DeletionRequest,
     Role,
@@ -91,6 +92,10 @@ clinician_required = role_required(
 )
 supervisor_required = role_required(Role.SUPERVISOR, refusal="This page is for supervisors.")
 admin_required = role_required(Role.ADMIN, refusal="This page is for the organisation admin.")
+outcomes_required = role_required(
+    *OUTCOME_ROLES,
+    refusal="This page is for supervisors, programme leads and the organisation admin.",
+)
 
 
 def client_required(view):
@@ -247,7 +252,7 @@ def deletion_request_for(user, pk):
     """A client's deletion request, for the organisation admin who decides it."""
     if user.role != Role.ADMIN:
         raise PermissionDenied("Deletion requests are decided by the organisation admin.")
-    pk = pk if str(pk).isdigit() else None
+    pk = pk if str(pk).isdecimal() else None  # not isdigit: int("²") fails
     requests = DeletionRequest.objects.select_related("client")
     return _in_organisation(requests, pk, user, what="request")
 
@@ -284,6 +289,32 @@ def clinical_scope(user, path="episode__"):
             **{f"{path}client__clinician__supervisor": user}
         )
     return Q(pk__in=[])
+
+
+def outcome_scope(user):
+    """Whose episodes a person's outcome figures count, as a filter on outcome summaries
+    (their `organisation` and `clinician`): a supervisor's team, that is the episodes of
+    the clinicians they supervise; the whole organisation for the admin and a programme
+    lead, as figures only (the episodes behind a figure are the supervisor's alone:
+    the drill-down page is `supervisor_required` and filters by this scope too)."""
+    in_organisation = Q(organisation_id=user.organisation_id)
+    if user.role == Role.SUPERVISOR:
+        return in_organisation & Q(clinician__supervisor=user)
+    if user.role in (Role.ADMIN, Role.PROGRAMME_LEAD):
+        return in_organisation
+    return Q(pk__in=[])
+
+
+def may_open_outcome_episodes(user):
+    """Only a supervisor drills down from a figure to the episodes behind it (their team's,
+    which they may see anyway); the admin and a programme lead see figures only."""
+    return user.role == Role.SUPERVISOR
+
+
+def outcome_scope_in_words(user):
+    if user.role == Role.SUPERVISOR:
+        return "Your team: the episodes of the clinicians you supervise."
+    return "The whole organisation, every site, as figures only."
 
 
 def visible_clients(user):

@@ -2,21 +2,16 @@ from datetime import date
 
 from django import forms
 
+from openipt import dates
 from openipt.accounts.models import CLINICIAN_ROLES, Site, User
 
+from .erasure import MADE_IN_ERROR
 from .models import Client, Episode
 
 
-class DateInput(forms.DateInput):
-    """A browser date picker; it only accepts ISO dates, whatever the site's locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class ClientForm(forms.ModelForm):
+    date_of_birth = dates.date_field(dates.BIRTH, label="Date of birth")
+
     class Meta:
         model = Client
         fields = ["given_name", "family_name", "date_of_birth", "email", "phone", "site"]
@@ -32,7 +27,6 @@ class ClientForm(forms.ModelForm):
             "email": "Used for the portal invitation and homework reminders.",
             "site": "Where the client is seen.",
         }
-        widgets = {"date_of_birth": DateInput()}
 
     def __init__(self, *args, organisation_id, default_site=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,17 +45,10 @@ class ClientForm(forms.ModelForm):
         else:
             self.fields["site"].empty_label = "Choose a site"
 
-    def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        today = date.today()
-        if born > today:
-            raise forms.ValidationError("The date of birth cannot be in the future.")
-        if born.year < today.year - 120:
-            raise forms.ValidationError("Please check the year: that is more than 120 years ago.")
-        return born
-
 
 class EpisodeForm(forms.ModelForm):
+    opened_on = dates.date_field(dates.CARE, label="Start date")
+
     class Meta:
         model = Episode
         fields = ["opened_on", "presenting_concerns"]
@@ -72,7 +59,6 @@ class EpisodeForm(forms.ModelForm):
         help_texts = {
             "presenting_concerns": "Clinical note: visible to you and your supervisor only.",
         }
-        widgets = {"opened_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,3 +113,18 @@ class ReassignForm(forms.Form):
 
 def _clinician_label(user):
     return f"{user.display_name} ({user.site.name})" if user.site else user.display_name
+
+
+class MadeInErrorForm(forms.Form):
+    """Removing a client or an episode registered in error: why, and a confirmation."""
+
+    reason = forms.ChoiceField(
+        label="Why it was made in error",
+        choices=list(MADE_IN_ERROR.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why it was made in error."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand that what it holds is erased and cannot be brought back",
+        error_messages={"required": "Tick the box to confirm that it may be erased."},
+    )

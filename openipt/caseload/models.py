@@ -5,6 +5,10 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+# What a required text of a clinical record reads once the client's record is erased
+# (caseload/erasure.py); text that may be empty is emptied instead.
+ERASED_TEXT = "(erased)"
+
 # Letters and digits that cannot be mistaken for each other when read aloud or copied.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -21,7 +25,9 @@ class Client(models.Model):
     reference = models.CharField(max_length=12, default=new_reference)
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField()
+    # Removed when the client's identity is erased; only the year stays (birth_year).
+    date_of_birth = models.DateField(null=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     # Where the client is seen; by default their clinician's site.
@@ -39,6 +45,10 @@ class Client(models.Model):
         related_name="client_record",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Erasure (caseload/erasure.py): when the identifying details were replaced by a
+    # pseudonym, and when the clinical free text was removed.
+    identity_erased_at = models.DateTimeField(null=True, blank=True)
+    clinical_erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["reference"]
@@ -54,6 +64,10 @@ class Client(models.Model):
     @property
     def full_name(self):
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def is_identity_erased(self):
+        return self.identity_erased_at is not None
 
 
 class EpisodeStatus(models.TextChoices):
@@ -79,6 +93,9 @@ class Episode(models.Model):
     # Clinical content: hidden from the organisation admin by the access gates.
     presenting_concerns = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Removed as made in error (caseload.actions.remove_episode_made_in_error): its
+    # clinical records were erased and it stays only as an empty, closed shell.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_on", "-id"]

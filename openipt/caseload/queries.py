@@ -2,7 +2,7 @@
 client's current episode, a supervisor's team with its counts, and the admin's lists of
 staff and sites with theirs."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from openipt.accounts.models import (
@@ -10,11 +10,13 @@ from openipt.accounts.models import (
     STAFF_ROLES,
     DeletionOutcome,
     DeletionRequest,
+    Organisation,
     Site,
     StaffInvitation,
     User,
 )
 
+from .erasure import years_after
 from .models import Client, Episode, EpisodeStatus
 
 
@@ -61,13 +63,13 @@ def team_clinicians(supervisor):
     ).order_by("last_name", "first_name", "username")
 
 
-def open_episode_of(client):
-    """The client's latest open episode, or None."""
-    return (
+def open_episodes_of_client(client):
+    """Every open episode of the client, oldest first: a client may have more than one at
+    once (an individual course and a group), and the portal shows each."""
+    return list(
         client.episodes.select_related("organisation", "clinician")
         .filter(status=EpisodeStatus.OPEN)
-        .order_by("-opened_on", "-id")
-        .first()
+        .order_by("opened_on", "id")
     )
 
 
@@ -80,6 +82,27 @@ def open_deletion_requests(organisation):
 
 def deletion_requests_of(client):
     return DeletionRequest.objects.filter(client=client).order_by("-requested_at")
+
+
+def clients_past_retention(today):
+    """Clients, in every organisation, whose retention period has ended by `today`: no
+    clinical erasure yet, no open episode, and the organisation's `retention_years` since
+    their last episode closed (or since they were registered, with no episode)."""
+    found = []
+    for organisation in Organisation.objects.order_by("pk"):
+        cutoff = years_after(today, -organisation.retention_years)
+        found += (
+            Client.objects.filter(organisation=organisation, clinical_erased_at__isnull=True)
+            .exclude(episodes__status=EpisodeStatus.OPEN)
+            .annotate(last_closed=Max("episodes__closed_on"))
+            .filter(
+                Q(last_closed__lte=cutoff)
+                | Q(last_closed__isnull=True, created_at__date__lte=cutoff)
+            )
+            .select_related("organisation")
+            .order_by("pk")
+        )
+    return found
 
 
 # --- the organisation admin's lists: staff and sites -------------------------------------

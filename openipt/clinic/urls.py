@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import calendar, messages, organisation, records, sites, staff, supervision
+from .views import calendar, messages, organisation, outcomes, records, sites, staff, supervision
 
 app_name = "clinic"
 
@@ -14,10 +14,20 @@ urlpatterns = [
     path("clients/<int:pk>/audit/", records.client_audit, name="client_audit"),
     path("clients/<int:pk>/invite/", records.client_invite, name="client_invite"),
     path("clients/<int:pk>/messages/", messages.client_messages, name="client_messages"),
+    path(
+        "clients/<int:pk>/password-reset/",
+        records.client_password_reset,
+        name="client_password_reset",
+    ),
+    path("clients/<int:pk>/remove/", records.client_remove, name="client_remove"),
+    path("episodes/<int:pk>/remove/", records.episode_remove, name="episode_remove"),
     path("episodes/<int:pk>/", records.episode_detail, name="episode"),
     path("calendar/", calendar.week, name="calendar"),
     path("calendar/feed/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("supervision/", supervision.supervision, name="supervision"),
+    path("outcomes/", outcomes.outcomes, name="outcomes"),
+    path("outcomes/figures.csv", outcomes.outcomes_csv, name="outcomes_csv"),
+    path("outcomes/<slug:figure>/episodes/", outcomes.outcome_episodes, name="outcome_episodes"),
     path("organisation/", organisation.organisation_settings, name="organisation"),
     path("organisation/messages/", messages.message_settings, name="message_settings"),
     path("organisation/staff/", staff.staff_list, name="staff"),

@@ -6,6 +6,8 @@ product does. Building again changes nothing: everything is looked up by its dem
 username or name before it is created.
 """
 
+import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -53,6 +55,7 @@ SITES = ["Riverside Centre", "Hillside Clinic"]
 STAFF = [
     # username, first, last, role, supervisor username, site (clients follow their clinician)
     ("admin", "Ada", "Okafor", Role.ADMIN, None, None),
+    ("lead", "Lena", "Osei", Role.PROGRAMME_LEAD, None, None),
     ("supervisor", "Sam", "Lindqvist", Role.SUPERVISOR, None, "Riverside Centre"),
     ("therapist", "Tara", "Mensah", Role.THERAPIST, "supervisor", "Riverside Centre"),
     ("therapist2", "Theo", "Brandt", Role.THERAPIST, "supervisor", "Hillside Clinic"),
@@ -157,6 +160,21 @@ DEMO_LOCATION = "Riverside Centre, 14 Mill Lane, room 2"
 REMINDED_CLIENT = "Maya"
 SMS_CLIENT = ("Amina", "07700 900461")
 
+# Courses that ended over the last fifteen months at both sites, so the outcome dashboard
+# (docs/outcomes.md) has quarters of figures rather than suppressed cells: one course a
+# week, ending three weeks before today and earlier. Made through the same actions.
+HISTORY_COURSES = 64
+HISTORY_CLINICIANS = ("therapist", "therapist2", "counsellor", "therapist")
+HISTORY_GIVEN = (
+    "Aisha", "Ben", "Chloe", "Dev", "Elif", "Farid", "Grace", "Hugo",
+    "Ines", "Jamal", "Kira", "Leo", "Mina", "Noah", "Olga", "Pavel",
+)  # fmt: skip
+HISTORY_FAMILY = (
+    "Adeyemi", "Brooks", "Castillo", "Dimitrov", "Evans", "Fischer", "Gallagher", "Hughes",
+    "Ivanova", "Jensen", "Kowalski", "Lindgren", "Moreau", "Nakamura", "O'Neill", "Patel",
+    "Quinn",
+)  # fmt: skip
+
 
 def demo_answers(code, total, *, item9=0):
     """Answers that add up to `total`, spread evenly over the scored items, each from its
@@ -187,6 +205,8 @@ def build():
         update_organisation(staff["admin"], organisation, safety_lead=staff[SAFETY_LEAD])
     for row in CLIENTS:
         _client(organisation, staff, *row)
+    for past in past_courses(date.today()):
+        _past_course(organisation, staff, past)
     _reminders(organisation, staff)
     return organisation
 
@@ -435,7 +455,7 @@ def _course(clinician, episode, given, held):
         )
 
 
-def _session(clinician, plan, session, missed, undone):
+def _session(clinician, plan, session, missed, undone, targets=None):
     if session.number in missed:
         course_actions.record_session(
             clinician,
@@ -445,7 +465,7 @@ def _session(clinician, plan, session, missed, undone):
             attendance="did_not_attend",
         )
         return
-    _measures(clinician, plan, session)
+    _measures(clinician, plan, session, targets)
     facts = course_queries.load_course(plan.episode).facts
     agenda = course_rules.agenda_for(facts, session.number)
     tasks = [(i.task.key, "not_done" if i.task.key in undone else "done", "") for i in agenda]
@@ -459,7 +479,7 @@ def _session(clinician, plan, session, missed, undone):
     )
 
 
-def _measures(clinician, plan, session):
+def _measures(clinician, plan, session, targets=None):
     """What the course schedule expects at the session (measures.due, the same rule the
     caseload and fidelity use), so fidelity is full and charts have something to show:
     PHQ-9 and GAD-7 ease from the intake score towards recovery; one demo client answers
@@ -477,18 +497,20 @@ def _measures(clinician, plan, session):
                 clinician,
                 episode,
                 code,
-                _answers_for(code, plan, session),
+                _answers_for(code, plan, session, targets),
                 administered_on=session.scheduled_for.date(),
                 respondent="client_in_session",
                 session=session,
             )
 
 
-def _answers_for(code, plan, session):
+def _answers_for(code, plan, session, targets=None):
+    """PHQ-9 from `targets` (first, last), by default from the intake's PHQ-9 to 6, in a
+    straight line over the planned sessions; the other measures follow it."""
     episode = plan.episode
-    start = course_queries.latest_intake(episode).phq9_total
+    start, end = targets or (course_queries.latest_intake(episode).phq9_total, 6)
     progress = (session.number - 1) / max(plan.planned_sessions - 1, 1)
-    phq9 = round(start - (start - 6) * progress)
+    phq9 = min(round(start + (end - start) * progress), 24)
     who = (episode.client.given_name, session.number)
     totals = {
         "phq9": phq9,
@@ -501,6 +523,137 @@ def _answers_for(code, plan, session):
         return demo_answers(code, totals[code], item9=1 if who == RISK_DEMO else 0)
     # Everything else (the ASQ): the answers that raise nothing.
     return {item.key: "no" for item in instruments.QUESTIONNAIRES[code].items if item.required}
+
+
+@dataclass(frozen=True)
+class PastCourse:
+    given: str
+    family: str
+    born: date
+    clinician: str  # demo username
+    modality: str
+    planned: int
+    referred_on: date
+    first_session: date
+    held: int  # sessions recorded, attended or missed
+    missed: tuple  # session numbers missed
+    reason: str
+    phq9: tuple  # (first, last) PHQ-9 the course moves between
+
+    @property
+    def ended_on(self):
+        return self.first_session + timedelta(weeks=self.held - 1)
+
+
+def past_courses(today):
+    """HISTORY_COURSES ended courses, the same every run (a fixed seed) but for the dates,
+    counted back from `today`: about one in eight drops out after one session, a few end
+    early, the rest complete; about half recover, some improve, a few deteriorate."""
+    rng = random.Random(2026)
+    courses = []
+    for index in range(HISTORY_COURSES):
+        clinician = HISTORY_CLINICIANS[index % len(HISTORY_CLINICIANS)]
+        modality, planned = ("ipc", 4) if clinician == "counsellor" else ("individual_ipt", 8)
+        roll = rng.random()
+        if roll < 0.12:
+            reason, held, missed = "dropped_out", 3, (2, 3)
+        elif roll < 0.18:
+            reason, held, missed = "ended_early", planned - 1, ()
+        else:
+            skipped = (rng.randint(2, planned - 1),) if rng.random() < 0.25 else ()
+            reason, held, missed = "completed", planned, skipped
+        ended_on = today - timedelta(weeks=3 + index)
+        first_session = ended_on - timedelta(weeks=held - 1)
+        wait = timedelta(weeks=rng.choice((1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 8, 12, 20)))
+        # Counsellors' clients start below the step-up threshold (20), so the history
+        # sends the supervisor no alerts.
+        start = rng.randint(9, 17) if clinician == "counsellor" else rng.randint(8, 22)
+        courses.append(
+            PastCourse(
+                given=HISTORY_GIVEN[index % len(HISTORY_GIVEN)],
+                family=HISTORY_FAMILY[index % len(HISTORY_FAMILY)],
+                born=date(1960 + index % 40, 1 + index % 12, 1 + index % 28),
+                clinician=clinician,
+                modality=modality,
+                planned=planned,
+                referred_on=first_session - wait,
+                first_session=first_session,
+                held=held,
+                missed=missed,
+                reason=reason,
+                phq9=(start, _last_phq9(rng, start)),
+            )
+        )
+    return courses
+
+
+def _last_phq9(rng, start):
+    roll = rng.random()
+    if roll < 0.55:
+        return rng.randint(2, 8)  # below the PHQ-9 cut-off: recovered if a case
+    if roll < 0.72:
+        return max(start - 7, 10)  # reliably better, still a case
+    if roll < 0.94:
+        return max(start + rng.randint(-3, 2), 0)  # no reliable change
+    return min(start + 7, 24)  # reliably worse
+
+
+def _past_course(organisation, staff, past):
+    """One past course: the client registered, referred, screened, treated weekly from the
+    first session, scored as the course schedule expects, and the course ended and the
+    episode closed, all through the actions."""
+    clinician = staff[past.clinician]
+    client = Client.objects.filter(
+        organisation=organisation, given_name=past.given, family_name=past.family
+    ).first()
+    if client is not None:
+        if client.site_id != clinician.site_id:  # a demo database from before sites
+            update_client(clinician, client, site=clinician.site)
+        return client
+    client = register_client(
+        clinician, given_name=past.given, family_name=past.family, date_of_birth=past.born
+    )
+    episode = open_episode(
+        clinician,
+        client,
+        opened_on=past.referred_on,
+        presenting_concerns="Low mood and withdrawal after a change at work.",
+    )
+    course_actions.record_intake(
+        clinician,
+        episode,
+        screened_on=past.referred_on
+        + timedelta(days=min(7, (past.first_session - past.referred_on).days)),
+        phq9_total=past.phq9[0],
+        symptoms="Low mood, poor sleep.",
+        fit_answers=["relationship_stress"],
+        notes="",
+        **NO_EXCLUSIONS,
+    )
+    minutes = modalities.get(past.modality).session_minutes[1]
+    plan = course_actions.start_course(
+        clinician,
+        episode,
+        modality=past.modality,
+        planned_sessions=past.planned,
+        session_minutes=minutes,
+        frequency="weekly",
+        started_on=past.first_session,
+    )
+    first_at = timezone.make_aware(datetime.combine(past.first_session, time(10)))
+    sessions = course_actions.schedule_sessions(clinician, plan, first_at=first_at, count=past.held)
+    for session in sessions:
+        _session(clinician, plan, session, past.missed, (), targets=past.phq9)
+    measure_actions.end_course(
+        clinician,
+        plan,
+        ended_on=past.ended_on,
+        reason=past.reason,
+        problem_area_progress="Reviewed together at the last session.",
+        future_plan="Relapse-prevention plan agreed.",
+        close=True,
+    )
+    return client
 
 
 def _rhythm_week(clinician, episode, session):
@@ -518,7 +671,7 @@ def _rhythm_week(clinician, episode, session):
 
 def _unsent_phq9_with_item_9(client):
     """Questions 1-9 of the PHQ-9 due next, saved from the portal and not sent."""
-    _, due = due_for_client(client)
+    due = next((row.due for row in due_for_client(client) if row.due), None)
     if due is None or "phq9" not in due.codes:
         return
     answers = demo_answers("phq9", 14, item9=1)

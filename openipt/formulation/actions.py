@@ -53,12 +53,20 @@ class TooManyAreas(ValueError):
     """A third problem area while two are active."""
 
 
+SHARING_ACTIONS = {
+    (Shareable.FORMULATION, True): "formulation.formulation_shared",
+    (Shareable.FORMULATION, False): "formulation.formulation_unshared",
+    (Shareable.SUPPORT_MAP, True): "formulation.support_map_shared",
+    (Shareable.SUPPORT_MAP, False): "formulation.support_map_unshared",
+}
+
+
 class NothingToShare(ValueError):
     """Sharing a formulation before any version has been saved."""
 
 
-def _audit(actor, action, obj, episode, request, detail=""):
-    record(actor, action, obj, client=episode.client, request=request, detail=detail)
+def _audit(actor, action, obj, episode, request, facts=None):
+    record(actor, action, obj, client=episode.client, request=request, facts=facts)
 
 
 # --- inventory --------------------------------------------------------------------------
@@ -88,7 +96,7 @@ def update_person(actor, person, *, recorded_on, session=None, request=None, **d
         person,
         person.episode,
         request,
-        detail="changed: " + (", ".join(changed) or "nothing"),
+        facts={"changed": changed},
     )
     return version
 
@@ -109,7 +117,7 @@ def add_life_event(
         note=note,
         recorded_by=actor,
     )
-    _audit(actor, "formulation.event_added", event, episode, request, detail=kind)
+    _audit(actor, "formulation.event_added", event, episode, request, facts={"kind": kind})
     return event
 
 
@@ -119,7 +127,14 @@ def remove_life_event(actor, event, *, request=None):
     event.removed_at = timezone.now()
     event.removed_by = actor
     event.save(update_fields=["removed_at", "removed_by"])
-    _audit(actor, "formulation.event_removed", event, event.episode, request, detail=event.kind)
+    _audit(
+        actor,
+        "formulation.event_removed",
+        event,
+        event.episode,
+        request,
+        facts={"kind": event.kind},
+    )
     return event
 
 
@@ -143,10 +158,8 @@ def choose_problem_area(actor, episode, *, area, chosen_on, assessment, request=
         followed_proposal=proposal is not None,
         **_details_from(proposal),
     )
-    followed = proposal is not None
-    proposed = ", ".join(assessment.areas) or "none"
-    detail = f"chose {area}; proposed: {proposed}; " + ("accepted" if followed else "overridden")
-    _audit(actor, "formulation.area_chosen", chosen, episode, request, detail=detail)
+    facts = {"area": area, "proposed": list(assessment.areas), "followed": proposal is not None}
+    _audit(actor, "formulation.area_chosen", chosen, episode, request, facts=facts)
     return chosen
 
 
@@ -178,7 +191,7 @@ def update_problem_area(actor, problem_area, *, request=None, **details):
         problem_area,
         problem_area.episode,
         request,
-        detail="changed: " + (", ".join(changed) or "nothing"),
+        facts={"changed": changed},
     )
     return problem_area
 
@@ -193,7 +206,7 @@ def set_aside_problem_area(actor, problem_area, *, request=None):
         problem_area,
         problem_area.episode,
         request,
-        detail=problem_area.area,
+        facts={"area": problem_area.area},
     )
     return problem_area
 
@@ -211,7 +224,14 @@ def record_dispute_stage(
         recorded_by=actor,
     )
     episode = problem_area.episode
-    _audit(actor, "formulation.dispute_stage_recorded", entry, episode, request, detail=stage)
+    _audit(
+        actor,
+        "formulation.dispute_stage_recorded",
+        entry,
+        episode,
+        request,
+        facts={"stage": stage},
+    )
     return entry
 
 
@@ -225,7 +245,7 @@ def set_planned_strategies(actor, problem_area, *, keys, request=None):
         problem_area,
         problem_area.episode,
         request,
-        detail=", ".join(keys) or "none",
+        facts={"strategies": list(keys)},
     )
     return problem_area
 
@@ -248,7 +268,7 @@ def review_goal(actor, goal, *, status, reviewed_on, session=None, note="", requ
         recorded_by=actor,
     )
     episode = goal.problem_area.episode
-    _audit(actor, "formulation.goal_reviewed", review, episode, request, detail=status)
+    _audit(actor, "formulation.goal_reviewed", review, episode, request, facts={"status": status})
     return review
 
 
@@ -273,6 +293,5 @@ def decide_sharing(actor, episode, *, item, shared, request=None):
     decision = ShareDecision.objects.create(
         episode=episode, item=item, shared=shared, version=version, decided_by=actor
     )
-    verb = "shared" if shared else "unshared"
-    _audit(actor, f"formulation.{item}_{verb}", decision, episode, request)
+    _audit(actor, SHARING_ACTIONS[item, shared], decision, episode, request)
     return decision

@@ -5,7 +5,7 @@ from datetime import date
 
 from django import forms
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 from openipt.protocol.models import Session
 
 from . import strategies
@@ -25,10 +25,9 @@ FUTURE = "This date is in the future; please give a date up to today."
 MONTH_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
-def _not_future(day):
-    if day and day > date.today():
-        raise forms.ValidationError(FUTURE)
-    return day
+def _recorded_on(label):
+    """The day something was recorded in the course: five years back to today."""
+    return dates.date_field(dates.PAST_CARE, too_late=FUTURE, label=label)
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -90,7 +89,7 @@ class PersonForm(forms.Form):
     client_expects = _text("What the client expects of them")
     they_expect = _text("What they expect of the client")
     would_change = _text("What the client would like to change")
-    recorded_on = forms.DateField(label="Recorded on", widget=DateInput())
+    recorded_on = _recorded_on("Recorded on")
 
     def __init__(self, *args, episode, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,16 +99,13 @@ class PersonForm(forms.Form):
     def clean_label(self):
         return " ".join(self.cleaned_data["label"].split())
 
-    def clean_recorded_on(self):
-        return _not_future(self.cleaned_data["recorded_on"])
-
 
 class LifeEventForm(forms.Form):
     kind = forms.ChoiceField(choices=EventKind.choices, label="What happened")
-    occurred_on = forms.DateField(
+    occurred_on = dates.date_field(
+        dates.LIFE_HISTORY,
         required=False,
         label="Date",
-        widget=DateInput(),
         help_text="Give the date if it is known; otherwise give the month below.",
     )
     month = forms.CharField(
@@ -133,9 +129,6 @@ class LifeEventForm(forms.Form):
         )
         self.order_fields(["kind", "occurred_on", "month", "person", "note"])
 
-    def clean_occurred_on(self):
-        return _not_future(self.cleaned_data["occurred_on"])
-
     def clean_month(self):
         text = self.cleaned_data["month"].strip()
         if not text:
@@ -143,10 +136,13 @@ class LifeEventForm(forms.Form):
         match = MONTH_PATTERN.match(text)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise forms.ValidationError("Write the month as year and month, for example 2026-03.")
-        first = date(int(match.group(1)), int(match.group(2)), 1)
-        if first > date.today():
+        year, month = int(match.group(1)), int(match.group(2))
+        earliest, latest = dates.LIFE_HISTORY.bounds()
+        if (year, month) > (latest.year, latest.month):
             raise forms.ValidationError("This month is in the future; please give one up to now.")
-        return first
+        if year < earliest.year:
+            raise forms.ValidationError(f"Give a month from {earliest:%B %Y} to now.")
+        return date(year, month, 1)
 
     def clean_person(self):
         pk = self.cleaned_data["person"]
@@ -181,15 +177,12 @@ class ChooseAreaForm(forms.Form):
     area = forms.ChoiceField(
         choices=Area.choices, label="Problem area to work on", widget=forms.RadioSelect
     )
-    chosen_on = forms.DateField(label="Agreed on", widget=DateInput())
+    chosen_on = _recorded_on("Agreed on")
 
     def __init__(self, *args, active_areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.active = [area.area for area in active_areas]
         self.fields["chosen_on"].initial = date.today
-
-    def clean_chosen_on(self):
-        return _not_future(self.cleaned_data["chosen_on"])
 
     def clean_area(self):
         area = self.cleaned_data["area"]
@@ -213,7 +206,9 @@ AREA_DETAILS = {
 
 
 class AreaDetailsForm(forms.Form):
-    date_of_death = forms.DateField(required=False, label="Date of the death", widget=DateInput())
+    date_of_death = dates.date_field(
+        dates.LIFE_HISTORY, too_late=FUTURE, required=False, label="Date of the death"
+    )
     old_role = forms.CharField(required=False, max_length=200, label="The old role")
     new_role = forms.CharField(required=False, max_length=200, label="The new role")
     losses = _text("What was lost")
@@ -234,9 +229,6 @@ class AreaDetailsForm(forms.Form):
                 del self.fields[name]
         self.order_fields(wanted)
 
-    def clean_date_of_death(self):
-        return _not_future(self.cleaned_data["date_of_death"])
-
     def _person(self, name):
         pk = self.cleaned_data[name]
         return self.people[pk] if pk is not None else None
@@ -252,16 +244,13 @@ class DisputeStageForm(forms.Form):
     stage = forms.ChoiceField(
         choices=DisputeStage.choices, label="Stage of the dispute", widget=forms.RadioSelect
     )
-    recorded_on = forms.DateField(label="Recorded on", widget=DateInput())
+    recorded_on = _recorded_on("Recorded on")
     note = forms.CharField(required=False, max_length=300, label="Note")
 
     def __init__(self, *args, episode, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"] = _session_field(episode)
         self.fields["recorded_on"].initial = date.today
-
-    def clean_recorded_on(self):
-        return _not_future(self.cleaned_data["recorded_on"])
 
 
 class GoalForm(forms.Form):
@@ -277,16 +266,13 @@ class GoalForm(forms.Form):
 
 class GoalReviewForm(forms.Form):
     status = forms.ChoiceField(choices=GoalStatus.choices, label="Status")
-    reviewed_on = forms.DateField(label="Reviewed on", widget=DateInput())
+    reviewed_on = _recorded_on("Reviewed on")
     note = forms.CharField(required=False, max_length=300, label="Note")
 
     def __init__(self, *args, episode, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"] = _session_field(episode)
         self.fields["reviewed_on"].initial = date.today
-
-    def clean_reviewed_on(self):
-        return _not_future(self.cleaned_data["reviewed_on"])
 
 
 class StrategiesForm(forms.Form):
@@ -296,9 +282,14 @@ class StrategiesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, area, stage="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keys"].choices = [(s.key, s.title) for s in strategies.for_area(area)]
+        self.fields["keys"].choices = [(s.key, s.title) for s in strategies.for_area(area, stage)]
+        if stage:
+            self.fields["keys"].help_text = (
+                "Strategies for the recorded stage of the dispute come before those of "
+                "the other stages."
+            )
 
 
 class FormulationForm(forms.Form):

@@ -10,6 +10,8 @@ only by formulation/actions.py, which writes the audit event in the same transac
 from django.conf import settings
 from django.db import models
 
+from openipt.caseload.models import ERASED_TEXT
+
 
 class AppendOnlyError(Exception):
     """Raised on an attempt to change a row that records history."""
@@ -18,6 +20,17 @@ class AppendOnlyError(Exception):
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("History rows cannot be changed; add a new one.")
+
+    def erase_text(self, **emptied):
+        """The one change a history row allows: erasing its free text when the client's
+        record is erased (formulation/erasure.py). Only text fields, only to empty values."""
+        fields = {field.name: field for field in self.model._meta.get_fields()}
+        for name, value in emptied.items():
+            if not isinstance(fields.get(name), models.CharField | models.TextField):
+                raise AppendOnlyError(f"{name} is not a text field of {self.model.__name__}.")
+            if value not in ("", ERASED_TEXT):
+                raise AppendOnlyError("Erasing sets text to nothing, never to new words.")
+        return super().update(**emptied)
 
 
 class AppendOnly(models.Model):

@@ -13,6 +13,16 @@ from .decision import DEFICITS, GRIEF, ROLE_DISPUTE, ROLE_TRANSITION
 class Strategy:
     key: str
     title: str
+    # For a role dispute: the stage (models.DisputeStage value) the strategy suits; blank
+    # when it suits every stage.
+    stage: str = ""
+
+
+# Strategies by stage of a role dispute, from the stage's aim: renegotiation looks for the
+# differences in expectations and alternatives; impasse reopens communication so that
+# renegotiation can start; dissolution ends the relationship in the least harmful way and
+# mourns it like a loss (docs/formulation.md, "Strategies").
+RENEGOTIATION, IMPASSE, DISSOLUTION = "renegotiation", "impasse", "dissolution"
 
 
 STRATEGIES = {
@@ -32,6 +42,36 @@ STRATEGIES = {
         Strategy("dispute_communication", "Go through one recent disagreement in detail"),
         Strategy("dispute_options", "Weigh up the options that suit the stage"),
         Strategy("dispute_role_play", "Rehearse a conversation with the other person"),
+        Strategy(
+            "dispute_renegotiation_calm",
+            "Renegotiation: lower the heat enough to look for a compromise together",
+            RENEGOTIATION,
+        ),
+        Strategy(
+            "dispute_renegotiation_alternatives",
+            "Renegotiation: list alternatives each side could live with",
+            RENEGOTIATION,
+        ),
+        Strategy(
+            "dispute_impasse_reopen",
+            "Impasse: reopen the conversation, even if the disagreement flares for a while",
+            IMPASSE,
+        ),
+        Strategy(
+            "dispute_impasse_third_party",
+            "Impasse: consider who could help the two talk again (a joint session, a mediator)",
+            IMPASSE,
+        ),
+        Strategy(
+            "dispute_dissolution_ending",
+            "Dissolution: plan an ending that does the least harm to both and to others",
+            DISSOLUTION,
+        ),
+        Strategy(
+            "dispute_dissolution_mourn",
+            "Dissolution: mourn the relationship as a loss, then build other contacts",
+            DISSOLUTION,
+        ),
     ),
     ROLE_TRANSITION: (
         Strategy("transition_old_role", "Talk about the old role: what was good, what is missed"),
@@ -50,8 +90,17 @@ STRATEGIES = {
 BY_KEY = {strategy.key: strategy for group in STRATEGIES.values() for strategy in group}
 
 
-def for_area(area):
-    return STRATEGIES[area]
+def for_area(area, stage=""):
+    """The strategies offered for an area. For a role dispute whose stage is recorded, the
+    stage's own strategies come first among the stage-specific ones and the others' follow,
+    so a change of stage never hides a strategy already ticked."""
+    offered = STRATEGIES[area]
+    if not stage:
+        return offered
+    general = [s for s in offered if not s.stage]
+    this_stage = [s for s in offered if s.stage == stage]
+    other_stages = [s for s in offered if s.stage and s.stage != stage]
+    return tuple(general + this_stage + other_stages)
 
 
 def titles(keys):

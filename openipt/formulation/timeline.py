@@ -1,13 +1,19 @@
 """The timeline picture: life events and changes in mood on one time axis, over the
 symptom-score trajectory when scores exist.
 
-A pure function returning SVG markup (no database, no Django), drawn with presentation
-attributes only (strict CSP). Pages put a table with the same facts next to it.
+A pure function returning SVG markup (no database), drawn with presentation attributes
+only (strict CSP). Pages put a table with the same facts next to it. A stored date outside
+any sound range (say 0001-01-01, before forms refused it) is drawn at the nearest end of
+that range (openipt.dates.clamp), so one broken record never takes the page down; the
+table still shows the date as stored.
 """
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from html import escape
+
+from openipt.dates import clamp
 
 WIDTH = 760
 LEFT = 48
@@ -64,14 +70,24 @@ def _span(days):
     return first - pad, last + pad
 
 
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)  # months between ticks
+MAX_TICKS = 9
+
+
+def _tick_step(months):
+    """The smallest step that keeps the ticks to MAX_TICKS; whole decades beyond the list."""
+    fitting = [step for step in TICK_STEPS if months / step <= MAX_TICKS]
+    return fitting[0] if fitting else 120 * math.ceil(months / (120 * MAX_TICKS))
+
+
 def _month_ticks(first, last):
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 9)
+    step = _tick_step(months)
     year, month = first.year, first.month
     ticks = []
     while (year, month) <= (last.year, last.month):
         day = date(year, month, 1)
-        if day >= first and (month - 1) % step == 0:
+        if day >= first and (year * 12 + month - 1) % step == 0:
             ticks.append(day)
         month += 1
         if month > 12:
@@ -133,8 +149,9 @@ def _wording(point):
 
 def timeline(points, scores=(), scale=None, *, id_prefix="timeline", title="Timeline"):
     """The SVG string; scores are drawn only when a scale is given and scores exist."""
-    points = sorted(points, key=lambda p: p.on)
-    scores = sorted(scores, key=lambda s: s.on) if scale else []
+    points = sorted((replace(p, on=clamp(p.on)) for p in points), key=lambda p: p.on)
+    scores = sorted((replace(s, on=clamp(s.on)) for s in scores), key=lambda s: s.on)
+    scores = scores if scale else []
     days = [p.on for p in points] + [s.on for s in scores] or [date.today()]
     first, last = _span(days)
     plot_width = WIDTH - LEFT - RIGHT

@@ -10,7 +10,8 @@ from openipt import notices
 from openipt.accounts.models import Organisation
 from openipt.audit.record import record
 from openipt.calendar_rules import add_working_days
-from openipt.caseload import access
+from openipt.caseload import access, events
+from openipt.conflicts import refused_on_conflict
 from openipt.protocol import actions as course_actions
 from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
@@ -89,8 +90,15 @@ def record_administration(
         recorded_by=actor,
     )
     client = episode.client
-    detail = f"{module.NAME}" + (", prorated" if result.prorated else "")
-    record(actor, "measure.recorded", administration, client=client, request=request, detail=detail)
+    record(
+        actor,
+        "measure.recorded",
+        administration,
+        client=client,
+        request=request,
+        facts={"instrument": administration.instrument, "prorated": result.prorated},
+    )
+    events.episode_changed(events.MEASURE_RECORDED, administration=administration)
     _raise_flags(administration, actor=actor, request=request)
     # Counsellor mode: a safety answer or a high PHQ-9 tells the supervisor at once.
     escalate_if_needed(actor, episode, facts_for(episode), request=request)
@@ -112,7 +120,14 @@ def _raise_flags(administration, *, actor, request):
             flag = _new_flag(
                 episode, session_id, code, reason, key, answers.get(key), administration
             )
-            record(actor, "risk_flag.raised", flag, client=episode.client, request=request)
+            record(
+                actor,
+                "risk_flag.raised",
+                flag,
+                client=episode.client,
+                request=request,
+                facts={"source": flag.source},
+            )
             linked = [flag]
         flags += linked
     return flags
@@ -145,7 +160,6 @@ def _link(unsent, administration, *, actor, request):
                 flag,
                 client=administration.episode.client,
                 request=request,
-                detail="the questionnaire it was raised from was sent",
             )
     return linked
 
@@ -211,7 +225,14 @@ def resolve_risk_flag(actor, flag, *, assessment_outcome, action_taken, safety_p
 
 @transaction.atomic
 def record_intake_screen(
-    actor, episode, *, phq9_answers=None, referral=None, request=None, **screen
+    actor,
+    episode,
+    *,
+    phq9_answers=None,
+    referral=None,
+    medication_review=None,
+    request=None,
+    **screen,
 ):
     """The intake screen, with its PHQ-9 (None when it was not asked) recorded as a
     client-in-session administration on the day of the screen. Returns (screen,
@@ -229,7 +250,13 @@ def record_intake_screen(
         )
     total = administration.total if administration else None
     intake = course_actions.record_intake(
-        actor, episode, referral=referral, request=request, phq9_total=total, **screen
+        actor,
+        episode,
+        referral=referral,
+        medication_review=medication_review,
+        request=request,
+        phq9_total=total,
+        **screen,
     )
     return intake, administration
 
@@ -301,7 +328,7 @@ def save_questionnaire_draft(actor, client, session, instrument_code, answers, *
             flag,
             client=client,
             request=request,
-            detail="from an unfinished questionnaire",
+            facts={"source": flag.source},
         )
         raised.append(flag)
     if raised:
@@ -432,7 +459,10 @@ def _notify_overseer(flag, now):
         "risk_flag.supervisor_notified",
         flag,
         client=flag.client,
-        detail=f"{'safety lead' if as_lead else 'supervisor'} {recipient.pk}",
+        facts={
+            "recipient_role": "safety_lead" if as_lead else "supervisor",
+            "recipient": recipient.pk,
+        },
     )
     notices.send_after_commit(notices.unacknowledged_risk_flag(flag, recipient, as_lead=as_lead))
     return True
@@ -471,7 +501,7 @@ def reassign_risk_flag(actor, flag, *, to, request=None):
         flag,
         client=flag.client,
         request=request,
-        detail=f"follow-up by {to.display_name}",
+        facts={"to": to.pk},
     )
     notices.send_after_commit(notices.risk_flag_handed_over(flag, to, actor))
     return flag
@@ -487,24 +517,24 @@ def record_rhythm_week(actor, episode, *, week_starting, times, session=None, re
     to a session counts as that session's SRM-5 in the course schedule."""
     if session is not None and session.episode_id != episode.pk:
         raise ValueError("The session belongs to another episode.")
-    if RhythmWeek.objects.filter(episode=episode, week_starting=week_starting).exists():
-        raise RhythmWeekExists("A week starting on that date is already recorded.")
     result = srm5.weekly_regularity(times)
-    week = RhythmWeek.objects.create(
-        organisation_id=episode.organisation_id,
-        episode=episode,
-        session=session,
-        week_starting=week_starting,
-        times={
-            key: [moment.strftime("%H:%M") if moment else None for moment in days]
-            for key, days in times.items()
-        },
-        score=result.score,
-        hits=result.hits,
-        qualifying_activities=result.qualifying_activities,
-        instrument_version=srm5.VERSION,
-        recorded_by=actor,
-    )
+    # The unique constraint is the check: a week already there is refused, never a 500.
+    with refused_on_conflict(RhythmWeekExists("A week starting on that date is already recorded.")):
+        week = RhythmWeek.objects.create(
+            organisation_id=episode.organisation_id,
+            episode=episode,
+            session=session,
+            week_starting=week_starting,
+            times={
+                key: [moment.strftime("%H:%M") if moment else None for moment in days]
+                for key, days in times.items()
+            },
+            score=result.score,
+            hits=result.hits,
+            qualifying_activities=result.qualifying_activities,
+            instrument_version=srm5.VERSION,
+            recorded_by=actor,
+        )
     record(actor, "rhythm_week.recorded", week, client=episode.client, request=request)
     return week
 
@@ -549,7 +579,7 @@ def save_rhythm_day(actor, draft, *, day, times, session=None, request=None):
         draft,
         client=draft.client,
         request=request,
-        detail=f"day {day}",
+        facts={"day": day},
     )
     if len(draft.days_saved) == srm5.DAYS_IN_WEEK:
         return send_rhythm_diary(actor, draft, session=session, request=request)

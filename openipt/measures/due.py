@@ -6,13 +6,14 @@ needs for many episodes at once and names the result. The next session is the lo
 session of the course still to be held; nothing is due once the course has ended.
 
 `due_for_episodes` works for a whole caseload in three queries, whatever its size;
-`measures_due` is the one-episode form used by the portal.
+`measures_due` is the one-episode form; `due_for_client` gives the portal what is due in
+each of a client's open episodes (a client may have more than one at once).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from openipt.caseload.queries import open_episode_of
+from openipt.caseload.queries import open_episodes_of_client
 from openipt.protocol import readings
 from openipt.protocol.course import facts_from_rows
 from openipt.protocol.models import CoursePlan, Session
@@ -102,20 +103,36 @@ def clients_with_due_measures(clients, organisation):
     return clients
 
 
+@dataclass(frozen=True)
+class EpisodeDue:
+    """One open episode of a client and what is due in it that the client may fill in at
+    home (questionnaires and the SRM-5 diary); `due` is None when nothing is."""
+
+    episode: object
+    due: Due | None
+
+
 def due_for_client(client):
-    """(episode, Due) for the client's open episode, keeping only what the client may fill
-    in at home (questionnaires and the SRM-5 diary); Due is None when nothing is due."""
-    episode = open_episode_of(client)
-    if episode is None:
-        return None, None
-    due = measures_due(episode)
+    """An EpisodeDue for each of the client's open episodes, oldest first. Four queries
+    whatever the number of episodes."""
+    episodes = open_episodes_of_client(client)
+    if not episodes:
+        return []
+    found = due_for_episodes(episodes, episodes[0].organisation)
+    return [EpisodeDue(episode, _at_home(found.get(episode.pk))) for episode in episodes]
+
+
+def due_in_episode(client, episode_id):
+    """The EpisodeDue of one of the client's open episodes, or None when it is not one."""
+    return next((row for row in due_for_client(client) if row.episode.pk == episode_id), None)
+
+
+def _at_home(due):
     if due is None:
-        return episode, None
+        return None
     at_home = instruments.at_home()
     codes = tuple(code for code in due.codes if code in at_home)
-    if not codes:
-        return episode, None
-    return episode, Due(due.session, due.phase, codes)
+    return Due(due.session, due.phase, codes) if codes else None
 
 
 def next_session_of(episode):

@@ -10,7 +10,7 @@ from datetime import date
 
 from django import forms
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from . import instruments, queries
 from .instruments import base
@@ -94,9 +94,10 @@ def confirm_repeat_field(definition):
 
 
 class AdministrationForm(ItemAnswers, forms.Form):
-    administered_on = forms.DateField(
+    administered_on = dates.date_field(
+        dates.PAST_CARE,
+        too_late="The date cannot be in the future.",
         label="Date completed",
-        widget=DateInput(),
         error_messages={"required": "Enter the date the questionnaire was completed."},
     )
     respondent = forms.ChoiceField(
@@ -124,12 +125,6 @@ class AdministrationForm(ItemAnswers, forms.Form):
 
     def detail_fields(self):
         return [self["administered_on"], self["session"]]
-
-    def clean_administered_on(self):
-        day = self.cleaned_data["administered_on"]
-        if day > date.today():
-            raise forms.ValidationError("The date cannot be in the future.")
-        return day
 
     def clean(self):
         cleaned = super().clean()

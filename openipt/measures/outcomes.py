@@ -26,7 +26,7 @@ RELIABLE_CHANGE = {PHQ9: 6, GAD7: 4}
 RESPONSE_FALL_NUMERATOR, RESPONSE_FALL_DENOMINATOR = 1, 2
 # Remission: last PHQ-9 below this.
 REMISSION_BELOW = 5
-# Finished course: at least this many attended treatment sessions.
+# Finished course: the course has ended with at least this many attended treatment sessions.
 FINISHED_COURSE_SESSIONS = 2
 
 # UNSETTLED (docs/outcomes.md): must the other measure not reliably worsen?
@@ -140,9 +140,10 @@ def remission(phq9: Pair | None) -> bool | None:
     return phq9.last < REMISSION_BELOW
 
 
-def finished_course(attended_sessions: int) -> bool:
-    """At least 2 attended treatment sessions."""
-    return attended_sessions >= FINISHED_COURSE_SESSIONS
+def finished_course(attended_sessions: int, *, ended: bool) -> bool:
+    """The course has ended, with at least 2 attended treatment sessions. A course still
+    running has not finished, however many sessions it has had."""
+    return ended and attended_sessions >= FINISHED_COURSE_SESSIONS
 
 
 # --- the episode summary, in words ---------------------------------------------------------
@@ -159,6 +160,7 @@ class Line:
 class Outcome:
     pairs: Mapping[str, Pair]
     attended_sessions: int
+    ended: bool
     improvement_rule: str
     case_at_start: bool | None
     recovery: bool | None
@@ -209,12 +211,29 @@ class Outcome:
         return f"{self.headline}: {self.scores_in_words}"
 
 
-def classify(
-    pairs: Pairs, attended_sessions: int, *, improvement_rule: str = DEFAULT_IMPROVEMENT_RULE
-) -> Outcome:
-    """Every rule applied to one episode's pairs, with a line in words for each."""
+# The result of each rule, by name: what classify() and the stored outcome summary hold.
+RESULTS = (
+    "case_at_start",
+    "recovery",
+    "reliable_improvement",
+    "reliable_deterioration",
+    "reliable_recovery",
+    "response",
+    "remission",
+    "finished_course",
+)
+
+
+def rule_results(
+    pairs: Pairs,
+    attended_sessions: int,
+    *,
+    ended: bool,
+    improvement_rule: str = DEFAULT_IMPROVEMENT_RULE,
+) -> dict[str, bool | None]:
+    """Every rule applied to one episode, by name (RESULTS), without the words."""
     phq9 = pairs.get(PHQ9)
-    values = {
+    return {
         "case_at_start": case_at_start(pairs),
         "recovery": recovery(pairs),
         "reliable_improvement": reliable_improvement(pairs, improvement_rule),
@@ -222,12 +241,25 @@ def classify(
         "reliable_recovery": reliable_recovery(pairs, improvement_rule),
         "response": response(phq9),
         "remission": remission(phq9),
-        "finished_course": finished_course(attended_sessions),
+        "finished_course": finished_course(attended_sessions, ended=ended),
     }
-    lines = _lines(pairs, attended_sessions, improvement_rule, values)
+
+
+def classify(
+    pairs: Pairs,
+    attended_sessions: int,
+    *,
+    ended: bool,
+    improvement_rule: str = DEFAULT_IMPROVEMENT_RULE,
+) -> Outcome:
+    """Every rule applied to one episode's pairs, with a line in words for each. `ended`
+    says whether the course has ended (a finished course needs it)."""
+    values = rule_results(pairs, attended_sessions, ended=ended, improvement_rule=improvement_rule)
+    lines = _lines(pairs, attended_sessions, ended, improvement_rule, values)
     return Outcome(
         pairs=dict(pairs),
         attended_sessions=attended_sessions,
+        ended=ended,
         improvement_rule=improvement_rule,
         lines=lines,
         **values,
@@ -272,8 +304,10 @@ NO_PHQ9_PAIR = "Needs a first and a last PHQ-9 score."
 NOT_A_CASE = "Does not apply: not a case at the start."
 
 
-def _lines(pairs, attended, rule, values) -> tuple[Line, ...]:
-    finished = Line("Finished course", _verdict(values["finished_course"]), _attended(attended))
+def _lines(pairs, attended, ended, rule, values) -> tuple[Line, ...]:
+    finished = Line(
+        "Finished course", _verdict(values["finished_course"]), _attended(attended, ended)
+    )
     if not pairs:
         return (finished, *(Line(name, "Not enough scores", NO_PAIRS) for name in RULE_NAMES))
     return (*_pair_lines(pairs, rule, values), *_phq9_lines(pairs.get(PHQ9), values), finished)
@@ -327,6 +361,10 @@ def _response_reason(phq9: Pair) -> str:
     return f"PHQ-9 {phq9.first} → {phq9.last}, {moved} (response from a fall of 50%)."
 
 
-def _attended(attended: int) -> str:
+def _attended(attended: int, ended: bool) -> str:
     sessions = "session" if attended == 1 else "sessions"
-    return f"{attended} attended {sessions} (finished from {FINISHED_COURSE_SESSIONS})."
+    state = "the course has ended" if ended else "the course is still running"
+    return (
+        f"{attended} attended {sessions}; {state} (finished once it has ended with at least "
+        f"{FINISHED_COURSE_SESSIONS} attended)."
+    )

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 
 from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.safestring import SafeString, mark_safe
 
 from openipt.accounts.staff import overseer_of
 from openipt.caseload import access
-from openipt.caseload.models import EpisodeStatus
+from openipt.caseload.models import Episode, EpisodeStatus
 from openipt.protocol import escalation, readings, schedule
-from openipt.protocol.models import Attendance, CoursePlan, Session
+from openipt.protocol.models import Attendance, CourseEnding, CoursePlan
 
 from . import charts, instruments, outcomes
 from .instruments import srm5
@@ -251,6 +252,11 @@ def rhythm_diary_of(client, episode):
     return RhythmDiaryDraft.objects.filter(client=client, episode=episode).first()
 
 
+def rhythm_week_recorded(episode, week_starting):
+    """Whether an SRM-5 week starting that day is already recorded for the episode."""
+    return RhythmWeek.objects.filter(episode=episode, week_starting=week_starting).exists()
+
+
 def own_rhythm_weeks(client, episode):
     """The weeks of the client's diary already sent for the episode, latest first."""
     return list(
@@ -266,8 +272,18 @@ def course_uses(episode, code):
     return plan is not None and schedule.uses(plan.definition, code, readings.catalogue())
 
 
-def attended_sessions(episode):
-    return Session.objects.filter(episode=episode, attendance=Attendance.ATTENDED).count()
+def attended_and_ended(episode):
+    """(attended treatment sessions, whether the course has ended), in one query: what a
+    finished course needs."""
+    return (
+        Episode.objects.filter(pk=episode.pk)
+        .annotate(
+            attended=Count("sessions", filter=Q(sessions__attendance=Attendance.ATTENDED)),
+            ended=Exists(CourseEnding.objects.filter(episode_id=OuterRef("pk"))),
+        )
+        .values_list("attended", "ended")
+        .get()
+    )
 
 
 def improvement_rule():
@@ -275,9 +291,11 @@ def improvement_rule():
 
 
 def episode_outcome(episode, administrations):
+    attended, ended = attended_and_ended(episode)
     return outcomes.classify(
         outcomes.pairs_from(administrations),
-        attended_sessions(episode),
+        attended,
+        ended=ended,
         improvement_rule=improvement_rule(),
     )
 

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django import forms
 
+from openipt import dates
+
 from .forms import SessionChoiceField
 from .instruments import srm5
 
@@ -21,9 +23,9 @@ class TimeInput(forms.TimeInput):
 
 
 class RhythmWeekForm(forms.Form):
-    week_starting = forms.DateField(
+    week_starting = dates.date_field(
+        dates.CARE,
         label="First day of the week",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The seven columns are the seven days from this date.",
     )
     session = SessionChoiceField(
@@ -75,9 +77,9 @@ class RhythmWeekForm(forms.Form):
 
 
 class DiaryStartForm(forms.Form):
-    week_starting = forms.DateField(
+    week_starting = dates.date_field(
+        dates.CARE,
         label="First day of your diary week",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Today, or a day in the last week. You then fill in one page for each day.",
         error_messages={"required": "Choose the first day of the week."},
     )

@@ -6,14 +6,18 @@ from .views import data, questionnaires, rhythm
 
 urlpatterns = [
     path("questionnaires/", questionnaires.questionnaires, name="questionnaires"),
-    path("questionnaires/<str:code>/", questionnaires.questionnaire, name="questionnaire"),
+    path(
+        "questionnaires/<int:episode>/<str:code>/",
+        questionnaires.questionnaire,
+        name="questionnaire",
+    ),
     path(
         "questionnaires/sent/<int:pk>/",
         questionnaires.questionnaire_done,
         name="questionnaire_done",
     ),
-    path("rhythm-diary/", rhythm.diary, name="rhythm_diary"),
-    path("rhythm-diary/day/<int:day>/", rhythm.diary_day, name="rhythm_day"),
+    path("rhythm-diary/<int:episode>/", rhythm.diary, name="rhythm_diary"),
+    path("rhythm-diary/<int:episode>/day/<int:day>/", rhythm.diary_day, name="rhythm_day"),
     path("my-progress/", questionnaires.progress, name="progress"),
     path("my-data/", data.my_data, name="my_data"),
     path("my-data/summary.pdf", data.my_data_pdf, name="my_data_pdf"),

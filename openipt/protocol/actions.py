@@ -14,7 +14,9 @@ from django.utils import timezone
 from openipt import notices
 from openipt.accounts.staff import overseer_of
 from openipt.audit.record import record
+from openipt.caseload import events
 from openipt.caseload.actions import close_episode
+from openipt.conflicts import refused_on_conflict
 
 from . import escalation
 from .course import planned_default_problems
@@ -29,6 +31,7 @@ from .models import (
     IntakeScreen,
     Referral,
     Session,
+    SessionMove,
     SessionTaskRecord,
     SupervisorAlert,
     TreatmentContract,
@@ -51,27 +54,41 @@ class CourseStartBlocked(Exception):
 
 
 @transaction.atomic
-def record_intake(actor, episode, *, referral=None, request=None, **answers):
-    """Store an intake screen; `referral` (referred_to, reason, referred_on) is recorded
-    with it when the screen found an exclusion."""
+def record_intake(
+    actor, episode, *, referral=None, medication_review=None, request=None, **answers
+):
+    """Store an intake screen with the referrals it records: `referral` (kind, referred_to,
+    reason, referred_on) elsewhere for an exclusion or a caution, `medication_review` (the
+    same keys) alongside IPT. Each referral is its own audited record."""
     screen = IntakeScreen.objects.create(episode=episode, recorded_by=actor, **answers)
     client = episode.client
-    found = len(screen.exclusions)
-    detail = f"{found} exclusion(s) found" if found else "no exclusion found"
-    record(actor, "course.intake_recorded", screen, client=client, request=request, detail=detail)
-    if referral:
-        made = Referral.objects.create(
-            episode=episode, intake_screen=screen, recorded_by=actor, **referral
-        )
-        record(
-            actor,
-            "course.referral_recorded",
-            made,
-            client=client,
-            request=request,
-            detail=f"to {made.referred_to}",
-        )
+    record(
+        actor,
+        "course.intake_recorded",
+        screen,
+        client=client,
+        request=request,
+        facts={"exclusions": len(screen.exclusions), "cautions": len(screen.cautions)},
+    )
+    events.episode_changed(events.INTAKE_RECORDED, screen=screen)
+    for made in [referral, medication_review]:
+        if made:
+            _record_referral(actor, episode, screen, made, request)
     return screen
+
+
+def _record_referral(actor, episode, screen, referral, request):
+    made = Referral.objects.create(
+        episode=episode, intake_screen=screen, recorded_by=actor, **referral
+    )
+    record(
+        actor,
+        "course.referral_recorded",
+        made,
+        client=episode.client,
+        request=request,
+        facts={"kind": made.kind},
+    )
 
 
 # --- starting --------------------------------------------------------------------------
@@ -98,28 +115,40 @@ def start_course(actor, episode, *, override_reason="", request=None, **plan):
 
 @transaction.atomic
 def _record_blocked_start(actor, episode, screen, request):
-    record(
-        actor,
-        "course.start_blocked",
-        screen,
-        client=episode.client,
-        request=request,
-        detail="the intake screen found an exclusion and no override reason was given",
-    )
+    record(actor, "course.start_blocked", screen, client=episode.client, request=request)
+
+
+ALREADY_STARTED = "A course was started for this episode a moment ago (in another window?)."
+ALREADY_ENDED = "This course was ended a moment ago (in another window?)."
+
+
+class CourseAlreadyEnded(Exception):
+    """A second ending of one course (a double submission): the first one stands."""
 
 
 @transaction.atomic
 def _create_plan(actor, episode, screen, override_reason, request, plan):
-    course = CoursePlan.objects.create(
-        episode=episode,
-        created_by=actor,
-        exclusion_override_reason=override_reason if screen.exclusions else "",
-        **plan,
+    with refused_on_conflict(CourseStartBlocked(ALREADY_STARTED)):
+        course = CoursePlan.objects.create(
+            episode=episode,
+            created_by=actor,
+            exclusion_override_reason=override_reason if screen.exclusions else "",
+            **plan,
+        )
+    record(
+        actor,
+        "course.started",
+        course,
+        client=episode.client,
+        request=request,
+        facts={
+            "modality": course.modality,
+            "sessions": course.planned_sessions,
+            "exclusion_overridden": bool(course.exclusion_override_reason),
+            "age_overridden": bool(course.age_override_reason),
+        },
     )
-    detail = f"{course.modality_name}, {course.planned_sessions} sessions"
-    if course.exclusion_override_reason:
-        detail += f"; exclusion overridden: {course.exclusion_override_reason}"
-    record(actor, "course.started", course, client=episode.client, request=request, detail=detail)
+    events.episode_changed(events.COURSE_STARTED, plan=course)
     escalate_if_needed(
         actor, episode, escalation.facts_for(episode, screen), plan=course, request=request
     )
@@ -138,6 +167,7 @@ def record_contract(
     agreed_end_date,
     session_minutes,
     frequency,
+    length_reason="",
     request=None,
     **item_dates,
 ):
@@ -146,7 +176,16 @@ def record_contract(
     plan.agreed_end_date = agreed_end_date
     plan.session_minutes = session_minutes
     plan.frequency = frequency
-    plan.save(update_fields=["planned_sessions", "agreed_end_date", "session_minutes", "frequency"])
+    plan.length_reason = length_reason
+    plan.save(
+        update_fields=[
+            "planned_sessions",
+            "agreed_end_date",
+            "session_minutes",
+            "frequency",
+            "length_reason",
+        ]
+    )
     contract, _ = TreatmentContract.objects.update_or_create(
         episode_id=plan.episode_id, defaults={"updated_by": actor, **item_dates}
     )
@@ -158,15 +197,17 @@ def record_contract(
         attendance=Attendance.SCHEDULED,
         administrations__isnull=True,
     ).delete()
-    missing = len(contract.missing_items)
     record(
         actor,
         "course.contract_recorded",
         contract,
         client=plan.episode.client,
         request=request,
-        detail=f"{planned_sessions} sessions; {missing} item(s) not yet recorded"
-        + (f"; {dropped} unheld session(s) beyond the plan removed" if dropped else ""),
+        facts={
+            "sessions": planned_sessions,
+            "items_missing": len(contract.missing_items),
+            "unheld_removed": dropped,
+        },
     )
     return contract
 
@@ -185,7 +226,7 @@ def move_boundaries(actor, plan, *, initial_end, termination_start, reason, requ
         plan,
         client=plan.episode.client,
         request=request,
-        detail=f"initial 1-{b.initial_end}, termination from {b.termination_start}: {reason}",
+        facts={"initial_end": b.initial_end, "termination_start": b.termination_start},
     )
     return plan
 
@@ -211,14 +252,13 @@ def schedule_sessions(actor, plan, *, first_at: datetime, count=1, location="", 
         )
         for index in range(count)
     ]
-    numbers = ", ".join(str(session.number) for session in sessions)
     record(
         actor,
         "session.scheduled",
         sessions[0],
         client=episode.client,
         request=request,
-        detail=f"session(s) {numbers}",
+        facts={"sessions": [session.number for session in sessions]},
     )
     return sessions
 
@@ -230,10 +270,17 @@ class SessionAlreadyRecorded(Exception):
 @transaction.atomic
 def reschedule_session(actor, session, *, scheduled_for, reason, location=None, request=None):
     """Move a session that has not happened yet (and change its place, when given); the
-    old time and the reason are audited. A moved session gets a new reminder."""
+    old time and the reason are kept with the session (SessionMove), and the move is
+    audited. A moved session gets a new reminder."""
     if session.is_recorded:
         raise SessionAlreadyRecorded(f"Session {session.number} has already been recorded.")
-    previous = session.scheduled_for
+    move = SessionMove.objects.create(
+        session=session,
+        moved_from=session.scheduled_for,
+        moved_to=scheduled_for,
+        reason=reason,
+        moved_by=actor,
+    )
     session.scheduled_for = scheduled_for
     if location is not None:
         session.location = location
@@ -241,10 +288,10 @@ def reschedule_session(actor, session, *, scheduled_for, reason, location=None, 
     record(
         actor,
         "session.rescheduled",
-        session,
+        move,
         client=session.episode.client,
         request=request,
-        detail=f"from {previous:%Y-%m-%d %H:%M}: {reason}"[:500],
+        facts={"session": session.number},
     )
     return session
 
@@ -265,6 +312,7 @@ def record_session(
     session.recorded_by = actor
     session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by"])
     kept = _save_agenda(actor, session, tasks if session.attended else ())
+    events.episode_changed(events.SESSIONS_CHANGED, episode_id=session.episode_id)
     done = sum(1 for _, status, _ in kept if status == "done")
     record(
         actor,
@@ -272,8 +320,12 @@ def record_session(
         session,
         client=session.episode.client,
         request=request,
-        detail=f"session {session.number}: {session.get_attendance_display().lower()}; "
-        f"{done} of {len(kept)} agenda tasks done",
+        facts={
+            "session": session.number,
+            "attendance": session.attendance,
+            "tasks_done": done,
+            "tasks": len(kept),
+        },
     )
     return session
 
@@ -308,7 +360,8 @@ def end_course(
     """End the course with its summary; schedule follow-up sessions if chosen, and
     close the episode if asked."""
     episode = plan.episode
-    ending = CourseEnding.objects.create(episode=episode, recorded_by=actor, **summary)
+    with refused_on_conflict(CourseAlreadyEnded(ALREADY_ENDED)):
+        ending = CourseEnding.objects.create(episode=episode, recorded_by=actor, **summary)
     follow_ups = []
     if ending.follow_up != FollowUp.NONE and follow_up_first_on and follow_up_count:
         step = timedelta(weeks=follow_up_interval_weeks)
@@ -318,10 +371,19 @@ def end_course(
             )
             for i in range(follow_up_count)
         ]
-    detail = ending.get_reason_display()
-    if follow_ups:
-        detail += f"; {len(follow_ups)} {ending.get_follow_up_display().lower()} scheduled"
-    record(actor, "course.ended", ending, client=episode.client, request=request, detail=detail)
+    record(
+        actor,
+        "course.ended",
+        ending,
+        client=episode.client,
+        request=request,
+        facts={
+            "reason": ending.reason,
+            "follow_ups": len(follow_ups),
+            "follow_up": ending.follow_up,
+        },
+    )
+    events.episode_changed(events.COURSE_ENDED, ending=ending)
     if close and episode.is_open:
         close_episode(actor, episode, closed_on=ending.ended_on, request=request)
     return ending
@@ -347,14 +409,13 @@ def alert_supervisor(actor, episode, reasons, *, request=None):
         reasons="\n".join(reason.text for reason in reasons),
         raised_by=actor,
     )
-    to = alert.supervisor.display_name if alert.supervisor else "no supervisor assigned"
     record(
         actor,
         "course.supervisor_alerted",
         alert,
         client=episode.client,
         request=request,
-        detail=f"{', '.join(codes)}; to {to}",
+        facts={"reasons": codes, "supervisor": alert.supervisor_id},
     )
     notices.send_after_commit(notices.supervisor_alert(alert))
     return alert
@@ -382,13 +443,7 @@ def set_planned_session_defaults(actor, organisation, defaults, *, request=None)
         raise ValueError("; ".join(problems))
     organisation.planned_session_defaults = dict(defaults)
     organisation.save(update_fields=["planned_session_defaults"])
-    record(
-        actor,
-        "organisation.planned_defaults_set",
-        organisation,
-        request=request,
-        detail=", ".join(f"{code}: {count}" for code, count in sorted(defaults.items())),
-    )
+    record(actor, "organisation.planned_defaults_set", organisation, request=request)
     return organisation
 
 
@@ -413,6 +468,6 @@ def cancel_session(actor, session, *, cancelled_by, request=None):
         session,
         client=session.episode.client,
         request=request,
-        detail=f"session {session.number}: {session.get_attendance_display().lower()}",
+        facts={"session": session.number, "attendance": session.attendance},
     )
     return session

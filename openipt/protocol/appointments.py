@@ -46,20 +46,42 @@ def clinician_week(user, monday):
     )
 
 
+def upcoming(sessions, now=None):
+    """The one rule for "the next appointment": a session still scheduled (not held, not
+    cancelled) whose time has not passed, soonest first. The caseload, the client's home
+    page, the questionnaire page and new homework's due date all go by it."""
+    now = now or timezone.now()
+    return sessions.filter(attendance=Attendance.SCHEDULED, scheduled_for__gte=now).order_by(
+        "scheduled_for", "id"
+    )
+
+
 def next_appointments(clients, now=None):
     """Set `next_appointment` on each client: their earliest session still to come (any of
     their episodes), or None. One query for the whole list."""
-    now = now or timezone.now()
     ids = [client.pk for client in clients]
-    upcoming = Session.objects.filter(
-        episode__client_id__in=ids, attendance=Attendance.SCHEDULED, scheduled_for__gte=now
-    ).order_by("scheduled_for", "id")
     first = {}
-    for client_id, moment in upcoming.values_list("episode__client_id", "scheduled_for"):
+    rows = upcoming(Session.objects.filter(episode__client_id__in=ids), now)
+    for client_id, moment in rows.values_list("episode__client_id", "scheduled_for"):
         first.setdefault(client_id, moment)
     for client in clients:
         client.next_appointment = first.get(client.pk)
     return clients
+
+
+def next_appointment_by_episode(episodes, now=None):
+    """Episode id -> its next appointment (a Session), for the episodes that have one. One
+    query for any number of episodes."""
+    ids = [episode.pk for episode in episodes]
+    first = {}
+    for session in upcoming(Session.objects.filter(episode_id__in=ids), now):
+        first.setdefault(session.episode_id, session)
+    return first
+
+
+def next_appointment(episode, now=None):
+    """The episode's next appointment (a Session), or None."""
+    return upcoming(Session.objects.filter(episode=episode), now).first()
 
 
 def feed_sessions(user, now=None):

@@ -349,7 +349,7 @@ def planned_default(modality: Modality, organisation_defaults: Mapping | None) -
     whole = isinstance(value, int) and not isinstance(value, bool)
     return (
         value
-        if whole and modality.planned_sessions.allows(value)
+        if whole and modality.planned_sessions.allows_by_default(value)
         else (modality.planned_sessions.default)
     )
 
@@ -365,9 +365,12 @@ def planned_default_problems(defaults: object, registry: Mapping[str, Modality])
             problems.append(f"{code!r} is not a modality")
             continue
         allowed = modality.planned_sessions
-        if isinstance(value, bool) or not isinstance(value, int) or not allowed.allows(value):
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if not whole or not allowed.allows_by_default(value):
+            # A default needs no reason, so it stays at or below the plain ceiling.
             problems.append(
-                f"{modality.name} plans {allowed.minimum}-{allowed.maximum} sessions, not {value!r}"
+                f"{modality.name} plans {allowed.minimum}-{allowed.without_reason} sessions "
+                f"by default, not {value!r}"
             )
     return problems
 

@@ -59,6 +59,11 @@ class CoursePlan(models.Model):
     boundary_reason = models.TextField(blank=True)
     # Set only when the course was started despite an exclusion found at intake.
     exclusion_override_reason = models.TextField(blank=True)
+    # Why more sessions are planned than the modality allows without one (reason_above),
+    # for example chronic or complex depression.
+    length_reason = models.TextField(blank=True)
+    # Set only when the client's age on the start date was outside the modality's range.
+    age_override_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -93,6 +98,28 @@ class Exclusion(models.TextChoices):
     PSYCHOSIS = "psychosis", "Psychosis"
     MANIA = "mania", "Mania"
     SEVERE_DISSOCIATION = "severe_dissociation", "Severe dissociation or trauma flashbacks"
+
+
+class Caution(models.TextChoices):
+    """Presentations for which the articles disagree or advise care: IPT may still be offered,
+    but the screen must record either a referral or how the course will take it into account
+    (docs/course.md, "Intake")."""
+
+    SEVERE_PERSONALITY_DISORDER = "severe_personality_disorder", "Severe personality disorder"
+    SUBSTANCE_MISUSE = "substance_misuse", "Current substance misuse"
+    ANOREXIA_NERVOSA = "anorexia_nervosa", "Anorexia nervosa"
+
+
+class Motivation(models.TextChoices):
+    KEEN = "keen", "Keen to work on relationships in a short, focused therapy"
+    UNSURE = "unsure", "Willing, but unsure"
+    RELUCTANT = "reluctant", "Reluctant, or here because someone else wants it"
+
+
+class ReferralKind(models.TextChoices):
+    INSTEAD = "instead", "Instead of IPT (an exclusion)"
+    CAUTION = "caution", "For a caution found at intake"
+    MEDICATION_REVIEW = "medication_review", "Medication review"
 
 
 class FitQuestion(models.TextChoices):
@@ -143,8 +170,21 @@ class IntakeScreen(models.Model):
     psychosis = models.BooleanField()
     mania = models.BooleanField()
     severe_dissociation = models.BooleanField()
+    # Caution values found, and (when no referral is made for them) how the course takes
+    # them into account.
+    cautions = models.JSONField(default=list, blank=True)
+    caution_plan = models.TextField(blank=True)
     # FitQuestion values that apply to the client.
     fit_answers = models.JSONField(default=list, blank=True)
+    # The history the articles ask for before IPT starts; blank when not asked.
+    previous_treatment = models.TextField(blank=True)
+    medication = models.TextField(blank=True)
+    prescriber = models.CharField(max_length=200, blank=True)
+    hospitalisations = models.TextField(blank=True)
+    diagnosis = models.CharField(max_length=300, blank=True)
+    # An ICD-10, ICD-11 or DSM-5 code, as the service writes it (optional).
+    diagnosis_code = models.CharField(max_length=20, blank=True)
+    motivation = models.CharField(max_length=12, choices=Motivation.choices, blank=True)
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -163,18 +203,26 @@ class IntakeScreen(models.Model):
         return [choice.label for choice in Exclusion if getattr(self, choice.value)]
 
     @property
+    def caution_labels(self):
+        return [choice.label for choice in Caution if choice.value in self.cautions]
+
+    @property
     def fit_labels(self):
         return [choice.label for choice in FitQuestion if choice.value in self.fit_answers]
 
 
 class Referral(models.Model):
-    """A referral elsewhere, recorded when the intake screen finds an exclusion."""
+    """A referral elsewhere recorded with the intake screen: instead of IPT when it finds an
+    exclusion, for a caution, or for a medication review alongside IPT."""
 
     episode = models.ForeignKey(
         "caseload.Episode", on_delete=models.PROTECT, related_name="referrals"
     )
     intake_screen = models.ForeignKey(
         IntakeScreen, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    kind = models.CharField(
+        max_length=20, choices=ReferralKind.choices, default=ReferralKind.INSTEAD
     )
     referred_to = models.CharField(max_length=200)
     reason = models.TextField()
@@ -274,6 +322,28 @@ class Session(models.Model):
     @property
     def attended(self):
         return self.attendance == Attendance.ATTENDED
+
+
+class SessionMove(models.Model):
+    """A session moved before it took place: from when, to when, and why. The reason is
+    the clinician's own words, so it lives here with the course (erased with it), never
+    in the audit trail."""
+
+    # A scheduled session dropped from a shortened plan takes its moves with it.
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="moves")
+    moved_from = models.DateTimeField()
+    moved_to = models.DateTimeField()
+    reason = models.CharField(max_length=300)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    moved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["moved_at", "id"]
+
+    def __str__(self):
+        return f"Session {self.session_id} moved"
 
 
 class TaskStatus(models.TextChoices):

@@ -222,6 +222,9 @@ def session_range_problems(modality: Modality) -> Iterable[str]:
     typical_low, typical_high = sessions.typical_range
     if not sessions.minimum <= typical_low <= typical_high <= sessions.maximum:
         yield f"typical range {sessions.typical_range} is not inside the planned range"
+    above = sessions.reason_above
+    if above is not None and not sessions.default <= above < sessions.maximum:
+        yield f"reason_above {above} must be from the default up to below the maximum"
 
 
 def phase_list_problems(modality: Modality) -> Iterable[str]:

@@ -110,3 +110,10 @@ def short_name(code) -> str:
     from openipt.measures import instruments  # noqa: PLC0415 (see above)
 
     return instruments.short_name(code)
+
+
+def alert_flag_codes() -> frozenset[str]:
+    """The alert flags an instrument's score can raise (a reason to alert a supervisor)."""
+    from openipt.measures.instruments import base  # noqa: PLC0415 (see above)
+
+    return base.ALERT_FLAGS

@@ -158,7 +158,7 @@ def _expire(message):
         message,
         client=message.client,
         organisation_id=message.organisation_id,
-        detail=f"{message.kind}: not sent ({Reason.EXPIRED.label})",
+        facts={"kind": message.kind, "reason": Reason.EXPIRED},
     )
     return 1
 
@@ -176,7 +176,7 @@ def start_sending(message_id, claim):
     )
 
 
-def _finish(message, action, *, status, reason="", detail="", **fields):
+def _finish(message, action, *, status, reason="", **fields):
     """Move a message out of "sending" and audit it; nothing if it is no longer sending."""
     updated = Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
         status=status, reason=reason, **fields
@@ -194,9 +194,18 @@ def _finish(message, action, *, status, reason="", detail="", **fields):
         message,
         client=message.client,
         organisation_id=message.organisation_id,
-        detail=detail or f"{message.kind} by {message.get_channel_display()}",
+        facts=_facts(action, message),
     )
     return True
+
+
+def _facts(action, message):
+    """What the trail says of a message: codes and a count, never its words or an error."""
+    if action in ("message.sent",):
+        return {"kind": message.kind, "channel": message.channel}
+    if action in ("message.failed", "message.retrying"):
+        return {"kind": message.kind, "channel": message.channel, "attempts": message.attempts}
+    return {"kind": message.kind, "reason": message.reason}
 
 
 @transaction.atomic
@@ -209,7 +218,6 @@ def mark_sent(message, *, channel, provider_id, now):
         provider_id=provider_id[:100],
         sent_at=now,
         last_error="",
-        detail=f"{message.kind} by {Channel(channel).label}",
     )
 
 
@@ -225,7 +233,6 @@ def mark_failed(message, *, error, permanent, now):
             status=Status.FAILED,
             reason=Reason.PROVIDER_ERROR,
             last_error=error[:200],
-            detail=f"{message.kind}: failed after {message.attempts} tries ({error[:80]})",
         )
     return _finish(
         message,
@@ -233,7 +240,6 @@ def mark_failed(message, *, error, permanent, now):
         status=Status.RETRYING,
         last_error=error[:200],
         send_after=retry_at,
-        detail=f"{message.kind}: try {message.attempts} failed ({error[:80]}); trying again",
     )
 
 
@@ -251,7 +257,6 @@ def mark_suppressed(message, reason):
         "message.suppressed",
         status=Status.SUPPRESSED,
         reason=reason,
-        detail=f"{message.kind}: not sent ({Reason(reason).label})",
     )
 
 
@@ -262,7 +267,6 @@ def mark_withdrawn(message, reason):
         "message.withdrawn",
         status=Status.WITHDRAWN,
         reason=reason,
-        detail=f"{message.kind}: {Reason(reason).label}",
     )
 
 
@@ -275,7 +279,6 @@ def defer_for_quiet_hours(message, until):
         status=Status.PENDING,
         reason=Reason.QUIET_HOURS,
         send_after=until,
-        detail=f"{message.kind}: waits for the end of quiet hours",
     )
 
 
@@ -313,14 +316,17 @@ def set_contact_preference(
     if channel != Channel.NONE:
         preference.opted_out_at, preference.opted_out_by = None, ""
     preference.save()
-    quiet = f"quiet {quiet_from:%H:%M}-{quiet_until:%H:%M}" if quiet_from else "no quiet hours"
     record(
         actor,
         "reminders.preference_set",
         preference,
         client=client,
         request=request,
-        detail=f"{channel}; {quiet}; language {language}",
+        facts={
+            "channel": channel,
+            "quiet_hours": "yes" if quiet_from else "no",
+            "language": language,
+        },
     )
     return preference
 
@@ -334,7 +340,14 @@ def opt_out(client, *, how, now=None, request=None):
     preference.channel = Channel.NONE
     preference.opted_out_at, preference.opted_out_by = now, how
     preference.save()
-    record(None, "reminders.opted_out", preference, client=client, request=request, detail=how)
+    record(
+        None,
+        "reminders.opted_out",
+        preference,
+        client=client,
+        request=request,
+        facts={"how": how},
+    )
     return preference
 
 
@@ -391,7 +404,7 @@ def update_message_settings(actor, organisation, *, request=None, **values):
         "organisation.message_settings_set",
         row,
         request=request,
-        detail=", ".join(sorted(values)),
+        facts={"fields": sorted(values)},
     )
     return row
 

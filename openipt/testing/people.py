@@ -2,7 +2,8 @@
 
 In "Northside": an owning therapist with a client, their supervisor, an unrelated
 counsellor with a client of their own in another supervisor's team, the organisation
-admin, and two clients with portal accounts.
+admin, a programme lead (the service's outcome figures, no client records), and two
+clients with portal accounts.
 In "Southside": another organisation's therapist with a client of their own.
 Each organisation has one site, its "Main site"; clinicians, supervisors and clients
 are on it unless a test says otherwise.
@@ -67,6 +68,7 @@ class People:
     other_supervisor: User
     unrelated: User
     admin: User
+    programme_lead: User
     other_org_clinician: User
     client_user: User
     another_client_user: User
@@ -87,6 +89,7 @@ def make_people():
     other_supervisor = make_user(north, "othersupervisor", Role.SUPERVISOR)
     unrelated = make_user(north, "unrelated", Role.COUNSELLOR, supervisor=other_supervisor)
     admin = make_user(north, "admin", Role.ADMIN)
+    programme_lead = make_user(north, "programmelead", Role.PROGRAMME_LEAD)
     other = make_user(south, "souththerapist", Role.THERAPIST)
     client = make_client(owner, "Robin", portal_username="robin")
     another = make_client(unrelated, "Alex", portal_username="alex")
@@ -97,6 +100,7 @@ def make_people():
         other_supervisor=other_supervisor,
         unrelated=unrelated,
         admin=admin,
+        programme_lead=programme_lead,
         other_org_clinician=other,
         client_user=client.user,
         another_client_user=another.user,

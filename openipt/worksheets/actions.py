@@ -7,6 +7,7 @@ from django.utils import timezone
 from openipt.audit.record import record
 
 from . import definitions
+from .audit_events import FREE_TASK
 from .models import (
     AssertiveStatement,
     Homework,
@@ -43,7 +44,7 @@ def assign_homework(
         homework,
         client=episode.client,
         request=request,
-        detail=homework.title,
+        facts={"worksheet": homework.worksheet or FREE_TASK},
     )
     return homework
 
@@ -123,7 +124,7 @@ def record_technique(
         row,
         client=episode.client,
         request=request,
-        detail=definition.name,
+        facts={"technique": technique},
     )
     return row
 

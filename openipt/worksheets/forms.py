@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django import forms
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from . import definitions
 from .definitions.base import RATING_MAX, RATING_MIN, Kind
@@ -40,9 +40,11 @@ def _field_for(spec, people):
         common["help_text"] = " ".join(filter(None, [help_text, scale]))
         return forms.IntegerField(min_value=RATING_MIN, max_value=RATING_MAX, **common)
     if spec.kind == Kind.DATE:
-        return forms.DateField(widget=DateInput(), **common)
+        return dates.date_field(dates.WORKSHEET, **common)
     if spec.kind == Kind.PERSON:
         return _person_field(spec, people, common)
+    if spec.kind == Kind.CHECK:
+        return forms.BooleanField(**common)
     raise ValueError(f"Unknown field type {spec.kind!r}")
 
 
@@ -92,6 +94,8 @@ class AnswersForm(forms.Form):
                 value = [line.strip() for line in (value or "").splitlines() if line.strip()]
             elif spec.kind == Kind.DATE:
                 value = value.isoformat() if value else ""
+            elif spec.kind == Kind.CHECK:
+                value = True if value else None  # an unticked item is simply not there
             if not _is_empty(value):
                 result[spec.name] = value
         return result
@@ -141,8 +145,8 @@ class AssignForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    due_on = forms.DateField(
-        label="Due on", widget=DateInput(), help_text="Defaults to the next session."
+    due_on = dates.date_field(
+        dates.APPOINTMENT, label="Due on", help_text="Defaults to the next session."
     )
 
     def clean_due_on(self):
@@ -171,9 +175,9 @@ class CommentForm(forms.Form):
 
 
 class BoosterForm(forms.Form):
-    booster_on = forms.DateField(
+    booster_on = dates.date_field(
+        dates.APPOINTMENT,
         label="Booster check-in date",
-        widget=DateInput(),
         required=False,
         help_text="When you and the client will check in after the course.",
     )

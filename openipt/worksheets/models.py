@@ -56,7 +56,7 @@ class Homework(models.Model):
 
     @property
     def definition(self):
-        return definitions.get(self.worksheet) if self.worksheet else None
+        return definitions.get(self.worksheet, self.worksheet_version) if self.worksheet else None
 
     @property
     def sheet(self):
@@ -135,7 +135,7 @@ class TechniqueRecord(models.Model):
 
     @property
     def definition(self):
-        return definitions.get(self.technique)
+        return definitions.get(self.technique, self.technique_version)
 
 
 class RelapsePreventionPlan(models.Model):
@@ -154,4 +154,4 @@ class RelapsePreventionPlan(models.Model):
 
     @property
     def definition(self):
-        return definitions.get(definitions.RELAPSE_PREVENTION)
+        return definitions.get(definitions.RELAPSE_PREVENTION, self.version)

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from openipt.caseload import access
 from openipt.formulation.models import ProblemArea
 from openipt.formulation.queries import people_of
-from openipt.protocol.models import Attendance, Session
+from openipt.protocol import appointments
+from openipt.protocol.models import Session
 
 from .models import (
     Homework,
@@ -37,15 +37,8 @@ def _today():
 
 
 def next_session(episode, after=None):
-    """The episode's next scheduled session (or None)."""
-    after = after or timezone.now()
-    return (
-        Session.objects.filter(
-            episode=episode, attendance=Attendance.SCHEDULED, scheduled_for__gt=after
-        )
-        .order_by("scheduled_for")
-        .first()
-    )
+    """The episode's next appointment (protocol.appointments, the one rule), or None."""
+    return appointments.next_appointment(episode, after)
 
 
 def default_due_date(episode):

@@ -41,12 +41,15 @@ PAGES = {
     ],
     "supervisor": [
         lambda p: "/supervision/",
+        lambda p: "/outcomes/",
+        lambda p: "/outcomes/recovery/episodes/",
         lambda p: "/clients/",
         lambda p: f"/clients/{p.client.pk}/",
         lambda p: f"/clients/{p.client.pk}/audit/",
         lambda p: f"/episodes/{p.episode.pk}/",
     ],
     "admin": [
+        lambda p: "/outcomes/",
         lambda p: "/clients/",
         lambda p: f"/clients/{p.client.pk}/",
         lambda p: f"/clients/{p.client.pk}/audit/",
@@ -60,6 +63,13 @@ PAGES = {
         lambda p: "/organisation/sites/",
         lambda p: f"/organisation/sites/{p.owner.site_id}/",
         lambda p: f"/clients/?site={p.owner.site_id}",
+        lambda p: f"/clients/{p.client.pk}/remove/",
+        lambda p: f"/episodes/{p.episode.pk}/remove/",
+    ],
+    "programme_lead": [
+        lambda p: "/outcomes/",
+        lambda p: "/clients/",
+        lambda p: "/accounts/",
     ],
     "client_user": [
         lambda p: "/portal/",

@@ -95,8 +95,9 @@ def test_a_safety_answer_is_flagged_followed_up_and_audited(
     sign_in(supervisor, people.supervisor)
     supervisor.goto(f"/clients/{people.client.pk}/audit/")
     trail = supervisor.locator("table").inner_text()
-    assert "risk_flag.raised" in trail and "risk_flag.resolved" in trail
-    assert "measure.recorded" in trail
+    # The page says each event in words made from its codes (audit/events.py).
+    assert "Safety flag raised from" in trail and "Safety flag resolved" in trail
+    assert "PHQ-9 recorded" in trail
     assert_accessible(supervisor)
 
 

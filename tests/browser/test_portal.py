@@ -78,7 +78,7 @@ def test_phone_client_completes_a_phq9_and_the_clinician_sees_it(
     for path in ("portal:progress", "portal:my_data", "portal:questionnaires"):
         phone.goto(reverse(path))
         assert_accessible(phone)
-    phone.goto(reverse("portal:questionnaire", args=["gad7"]) + "?all=1")
+    phone.goto(reverse("portal:questionnaire", args=[episode.pk, "gad7"]) + "?all=1")
     assert_accessible(phone)
 
     sign_in(page, owner)
@@ -126,7 +126,7 @@ def test_item_9_on_a_phone_flags_at_once_and_sending_later_links_the_same_flag(
 
     phone = new_page(viewport=PHONE_390)
     sign_in(phone, people.client_user)
-    phone.goto(reverse("portal:questionnaire", args=["phq9"]))
+    phone.goto(reverse("portal:questionnaire", args=[people.episode.pk, "phq9"]))
     for item in PHQ9.items[:9]:
         answer = "Several days" if item.key == "q9" else "Not at all"
         phone.get_by_label(answer, exact=True).check()
@@ -154,7 +154,7 @@ def test_item_9_on_a_phone_flags_at_once_and_sending_later_links_the_same_flag(
 
     later = new_page(viewport=PHONE_390)
     sign_in(later, people.client_user)
-    later.goto(reverse("portal:questionnaire", args=["phq9"]))
+    later.goto(reverse("portal:questionnaire", args=[people.episode.pk, "phq9"]))
     expect(later.get_by_text("Question 10 of 10")).to_be_visible()  # picks up where they left
     later.get_by_label(PHQ9.items[9].options[0].label, exact=True).check()
     later.get_by_role("button", name="Send my answers").click()

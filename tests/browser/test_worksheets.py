@@ -50,6 +50,9 @@ def test_homework_from_assignment_to_comment(
         "Share the weekends fairly."
     )
     client_page.get_by_label("Who will you talk to?").fill("My brother")
+    client_page.get_by_label("What is the matter you want to talk about?").fill(
+        "Who looks after Dad at the weekends."
+    )
     client_page.get_by_role("button", name="Send to my clinician").click()
     expect(client_page.get_by_role("alert")).to_contain_text("nothing has been saved")
     expect(client_page.get_by_text("Please answer this before submitting.")).to_be_visible()

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
@@ -7,7 +8,9 @@ from django.utils import timezone
 
 from openipt.accounts.actions import invite_client
 from openipt.accounts.models import Invitation, Role
-from openipt.testing.people import PASSWORD, make_client
+from openipt.accounts.staff import ChangeRefused
+from openipt.audit.models import AuditEvent
+from openipt.testing.people import PASSWORD, make_client, make_user
 from openipt.testing.urls import url_names
 
 User = get_user_model()
@@ -97,19 +100,33 @@ def test_there_is_no_open_sign_up(people, client):
 
 
 def test_a_link_for_a_client_with_an_account_cannot_replace_its_password(people, client):
-    """A link created after the client set up their account (or forwarded, or found in an
-    old mailbox) used to re-key the account: new username, new password, signed in."""
-    _, token = invite_client(people.owner, people.client)
+    """A link made before the client set up their account another way (forwarded, or found
+    in an old mailbox) used to re-key the account: new username, new password, signed in."""
+    jo = make_client(people.owner, "Jo")
+    _, token = invite_client(people.owner, jo)
+    jo.user = make_user(jo.organisation, "jo", Role.CLIENT)
+    jo.save(update_fields=["user"])
     page = client.get(reverse("portal:invitation", args=[token]))
     assert page.status_code == 410
     assert "You already have an OpenIPT account" in page.content.decode()
     attempt = accept(client, token, username="taken.over")
     assert attempt.status_code == 410
-    robin = User.objects.get(pk=people.client_user.pk)
-    assert robin.username == "robin"
-    assert robin.check_password(PASSWORD)
+    account = User.objects.get(pk=jo.user.pk)
+    assert account.username == "jo"
+    assert account.check_password(PASSWORD)
     assert "_auth_user_id" not in client.session
     assert Invitation.objects.get().used_at is None
+
+
+def test_no_invitation_is_made_for_a_client_who_has_an_account(people, client):
+    with pytest.raises(ChangeRefused):
+        invite_client(people.owner, people.client)
+    client.force_login(people.owner)
+    page = client.post(reverse("clinic:client_invite", args=[people.client.pk]), {"email": ""})
+    assert "already has a portal account" in page.content.decode()
+    assert page.context.get("link") is None
+    assert not Invitation.objects.exists()
+    assert not AuditEvent.objects.filter(action="client.invited").exists()
 
 
 def test_a_signed_in_person_is_not_switched_into_the_invited_account(people, client):

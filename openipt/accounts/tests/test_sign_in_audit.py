@@ -38,14 +38,14 @@ def test_a_failed_sign_in_is_audited_against_the_account_without_what_was_typed(
     assert (event.object_type, event.object_id) == ("accounts.user", str(people.owner.pk))
     assert event.organisation == people.owner.organisation
     assert event.ip == "127.0.0.1"
-    assert "Tr0ub4dor" not in event.detail
+    assert "Tr0ub4dor" not in f"{event.detail}{event.facts}"
 
 
 def test_a_failed_sign_in_to_an_unknown_username_is_audited_without_the_username(people, client):
     sign_in(client, "my-secret-password-in-the-wrong-box", "anything at all")
     event = AuditEvent.objects.get()
     assert event.action == "account.sign_in_failed"
-    assert (event.organisation, event.object_id, event.detail) == (None, "", "")
+    assert (event.organisation, event.object_id, event.detail, event.facts) == (None, "", "", None)
 
 
 def test_a_half_filled_form_is_not_an_attempt(people, client):

@@ -45,7 +45,7 @@ def test_the_admin_changes_role_site_and_supervisor_and_it_is_audited(people, cl
     assert people.unrelated.role == Role.THERAPIST
     assert (people.unrelated.site, people.unrelated.supervisor) == (east, people.supervisor)
     event = AuditEvent.objects.get(action="staff.updated")
-    assert event.detail == "changed: role, site, supervisor"
+    assert event.facts == {"changed": ["role", "site", "supervisor"]}
     assert event.object_id == str(people.unrelated.pk)
 
 

@@ -143,6 +143,7 @@ def test_a_taken_username_or_weak_password_is_refused_next_to_the_field(people, 
         ({"site": ""}, "site", "Choose a site."),
         ({"email": "owner@example.invalid"}, "email", "already exists"),
         ({"role": "admin"}, "supervisor", "The organisation admin has no supervisor"),
+        ({"role": "programme_lead"}, "supervisor", "The programme lead has no supervisor"),
         ({"supervisor": "OWNER"}, "supervisor", "Select a valid choice"),
     ],
 )
@@ -166,6 +167,17 @@ def test_bad_invitations_are_refused_next_to_the_field_and_send_nothing(
     assert message in " ".join(errors[field])
     assert not StaffInvitation.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_programme_lead_is_invited_without_a_site_or_supervisor_and_starts_on_outcomes(
+    people, client
+):
+    """Issue 11: the admin can give the programme lead role; it serves every site."""
+    _, token = invite(people, role=Role.PROGRAMME_LEAD, site=None, supervisor=None)
+    accept(client, token)
+    lead = User.objects.get(username="nadia.h")
+    assert (lead.role, lead.site, lead.supervisor) == (Role.PROGRAMME_LEAD, None, None)
+    assert lead.start_page == "clinic:outcomes"
 
 
 def test_a_supervisor_who_left_before_acceptance_is_not_given(people, client):

@@ -41,7 +41,7 @@ def some_events(people):
         record(people.supervisor, "client.viewed", people.client, client=people.client),
         record(people.other_org_clinician, "caseload.viewed"),
         record(None, "account.sign_in_failed"),
-        record(people.admin, "clients.listed", detail="page 1"),
+        record(people.admin, "staff.deactivated", people.owner, facts={"open_episodes": 1}),
         record(people.owner, "caseload.viewed"),
     ]
 
@@ -90,7 +90,7 @@ def test_postgresql_also_refuses_to_empty_the_table(people):
 def test_a_new_event_cannot_overwrite_an_existing_one_by_its_id(people):
     """Saving an event built with an existing id used to UPDATE that row."""
     original = record(people.owner, "client.viewed", people.client, client=people.client)
-    forged = AuditEvent(id=original.id, action="nothing.happened", event_hash="0" * 64)
+    forged = AuditEvent(id=original.id, action="episode.viewed", event_hash="0" * 64)
     with pytest.raises(IntegrityError), transaction.atomic():
         forged.save()
     assert AuditEvent.objects.get(id=original.id).action == "client.viewed"

@@ -49,7 +49,8 @@ def test_reassigning_moves_the_episode_and_the_client_and_writes_the_event(
         people.client,
         str(episode.pk),
     )
-    assert "responsible clinician too" in event.detail
+    assert event.facts["client_moved"] is True
+    assert event.facts["to_clinician"] == colleague.pk
 
 
 def test_the_responsible_clinician_stays_when_it_was_someone_else(people, colleague):

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from openipt.accounts.actions import ORGANISATION_POLICY_FIELDS
 from openipt.audit.models import AuditEvent
 
 VALID = {
@@ -21,7 +22,10 @@ def test_admin_changes_policy_and_it_is_audited(people, client):
     assert organisation.allow_phq9_proration
     assert organisation.step_up_phq9_threshold == 18
     event = AuditEvent.objects.get(action="organisation.updated")
-    assert "allow_phq9_proration" in event.detail and "step_up_phq9_threshold" in event.detail
+    changed = event.facts["changed"]
+    assert "allow_phq9_proration" in changed and "step_up_phq9_threshold" in changed
+    # The field names only: never the crisis text or any other value typed.
+    assert event.detail == "" and set(changed) <= set(ORGANISATION_POLICY_FIELDS)
 
 
 def test_out_of_range_values_are_refused_and_nothing_changes(people, client):

@@ -191,7 +191,7 @@ def test_the_admin_moves_a_client_to_another_site_and_it_is_audited(people, clie
     assert client.post(reverse("clinic:client_edit", args=[robin.pk]), form).status_code == 302
     robin.refresh_from_db()
     assert robin.site == east
-    assert AuditEvent.objects.get(action="client.updated").detail == "changed: site"
+    assert AuditEvent.objects.get(action="client.updated").facts == {"changed": ["site"]}
 
 
 def test_the_client_list_can_be_filtered_by_site(people, client, east):

@@ -122,6 +122,7 @@ def intake(request, pk):
             episode,
             phq9_answers=phq9.answers_given(),
             referral=form.referral_data(),
+            medication_review=form.medication_review_data(),
             request=request,
             **form.screen_data(),
         )
@@ -160,6 +161,7 @@ def start(request, pk):
         request.POST or None,
         organisation_defaults=episode.organisation.planned_session_defaults,
         show_override=bool(screen.exclusions),
+        date_of_birth=episode.client.date_of_birth,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,13 +256,17 @@ def end(request, pk):
         and all([form.is_valid(), phq9.is_valid()])
         and phq9.confirm_if_repeated(episode, day=form.cleaned_data["ended_on"])
     ):
-        _, administration = measure_actions.end_course(
-            request.user,
-            loaded.plan,
-            phq9_answers=phq9.answers_given(),
-            request=request,
-            **form.ending_data(),
-        )
+        try:
+            _, administration = measure_actions.end_course(
+                request.user,
+                loaded.plan,
+                phq9_answers=phq9.answers_given(),
+                request=request,
+                **form.ending_data(),
+            )
+        except actions.CourseAlreadyEnded as ended:
+            messages.info(request, str(ended))
+            return redirect("clinic:course", pk=episode.pk)
         warn_of_safety_answer(request, administration)
         messages.success(request, "The course has ended and the summary is saved.")
         return redirect("clinic:course", pk=episode.pk)

@@ -9,14 +9,10 @@ from openipt.formulation import queries
 from .pages import render_episode_page
 
 
-def formulation_page(request, template, episode, *, seen, **context):
-    """A formulation page, audited as `formulation.<seen>_viewed`."""
+def formulation_page(request, template, episode, *, action, **context):
+    """A formulation page, audited as `action` (formulation/audit_events.py)."""
     return render_episode_page(
-        request,
-        f"clinic/formulation/{template}",
-        episode,
-        action=f"formulation.{seen}_viewed",
-        **context,
+        request, f"clinic/formulation/{template}", episode, action=action, **context
     )
 
 

@@ -23,7 +23,12 @@ def inventory(request, pk):
     episode = gated_episode(request, pk, change=False)
     people = queries.people_of(episode)
     return formulation_page(
-        request, "inventory.html", episode, seen="inventory", people=people, subnav="inventory"
+        request,
+        "inventory.html",
+        episode,
+        action="formulation.inventory_viewed",
+        people=people,
+        subnav="inventory",
     )
 
 
@@ -49,7 +54,12 @@ def inventory_add(request, pk):
         messages.success(request, f"{details['label']} added to the inventory.")
         return redirect("clinic:inventory", pk=episode.pk)
     return formulation_page(
-        request, "person_form.html", episode, seen="inventory", form=form, subnav="inventory"
+        request,
+        "person_form.html",
+        episode,
+        action="formulation.inventory_viewed",
+        form=form,
+        subnav="inventory",
     )
 
 
@@ -73,7 +83,9 @@ def inventory_edit(request, pk, person):
         messages.success(request, f"New version of {details['label']} saved; earlier ones kept.")
         return redirect("clinic:inventory", pk=episode.pk)
     context = {"form": form, "person": person, "current": current, "subnav": "inventory"}
-    return formulation_page(request, "person_form.html", episode, seen="inventory", **context)
+    return formulation_page(
+        request, "person_form.html", episode, action="formulation.inventory_viewed", **context
+    )
 
 
 @access.staff_required
@@ -86,7 +98,7 @@ def inventory_compare(request, pk):
         request,
         "compare.html",
         episode,
-        seen="inventory_comparison",
+        action="formulation.inventory_comparison_viewed",
         people=people,
         moved=[p for p in people if p.moved],
         updated=[p for p in people if len(p.history) > 1],
@@ -111,7 +123,7 @@ def support_map(request, pk):
         request,
         "map.html",
         episode,
-        seen="support_map",
+        action="formulation.support_map_viewed",
         people=people,
         support_map=support_map_markup(episode, people),
         rows=queries.versions_by_circle(people),
@@ -137,7 +149,7 @@ def timeline(request, pk):
         request,
         "timeline.html",
         episode,
-        seen="timeline",
+        action="formulation.timeline_viewed",
         events=events,
         scores=scores,
         measure=definition,
@@ -156,7 +168,12 @@ def timeline_add(request, pk):
         messages.success(request, "Added to the timeline.")
         return redirect("clinic:timeline", pk=episode.pk)
     return formulation_page(
-        request, "event_form.html", episode, seen="timeline", form=form, subnav="timeline"
+        request,
+        "event_form.html",
+        episode,
+        action="formulation.timeline_viewed",
+        form=form,
+        subnav="timeline",
     )
 
 

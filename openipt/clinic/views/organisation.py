@@ -6,13 +6,15 @@ from django.shortcuts import redirect, render
 
 from openipt.accounts.actions import (
     ORGANISATION_POLICY_FIELDS,
+    RETENTION_FIELDS,
     DeletionAlreadyDecided,
-    decide_deletion,
     update_organisation,
 )
-from openipt.accounts.forms import DeletionDecisionForm, OrganisationPolicyForm
+from openipt.accounts.forms import DeletionDecisionForm, OrganisationPolicyForm, RetentionRuleForm
 from openipt.audit.record import record_many
 from openipt.caseload import access
+from openipt.caseload.actions import ErasureRefused, decide_deletion
+from openipt.caseload.erasure import CLINICAL, IDENTITY
 from openipt.caseload.queries import open_deletion_requests
 from openipt.operations import health
 from openipt.protocol.actions import set_planned_session_defaults
@@ -26,6 +28,8 @@ def organisation_settings(request):
         return _decide_deletion(request, organisation)
     if request.method == "POST" and "planned_sessions" in request.POST:
         return _set_planned_sessions(request, organisation)
+    if request.method == "POST" and "retention_rule" in request.POST:
+        return _set_retention_rule(request, organisation)
     form = OrganisationPolicyForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in ORGANISATION_POLICY_FIELDS}
@@ -53,7 +57,18 @@ def _set_planned_sessions(request, organisation):
     return _page(request, organisation, form, planned=planned, status=400)
 
 
-def _page(request, organisation, form, bound=None, status=200, planned=None):
+def _set_retention_rule(request, organisation):
+    retention = RetentionRuleForm(request.POST, instance=fresh_copy(organisation))
+    if retention.is_valid():
+        values = {name: retention.cleaned_data[name] for name in RETENTION_FIELDS}
+        update_organisation(request.user, fresh_copy(organisation), request=request, **values)
+        messages.success(request, "Retention rule saved.")
+        return redirect("clinic:organisation")
+    form = OrganisationPolicyForm(instance=organisation)
+    return _page(request, organisation, form, retention=retention, status=400)
+
+
+def _page(request, organisation, form, bound=None, status=200, planned=None, retention=None):
     """The settings page; `bound` is a decision form with errors for one request."""
     deletions = list(open_deletion_requests(organisation))
     for deletion in deletions:
@@ -71,6 +86,7 @@ def _page(request, organisation, form, bound=None, status=200, planned=None):
     context = {
         "form": form,
         "planned": planned or PlannedSessionsForm(organisation=organisation),
+        "retention": retention or RetentionRuleForm(instance=organisation),
         "organisation": organisation,
         "deletion_requests": deletions,
         "health": health.warnings_for(request.user),
@@ -87,9 +103,34 @@ def _decide_deletion(request, organisation):
             request, organisation, OrganisationPolicyForm(instance=organisation), form, status=400
         )
     try:
-        decide_deletion(request.user, deletion, request=request, **form.cleaned_data)
+        _, erased, ends_on = decide_deletion(
+            request.user, deletion, request=request, **form.cleaned_data
+        )
     except DeletionAlreadyDecided:
         messages.error(request, "That request already had an outcome; nothing was changed.")
         return redirect("clinic:organisation")
-    messages.success(request, "Outcome recorded. Please let the client know.")
+    except ErasureRefused as refused:
+        form.add_error("outcome", str(refused))
+        return _page(
+            request, organisation, OrganisationPolicyForm(instance=organisation), form, status=400
+        )
+    messages.success(request, _outcome_message(erased, ends_on))
     return redirect("clinic:organisation")
+
+
+def _outcome_message(erased, ends_on):
+    if not erased:
+        return "Outcome recorded."
+    said = []
+    if IDENTITY in erased:
+        said.append("The client's identifying details were erased and their portal account closed.")
+    if CLINICAL in erased:
+        said.append("Their clinical record was erased.")
+    elif ends_on:
+        said.append(f"Their clinical record is kept until {ends_on:%-d %B %Y}, then erased.")
+    else:
+        said.append(
+            "Their clinical record is kept for the retention period after their last episode "
+            "closes, then erased."
+        )
+    return "Outcome recorded. " + " ".join(said)

@@ -14,7 +14,7 @@ def gated_episode(request, pk, *, change):
     return access.episode_for(request.user, pk, need=need)
 
 
-def shown(request, episode, action, obj=None, *, detail=""):
+def shown(request, episode, action, obj=None):
     """The audit event of a page that shows this episode's client's record."""
     record(
         request.user,
@@ -22,7 +22,6 @@ def shown(request, episode, action, obj=None, *, detail=""):
         obj if obj is not None else episode,
         client=episode.client,
         request=request,
-        detail=detail,
     )
 
 

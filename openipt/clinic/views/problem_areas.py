@@ -49,7 +49,7 @@ def problem_areas(request, pk):
         request,
         "areas.html",
         episode,
-        seen="problem_areas",
+        action="formulation.problem_areas_viewed",
         assessment=assessment,
         active=active,
         set_aside=[area for area in areas if not area.is_active],
@@ -63,6 +63,11 @@ def _area(episode, pk, *, active_only=True):
         if area.pk == pk:
             return area
     raise Http404("No such problem area.")
+
+
+def _stage_of(area):
+    """The latest recorded stage of a role dispute (areas_of loads it), else blank."""
+    return area.current_stage.stage if area.current_stage else ""
 
 
 def _details_initial(area):
@@ -85,7 +90,9 @@ def _area_page(request, episode, area, people, status=200, **forms):
     forms.setdefault("goal_form", GoalForm(prefix="goal"))
     forms.setdefault(
         "strategies_form",
-        StrategiesForm(area=area.area, initial={"keys": area.planned_strategies}),
+        StrategiesForm(
+            area=area.area, stage=_stage_of(area), initial={"keys": area.planned_strategies}
+        ),
     )
     bound_review = forms.pop("review_form", None)
     for goal in area.goal_list:
@@ -99,7 +106,7 @@ def _area_page(request, episode, area, people, status=200, **forms):
         request,
         "area_detail.html",
         episode,
-        seen="problem_area",
+        action="formulation.problem_area_viewed",
         area=area,
         is_dispute=area.area == Area.ROLE_DISPUTE,
         subnav="areas",
@@ -179,7 +186,7 @@ def area_strategies(request, pk, area):
     area = _area(episode, area)
     if refused := refuse_unless_post(request):
         return refused
-    form = StrategiesForm(request.POST, area=area.area)
+    form = StrategiesForm(request.POST, area=area.area, stage=_stage_of(area))
     if form.is_valid():
         keys = form.cleaned_data["keys"]
         actions.set_planned_strategies(request.user, area, keys=keys, request=request)

@@ -6,18 +6,25 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from openipt.accounts.actions import invite_client
+from openipt.accounts.actions import InvitationInvalid, invite_client, send_client_password_reset
 from openipt.accounts.forms import SiteFilterForm
 from openipt.accounts.staff import ChangeRefused
 from openipt.audit.queries import trail_of
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
-from openipt.caseload.actions import open_episode, register_client, update_client
-from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm
+from openipt.caseload.actions import (
+    open_episode,
+    register_client,
+    remove_client_made_in_error,
+    remove_episode_made_in_error,
+    update_client,
+)
+from openipt.caseload.forms import ClientForm, EpisodeForm, InvitationForm, MadeInErrorForm
 from openipt.caseload.queries import with_open_episodes, with_site
 from openipt.measures import due
 from openipt.measures import queries as measures_queries
@@ -181,12 +188,16 @@ def episode_detail(request, pk):
 @access.staff_required
 def client_audit(request, pk):
     client = access.client_for(request.user, pk, need=access.VIEW_AUDIT)
+    # The supervisor reads every event; the organisation admin, of a clinical event, only
+    # when it happened and who acted (audit/queries.py).
+    clinical_visible = access.VIEW_CLINICAL in client.permissions
     return _client_page(
         request,
         "clinic/client_audit.html",
         client,
         "audit.viewed",
-        events=trail_of(client, AUDIT_PAGE_SIZE),
+        events=trail_of(client, AUDIT_PAGE_SIZE, clinical_visible=clinical_visible),
+        clinical_visible=clinical_visible,
         page_size=AUDIT_PAGE_SIZE,
     )
 
@@ -198,13 +209,23 @@ def client_invite(request, pk):
     link = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        _, token = invite_client(
-            request.user, client, email=email, link_for=_invitation_link(request), request=request
-        )
-        if email:
-            messages.success(request, f"Invitation sent to {email}.")
-            return redirect("clinic:client", pk=client.pk)
-        link = _invitation_link(request)(token)
+        try:
+            _, token = invite_client(
+                request.user,
+                client,
+                email=email,
+                link_for=_invitation_link(request),
+                request=request,
+            )
+        except ChangeRefused as problem:
+            form.add_error(None, problem)
+        except InvitationInvalid as refused:
+            form.add_error(None, str(refused))
+        else:
+            if email:
+                messages.success(request, f"Invitation sent to {email}.")
+                return redirect("clinic:client", pk=client.pk)
+            link = _invitation_link(request)(token)
     return _client_page(
         request,
         "clinic/client_invite.html",
@@ -213,6 +234,79 @@ def client_invite(request, pk):
         form=form,
         link=link,
         days=settings.OPENIPT_INVITATION_DAYS,
+    )
+
+
+@access.staff_required
+def client_password_reset(request, pk):
+    """The treating clinician sends the client a password-reset mail (POST only). The
+    answer is the same whatever the account's address, as on the public reset page."""
+    client = access.client_for(request.user, pk, need=access.CHANGE_CLINICAL)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        send_client_password_reset(
+            request.user,
+            client,
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+            request=request,
+        )
+    except ChangeRefused as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        messages.success(
+            request,
+            "A password reset has been sent. If the address on the client's account reaches "
+            "them, they will get a link to choose a new password.",
+        )
+    return redirect("clinic:client", pk=client.pk)
+
+
+@access.admin_required
+def client_remove(request, pk):
+    """The admin removes a client registered in error: everything erased at once
+    (caseload/erasure.py), the audit trail kept."""
+    client = access.client_for(request.user, pk, need=access.CHANGE_ADMIN)
+    removed = client.is_identity_erased and client.clinical_erased_at is not None
+    form = MadeInErrorForm(request.POST or None)
+    if request.method == "POST" and not removed and form.is_valid():
+        remove_client_made_in_error(
+            request.user, client, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(request, f"{client.reference} was removed as made in error.")
+        return redirect("clinic:client", pk=client.pk)
+    return _client_page(
+        request,
+        "clinic/remove_made_in_error.html",
+        client,
+        "client.remove_form_viewed",
+        form=form,
+        already_removed=removed,
+    )
+
+
+@access.admin_required
+def episode_remove(request, pk):
+    """The admin removes an episode opened in error: its clinical records erased, the
+    episode kept as a closed, empty shell."""
+    episode = access.episode_for(request.user, pk, need=access.CHANGE_ADMIN)
+    form = MadeInErrorForm(request.POST or None)
+    removed = episode.erased_at is not None
+    if request.method == "POST" and not removed and form.is_valid():
+        remove_episode_made_in_error(
+            request.user, episode, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(request, "The episode was removed as made in error.")
+        return redirect("clinic:client", pk=episode.client_id)
+    return _client_page(
+        request,
+        "clinic/remove_made_in_error.html",
+        episode.client,
+        "episode.remove_form_viewed",
+        episode=episode,
+        form=form,
+        already_removed=removed,
     )
 
 

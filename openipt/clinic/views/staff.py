@@ -34,7 +34,8 @@ def staff_list(request):
     rows = caseload_queries.staff_rows(organisation_id, site)
     page = Paginator(rows, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     invitations = caseload_queries.pending_staff_invitations(organisation_id, timezone.now())
-    record(request.user, "staff.listed", request=request, detail=f"site: {site or 'all'}")
+    # The site the list is filtered by, if any, is the event's object.
+    record(request.user, "staff.listed", site, request=request)
     context = {
         "page": page,
         "staff": page.object_list,
@@ -160,4 +161,5 @@ def _checked(request, episodes):
     """Every episode is ticked at first; a refused submission keeps the person's ticks."""
     if request.method != "POST":
         return {episode.pk for episode in episodes}
-    return {int(value) for value in request.POST.getlist("episodes") if value.isdigit()}
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    return {int(value) for value in request.POST.getlist("episodes") if value.isdecimal()}

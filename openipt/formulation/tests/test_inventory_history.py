@@ -59,7 +59,7 @@ def test_an_edit_in_session_10_leaves_the_session_2_version_intact(people, clien
     assert (versions[0].session, versions[1].session) == (second, tenth)
     assert versions[1].circle == "middle"
     event = AuditEvent.objects.get(action="formulation.person_updated")
-    assert event.detail == "changed: circle, quality, unsatisfying"
+    assert event.facts == {"changed": ["circle", "quality", "unsatisfying"]}
 
     page = client.get(reverse("clinic:inventory_compare", args=[episode.pk])).content.decode()
     assert "Start: 8 Sep 2026, session 2" in page

@@ -206,7 +206,7 @@ def test_accepting_the_proposed_area_records_the_reasons_shown(people, owner, be
     assert area.reasons_shown[0].startswith("Grief: Dad, in the inner circle, died in March 2026")
     assert (area.deceased_person, area.date_of_death) == (bereaved, date(2026, 3, 1))
     event = AuditEvent.objects.get(action="formulation.area_chosen")
-    assert event.detail == "chose grief; proposed: grief; accepted"
+    assert event.facts == {"area": "grief", "proposed": ["grief"], "followed": True}
 
 
 def test_choosing_otherwise_is_recorded_as_an_override(people, owner, bereaved):

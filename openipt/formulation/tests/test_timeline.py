@@ -5,6 +5,9 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from openipt.formulation import timeline
 from openipt.formulation.timeline import Point, Score, ScoreScale
 
@@ -71,3 +74,46 @@ def test_text_is_escaped_and_an_empty_timeline_still_renders():
     svg = timeline.timeline([Point(date(2026, 1, 1), "other", "<i>x</i> & y")])
     assert "&lt;i&gt;x&lt;/i&gt; &amp; y" in svg
     parse(timeline.timeline([]))
+
+
+# --- broken records never take the picture down (issue 17, item 6) ----------------------
+
+
+def ticks(root):
+    """The month labels under the axis (the score axis's labels are tick-labels too)."""
+    return [
+        text.text
+        for text in root.iter(f"{SVG}text")
+        if text.get("class") == "tick-label" and text.get("text-anchor") == "middle"
+    ]
+
+
+def test_a_life_event_on_the_first_day_of_the_calendar_is_drawn_at_1900():
+    """Stored before forms refused it, 0001-01-01 made the page fail for ever."""
+    points = [*POINTS, Point(date(1, 1, 1), "other", "Typed by mistake")]
+    root = parse(timeline.timeline(points, SCORES, PHQ9))
+    assert "Typed by mistake" in [text for text, *_ in labels(root)]
+    assert ticks(root)[0] == "Jan 1900"
+
+
+def test_a_life_story_over_a_century_keeps_its_ticks_few_and_in_order():
+    points = [
+        Point(date(1950, 6, 1), "life_change", "Born"),
+        Point(date(2026, 3, 2), "onset", "Low mood started"),
+    ]
+    found = ticks(parse(timeline.timeline(points)))
+    assert 2 <= len(found) <= timeline.MAX_TICKS + 1
+    years = [int(label.split()[1]) for label in found]
+    assert years == sorted(years) and len(set(years)) == len(years)
+
+
+@given(
+    days=st.lists(st.dates(), min_size=0, max_size=6),
+    score_days=st.lists(st.dates(), max_size=4),
+)
+def test_any_dates_give_a_well_formed_picture_with_few_ticks(days, score_days):
+    points = [Point(day, "other", f"Event {n}") for n, day in enumerate(days)]
+    scores = [Score(day, 10) for day in score_days]
+    root = parse(timeline.timeline(points, scores, PHQ9))
+    assert len(labels(root)) == len(points)
+    assert len(ticks(root)) <= timeline.MAX_TICKS + 1

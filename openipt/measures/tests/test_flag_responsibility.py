@@ -88,10 +88,10 @@ def test_the_supervisor_hands_a_flag_to_another_clinician_of_the_team(
     flag.refresh_from_db()
     assert flag.responsible == cover and flag.is_open
     event = AuditEvent.objects.get(action="risk_flag.reassigned")
-    assert (event.actor, event.client, event.detail) == (
+    assert (event.actor, event.client, event.facts) == (
         people.supervisor,
         people.client,
-        "follow-up by Cover Tester",
+        {"to": cover.pk},
     )
     assert [m.to for m in mail.outbox] == [[cover.email]]
     assert people.client.given_name not in mail.outbox[0].body
@@ -196,7 +196,7 @@ def test_the_admin_names_the_safety_lead_from_the_organisation(people, client):
     organisation.refresh_from_db()
     assert organisation.safety_lead == people.other_supervisor
     event = AuditEvent.objects.get(action="organisation.updated")
-    assert event.detail == "changed: safety_lead"
+    assert event.facts == {"changed": ["safety_lead"]}
 
 
 @pytest.mark.parametrize("who", ["other_org_clinician", "client_user", "admin"])
@@ -272,7 +272,7 @@ def test_the_late_mail_goes_to_the_safety_lead_when_there_is_no_supervisor(
     assert "safety lead" in body and "Owner Tester has no supervisor" in body
     assert people.client.given_name not in body and "PHQ" not in body
     event = AuditEvent.objects.get(action="risk_flag.supervisor_notified")
-    assert event.detail == f"safety lead {people.other_supervisor.pk}"
+    assert event.facts == {"recipient_role": "safety_lead", "recipient": people.other_supervisor.pk}
 
 
 def test_the_late_mail_goes_to_the_supervisor_of_the_clinician_handed_the_flag(

@@ -77,7 +77,7 @@ def pairs_of(phq9, gad7):
     ids=[f"phq9={p}-gad7={g}" for p, g, _ in TABLE],
 )
 def test_outcome_table(phq9, gad7, expected):
-    outcome = outcomes.classify(pairs_of(phq9, gad7), attended_sessions=4)
+    outcome = outcomes.classify(pairs_of(phq9, gad7), attended_sessions=4, ended=True)
     got = tuple(getattr(outcome, rule) for rule in RULES)
     assert dict(zip(RULES, got, strict=True)) == dict(zip(RULES, expected, strict=True))
 
@@ -94,10 +94,21 @@ def test_the_lenient_rule_is_named_and_differs_only_on_mixed_change():
         outcomes.reliable_improvement(pairs, "loose")
 
 
-@pytest.mark.parametrize(("attended", "finished"), [(0, F), (1, F), (2, T), (12, T)])
-def test_finished_course_needs_two_attended_sessions(attended, finished):
-    assert outcomes.finished_course(attended) is finished
-    assert outcomes.classify({}, attended).finished_course is finished
+@pytest.mark.parametrize(
+    ("attended", "ended", "finished"),
+    [(0, T, F), (1, T, F), (2, T, T), (12, T, T), (2, F, F), (12, F, F)],
+)
+def test_finished_course_needs_an_ended_course_with_two_attended_sessions(
+    attended, ended, finished
+):
+    """A course still running has not finished, however many sessions it has had
+    (issue 11: counting any episode with two attended sessions was wrong)."""
+    assert outcomes.finished_course(attended, ended=ended) is finished
+    outcome = outcomes.classify({}, attended, ended=ended)
+    assert outcome.finished_course is finished
+    finished_line = outcome.lines[0]
+    assert finished_line.name == "Finished course"
+    assert ("still running" in finished_line.reason) is not ended
 
 
 def test_pairs_are_the_first_and_last_of_each_measure_in_order():
@@ -118,24 +129,29 @@ def test_pairs_are_the_first_and_last_of_each_measure_in_order():
 
 def test_sentence_in_words():
     assert (
-        outcomes.classify(pairs_of((14, 6), (9, 5)), 6).sentence
+        outcomes.classify(pairs_of((14, 6), (9, 5)), 6, ended=True).sentence
         == "Reliably recovered: PHQ-9 14 → 6, GAD-7 9 → 5"
     )
-    assert outcomes.classify(pairs_of((12, 9), None), 6).sentence == "Recovered: PHQ-9 12 → 9"
     assert (
-        outcomes.classify(pairs_of((18, 10), (4, 9)), 6).sentence
+        outcomes.classify(pairs_of((12, 9), None), 6, ended=True).sentence
+        == "Recovered: PHQ-9 12 → 9"
+    )
+    assert (
+        outcomes.classify(pairs_of((18, 10), (4, 9)), 6, ended=True).sentence
         == "Reliably deteriorated: PHQ-9 18 → 10, GAD-7 4 → 9"
     )
     assert (
-        outcomes.classify(pairs_of((12, 9), (2, 6)), 6).sentence
+        outcomes.classify(pairs_of((12, 9), (2, 6)), 6, ended=True).sentence
         == "Recovered, with reliable deterioration: PHQ-9 12 → 9, GAD-7 2 → 6"
     )
-    assert outcomes.classify(pairs_of((12, 11), None), 6).headline == "No reliable change"
-    assert outcomes.classify({}, 0).sentence.startswith("Not enough scores yet")
+    assert (
+        outcomes.classify(pairs_of((12, 11), None), 6, ended=True).headline == "No reliable change"
+    )
+    assert outcomes.classify({}, 0, ended=True).sentence.startswith("Not enough scores yet")
 
 
 def test_every_rule_has_a_line_in_words():
-    outcome = outcomes.classify(pairs_of((14, 6), (9, 5)), 3)
+    outcome = outcomes.classify(pairs_of((14, 6), (9, 5)), 3, ended=True)
     names = [line.name for line in outcome.lines]
     assert names == [*outcomes.RULE_NAMES, "Finished course"]
     by_name = {line.name: line for line in outcome.lines}
@@ -207,6 +223,6 @@ def test_response_means_the_last_score_is_at_most_half_the_first(first, last):
 @relaxed
 @given(phq9_pairs, gad7_pairs, st.integers(0, 20))
 def test_every_classification_has_a_sentence(phq9, gad7, attended):
-    outcome = outcomes.classify(build(phq9, gad7), attended)
+    outcome = outcomes.classify(build(phq9, gad7), attended, ended=True)
     assert outcome.sentence
     assert len(outcome.lines) == len(outcomes.RULE_NAMES) + 1

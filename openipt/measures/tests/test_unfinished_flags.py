@@ -53,7 +53,7 @@ def test_a_saved_item_9_answer_raises_the_flag_before_anything_is_sent(people, s
     assert flag.instrument_name == "PHQ-9"
     event = AuditEvent.objects.get(action="risk_flag.raised")
     assert (event.client, event.object_id) == (people.client, str(flag.pk))
-    assert event.detail == "from an unfinished questionnaire"
+    assert event.facts == {"source": "unfinished"}
 
 
 def test_an_answer_not_yet_given_raises_nothing(people, session):

@@ -21,7 +21,7 @@ from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
 from openipt.operations.backup import copy_sqlite
 from openipt.protocol.tests.builders import course_with_sessions
-from openipt.testing.people import make_people
+from openipt.testing.people import make_client, make_people
 from openipt.worksheets.tests.builders import assign
 
 
@@ -38,7 +38,7 @@ def records_of_every_kind():
     )
     add_person(people, "Sister")
     assign(people)
-    invite_client(people.owner, people.another_client)
+    invite_client(people.owner, make_client(people.owner, "Jo"))  # a client with no account
     request_deletion(people.client_user, people.client, reason="Moving abroad.")
     record(None, "account.sign_in_failed")
     return people

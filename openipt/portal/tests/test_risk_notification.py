@@ -19,6 +19,7 @@ from openipt.protocol.tests.builders import course_with_sessions
 def flag(client, people):
     course_with_sessions(people.owner, people.episode, recorded=4, scheduled=6)
     client.force_login(people.client_user)
+    client.episode_id = people.episode.pk
     for number in range(1, 9):
         answer(client, number, 0)
     answer(client, 9, 2)

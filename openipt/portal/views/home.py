@@ -9,12 +9,13 @@ from openipt.accounts.actions import InvitationInvalid, SignOutFirst, find_invit
 from openipt.accounts.actions import accept_invitation as accept
 from openipt.accounts.crisis import crisis_information, crisis_information_for
 from openipt.accounts.forms import AcceptInvitationForm
+from openipt.accounts.staff import ChangeRefused
 from openipt.audit.record import record
 from openipt.caseload import access
-from openipt.caseload.queries import open_episode_of
 from openipt.measures import queries as measure_queries
 from openipt.measures.due import due_for_client
 from openipt.measures.instruments import srm5
+from openipt.protocol import appointments
 from openipt.worksheets import queries as worksheet_queries
 
 from ..forms import SelfAssessmentForm
@@ -24,23 +25,31 @@ from ..self_assessment import QUESTIONS, assess
 @access.client_required
 def home(request):
     client = access.portal_client(request.user)
-    episode = open_episode_of(client)
     record(request.user, "portal.home_viewed", client, client=client, request=request)
-    context = {"client": client, "episode": episode, "nav": "home"}
-    context.update(_coming_up(client, episode))
+    context = {
+        "client": client,
+        "courses": _courses(client),
+        "homework_due": list(worksheet_queries.portal_homework_to_do(client)[:5]),
+        "latest_comments": list(worksheet_queries.latest_comments_for(client)[:3]),
+        "nav": "home",
+    }
     return render(request, "portal/home.html", context)
 
 
-def _coming_up(client, episode):
-    """Next session, questionnaires due, homework still to do and the latest comments."""
-    _, due = due_for_client(client) if episode is not None else (None, None)
-    return {
-        "next_session": worksheet_queries.next_session(episode) if episode else None,
-        "due": due,
-        "keeps_diary": bool(episode and measure_queries.course_uses(episode, srm5.CODE)),
-        "homework_due": list(worksheet_queries.portal_homework_to_do(client)[:5]),
-        "latest_comments": list(worksheet_queries.latest_comments_for(client)[:3]),
-    }
+def _courses(client):
+    """Each open episode (a client may have more than one at once) with its next
+    appointment, the questionnaires due in it and whether it keeps the rhythm diary."""
+    episodes = due_for_client(client)
+    upcoming = appointments.next_appointment_by_episode([row.episode for row in episodes])
+    return [
+        {
+            "episode": row.episode,
+            "next_appointment": upcoming.get(row.episode.pk),
+            "due": row.due,
+            "keeps_diary": measure_queries.course_uses(row.episode, srm5.CODE),
+        }
+        for row in episodes
+    ]
 
 
 @never_cache
@@ -61,9 +70,12 @@ def accept_invitation(request, token):
             )
         except InvitationInvalid as problem:
             return _invitation_problem(request, problem)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your account is ready.")
-        return redirect("portal:home")
+        except ChangeRefused as problem:  # the username was taken a moment ago
+            form.add_error(None, problem)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account is ready.")
+            return redirect("portal:home")
     return render(request, "portal/invitation.html", {"form": form, "client": invitation.client})
 
 

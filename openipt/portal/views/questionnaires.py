@@ -1,5 +1,8 @@
 """Questionnaires at home. Every query starts from access.portal_client(request.user).
 
+A client may have more than one open episode (an individual course and a group): the list
+shows what is due in each, and a questionnaire's address names its episode.
+
 Two ways through a questionnaire, both server-side (no script needed):
 - one question per screen (the default, made for phones): ?q=N, with Back and Next
   buttons; each step saves the answer to the draft;
@@ -17,8 +20,9 @@ from openipt.accounts.crisis import crisis_information
 from openipt.audit.record import record
 from openipt.caseload import access
 from openipt.measures import actions, instruments, queries
-from openipt.measures.due import due_for_client
+from openipt.measures.due import due_for_client, due_in_episode
 from openipt.measures.forms import QuestionForm, initial_from
+from openipt.protocol import appointments
 
 NEXT, BACK, SAVE, FINISH = "next", "back", "save", "finish"
 CHOOSE_AN_ANSWER = "Choose an answer to go on. You can change it later."
@@ -31,24 +35,37 @@ CHOOSE_AN_ANSWER = "Choose an answer to go on. You can change it later."
 @access.client_required
 def questionnaires(request):
     client = access.portal_client(request.user)
-    episode, due = due_for_client(client)
-    drafts = queries.drafts_for(client, due.session) if due else {}
-    rows = []
-    for code in due.questionnaires if due else ():
-        definition = instruments.QUESTIONNAIRES[code]
-        draft = drafts.get(code)
-        answered = sum(1 for v in (draft.answers if draft else {}).values() if v is not None)
-        rows.append({"definition": definition, "answered": answered, "draft": draft})
+    episodes = due_for_client(client)
+    upcoming = appointments.next_appointment_by_episode([row.episode for row in episodes])
+    sections = [
+        _due_section(client, row, upcoming.get(row.episode.pk)) for row in episodes if row.due
+    ]
     record(request.user, "portal.questionnaires_listed", client, client=client, request=request)
     context = {
         "client": client,
-        "episode": episode,
-        "due": due,
-        "rows": rows,
-        "diary_due": bool(due and due.diaries),
+        "sections": sections,
+        "several_episodes": len(episodes) > 1,
         "nav": "home",
     }
     return render(request, "portal/measures/list.html", context)
+
+
+def _due_section(client, row, next_appointment):
+    """What is due in one episode: each questionnaire with how far its draft has got."""
+    drafts = queries.drafts_for(client, row.due.session)
+    questionnaires = []
+    for code in row.due.questionnaires:
+        draft = drafts.get(code)
+        answered = sum(1 for v in (draft.answers if draft else {}).values() if v is not None)
+        definition = instruments.QUESTIONNAIRES[code]
+        questionnaires.append({"definition": definition, "answered": answered, "draft": draft})
+    return {
+        "episode": row.episode,
+        "due": row.due,
+        "next_appointment": next_appointment,
+        "rows": questionnaires,
+        "diary_due": bool(row.due.diaries),
+    }
 
 
 # --- one questionnaire -------------------------------------------------------------------
@@ -59,10 +76,12 @@ def safety_answer_given(code, answers):
     return bool(instruments.safety_answers(code, answers, finished=False))
 
 
-def _load(request, code):
-    """(client, due, definition, draft answers) for a questionnaire due now, else 404."""
+def _load(request, episode, code):
+    """(client, due, definition, draft answers) for a questionnaire due now in one of the
+    client's open episodes, else 404."""
     client = access.portal_client(request.user)
-    _, due = due_for_client(client)
+    row = due_in_episode(client, episode)
+    due = row.due if row else None
     if due is None or code not in due.questionnaires:
         raise Http404("This questionnaire is not due.")
     answers = queries.draft_answers(client, due.session, code)
@@ -70,8 +89,8 @@ def _load(request, code):
 
 
 @access.client_required
-def questionnaire(request, code):
-    client, due, definition, answers = _load(request, code)
+def questionnaire(request, episode, code):
+    client, due, definition, answers = _load(request, episode, code)
     one_page = request.GET.get("all") == "1" or request.POST.get("all") == "1"
     if one_page:
         return _one_page(request, client, due, definition, answers)
@@ -88,8 +107,12 @@ def _step_number(raw, definition, answers):
     return min(max(number, 1), count)
 
 
-def _step_url(code, number):
-    return reverse("portal:questionnaire", args=[code]) + f"?q={number}"
+def _address(due, code):
+    return reverse("portal:questionnaire", args=[due.session.episode_id, code])
+
+
+def _step_url(due, code, number):
+    return _address(due, code) + f"?q={number}"
 
 
 def _one_step(request, client, due, definition, answers):
@@ -109,8 +132,8 @@ def _one_step(request, client, due, definition, answers):
                     request.user, client, due.session, code, answers, request=request
                 )
             if action == BACK:
-                return redirect(_step_url(code, max(number - 1, 1)))
-            return redirect(_step_url(code, number + 1))
+                return redirect(_step_url(due, code, max(number - 1, 1)))
+            return redirect(_step_url(due, code, number + 1))
         if form.is_valid():
             form.add_error(item.key, CHOOSE_AN_ANSWER)
     else:
@@ -121,7 +144,7 @@ def _one_step(request, client, due, definition, answers):
         client,
         client=client,
         request=request,
-        detail=f"{definition.name}, question {number}",
+        facts={"instrument": definition.code, "question": number},
     )
     context = {
         "client": client,
@@ -169,7 +192,7 @@ def _one_page(request, client, due, definition, answers):
                     form.add_error(key if key in form.fields else None, message)
             else:
                 messages.success(request, "Your answers so far are saved. You can finish later.")
-                return redirect(reverse("portal:questionnaire", args=[code]) + "?all=1")
+                return redirect(_address(due, code) + "?all=1")
     else:
         form = QuestionForm(items, initial=initial_from(answers))
     record(
@@ -178,7 +201,7 @@ def _one_page(request, client, due, definition, answers):
         client,
         client=client,
         request=request,
-        detail=f"{definition.name}, all questions",
+        facts={"instrument": definition.code, "question": None},
     )
     context = {
         "client": client,
@@ -210,7 +233,7 @@ def _finish(request, client, due, definition, answers):
         )
         first = next(i for i, item in enumerate(definition.items, 1) if item.key in errors)
         messages.error(request, "A question still needs an answer before your answers can be sent.")
-        return redirect(_step_url(code, first))
+        return redirect(_step_url(due, code, first))
     administration = actions.finish_questionnaire(
         request.user, client, due.session, code, answers, request=request
     )
@@ -229,14 +252,13 @@ def questionnaire_done(request, pk):
         client=client,
         request=request,
     )
-    _, due = due_for_client(client)
     context = {
         "client": client,
         "administration": administration,
         "needs_help": bool(administration.risk_flags.all()),
         "crisis": crisis_information(request.user.organisation),
         "after_safety_answer": queries.after_a_safety_answer(administration.episode),
-        "due": due,
+        "more_due": any(row.due for row in due_for_client(client)),
         "nav": "home",
     }
     return render(request, "portal/measures/done.html", context)

@@ -3,7 +3,8 @@
 A week is a draft (measures.RhythmDiaryDraft) until all seven days are saved or the client
 sends it; then it becomes an SRM-5 week tied to the next session, which reviews it, and the
 clinician sees it on the rhythm page. One page per day, five time boxes, no script needed.
-Every query starts from access.portal_client(request.user).
+A diary belongs to one open episode (its address names it), so a client with two open
+episodes keeps each apart. Every query starts from access.portal_client(request.user).
 """
 
 from datetime import timedelta
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from openipt.audit.record import record
 from openipt.caseload import access
-from openipt.caseload.queries import open_episode_of
+from openipt.caseload.queries import open_episodes_of_client
 from openipt.measures import actions, instruments, queries
 from openipt.measures.due import next_session_of
 from openipt.measures.instruments import srm5
@@ -24,12 +25,13 @@ from openipt.measures.rhythm_forms import DiaryDayForm, DiaryStartForm, day_init
 SEND = "send"
 
 
-def _diary_episode(request):
-    """(client, episode) when the client's open course keeps the SRM-5 diary, else 404."""
+def _diary_episode(request, episode_id):
+    """(client, episode) when that open episode of the client keeps the SRM-5 diary, else
+    404."""
     client = access.portal_client(request.user)
-    episode = open_episode_of(client)
+    episode = next((e for e in open_episodes_of_client(client) if e.pk == episode_id), None)
     if episode is None or not queries.course_uses(episode, srm5.CODE):
-        raise Http404("Your course does not use a rhythm diary.")
+        raise Http404("This course does not use a rhythm diary.")
     return client, episode
 
 
@@ -47,13 +49,17 @@ def _days(draft, today):
 
 
 @access.client_required
-def diary(request):
-    client, episode = _diary_episode(request)
+def diary(request, episode):
+    client, episode = _diary_episode(request, episode)
     draft = queries.rhythm_diary_of(client, episode)
     today = timezone.localdate()
     if request.method == "POST" and draft is not None and request.POST.get("action") == SEND:
         return _send(request, draft)
-    form = DiaryStartForm(request.POST or None, today=today) if draft is None else None
+    # A week the clinician has since recorded with the same first day cannot be sent: the
+    # client starts another (the draft is replaced).
+    taken = draft is not None and queries.rhythm_week_recorded(episode, draft.week_starting)
+    startable = draft is None or taken
+    form = DiaryStartForm(request.POST or None, today=today) if startable else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             actions.start_rhythm_diary(
@@ -66,12 +72,14 @@ def diary(request):
         except actions.RhythmWeekExists as exists:
             form.add_error("week_starting", str(exists))
         else:
-            return redirect("portal:rhythm_day", day=1)
+            return redirect("portal:rhythm_day", episode=episode.pk, day=1)
     record(request.user, "portal.rhythm_diary_viewed", client, client=client, request=request)
     context = {
         "client": client,
-        "draft": draft,
-        "days": _days(draft, today) if draft else [],
+        "episode": episode,
+        "draft": None if taken else draft,
+        "taken": draft.week_starting if taken else None,
+        "days": _days(draft, today) if draft and not taken else [],
         "form": form,
         "weeks": queries.own_rhythm_weeks(client, episode)[:6],
         "about": srm5.ABOUT,
@@ -82,13 +90,17 @@ def diary(request):
 
 
 def _send(request, draft):
+    back = redirect("portal:rhythm_diary", episode=draft.episode_id)
     if not draft.days_saved:
         messages.error(request, "Fill in at least one day before sending the week.")
-        return redirect("portal:rhythm_diary")
+        return back
     session = next_session_of(draft.episode)
-    week = actions.send_rhythm_diary(request.user, draft, session=session, request=request)
+    try:
+        week = actions.send_rhythm_diary(request.user, draft, session=session, request=request)
+    except actions.RhythmWeekExists:
+        return back  # the diary page explains and offers a new week
     messages.success(request, _sent_message(week))
-    return redirect("portal:rhythm_diary")
+    return back
 
 
 def _sent_message(week):
@@ -97,46 +109,51 @@ def _sent_message(week):
 
 
 @access.client_required
-def diary_day(request, day):
-    client, episode = _diary_episode(request)
+def diary_day(request, episode, day):
+    client, episode = _diary_episode(request, episode)
     draft = queries.rhythm_diary_of(client, episode)
+    week = redirect("portal:rhythm_diary", episode=episode.pk)
     if draft is None:
-        return redirect("portal:rhythm_diary")
+        return week
     today = timezone.localdate()
     if not 1 <= day <= srm5.DAYS_IN_WEEK:
         raise Http404("No such day.")
     date = draft.week_starting + timedelta(days=day - 1)
     if date > today:
         messages.info(request, f"Day {day} is {date:%A %d %B}: fill it in on the day.")
-        return redirect("portal:rhythm_diary")
+        return week
     form = DiaryDayForm(request.POST or None, initial=day_initial(draft, day))
     if request.method == "POST" and form.is_valid():
-        saved = actions.save_rhythm_day(
-            request.user,
-            draft,
-            day=day,
-            times=form.times(),
-            session=next_session_of(episode),
-            request=request,
-        )
+        try:
+            saved = actions.save_rhythm_day(
+                request.user,
+                draft,
+                day=day,
+                times=form.times(),
+                session=next_session_of(episode),
+                request=request,
+            )
+        except actions.RhythmWeekExists:
+            return week  # the diary page explains and offers a new week
         if saved is not draft:  # the seventh day completed the week: it was sent
             messages.success(request, _sent_message(saved))
-            return redirect("portal:rhythm_diary")
+            return week
         messages.success(request, f"Day {day} saved.")
         following = date + timedelta(days=1)
         if day < srm5.DAYS_IN_WEEK and following <= today:
-            return redirect("portal:rhythm_day", day=day + 1)
-        return redirect("portal:rhythm_diary")
+            return redirect("portal:rhythm_day", episode=episode.pk, day=day + 1)
+        return week
     record(
         request.user,
         "portal.rhythm_day_viewed",
         client,
         client=client,
         request=request,
-        detail=f"day {day}",
+        facts={"day": day},
     )
     context = {
         "client": client,
+        "episode": episode,
         "form": form,
         "day": day,
         "date": date,

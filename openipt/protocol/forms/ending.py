@@ -4,14 +4,13 @@ from datetime import date
 
 from django import forms
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from ..models import (
     CourseEnding,
     EndReason,
     FollowUp,
 )
-from .fields import not_in_future
 
 
 class EndCourseForm(forms.ModelForm):
@@ -19,10 +18,15 @@ class EndCourseForm(forms.ModelForm):
     they come from the recorded administrations (measures.actions.end_course), and a PHQ-9
     asked at the ending is entered item by item beside this form."""
 
-    follow_up_first_on = forms.DateField(
+    ended_on = dates.date_field(
+        dates.PAST_CARE,
+        too_late="The end date cannot be in the future.",
+        label="Date the course ended",
+    )
+    follow_up_first_on = dates.date_field(
+        dates.APPOINTMENT,
         label="First follow-up session on",
         required=False,
-        widget=DateInput,
     )
     follow_up_count = forms.IntegerField(
         label="Number of follow-up sessions",
@@ -69,7 +73,6 @@ class EndCourseForm(forms.ModelForm):
             "referred_to": "Only when the client was referred on.",
         }
         widgets = {
-            "ended_on": DateInput,
             "reason": forms.RadioSelect,
             "follow_up": forms.RadioSelect,
             "problem_area_progress": forms.Textarea(attrs={"rows": 4}),
@@ -83,9 +86,6 @@ class EndCourseForm(forms.ModelForm):
         self.fields["ended_on"].initial = date.today
         self.fields["reason"].choices = EndReason.choices
         self.fields["follow_up"].choices = FollowUp.choices
-
-    def clean_ended_on(self):
-        return not_in_future(self.cleaned_data["ended_on"], "The end date")
 
     def clean(self):
         data = super().clean()

@@ -5,7 +5,7 @@ from datetime import date
 
 from django import forms
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from .. import modalities
 from ..course import planned_default, rephased_sessions
@@ -23,6 +23,39 @@ def check_planned(modality, planned):
         )
 
 
+LENGTH_REASON_HELP = (
+    "Needed when the plan is longer than usual for the modality (for individual IPT, above "
+    "16 sessions): for example chronic or complex depression."
+)
+
+
+def length_reason_field():
+    return forms.CharField(
+        label="Reason for a longer course",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=LENGTH_REASON_HELP,
+    )
+
+
+def check_length_reason(form, modality, planned, reason):
+    """A plan above the modality's `reason_above` needs a reason (added as a field error)."""
+    if planned is None or not modality.planned_sessions.allows(planned):
+        return
+    if modality.planned_sessions.needs_reason(planned) and not (reason or "").strip():
+        form.add_error(
+            "length_reason",
+            f"{modality.name} above {modality.planned_sessions.reason_above} sessions needs "
+            "a reason, for example chronic or complex depression.",
+        )
+
+
+def age_on(date_of_birth, day):
+    """Whole years of age on `day`."""
+    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
+    return day.year - date_of_birth.year - before_birthday
+
+
 def check_minutes(modality, minutes):
     shortest, longest = modality.session_minutes
     # Allow some slack around the modality's usual length; beyond it, the value is a typo.
@@ -38,7 +71,15 @@ class StartCourseForm(forms.Form):
     planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
     session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
-    started_on = forms.DateField(label="Start date", widget=DateInput)
+    started_on = dates.date_field(dates.CARE, label="Start date")
+    length_reason = length_reason_field()
+    age_override_reason = forms.CharField(
+        label="Reason for starting outside the modality's age range",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only needed when the client's age on the start date is outside the "
+        "modality's range (IPT-A: 12 to 18). It is kept on the course and audited.",
+    )
     override_reason = forms.CharField(
         label="Reason for starting despite the exclusion",
         required=False,
@@ -47,8 +88,16 @@ class StartCourseForm(forms.Form):
         "course and in the audit trail.",
     )
 
-    def __init__(self, *args, organisation_defaults=None, show_override=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        organisation_defaults=None,
+        show_override=False,
+        date_of_birth=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.date_of_birth = date_of_birth
         first = modalities.get(self.fields["modality"].choices[0][0])
         self.fields["planned_sessions"].initial = planned_default(first, organisation_defaults)
         self.fields["session_minutes"].initial = first.session_minutes[1]
@@ -77,23 +126,58 @@ class StartCourseForm(forms.Form):
                     check(modality, data[name])
                 except forms.ValidationError as error:
                     self.add_error(name, error)
+        check_length_reason(self, modality, data.get("planned_sessions"), data.get("length_reason"))
+        self._check_age(modality, data.get("started_on"), data.get("age_override_reason", ""))
         return data
+
+    def _check_age(self, modality, started_on, reason):
+        """A modality with an age range (IPT-A) checks the client's age on the start date;
+        outside it, the course starts only with a written reason."""
+        if modality.client_age is None or self.date_of_birth is None or started_on is None:
+            return
+        youngest, oldest = modality.client_age
+        age = age_on(self.date_of_birth, started_on)
+        if youngest <= age <= oldest or reason.strip():
+            return
+        self.add_error(
+            "age_override_reason",
+            f"{modality.name} is for clients aged {youngest} to {oldest}; this client will be "
+            f"{age} on the start date. Choose another modality, or write why this course "
+            "should start anyway.",
+        )
 
     def plan_data(self):
         names = ("modality", "planned_sessions", "session_minutes", "frequency", "started_on")
-        return {name: self.cleaned_data[name] for name in names}
+        data = {name: self.cleaned_data[name] for name in names}
+        return {
+            **data,
+            "length_reason": self.cleaned_data["length_reason"].strip(),
+            "age_override_reason": self._age_override(),
+        }
+
+    def _age_override(self):
+        """The reason, kept only when the age check needed it."""
+        modality = modalities.get(self.cleaned_data["modality"])
+        if modality.client_age is None or self.date_of_birth is None:
+            return ""
+        youngest, oldest = modality.client_age
+        age = age_on(self.date_of_birth, self.cleaned_data["started_on"])
+        if youngest <= age <= oldest:
+            return ""
+        return self.cleaned_data["age_override_reason"].strip()
 
 
 class ContractForm(forms.Form):
     planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
-    agreed_end_date = forms.DateField(
+    agreed_end_date = dates.date_field(
+        dates.APPOINTMENT,
         label="Agreed end date",
         required=False,
-        widget=DateInput,
         help_text="The date of the last session, as agreed with the client.",
     )
     session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    length_reason = length_reason_field()
 
     def __init__(self, *args, plan, contract=None, recorded_numbers=(), **kwargs):
         kwargs.setdefault("initial", self._initial(plan, contract))
@@ -101,10 +185,10 @@ class ContractForm(forms.Form):
         self.plan = plan
         self.recorded_numbers = list(recorded_numbers)
         for name, label in TreatmentContract.ITEMS:
-            self.fields[name] = forms.DateField(
+            self.fields[name] = dates.date_field(
+                dates.PAST_CARE,
                 label=f"{label} on",
                 required=False,
-                widget=DateInput,
                 help_text="Leave empty until it has happened.",
             )
 
@@ -116,6 +200,7 @@ class ContractForm(forms.Form):
             "agreed_end_date": plan.agreed_end_date,
             "session_minutes": plan.session_minutes,
             "frequency": plan.frequency,
+            "length_reason": plan.length_reason,
         }
         if contract is not None:
             initial.update({name: getattr(contract, name) for name, _ in TreatmentContract.ITEMS})
@@ -127,15 +212,18 @@ class ContractForm(forms.Form):
     def plan_fields(self):
         return [
             self[name]
-            for name in ("planned_sessions", "agreed_end_date", "session_minutes", "frequency")
+            for name in (
+                "planned_sessions",
+                "agreed_end_date",
+                "session_minutes",
+                "frequency",
+                "length_reason",
+            )
         ]
 
     def clean(self):
         data = super().clean()
         modality = self.plan.definition
-        for name, _ in TreatmentContract.ITEMS:
-            if data.get(name) and data[name] > date.today():
-                self.add_error(name, "This date cannot be in the future.")
         if data.get("session_minutes") is not None:
             try:
                 check_minutes(modality, data["session_minutes"])
@@ -149,6 +237,7 @@ class ContractForm(forms.Form):
         planned = data.get("planned_sessions")
         if planned is not None:
             self._check_planned(modality, planned)
+        check_length_reason(self, modality, planned, data.get("length_reason"))
         return data
 
     def _check_planned(self, modality, planned):
@@ -175,7 +264,9 @@ class ContractForm(forms.Form):
             )
 
     def contract_data(self):
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        data["length_reason"] = data["length_reason"].strip()
+        return data
 
 
 class BoundaryForm(forms.Form):
@@ -241,10 +332,10 @@ class PlannedSessionsForm(forms.Form):
                 label=modality.name,
                 required=False,
                 min_value=allowed.minimum,
-                max_value=allowed.maximum,
+                max_value=allowed.without_reason,
                 initial=current.get(modality.code),
                 help_text=(
-                    f"{allowed.minimum} to {allowed.maximum} sessions; "
+                    f"{allowed.minimum} to {allowed.without_reason} sessions; "
                     f"leave empty for the usual {allowed.default}."
                 ),
             )

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from openipt.caseload.forms import DateInput
+from openipt import dates
 
 from ..models import (
     RECORDED_ATTENDANCE,
@@ -13,7 +13,7 @@ from ..models import (
     Frequency,
     TaskStatus,
 )
-from .fields import NOTE_LENGTH, DateTimeInput, not_in_future
+from .fields import NOTE_LENGTH
 
 
 def location_field():
@@ -26,7 +26,7 @@ def location_field():
 
 
 class RescheduleForm(forms.Form):
-    scheduled_for = forms.DateTimeField(label="New date and time", widget=DateTimeInput)
+    scheduled_for = dates.datetime_field(dates.APPOINTMENT, label="New date and time")
     location = location_field()
     reason = forms.CharField(
         label="Why it is moving",
@@ -36,7 +36,7 @@ class RescheduleForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    scheduled_for = forms.DateTimeField(label="Date and time", widget=DateTimeInput)
+    scheduled_for = dates.datetime_field(dates.APPOINTMENT, label="Date and time")
     location = location_field()
     count = forms.IntegerField(
         label="How many sessions to schedule",
@@ -76,9 +76,10 @@ class SessionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the session went."},
     )
-    held_on = forms.DateField(
+    held_on = dates.date_field(
+        dates.PAST_CARE,
+        too_late="The date cannot be in the future.",
         label="Date",
-        widget=DateInput,
         help_text="The day of the session, or of the missed appointment.",
     )
     duration_minutes = forms.IntegerField(
@@ -120,9 +121,6 @@ class SessionForm(forms.Form):
             (item, self[f"status_{item.task.key}"], self[f"note_{item.task.key}"])
             for item in self.agenda
         ]
-
-    def clean_held_on(self):
-        return not_in_future(self.cleaned_data["held_on"], "The date")
 
     def clean(self):
         data = super().clean()

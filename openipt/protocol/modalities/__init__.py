@@ -4,13 +4,23 @@ Adding a modality means writing one module beside these (copy a sibling) and lis
 MODALITY below; phases.validate_all() checks it at start-up.
 """
 
-from . import group_ipt, individual_ipt, ipc, ipsrt, ipt_a, maintenance
+from . import group_ipt, individual_ipt, ipc, ipsrt, ipt_a, ipt_ed, maintenance, perinatal_ipt
 from .base import Modality
 
 # In display order. Kept as a tuple as well so validation can catch two modules that
 # claim the same code, which building the dict would silently hide.
 SHIPPED: tuple[Modality, ...] = tuple(
-    module.MODALITY for module in (individual_ipt, ipc, ipt_a, maintenance, ipsrt, group_ipt)
+    module.MODALITY
+    for module in (
+        individual_ipt,
+        ipc,
+        ipt_a,
+        perinatal_ipt,
+        ipt_ed,
+        maintenance,
+        ipsrt,
+        group_ipt,
+    )
 )
 
 MODALITIES: dict[str, Modality] = {modality.code: modality for modality in SHIPPED}

@@ -73,12 +73,14 @@ class Phase:
 
 @dataclass(frozen=True, kw_only=True)
 class SessionRange:
-    """How many sessions may be planned; typical is the usual band inside the range."""
+    """How many sessions may be planned; typical is the usual band inside the range.
+    A plan above `reason_above` (when set) is allowed only with a recorded reason."""
 
     minimum: int
     maximum: int
     default: int
     typical: tuple[int, int] | None = None
+    reason_above: int | None = None
 
     @property
     def typical_range(self) -> tuple[int, int]:
@@ -86,6 +88,17 @@ class SessionRange:
 
     def allows(self, planned: int) -> bool:
         return self.minimum <= planned <= self.maximum
+
+    def needs_reason(self, planned: int) -> bool:
+        return self.reason_above is not None and planned > self.reason_above
+
+    @property
+    def without_reason(self) -> int:
+        """The most sessions a plan may have without a reason: the ceiling of defaults."""
+        return self.maximum if self.reason_above is None else self.reason_above
+
+    def allows_by_default(self, planned: int) -> bool:
+        return self.minimum <= planned <= self.without_reason
 
 
 @dataclass(frozen=True, kw_only=True)

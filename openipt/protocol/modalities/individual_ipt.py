@@ -224,8 +224,11 @@ MODALITY = Modality(
     name="Individual IPT",
     summary="Weekly one-to-one IPT for depression, usually 12-16 sessions.",
     audience=Audience.THERAPIST,
-    # 12-16 is usual; 8-11 is allowed for milder cases (the reference allows 8-10).
-    planned_sessions=SessionRange(minimum=8, maximum=16, default=12, typical=(12, 16)),
+    # 12-16 is usual; 8-11 is allowed for milder cases (the reference allows 8-10); 17-20
+    # for chronic or complex depression, with the reason recorded on the plan.
+    planned_sessions=SessionRange(
+        minimum=8, maximum=20, default=12, typical=(12, 16), reason_above=16
+    ),
     session_minutes=(45, 60),
     spacing=Spacing.WEEKLY,
     boundary_rules=(BoundaryRule(from_planned=8, initial_sessions=3, termination_sessions=3),),

@@ -91,7 +91,7 @@ INITIAL_TASKS = (
         key="treatment_contract",
         title="Agree how many sessions and when",
         guide=(
-            "Agree how many sessions you will have (three to six), how often you will meet and"
+            "Agree how many sessions you will have (three to eight), how often you will meet and"
             " the date of the last one. Write it down for the person."
         ),
     ),
@@ -198,10 +198,11 @@ TERMINATION_TASKS = (
 MODALITY = Modality(
     code="ipc",
     name="Interpersonal Counselling (IPC)",
-    summary="Brief IPT-based counselling by non-specialists, 3-6 sessions.",
+    summary="Brief IPT-based counselling by non-specialists, 3-8 sessions.",
     audience=Audience.COUNSELLOR,
-    # Default 4: two working sessions, and the person can choose fewer or more within 3-6.
-    planned_sessions=SessionRange(minimum=3, maximum=6, default=4),
+    # Default 4: two working sessions, and the person can choose fewer or more within 3-8
+    # (Judd et al. 2004 up to 6, Weissman et al. 2014 from 3, Mootz et al. 2024 4 to 8).
+    planned_sessions=SessionRange(minimum=3, maximum=8, default=4, typical=(3, 6)),
     session_minutes=(30, 45),
     spacing=Spacing.FLEXIBLE,
     boundary_rules=(
@@ -209,6 +210,8 @@ MODALITY = Modality(
         BoundaryRule(from_planned=3, initial_sessions=1, termination_sessions=1),
         # 5-6 sessions: a second session to pin down the problem area before the work starts.
         BoundaryRule(from_planned=5, initial_sessions=2, termination_sessions=1),
+        # 7-8 sessions: room for a closing session of review before the last one.
+        BoundaryRule(from_planned=7, initial_sessions=2, termination_sessions=2),
     ),
     phases=(
         Phase(

@@ -18,7 +18,9 @@ NO_EXCLUSIONS = {
 }
 
 
-def record_intake(actor, episode, *, referral=None, phq9_total=14, **exclusions):
+def record_intake(
+    actor, episode, *, referral=None, medication_review=None, phq9_total=14, **exclusions
+):
     answers = {
         "screened_on": START,
         "phq9_total": phq9_total,
@@ -28,7 +30,9 @@ def record_intake(actor, episode, *, referral=None, phq9_total=14, **exclusions)
         **NO_EXCLUSIONS,
         **exclusions,
     }
-    return actions.record_intake(actor, episode, referral=referral, **answers)
+    return actions.record_intake(
+        actor, episode, referral=referral, medication_review=medication_review, **answers
+    )
 
 
 def start_course(actor, episode, *, modality="individual_ipt", planned=12, **extra):

@@ -22,7 +22,8 @@ PAGES = {
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
         20,
     ),
-    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 15),
+    # One query of it: the moves of the session shown (SessionMove, with their reasons).
+    "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 16),
     "course fidelity": (
         "supervisor",
         lambda p: reverse("clinic:course_fidelity", args=[p.episode.pk]),

@@ -35,18 +35,28 @@ REFERENCE_TERMINATION_STEPS = {
 }
 
 # Every variant that runs a full initial assessment carries all the reference steps.
-FULL_IPT_VARIANTS = ["individual_ipt", "ipc", "ipt_a", "ipsrt", "group_ipt"]
+FULL_IPT_VARIANTS = [
+    "individual_ipt",
+    "ipc",
+    "ipt_a",
+    "perinatal_ipt",
+    "ipt_ed",
+    "ipsrt",
+    "group_ipt",
+]
 
 
 def keys(code, phase):
     return {task.key for task in tasks_for_phase(get(code), phase)}
 
 
-def test_registry_holds_the_six_modalities():
+def test_registry_holds_the_eight_modalities():
     assert list(MODALITIES) == [
         "individual_ipt",
         "ipc",
         "ipt_a",
+        "perinatal_ipt",
+        "ipt_ed",
         "maintenance_ipt",
         "ipsrt",
         "group_ipt",
@@ -56,7 +66,7 @@ def test_registry_holds_the_six_modalities():
 
 def test_get_unknown_code_raises_key_error():
     with pytest.raises(KeyError, match="unknown modality"):
-        get("eating_disorders")
+        get("eating_disorder_ipt")
 
 
 @pytest.mark.parametrize("code", FULL_IPT_VARIANTS)
@@ -76,7 +86,8 @@ def test_individual_ipt_numbers():
     ipt = get("individual_ipt")
 
     assert ipt.planned_sessions.typical_range == (12, 16)
-    assert (ipt.planned_sessions.minimum, ipt.planned_sessions.maximum) == (8, 16)
+    assert (ipt.planned_sessions.minimum, ipt.planned_sessions.maximum) == (8, 20)
+    assert ipt.planned_sessions.reason_above == 16
     assert ipt.planned_sessions.default == 12
     assert ipt.session_minutes == (45, 60)
     assert ipt.spacing == Spacing.WEEKLY
@@ -86,7 +97,7 @@ def test_ipc_is_brief_flexible_and_counsellor_delivered():
     ipc = get("ipc")
 
     assert ipc.audience == Audience.COUNSELLOR
-    assert (ipc.planned_sessions.minimum, ipc.planned_sessions.maximum) == (3, 6)
+    assert (ipc.planned_sessions.minimum, ipc.planned_sessions.maximum) == (3, 8)
     assert ipc.session_minutes == (30, 45)
     assert ipc.spacing == Spacing.FLEXIBLE
 
@@ -112,6 +123,25 @@ def test_ipsrt_tracks_social_rhythms():
     assert "srm5" in ipsrt.phase("middle").every_session_measures
     assert "start_rhythm_tracking" in keys("ipsrt", "initial")
     assert "review_social_rhythms" in keys("ipsrt", "middle")
+
+
+def test_perinatal_ipt_looks_at_parenthood_the_partner_and_the_baby():
+    perinatal = get("perinatal_ipt")
+    by_key = {task.key: task for task in perinatal.tasks}
+    assert "becoming a parent" in by_key["choose_problem_areas"].title
+    assert "partner_involvement" in keys("perinatal_ipt", "middle")
+    assert not by_key["partner_involvement"].required
+    assert "baby" in by_key["relapse_prevention_plan"].title
+    # The EPDS is not ours to ship: the PHQ-9 measures the course.
+    assert all(phase.measures == ("phq9",) for phase in perinatal.phases)
+
+
+def test_ipt_ed_is_about_twenty_weekly_sessions_linking_eating_to_people():
+    ed = get("ipt_ed")
+    assert ed.planned_sessions.default == 20
+    assert ed.planned_sessions.allows(20) and not ed.planned_sessions.allows(12)
+    assert ed.spacing == Spacing.WEEKLY
+    assert "eating_and_relationships" in keys("ipt_ed", "middle")
 
 
 def test_maintenance_is_monthly():

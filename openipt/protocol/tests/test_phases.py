@@ -21,6 +21,8 @@ EXPECTED_PLANS = {
     ("ipc", 4): "IMMT",
     ("ipc", 5): "IIMMT",
     ("ipc", 6): "IIMMMT",
+    ("ipc", 7): "IIMMMTT",
+    ("ipc", 8): "IIMMMMTT",
     ("ipt_a", 12): "IIIMMMMMMTTT",
     ("ipsrt", 12): "IIIIMMMMMTTT",
     ("maintenance_ipt", 6): "IMMMMT",
@@ -112,9 +114,9 @@ def test_invalid_overrides_raise(code, planned, overrides):
 
 OUT_OF_RANGE_PLANS = [
     ("individual_ipt", 7),
-    ("individual_ipt", 17),
+    ("individual_ipt", 21),
     ("ipc", 2),
-    ("ipc", 7),
+    ("ipc", 9),
     ("ipt_a", 11),
     ("maintenance_ipt", 25),
     ("group_ipt", 5),

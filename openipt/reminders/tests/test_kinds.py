@@ -36,8 +36,8 @@ def course_with_session_1_held(people, modality="individual_ipt"):
 
 def questionnaires_due(people):
     """What the portal offers this client to fill in at home for session 2."""
-    _, due = due_for_client(people.client)
-    return due.codes
+    [row] = due_for_client(people.client)  # the one open episode
+    return row.due.codes
 
 
 def test_everything_due_before_a_session_goes_in_one_message_48_hours_before(people, travel):

@@ -174,4 +174,4 @@ def test_every_outcome_is_in_the_clients_audit_trail(people, travel):
     event = AuditEvent.objects.get(action="message.sent")
     assert event.client_id == people.client.pk
     assert event.object_id == str(Message.objects.get(kind="session").pk)
-    assert "session" in event.detail and "Robin" not in event.detail
+    assert event.facts == {"kind": "session", "channel": "email"}

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 from . import (
     assertive_script,
+    clarification,
     communication_analysis,
     conversation_prep,
     decision_analysis,
+    empathic_listening,
+    encouragement_of_affect,
     grief_journal,
+    handover,
+    joining_a_group,
+    new_ways_to_connect,
+    readiness_to_end,
     relapse_prevention,
     relationship_roles,
     role_play,
     role_transition,
     self_compassion,
     support_network,
+    therapeutic_relationship,
     values_priorities,
+    volunteering,
 )
 from .base import HOMEWORK, PROBLEM_AREAS, TECHNIQUE, Field, Kind, Section, Worksheet
 
@@ -34,10 +43,26 @@ ALL: dict[str, Worksheet] = {
         values_priorities,
         conversation_prep,
         self_compassion,
+        volunteering,
+        joining_a_group,
+        new_ways_to_connect,
         communication_analysis,
         decision_analysis,
         role_play,
+        clarification,
+        encouragement_of_affect,
+        empathic_listening,
+        therapeutic_relationship,
+        readiness_to_end,
+        handover,
     )
+}
+# Earlier versions a module keeps (its EARLIER tuple) because a later one removed or reworded
+# prompts: a sheet answered on version 1 is shown with version 1's prompts.
+EARLIER: dict[tuple[str, str], Worksheet] = {
+    (earlier.code, earlier.version): earlier
+    for module in (relationship_roles,)
+    for earlier in module.EARLIER
 }
 WORKSHEETS = {code: d for code, d in ALL.items() if d.use == HOMEWORK}
 TECHNIQUES = {code: d for code, d in ALL.items() if d.use == TECHNIQUE}
@@ -48,7 +73,11 @@ class UnknownWorksheet(KeyError):
     pass
 
 
-def get(code: str) -> Worksheet:
+def get(code: str, version: str = "") -> Worksheet:
+    """The definition with this code: the version a record was answered on when it is kept,
+    else the current one (a version that only added prompts keeps every earlier answer's)."""
+    if (code, version) in EARLIER:
+        return EARLIER[(code, version)]
     try:
         return ALL[code]
     except KeyError:

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     RATING = "rating"  # a whole number from 0 to 10
     DATE = "date"
     PERSON = "person"  # someone from the episode's interpersonal inventory
+    CHECK = "check"  # an item of a checklist, ticked or not; only a tick is stored
 
 
 # The four IPT problem areas (formulation.models.Area values), kept here as plain strings
@@ -118,4 +119,7 @@ def _field_problems(f: Field) -> list[str]:
         found.append(f"field {f.name!r} has no prompt")
     if f.kind == Kind.RATING and not (f.low and f.high):
         found.append(f"rating {f.name!r} needs words for both ends of the scale")
+    if f.kind == Kind.CHECK and f.required:
+        # An unticked box is an answer too ("not done"), so a tick cannot be demanded.
+        found.append(f"checklist item {f.name!r} cannot be required")
     return found

@@ -5,7 +5,7 @@ from .base import TECHNIQUE, Field, Kind, Section, Worksheet
 DEFINITION = Worksheet(
     code="communication_analysis",
     name="Communication analysis",
-    version="1",
+    version="2",
     purpose="A detailed look at one recent interaction: what was said, meant and heard, the "
     "feelings on each side, and what could be said instead.",
     areas=("role_dispute", "deficits", "role_transition", "grief"),
@@ -30,6 +30,16 @@ DEFINITION = Worksheet(
                     help="One line per turn, for example: I said ... / They said ...",
                 ),
             ),
+        ),
+        Section(
+            "How it was said",
+            (
+                Field("tone", "Tone of voice, on each side", Kind.SHORT_TEXT),
+                Field("volume", "How loud or quiet", Kind.SHORT_TEXT),
+                Field("gestures", "Gestures and body language", Kind.SHORT_TEXT),
+                Field("eye_contact", "Eye contact", Kind.SHORT_TEXT),
+            ),
+            intro="What the words alone do not say: recall it as closely as the client can.",
         ),
         Section(
             "Meaning and feeling",

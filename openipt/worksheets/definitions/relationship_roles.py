@@ -1,8 +1,71 @@
-"""Relationship roles: what each side expects in one important relationship."""
+"""Relationship roles: a part you keep playing with people, what it gives and what it costs.
+
+Version 1 looked at what each side expects in one relationship; the source article's exercise
+is about recurring roles (caretaker, avoider, people-pleaser), so version 2 follows it. Version
+1 stays registered in EARLIER so sheets answered on it keep their prompts.
+"""
 
 from .base import Field, Kind, Section, Worksheet
 
 DEFINITION = Worksheet(
+    code="relationship_roles",
+    name="Relationship roles",
+    version="2",
+    purpose="Noticing a part you tend to play with the people close to you, such as always "
+    "looking after others, keeping the peace or keeping your distance, and trying a different "
+    "way in one relationship.",
+    areas=("role_dispute", "role_transition", "deficits"),
+    sections=(
+        Section(
+            "The part I play",
+            (
+                Field(
+                    "usual_role",
+                    "With people close to me, I often end up being the one who...",
+                    Kind.LONG_TEXT,
+                    required=True,
+                    help="For example: looks after everyone, never says no, keeps out of the "
+                    "way, smooths things over.",
+                ),
+                Field("role_gives", "What playing this part gives me", Kind.LIST, required=True),
+                Field("role_costs", "What it costs me, or gets in the way of", Kind.LIST),
+            ),
+        ),
+        Section(
+            "Where it shows",
+            (
+                Field(
+                    "person",
+                    "The relationship where I notice it most",
+                    Kind.PERSON,
+                    required=True,
+                ),
+                Field("example", "A recent moment when it happened", Kind.LONG_TEXT),
+            ),
+        ),
+        Section(
+            "Another way",
+            (
+                Field(
+                    "healthier_way",
+                    "A different way I could be in that relationship",
+                    Kind.LONG_TEXT,
+                    required=True,
+                ),
+                Field(
+                    "hold_on_role",
+                    "How strongly does this part hold you at the moment?",
+                    Kind.RATING,
+                    low="Hardly at all",
+                    high="Completely",
+                ),
+            ),
+        ),
+    ),
+)
+
+
+VERSION_1 = Worksheet(
     code="relationship_roles",
     name="Relationship roles",
     version="1",
@@ -43,3 +106,5 @@ DEFINITION = Worksheet(
         ),
     ),
 )
+
+EARLIER = (VERSION_1,)

@@ -5,7 +5,7 @@ from .base import Field, Kind, Section, Worksheet
 DEFINITION = Worksheet(
     code="role_transition",
     name="Role-transition reflection",
-    version="1",
+    version="2",
     purpose="Looking at a change in your life from both sides: what you have left behind "
     "and what the new situation could offer.",
     areas=("role_transition",),
@@ -20,6 +20,11 @@ DEFINITION = Worksheet(
                     required=True,
                 ),
                 Field("when", "Roughly when did it happen?", Kind.DATE),
+                Field(
+                    "identity_routine",
+                    "How has it changed the way you see yourself, and your days?",
+                    Kind.LONG_TEXT,
+                ),
             ),
         ),
         Section(
@@ -42,6 +47,11 @@ DEFINITION = Worksheet(
                     "new_hard", "What feels hard about the new situation?", Kind.LIST, required=True
                 ),
                 Field("new_possible", "What might the new situation make possible?", Kind.LIST),
+                Field(
+                    "coping_tried",
+                    "What have you already tried to cope with the change, and how did it go?",
+                    Kind.LIST,
+                ),
                 Field(
                     "skills_needed",
                     "What skills or support would help you settle into it?",

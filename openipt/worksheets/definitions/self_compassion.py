@@ -5,7 +5,7 @@ from .base import Field, Kind, Section, Worksheet
 DEFINITION = Worksheet(
     code="self_compassion",
     name="Self-compassion after a mistake with someone",
-    version="1",
+    version="2",
     purpose="When something you said or did with someone went wrong: looking at it the way "
     "a good friend would, and deciding whether and how to put it right.",
     areas=("role_dispute", "deficits", "grief", "role_transition"),
@@ -20,6 +20,11 @@ DEFINITION = Worksheet(
                     required=True,
                 ),
                 Field("person", "Who was it with?", Kind.PERSON),
+                Field(
+                    "wish_done",
+                    "Looking back, what do you wish you had said or done?",
+                    Kind.LONG_TEXT,
+                ),
                 Field(
                     "self_criticism",
                     "How hard on yourself have you been about it?",
@@ -43,6 +48,11 @@ DEFINITION = Worksheet(
                     "repair",
                     "Is there anything you would like to do to put it right?",
                     Kind.SHORT_TEXT,
+                ),
+                Field(
+                    "next_time",
+                    "What would you like to remember if something like this happens again?",
+                    Kind.LONG_TEXT,
                 ),
             ),
         ),

@@ -5,7 +5,7 @@ from .base import Field, Kind, Section, Worksheet
 DEFINITION = Worksheet(
     code="support_network",
     name="Support network map",
-    version="1",
+    version="2",
     purpose="Picturing the people around you in three circles: closest, friends and "
     "acquaintances, and helpers. It builds on the people you talked about in therapy.",
     areas=("deficits", "role_transition", "grief", "role_dispute"),
@@ -33,6 +33,13 @@ DEFINITION = Worksheet(
                     "closer",
                     "Someone I would like to be closer to, and one step towards that",
                     Kind.LONG_TEXT,
+                ),
+                Field(
+                    "draining",
+                    "Is there anyone who leaves you more tired or low than before you saw them?",
+                    Kind.LIST,
+                    help="Naming a relationship here is a starting point for the next session, "
+                    "not a decision about it.",
                 ),
                 Field(
                     "support_now",

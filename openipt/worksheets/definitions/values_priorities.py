@@ -5,7 +5,7 @@ from .base import Field, Kind, Section, Worksheet
 DEFINITION = Worksheet(
     code="values_priorities",
     name="Values and priorities",
-    version="1",
+    version="2",
     purpose="Comparing what matters most to you with where your time and energy go, and "
     "choosing one small change.",
     areas=("role_transition", "role_dispute", "deficits"),
@@ -17,6 +17,11 @@ DEFINITION = Worksheet(
                     "values", "The things that matter most to me", Kind.LIST, required=True, lines=5
                 ),
                 Field("people", "The people who matter most to me", Kind.LIST),
+                Field(
+                    "neglected",
+                    "Which of these have had little room in your life lately?",
+                    Kind.LIST,
+                ),
             ),
         ),
         Section(

@@ -9,6 +9,7 @@ from openipt.worksheets import actions
 
 CONVERSATION = {
     "person": "My brother",
+    "issue": "Who looks after Dad at the weekends.",
     "goal": "Agree how we share looking after Dad.",
     "opening": "I'd like to talk about the weekends.",
     "their_reaction": ["He may say he is too busy", "He may get defensive"],

@@ -43,7 +43,7 @@ def test_the_clinician_sets_a_worksheet_due_at_the_next_session(people, client):
     assert response.status_code == 302
     homework = Homework.objects.get()
     assert homework.title == "Conversation preparation"
-    assert homework.client == people.client and homework.worksheet_version == "1"
+    assert homework.client == people.client and homework.worksheet_version == "2"
     assert AuditEvent.objects.filter(action="homework.assigned", client=people.client).exists()
 
 
@@ -266,3 +266,19 @@ def test_submitted_homework_is_on_the_next_session_agenda(people, client):
     page = client.get(reverse("clinic:course_session", args=[episode.pk, 1])).content.decode()
     assert "Homework review" in page
     assert "Talk to my sister" in page
+
+
+def test_a_sheet_answered_on_an_earlier_version_keeps_its_prompts(people, client):
+    """Relationship roles changed its prompts in version 2; a sheet submitted on version 1
+    is still shown with the prompts the client answered."""
+    homework = assign(people, worksheet="relationship_roles")
+    Homework.objects.filter(pk=homework.pk).update(
+        worksheet_version="1",
+        status=HomeworkStatus.SUBMITTED,
+        answers={"i_expect": ["Help with the children"], "they_expect": ["Dinner on time"]},
+    )
+    client.force_login(people.owner)
+    page = client.get(reverse("clinic:homework_detail", args=[homework.pk])).content.decode()
+    assert "What I expect of them" in page and "Help with the children" in page
+    assert "Dinner on time" in page
+    assert "I often end up being the one who" not in page

@@ -57,3 +57,28 @@ def test_a_technique_needs_a_session_and_its_required_fields(people, client):
         client.get(reverse("clinic:technique_new", args=[people.episode.pk, "nope"])).status_code
         == 404
     )
+
+
+def test_the_readiness_checklist_keeps_only_the_ticks_and_shows_every_item(people, client):
+    session = session_on(people.episode, 1, date.today())
+    client.force_login(people.owner)
+    url = reverse("clinic:technique_new", args=[people.episode.pk, "readiness_to_end"])
+    form = client.get(url).content.decode()
+    assert 'type="checkbox" name="plan_agreed"' in form
+    data = {"session": session.pk, "plan_agreed": "on", "warning_signs": "on", "ready": "7"}
+    assert client.post(url, data).status_code == 302
+    row = TechniqueRecord.objects.get()
+    assert row.answers == {"plan_agreed": True, "warning_signs": True, "ready": 7}
+    page = client.get(reverse("clinic:technique", args=[row.pk])).content.decode()
+    assert "The relapse-prevention plan" in page and "Not ticked" in page and "Yes" in page
+
+
+def test_a_handover_needs_where_the_client_goes_and_the_risk_now(people, client):
+    session = session_on(people.episode, 1, date.today())
+    client.force_login(people.owner)
+    url = reverse("clinic:technique_new", args=[people.episode.pk, "handover"])
+    data = {"session": session.pk, "response": "PHQ-9 19 at the start, 18 now.", "focus": "Grief"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert response.content.decode().count("Please answer this before submitting.") == 2
+    assert not TechniqueRecord.objects.exists()

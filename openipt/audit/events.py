@@ -1,0 +1,276 @@
+"""Every audit action, declared once: its code, its class, plain words for it, and the
+facts it may carry.
+
+An audit event holds codes and object references only, never free text, names or
+clinical wording. Each app declares the actions it writes in its own `audit_events.py`
+(collected when Django starts, AuditConfig.ready), with `declare(...)`:
+
+    declare(
+        "session.recorded", CLINICAL, "Session recorded",
+        says="Session {session} recorded: {attendance}",
+        session=Number(), attendance=Code(Attendance.choices),
+    )
+
+`record()` refuses an action nobody declared, a fact the action does not declare, and a
+value that is not of its fact's kind (a string must be one of the fact's codes), so free
+text cannot reach the trail. The trail page turns the codes back into words (`describe`).
+
+The class decides who reads an event: the organisation admin sees the time, the person
+and the class of a clinical event, never its action or facts; a client's supervisor sees
+everything (docs/architecture.md, "The audit trail").
+"""
+
+import string
+from dataclasses import dataclass, field
+
+ADMINISTRATIVE = "administrative"
+CLINICAL = "clinical"
+CLASSES = (ADMINISTRATIVE, CLINICAL)
+# What someone who may not read a clinical event sees instead of its action.
+CLINICAL_EVENT_WORDS = "Clinical record viewed or changed (details hidden)"
+
+
+class AuditFactError(ValueError):
+    """An audit event that is not declared, or carries a fact that is not allowed."""
+
+
+# --- the kinds of fact -------------------------------------------------------------------
+
+
+class Fact:
+    """One kind of structured fact. `none_words` (when set) allows None and says it."""
+
+    none_words = None
+
+    def check(self, action, name, value):
+        if value is None and self.none_words is not None:
+            return None
+        if value is None or not self.accepts(value):
+            raise AuditFactError(
+                f"Audit action {action!r}: {value!r} is not a {self.kind_name} for {name!r}."
+            )
+        return value
+
+    def accepts(self, value):
+        raise NotImplementedError
+
+    def words(self, value, people):
+        if value is None:
+            return self.none_words
+        return self.word_for(value, people)
+
+    def word_for(self, value, people):
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Number(Fact):
+    """A count or a number (a session number, a day of the week): an integer, shown
+    through `shown` ("question {}")."""
+
+    none_words: str | None = None
+    shown: str = "{}"
+    kind_name = "whole number"
+
+    def accepts(self, value):
+        return type(value) is int
+
+    def word_for(self, value, people):
+        return self.shown.format(value)
+
+
+@dataclass(frozen=True)
+class YesNo(Fact):
+    """Yes or no, with the words for each (either may be empty)."""
+
+    yes: str = "yes"
+    no: str = "no"
+    kind_name = "yes or no"
+
+    def accepts(self, value):
+        return type(value) is bool
+
+    def word_for(self, value, people):
+        return self.yes if value else self.no
+
+
+@dataclass(frozen=True)
+class Person(Fact):
+    """A staff member, by the id of their account; shown with their name when the trail
+    is read, so no name is ever stored in an event."""
+
+    none_words: str | None = None
+    kind_name = "person's id"
+
+    def accepts(self, value):
+        return type(value) is int
+
+    def word_for(self, value, people):
+        person = people.get(value)
+        return person.display_name if person is not None else f"staff member {value}"
+
+
+@dataclass(frozen=True)
+class Code(Fact):
+    """One of a fixed set of codes (or, with many=True, a list of them), each with its
+    words. `choices` is (code, words) pairs or a mapping, or a function returning one,
+    for code lists that are only known once every app is loaded."""
+
+    choices: object = ()
+    many: bool = False
+    none_words: str | None = None
+    kind_name = "declared code"
+
+    def codes(self):
+        choices = self.choices() if callable(self.choices) else self.choices
+        return {str(code): str(words) for code, words in dict(choices).items()}
+
+    def accepts(self, value):
+        known = self.codes()
+        if self.many:
+            return isinstance(value, list) and all(
+                isinstance(code, str) and code in known for code in value
+            )
+        return isinstance(value, str) and value in known
+
+    def word_for(self, value, people):
+        known = self.codes()
+        if not self.many:
+            return known.get(value, value)
+        return ", ".join(known.get(code, code) for code in value) or "none"
+
+
+@dataclass(frozen=True)
+class Numbers(Fact):
+    """A list of numbers (the sessions scheduled at once)."""
+
+    kind_name = "list of whole numbers"
+
+    def accepts(self, value):
+        return isinstance(value, list) and all(type(number) is int for number in value)
+
+    def word_for(self, value, people):
+        return ", ".join(str(number) for number in value) or "none"
+
+
+# --- the registry ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    code: str
+    kind: str
+    words: str  # plain words without facts: how an event reads when it has none
+    says: str = ""  # the same with its facts, e.g. "Session {session} recorded: {attendance}"
+    facts: dict = field(default_factory=dict)
+
+    @property
+    def is_clinical(self):
+        return self.kind == CLINICAL
+
+
+_ACTIONS: dict[str, Action] = {}
+
+
+def declare(code, kind, words, /, *, says="", **facts):
+    """Declare one audit action (called at import of an app's audit_events module)."""
+    if kind not in CLASSES:
+        raise ValueError(f"Audit action {code!r}: class must be one of {CLASSES}.")
+    if code in _ACTIONS:
+        raise ValueError(f"Audit action {code!r} is declared twice.")
+    placeholders = {name for _, name, _, _ in string.Formatter().parse(says) if name}
+    if placeholders != set(facts):
+        raise ValueError(
+            f"Audit action {code!r}: `says` must name each of its facts ({sorted(facts)})."
+        )
+    for name, kind_of_fact in facts.items():
+        if not isinstance(kind_of_fact, Fact):
+            raise ValueError(f"Audit action {code!r}: fact {name!r} needs a kind (Number, Code…).")
+    _ACTIONS[code] = Action(code, kind, words, says, dict(facts))
+    return _ACTIONS[code]
+
+
+def action(code):
+    """The declared action, or AuditFactError."""
+    try:
+        return _ACTIONS[code]
+    except KeyError:
+        raise AuditFactError(
+            f"Audit action {code!r} is not declared; declare it in its app's audit_events.py."
+        ) from None
+
+
+def declared():
+    return dict(_ACTIONS)
+
+
+def checked_facts(code, facts):
+    """The facts as stored (None when there are none), after checking them against the
+    action's declaration: every declared fact given, nothing else, each of its kind."""
+    declaration = action(code)
+    facts = dict(facts or {})
+    unknown = sorted(set(facts) - set(declaration.facts))
+    if unknown:
+        raise AuditFactError(f"Audit action {code!r} declares no fact {', '.join(unknown)}.")
+    missing = sorted(set(declaration.facts) - set(facts))
+    if missing:
+        raise AuditFactError(f"Audit action {code!r} needs the fact(s) {', '.join(missing)}.")
+    checked = {
+        name: kind_of_fact.check(code, name, facts[name])
+        for name, kind_of_fact in declaration.facts.items()
+    }
+    return checked or None
+
+
+def check_event(event):
+    """The facts of a new event as they are stored, after checking that it has a declared
+    action and declared facts and no free-text detail (kept for old events only). The
+    writer (record.append) stores what this returns before hashing the event; the model
+    refuses any event whose facts differ from it (AuditEvent.save/bulk_create)."""
+    if event.detail:
+        raise AuditFactError(
+            "Audit events carry structured facts, not free text: `detail` holds only what "
+            "events written before facts existed said."
+        )
+    return checked_facts(event.action, event.facts)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def is_clinical(code):
+    """Whether an action's events are clinical. An action nobody declares (an old code
+    since removed) counts as clinical, so nobody reads more than they may."""
+    declaration = _ACTIONS.get(code)
+    return declaration is None or declaration.is_clinical
+
+
+def person_ids(facts, code):
+    """The staff members an event's facts name, to fetch their names in one query."""
+    declaration = _ACTIONS.get(code)
+    if declaration is None or not facts:
+        return set()
+    return {
+        facts[name]
+        for name, kind_of_fact in declaration.facts.items()
+        if isinstance(kind_of_fact, Person) and isinstance(facts.get(name), int)
+    }
+
+
+def describe(code, facts, people=None):
+    """The event in words, from its codes: "Session 3 recorded: attended"."""
+    declaration = _ACTIONS.get(code)
+    if declaration is None:
+        return code
+    if not facts or not declaration.says:
+        return declaration.words
+    people = people or {}
+    try:
+        words = {
+            name: kind_of_fact.words(facts[name], people)
+            for name, kind_of_fact in declaration.facts.items()
+        }
+    except KeyError:
+        # Facts written under an older declaration: say what the action was.
+        return declaration.words
+    return declaration.says.format(**words)

@@ -1,0 +1,62 @@
+"""The outcome dashboard's filters: a period and what to narrow the figures to. Offered
+from the person's own organisation (and, for a supervisor, their own team), so a filter
+can only narrow what they may see anyway. An unknown choice is shown next to its field
+and left out; the figures are then counted without it."""
+
+from django import forms
+
+from openipt.accounts.models import Role
+from openipt.formulation.models import Area
+from openipt.protocol import modalities
+
+from . import periods
+from .queries import Choices, clinicians_for, sites_of, supervisors_of
+
+
+class OutcomeFilterForm(forms.Form):
+    period = forms.ChoiceField(label="Period", required=False)
+    site = forms.ModelChoiceField(
+        label="Site", queryset=None, required=False, empty_label="All sites"
+    )
+    team = forms.ModelChoiceField(
+        label="Team (supervisor)", queryset=None, required=False, empty_label="All teams"
+    )
+    clinician = forms.ModelChoiceField(
+        label="Clinician", queryset=None, required=False, empty_label="All clinicians"
+    )
+    modality = forms.ChoiceField(label="Modality", required=False)
+    problem_area = forms.ChoiceField(label="Problem area", required=False)
+
+    def __init__(self, data, *, user, today, **kwargs):
+        super().__init__(data, **kwargs)
+        self.default_period = periods.default(today)
+        self.fields["period"].choices = [
+            (period.key, period.label) for period in periods.offered(today)
+        ]
+        self.fields["period"].initial = self.default_period.key
+        self.fields["site"].queryset = sites_of(user.organisation_id)
+        self.fields["clinician"].queryset = clinicians_for(user)
+        self.fields["clinician"].label_from_instance = lambda member: member.display_name
+        if user.role != Role.SUPERVISOR:
+            self.fields["team"].queryset = supervisors_of(user.organisation_id)
+            self.fields["team"].label_from_instance = lambda member: member.display_name
+        else:
+            del self.fields["team"]  # a supervisor's figures are their own team's
+        self.fields["modality"].choices = [("", "All modalities"), *modalities.choices()]
+        self.fields["problem_area"].choices = [("", "All problem areas"), *Area.choices]
+
+    def chosen(self):
+        """What to count: the valid choices, the last whole quarter when no period is given."""
+        valid = {}
+        if self.is_bound:
+            self.is_valid()  # errors go beside their fields; the valid choices still count
+            valid = self.cleaned_data
+        period = periods.parse(valid.get("period")) or self.default_period
+        return Choices(
+            period=period,
+            site=valid.get("site"),
+            team=valid.get("team"),
+            clinician=valid.get("clinician"),
+            modality=valid.get("modality") or "",
+            problem_area=valid.get("problem_area") or "",
+        )
