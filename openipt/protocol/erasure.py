@@ -8,6 +8,7 @@ from .models import (
     CoursePlan,
     IntakeScreen,
     Referral,
+    Session,
     SessionMove,
     SessionTaskRecord,
     SupervisorAlert,
@@ -35,6 +36,8 @@ def erase_course_records(episodes, *, keep_scores):
     )
     Referral.objects.filter(**in_episodes).update(referred_to=ERASED_TEXT, reason=ERASED_TEXT)
     SessionTaskRecord.objects.filter(session__episode__in=episodes).update(note="")
+    # A session's place may be the client's home (a home visit).
+    Session.objects.filter(**in_episodes).update(location="")
     SessionMove.objects.filter(session__episode__in=episodes).update(reason=ERASED_TEXT)
     CourseEnding.objects.filter(**in_episodes).update(
         referred_to="", problem_area_progress=ERASED_TEXT, future_plan=ERASED_TEXT
