@@ -38,10 +38,9 @@ demo-setup: $(VENV)/.base-installed var/secret_key
 	$(DEMO_ENV) $(BIN)/openipt collectstatic --no-input -v0
 	$(DEMO_ENV) $(BIN)/openipt demo-data
 
+# gunicorn, the task worker and the reminder scheduler together; Ctrl-C stops all three.
 demo: demo-setup
-	@echo "Serving OpenIPT on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	$(DEMO_ENV) $(BIN)/gunicorn openipt.wsgi --bind $(HOST):$(PORT) --workers 2 \
-		--access-logfile - --forwarded-allow-ips=""
+	$(DEMO_ENV) $(BIN)/openipt demo-serve --bind $(HOST):$(PORT) --workers 2
 
 # Everything CI checks, on the default SQLite database.
 test: $(VENV)/.test-installed
@@ -65,9 +64,11 @@ test-postgres: $(VENV)/.test-installed
 # Benchmarks (docs/bench.md); not part of `make test`. BENCH_ARGS="--scale service" for
 # 10,000 clients. The -postgres targets run on a throwaway cluster, as test-postgres does.
 # `make bench` ends with the documentation burden, which drives Chromium through Playwright
-# (a test requirement), as the browser tests do.
+# (a test requirement), as the browser tests do; then one pass of the reminder scheduler over
+# 100,000 clients (SCHEDULER_ARGS="--clients N").
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/scheduler.py $(SCHEDULER_ARGS)
 	$(MAKE) --no-print-directory bench-documentation
 
 bench-documentation: $(VENV)/.test-installed
@@ -77,6 +78,7 @@ bench-documentation: $(VENV)/.test-installed
 bench-postgres: $(VENV)/.base-installed
 	bash scripts/ensure-system-packages.sh --postgres
 	$(BIN)/python bench/run.py --postgres $(BENCH_ARGS)
+	$(BIN)/python bench/scheduler.py --postgres $(SCHEDULER_ARGS)
 
 bench-load: $(VENV)/.base-installed
 	$(BIN)/python bench/load.py $(BENCH_ARGS)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django_tasks import task
 
 
@@ -141,3 +142,46 @@ def group_supervision_note(note, supervisor):
         "to read and acknowledge it.\n"
     )
     return Notice((supervisor.email,), "OpenIPT: a group supervision note", body)
+
+
+# --- reminders (openipt/reminders, docs/reminders.md) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder as it leaves: an e-mail's subject, text and HTML parts, or a text."""
+
+    subject: str
+    text: str
+    html: str
+    sms: str
+
+
+def reminder(kind, context, *, wording, sender, channel, stop_url="", action_url=""):
+    """A reminder to a client, or a digest to staff, from its kind's templates
+    (templates/notices/reminders/<kind>.txt and <kind>.sms.txt) and the organisation's
+    sender and wording. The templates hold no clinical word (a test checks them against
+    reminders.wording.FORBIDDEN_WORDS), and nor may an organisation's wording (its form
+    checks it). `stop_url` is the client's stop link; `action_url` where to go next."""
+    values = {
+        **context,
+        "opening": wording.get("opening", ""),
+        "sender": sender,
+        "stop_url": stop_url,
+        "action_url": action_url,
+    }
+    subject = wording.get("subject", "")
+    if channel == "sms":
+        body = render_to_string(f"notices/reminders/{kind}.sms.txt", values)
+        return Reminder(subject, "", "", " ".join(body.split()))
+    text = render_to_string(f"notices/reminders/{kind}.txt", values).strip() + "\n"
+    html = render_to_string(
+        "notices/reminders/email.html",
+        {**values, "subject": subject, "paragraphs": _paragraphs(text)},
+    )
+    return Reminder(subject, text, html, "")
+
+
+def _paragraphs(text):
+    """The text part's paragraphs, for the HTML part (the same words, nothing more)."""
+    return [part.strip() for part in text.split("\n\n") if part.strip()]

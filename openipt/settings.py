@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "openipt.worksheets",
     "openipt.groups",
     "openipt.outcomes",
+    "openipt.reminders",
     "openipt.clinic",
     "openipt.portal",
     "openipt.demo",
@@ -292,6 +293,25 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OpenIPT <no-reply@openipt.invalid>")
+
+# Reminders (docs/reminders.md). Links in messages sent by the worker start with this.
+OPENIPT_SITE_URL = env_str("OPENIPT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# SMS: a backend class (openipt.reminders.sms), the sender, and how national numbers are read.
+OPENIPT_SMS_BACKEND = env_str("OPENIPT_SMS_BACKEND", "openipt.reminders.sms.ConsoleBackend")
+OPENIPT_SMS_FROM = env_str("OPENIPT_SMS_FROM")
+OPENIPT_SMS_COUNTRY_CODE = env_str("OPENIPT_SMS_COUNTRY_CODE", "44")
+# Texts clients send back (STOP): the provider's callback. Backends without a provider
+# signature require this shared secret in a header; the URL is the one the provider signs,
+# when the proxy changes what the app sees.
+OPENIPT_SMS_CALLBACK_SECRET = env_secret("OPENIPT_SMS_CALLBACK_SECRET")
+OPENIPT_SMS_CALLBACK_URL = env_str("OPENIPT_SMS_CALLBACK_URL")
+OPENIPT_TWILIO_ACCOUNT_SID = env_str("OPENIPT_TWILIO_ACCOUNT_SID")
+OPENIPT_TWILIO_AUTH_TOKEN = env_secret("OPENIPT_TWILIO_AUTH_TOKEN")
+OPENIPT_TWILIO_MESSAGING_SERVICE_SID = env_str("OPENIPT_TWILIO_MESSAGING_SERVICE_SID")
+# How long the stop link in a message works.
+OPENIPT_STOP_LINK_DAYS = env_int("OPENIPT_STOP_LINK_DAYS", 90)
+# The scheduler and the worker are reported silent after this many minutes.
+OPENIPT_HEARTBEAT_MINUTES = env_int("OPENIPT_HEARTBEAT_MINUTES", 15)
 
 # Background work: the database-backed task queue (run `openipt db-worker`).
 TASKS = {

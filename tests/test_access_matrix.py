@@ -145,6 +145,16 @@ MATRIX = {
         lambda p: {"pk": p.client.pk},
         row(403, 200, 403, 403, 200, 403, 404, 403, 403, LOGIN),
     ),
+    # Messages to a client hold no clinical content: whoever may see the client record.
+    "clinic:client_messages": (
+        lambda p: {"pk": p.client.pk},
+        row(200, 200, 403, 403, 200, 403, 404, 403, 403, LOGIN),
+    ),
+    "clinic:message_settings": (None, ADMIN_ONLY),
+    "portal:reminders": (None, row(403, 403, 403, 403, 403, 403, 403, 200, 200, LOGIN)),
+    # Public: an unknown stop link is gone for everyone; the SMS callback takes POST only.
+    "portal:stop": (lambda p: {"token": "not-a-real-token"}, everyone(410)),
+    "portal:sms_inbound": (None, everyone(405)),
     # A client without a portal account: the page offers its invitation form.
     "clinic:client_invite": (
         lambda p: {"pk": make_client(p.owner, "Jo").pk},

@@ -1,4 +1,8 @@
+import signal
+from datetime import timedelta
+
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -13,17 +17,21 @@ from openipt.demo.build import (
     DEMO_PASSWORD,
     GROUP,
     GROUP_CLIENTS,
+    REMINDED_CLIENT,
     SAFETY_LEAD,
     SITES,
     STAFF,
     UNSENT_RISK_DEMO,
+    ensure_a_reminder_is_due,
 )
+from openipt.demo.management.commands import demo_serve
 from openipt.groups.models import Group
 from openipt.measures.models import RiskFlag
 from openipt.outcomes import periods
 from openipt.outcomes.figures import FIGURES
 from openipt.outcomes.models import OutcomeSummary
 from openipt.protocol.models import CourseEnding, ProgressNote
+from openipt.reminders.scheduler import run_due
 
 # The history of past courses (64 through the real actions) is built in full by one test;
 # the others build a few, which is all they need and keeps the suite quick.
@@ -144,6 +152,53 @@ def test_the_demo_has_a_running_group_at_session_4_of_8(db, client):
     assert client.get(reverse("clinic:group_session", args=[group.pk, 4])).status_code == 200
     client.force_login(amina.client.user)
     assert client.get(reverse("portal:group")).status_code == 200
+
+
+def test_a_reminder_is_due_whenever_the_demo_starts(db, settings):
+    """`make demo` starts `openipt demo-serve`, which moves the demo client's next session
+    into the next 24 hours when needed: the first scheduler pass then reminds it, and so
+    does the first pass after the next start."""
+    call_command("demo_data")
+    maya = Client.objects.get(given_name=REMINDED_CLIENT)
+    for start in (timezone.now(), timezone.now() + timedelta(minutes=10)):
+        session = ensure_a_reminder_is_due(start)
+        assert start < session.scheduled_for <= start + timedelta(hours=24)
+        result = run_due(start)
+        assert f"session {maya.reference} email" in [q.line for q in result.queued]
+    reminders = [m for m in mail.outbox if m.to == [maya.email] and "When:" in m.body]
+    assert len(reminders) == 2
+    assert "Riverside appointments" in reminders[0].body and "room 2" in reminders[0].body
+
+
+def test_demo_serve_runs_the_scheduler_and_stops_its_children(db, monkeypatch, capsys):
+    """The web server and the worker are child processes (replaced here); the scheduler
+    passes run in the command itself until a child stops or Ctrl-C."""
+    started = []
+
+    class Child:
+        def __init__(self, command):
+            started.append(command)
+            self.returncode = None
+
+        def poll(self):  # the web server "stops" after the first pass
+            self.returncode = 0 if len(started) == 2 else None
+            return self.returncode
+
+        def terminate(self):
+            pass
+
+        def wait(self, timeout=None):
+            return 0
+
+    monkeypatch.setattr(demo_serve.subprocess, "Popen", Child)
+    call_command("demo_data")
+    handler = signal.getsignal(signal.SIGTERM)
+    call_command("demo_serve", every=0)
+    assert signal.getsignal(signal.SIGTERM) is handler  # put back as it was
+    output = capsys.readouterr().out
+    assert [command[1] for command in started] == ["openipt.wsgi", "db-worker"]
+    assert "A session reminder is due" in output
+    assert "run-due: session" in output
 
 
 @pytest.mark.full_history

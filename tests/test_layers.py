@@ -18,6 +18,7 @@ DOMAIN_APPS = (
     "worksheets",
     "groups",
     "outcomes",
+    "reminders",
 )
 FACES = ("clinic", "portal", "demo")
 # Pages anyone may open: signing in and out, the help pages, an invitation link.
@@ -37,6 +38,8 @@ PUBLIC_VIEWS = {
     "crisis",
     "self_assessment",
     "feed",  # the calendar feed: its secret address is its gate (accounts.calendar_feed_owner)
+    "stop",  # a message's stop link: its secret token is its gate (reminders.actions)
+    "sms_inbound",  # the SMS provider's callback: the provider's signature is its gate
 }
 
 

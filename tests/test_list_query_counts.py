@@ -91,7 +91,7 @@ def test_list_page_queries_do_not_grow_with_rows(page, people, client, django_as
 
 EXPECTED = {
     # 10: the audit chain's tip, and the safety lead's choices (issue 13): one query each.
-    "organisation (deletion requests)": 10,
+    "organisation (deletion requests)": 11,  # with the heartbeats
     # 18: the risk banner (issue 12): flags, intake findings, escalations, alerting screens.
     "episode (measures table and charts)": 18,
     "rhythm weeks": 10,

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import calendar, organisation, outcomes, records, sites, staff, supervision
+from .views import calendar, messages, organisation, outcomes, records, sites, staff, supervision
 
 app_name = "clinic"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("clients/<int:pk>/episodes/new/", records.episode_new, name="episode_new"),
     path("clients/<int:pk>/audit/", records.client_audit, name="client_audit"),
     path("clients/<int:pk>/invite/", records.client_invite, name="client_invite"),
+    path("clients/<int:pk>/messages/", messages.client_messages, name="client_messages"),
     path(
         "clients/<int:pk>/password-reset/",
         records.client_password_reset,
@@ -28,6 +29,7 @@ urlpatterns = [
     path("outcomes/figures.csv", outcomes.outcomes_csv, name="outcomes_csv"),
     path("outcomes/<slug:figure>/episodes/", outcomes.outcome_episodes, name="outcome_episodes"),
     path("organisation/", organisation.organisation_settings, name="organisation"),
+    path("organisation/messages/", messages.message_settings, name="message_settings"),
     path("organisation/staff/", staff.staff_list, name="staff"),
     path("organisation/staff/invite/", staff.staff_invite, name="staff_invite"),
     path("organisation/staff/<int:pk>/", staff.staff_member, name="staff_member"),

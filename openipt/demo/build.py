@@ -31,7 +31,9 @@ from openipt.protocol import actions as course_actions
 from openipt.protocol import course as course_rules
 from openipt.protocol import modalities
 from openipt.protocol import queries as course_queries
-from openipt.protocol.models import TreatmentContract
+from openipt.protocol.models import Attendance, TreatmentContract
+from openipt.reminders import actions as reminder_actions
+from openipt.reminders.models import ContactPreference, Message, MessageSettings
 from openipt.worksheets.actions import assign_homework
 
 DEMO_PASSWORD = "openipt-demo-2026"
@@ -178,6 +180,13 @@ GROUP_PORTAL_MEMBER = ("Amina", 14, "aaa")
 GROUP_DECLINED = ("Irene", "Kamau", date(1984, 4, 26))
 # The organisation's safety lead (docs/measures.md), by demo username.
 SAFETY_LEAD = "supervisor"
+# Reminders (docs/reminders.md): the demo's neutral sender, where sessions take place, the
+# portal client whose next session is always reminded when the demo starts, and the one
+# who is reminded by text message (printed by the console SMS backend).
+DEMO_SENDER = {"sender_name": "Riverside appointments", "sms_sender": "Riverside"}
+DEMO_LOCATION = "Riverside Centre, 14 Mill Lane, room 2"
+REMINDED_CLIENT = "Maya"
+SMS_CLIENT = ("Amina", "07700 900461")
 
 # Courses that ended over the last fifteen months at both sites, so the outcome dashboard
 # (docs/outcomes.md) has quarters of figures rather than suppressed cells: one course a
@@ -228,7 +237,57 @@ def build():
     _group(organisation, staff)
     for past in past_courses(date.today()):
         _past_course(organisation, staff, past)
+    _reminders(organisation, staff)
     return organisation
+
+
+def _reminders(organisation, staff):
+    """The neutral sender, and one client reminded by text message."""
+    if not MessageSettings.objects.filter(organisation=organisation).exists():
+        reminder_actions.update_message_settings(staff["admin"], organisation, **DEMO_SENDER)
+    given, phone = SMS_CLIENT
+    client = Client.objects.get(organisation=organisation, given_name=given)
+    if not ContactPreference.objects.filter(client=client).exists():
+        update_client(client.clinician, client, phone=phone)
+        reminder_actions.set_contact_preference(
+            client.clinician,
+            client,
+            channel="sms",
+            quiet_from=time(21, 0),
+            quiet_until=time(8, 0),
+            language="en",
+        )
+
+
+def ensure_a_reminder_is_due(now=None):
+    """When the demo starts (`openipt demo-serve`), make sure at least one reminder is due:
+    the demo portal client's next session is moved into the next 24 hours, to a time not
+    reminded yet, so the scheduler's first pass sends its reminder. Returns the session."""
+    now = now or timezone.now()
+    client = Client.objects.filter(
+        organisation__slug=DEMO_ORGANISATION[1], given_name=REMINDED_CLIENT
+    ).first()
+    if client is None:
+        return None
+    session = (
+        client.episodes.get()
+        .sessions.filter(attendance=Attendance.SCHEDULED)
+        .order_by("scheduled_for")
+        .first()
+    )
+    if session is None:
+        return None
+    reminded = Message.objects.filter(kind="session", subject_id=session.pk, client=client)
+    if now < session.scheduled_for <= now + timedelta(hours=24) and not reminded.exists():
+        return session
+    # Two hours from now, to the minute: a time no earlier start of the demo has used.
+    moment = (now + timedelta(hours=2)).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return course_actions.reschedule_session(
+        client.clinician,
+        session,
+        scheduled_for=moment,
+        reason="Demo: moved so that a reminder is due when the demo starts.",
+    )
 
 
 def _sites(organisation):
@@ -399,7 +458,7 @@ def _course(clinician, episode, given, held):
     held = planned if held is None else min(held, planned)
     first_at = timezone.make_aware(datetime.combine(start, time(10)))
     sessions = course_actions.schedule_sessions(
-        clinician, plan, first_at=first_at, count=min(held + 1, planned)
+        clinician, plan, first_at=first_at, count=min(held + 1, planned), location=DEMO_LOCATION
     )
     for session in sessions[:held]:
         # The latest note of a course still running is left as a draft to finish.

@@ -245,9 +245,9 @@ def move_boundaries(actor, plan, *, initial_end, termination_start, reason, requ
 
 
 @transaction.atomic
-def schedule_sessions(actor, plan, *, first_at: datetime, count=1, request=None):
+def schedule_sessions(actor, plan, *, first_at: datetime, count=1, location="", request=None):
     """Schedule the next `count` sessions, the first at `first_at`, then at the plan's
-    frequency."""
+    frequency, all at `location` (a place or video link for the client's reminder)."""
     episode = plan.episode
     # Lock the plan so two requests cannot draw the same session number.
     CoursePlan.objects.select_for_update().filter(pk=plan.pk).first()
@@ -255,7 +255,10 @@ def schedule_sessions(actor, plan, *, first_at: datetime, count=1, request=None)
     step = timedelta(days=FREQUENCY_DAYS.get(plan.frequency, 7))
     sessions = [
         Session.objects.create(
-            episode=episode, number=last + index + 1, scheduled_for=first_at + step * index
+            episode=episode,
+            number=last + index + 1,
+            scheduled_for=first_at + step * index,
+            location=location,
         )
         for index in range(count)
     ]
@@ -301,9 +304,10 @@ class SessionAlreadyRecorded(Exception):
 
 
 @transaction.atomic
-def reschedule_session(actor, session, *, scheduled_for, reason, request=None):
-    """Move a session that has not happened yet; the old time and the reason are kept
-    with the session (SessionMove), and the move is audited."""
+def reschedule_session(actor, session, *, scheduled_for, reason, location=None, request=None):
+    """Move a session that has not happened yet (and change its place, when given); the
+    old time and the reason are kept with the session (SessionMove), and the move is
+    audited. A moved session gets a new reminder."""
     if session.is_recorded:
         raise SessionAlreadyRecorded(f"Session {session.number} has already been recorded.")
     move = SessionMove.objects.create(
@@ -314,7 +318,9 @@ def reschedule_session(actor, session, *, scheduled_for, reason, request=None):
         moved_by=actor,
     )
     session.scheduled_for = scheduled_for
-    session.save(update_fields=["scheduled_for"])
+    if location is not None:
+        session.location = location
+    session.save(update_fields=["scheduled_for", "location"])
     record(
         actor,
         "session.rescheduled",

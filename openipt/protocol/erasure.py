@@ -11,6 +11,7 @@ from .models import (
     IntakeScreen,
     ProgressNote,
     Referral,
+    Session,
     SessionMove,
     SessionTaskRecord,
     SupervisorAlert,
@@ -42,6 +43,8 @@ def erase_course_records(episodes, *, keep_scores):
     # erasure is the one change they allow (docs/course.md, "Progress notes").
     SessionTaskRecord.objects.filter(session__episode__in=episodes).erase_notes()
     _redact_progress_notes(episodes)
+    # A session's place may be the client's home (a home visit); signed or not.
+    Session.objects.filter(**in_episodes).erase_places()
     SessionMove.objects.filter(session__episode__in=episodes).update(reason=ERASED_TEXT)
     CourseEnding.objects.filter(**in_episodes).update(
         referred_to="", problem_area_progress=ERASED_TEXT, future_plan=ERASED_TEXT

@@ -316,6 +316,11 @@ class SessionQuerySet(models.QuerySet):
             raise SignedRecordLocked("A signed session cannot be removed.")
         return super().delete()
 
+    def erase_places(self):
+        """Blank where these sessions took place, signed or not: like an agenda's notes, the
+        one change a signed session undergoes, for an approved erasure (protocol/erasure.py)."""
+        return super().update(location="")
+
 
 class Session(models.Model):
     """One planned or held session of an episode, numbered from 1 in order.
@@ -330,6 +335,8 @@ class Session(models.Model):
     )
     number = models.PositiveSmallIntegerField()
     scheduled_for = models.DateTimeField()
+    # The place or video link, as the client's reminder gives it (docs/reminders.md).
+    location = models.CharField(max_length=300, blank=True)
     held_on = models.DateField(null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     attendance = models.CharField(

@@ -16,6 +16,7 @@ from openipt.caseload import access
 from openipt.caseload.actions import ErasureRefused, decide_deletion
 from openipt.caseload.erasure import CLINICAL, IDENTITY
 from openipt.caseload.queries import open_deletion_requests
+from openipt.operations import health
 from openipt.protocol.actions import set_planned_session_defaults
 from openipt.protocol.forms.plan import PlannedSessionsForm
 
@@ -88,6 +89,7 @@ def _page(request, organisation, form, bound=None, status=200, planned=None, ret
         "retention": retention or RetentionRuleForm(instance=organisation),
         "organisation": organisation,
         "deletion_requests": deletions,
+        "health": health.warnings_for(request.user),
         "nav": "organisation",
     }
     return render(request, "clinic/organisation.html", context, status=status)

@@ -29,7 +29,9 @@ from openipt.caseload.queries import matching, with_open_episodes, with_site
 from openipt.clinic.forms import CaseloadFilterForm
 from openipt.measures import due, risk
 from openipt.measures import queries as measures_queries
+from openipt.operations import health
 from openipt.protocol import queries as course_queries
+from openipt.reminders import queries as reminder_queries
 from openipt.worksheets import queries as worksheet_queries
 
 from .pages import render_episode_page
@@ -74,7 +76,9 @@ def caseload(request):
     measures_queries.with_alert_screens(rows)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
     risk.mark_clients(rows, risk_flags)
+    failed_messages = reminder_queries.failed_messages(request.user)
     shown = rows + [flag.client for flag in risk_flags]
+    shown += [message.client for message in failed_messages]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)
     context = {
         "clients": rows,
@@ -83,6 +87,7 @@ def caseload(request):
         "filtered": bool(chosen),
         "keep": urlencode(form.kept()),
         "risk_flags": risk_flags,
+        "failed_messages": failed_messages,
         "nav": "caseload",
     }
     return render(request, "clinic/caseload.html", context)
@@ -121,6 +126,7 @@ def client_list(request):
         "filter_form": filter_form,
         # What the page links keep: the search and the site.
         "keep": urlencode(_kept(query, site)),
+        "health": health.warnings_for(request.user),
         "nav": "clients",
     }
     return render(request, "clinic/client_list.html", context)

@@ -70,6 +70,7 @@ def schedule(request, pk):
             plan,
             first_at=form.cleaned_data["scheduled_for"],
             count=form.cleaned_data["count"],
+            location=form.cleaned_data["location"],
             request=request,
         )
         messages.success(request, _scheduled_message(made))
@@ -101,7 +102,8 @@ def reschedule(request, pk, number):
     if session.is_recorded:
         messages.info(request, f"Session {number} has already been recorded, so it keeps its date.")
         return redirect("clinic:course", pk=episode.pk)
-    form = RescheduleForm(request.POST or None, initial={"scheduled_for": session.scheduled_for})
+    initial = {"scheduled_for": session.scheduled_for, "location": session.location}
+    form = RescheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fresh = queries.session_to_change(session)
         actions.reschedule_session(request.user, fresh, request=request, **form.cleaned_data)

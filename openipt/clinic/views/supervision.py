@@ -16,6 +16,7 @@ from openipt.caseload import access
 from openipt.caseload.queries import supervisees_of, team_of
 from openipt.measures import queries as measures_queries
 from openipt.measures import risk
+from openipt.operations import health
 from openipt.protocol import actions
 from openipt.protocol import queries as course_queries
 from openipt.protocol.forms.fidelity import TeamFidelityForm
@@ -45,6 +46,7 @@ def supervision(request):
         "acknowledged_alerts": acknowledged,
         "notes_waiting": notes,
         "risk_rows": risk_rows,
+        "health": health.warnings_for(request.user),
         "nav": "supervision",
     }
     return render(request, "clinic/supervision.html", context)

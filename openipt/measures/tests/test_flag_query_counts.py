@@ -15,8 +15,9 @@ from openipt.testing.people import make_client
 # As openipt/clinic/tests/test_query_counts.py; the supervision page reads the episodes of
 # its "clients with risk in view" table once there is a row (here, the flagged clients').
 PAGES = {
-    "caseload": ("owner", "clinic:caseload", 15),  # paged; stored due rows, risk markers
-    "supervision": ("supervisor", "clinic:supervision", 17),  # paged team; risk in view
+    # paged; stored due rows, risk markers, reminders that could not be sent
+    "caseload": ("owner", "clinic:caseload", 16),
+    "supervision": ("supervisor", "clinic:supervision", 18),  # paged team; risk; heartbeats
 }
 
 

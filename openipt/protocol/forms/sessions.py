@@ -17,8 +17,18 @@ from ..models import (
 from .fields import NOTE_LENGTH
 
 
+def location_field():
+    return forms.CharField(
+        label="Where (place or video link)",
+        max_length=300,
+        required=False,
+        help_text="Given in the client's reminder. Leave it empty to say nothing about where.",
+    )
+
+
 class RescheduleForm(forms.Form):
     scheduled_for = dates.datetime_field(dates.APPOINTMENT, label="New date and time")
+    location = location_field()
     reason = forms.CharField(
         label="Why it is moving",
         max_length=300,
@@ -28,6 +38,7 @@ class RescheduleForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     scheduled_for = dates.datetime_field(dates.APPOINTMENT, label="Date and time")
+    location = location_field()
     count = forms.IntegerField(
         label="How many sessions to schedule",
         min_value=1,

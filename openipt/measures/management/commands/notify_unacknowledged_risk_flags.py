@@ -1,6 +1,7 @@
 """Tell supervisors about safety flags their clinician has not acknowledged in time.
 
-Run every 15 minutes from cron or a systemd timer (docs/deploy.md). Each flag is
+`openipt run-due` (the scheduler, every minute) does this as part of each pass; this command
+runs only this part and is kept for timers set up before it (docs/deploy.md). Each flag is
 reported once; acknowledged or resolved flags never are.
 """
 

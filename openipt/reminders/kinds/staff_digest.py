@@ -1,0 +1,108 @@
+"""The daily digest for staff, at the organisation's `digest_hour`: for a therapist or
+counsellor, today's sessions (time and client reference), overdue homework and open
+safety flags they follow up; for a supervisor, their team's open flags nobody has
+acknowledged and the courses they were asked to discuss since yesterday. Sent only when
+there is something to say, by e-mail, and never with names, scores or answers.
+
+Unacknowledged supervision notes and escalations join the supervisor's part once they
+exist (another context field and a line in the template).
+"""
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from openipt.accounts.models import CLINICIAN_ROLES, Role, User
+from openipt.caseload.models import EpisodeStatus
+from openipt.measures.queries import open_risk_flags
+from openipt.protocol.models import Attendance, Session, SupervisorAlert
+from openipt.worksheets.models import Homework, HomeworkStatus
+
+from ..models import Message
+from .base import STAFF, Due, Kind, NotDue, Reason, end_of, local_moment
+
+CODE = "staff_digest"
+DIGEST_ROLES = (*CLINICIAN_ROLES, Role.SUPERVISOR)
+
+
+def find_due(now, config):
+    today = timezone.localdate(now)
+    expires_at = end_of(today)
+    # People whose digest is already logged today are left out (kinds.session explains).
+    logged = Message.objects.filter(
+        kind=CODE, subject_id=OuterRef("pk"), occurrence=today.isoformat()
+    )
+    rows = (
+        User.objects.filter(is_active=True, role__in=DIGEST_ROLES)
+        .exclude(email="")
+        .exclude(Exists(logged))
+        .values_list("pk", "organisation_id")
+    )
+    for pk, organisation_id in rows:
+        send_after = local_moment(today, config.of(organisation_id).digest_hour)
+        if send_after <= now < expires_at:
+            yield Due(
+                CODE,
+                organisation_id,
+                pk,
+                today.isoformat(),
+                send_after,
+                expires_at,
+                user_id=pk,
+                channel="email",
+            )
+
+
+def still_due(message, now):
+    user = User.objects.filter(pk=message.user_id, is_active=True).first()
+    if user is None or message.occurrence != timezone.localdate(now).isoformat():
+        return NotDue()
+    context = digest_of(user, now)
+    if not any(
+        context[key]
+        for key in ("sessions", "overdue_homework", "open_flags", "team_flags", "discuss")
+    ):
+        return NotDue(Reason.NOTHING_TO_SAY)
+    return context
+
+
+def digest_of(user, now):
+    today = timezone.localdate(now)
+    start = local_moment(today, 0)
+    context = {
+        "day": today,
+        "sessions": [],
+        "overdue_homework": 0,
+        "open_flags": 0,
+        "team_flags": 0,
+        "discuss": 0,
+    }
+    if user.role in CLINICIAN_ROLES:
+        sessions = Session.objects.filter(
+            episode__clinician=user,
+            attendance=Attendance.SCHEDULED,
+            scheduled_for__gte=start,
+            scheduled_for__lt=start + timedelta(days=1),
+        ).order_by("scheduled_for")
+        context["sessions"] = [
+            (timezone.localtime(at), reference)
+            for at, reference in sessions.values_list("scheduled_for", "episode__client__reference")
+        ]
+        context["overdue_homework"] = (
+            Homework.objects.filter(
+                episode__clinician=user, episode__status=EpisodeStatus.OPEN, due_on__lt=today
+            )
+            .exclude(status=HomeworkStatus.SUBMITTED)
+            .count()
+        )
+        context["open_flags"] = open_risk_flags(user).count()
+    elif user.role == Role.SUPERVISOR:
+        context["team_flags"] = open_risk_flags(user).filter(acknowledged_at__isnull=True).count()
+        context["discuss"] = SupervisorAlert.objects.filter(
+            supervisor=user, created_at__gte=now - timedelta(days=1)
+        ).count()
+    return context
+
+
+KIND = Kind(CODE, "Daily digest", STAFF, find_due, still_due, channels=("email",))
