@@ -181,3 +181,21 @@ def replace_tasks(tasks: tuple[Task, ...], *replacements: Task) -> tuple[Task, .
     if unknown:
         raise KeyError(f"no task to replace for {sorted(unknown)}")
     return tuple(by_key.get(task.key, task) for task in tasks)
+
+
+def same_measures_phases(
+    initial: tuple[Task, ...],
+    middle: tuple[Task, ...],
+    termination: tuple[Task, ...],
+    measures: tuple[str, ...],
+) -> tuple[Phase, ...]:
+    """The three phases of a variant that asks the same measures at every session of each
+    (IPT-A, perinatal IPT, IPT-ED), under the usual phase names."""
+    return tuple(
+        Phase(key=key, name=name, tasks=tasks, every_session_measures=measures)
+        for key, name, tasks in (
+            (PhaseKey.INITIAL, "Initial phase", initial),
+            (PhaseKey.MIDDLE, "Middle phase", middle),
+            (PhaseKey.TERMINATION, "Termination phase", termination),
+        )
+    )

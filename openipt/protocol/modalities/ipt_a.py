@@ -5,7 +5,7 @@ start (required), mid-way (optional) and at the end (required).
 """
 
 from . import individual_ipt
-from .base import Modality, Phase, PhaseKey, SessionRange, Task, replace_tasks
+from .base import Modality, SessionRange, Task, replace_tasks, same_measures_phases
 
 PARENT_START = Task(
     key="parent_involvement_start",
@@ -96,24 +96,5 @@ MODALITY = Modality(
     spacing=individual_ipt.MODALITY.spacing,
     boundary_rules=individual_ipt.MODALITY.boundary_rules,
     client_age=(12, 18),
-    phases=(
-        Phase(
-            key=PhaseKey.INITIAL,
-            name="Initial phase",
-            tasks=INITIAL_TASKS,
-            every_session_measures=MEASURES,
-        ),
-        Phase(
-            key=PhaseKey.MIDDLE,
-            name="Middle phase",
-            tasks=MIDDLE_TASKS,
-            every_session_measures=MEASURES,
-        ),
-        Phase(
-            key=PhaseKey.TERMINATION,
-            name="Termination phase",
-            tasks=TERMINATION_TASKS,
-            every_session_measures=MEASURES,
-        ),
-    ),
+    phases=same_measures_phases(INITIAL_TASKS, MIDDLE_TASKS, TERMINATION_TASKS, MEASURES),
 )

@@ -8,7 +8,7 @@ GAD-7; an eating-disorder questionnaire is not shipped.
 """
 
 from . import individual_ipt
-from .base import BoundaryRule, Modality, Phase, PhaseKey, SessionRange, Task, replace_tasks
+from .base import BoundaryRule, Modality, SessionRange, Task, replace_tasks, same_measures_phases
 
 EATING_AND_PEOPLE = Task(
     key="eating_and_relationships",
@@ -59,24 +59,7 @@ MODALITY = Modality(
     spacing=individual_ipt.MODALITY.spacing,
     # A longer course: a slightly longer start and ending.
     boundary_rules=(BoundaryRule(from_planned=16, initial_sessions=4, termination_sessions=4),),
-    phases=(
-        Phase(
-            key=PhaseKey.INITIAL,
-            name="Initial phase",
-            tasks=INITIAL_TASKS,
-            every_session_measures=MEASURES,
-        ),
-        Phase(
-            key=PhaseKey.MIDDLE,
-            name="Middle phase",
-            tasks=MIDDLE_TASKS,
-            every_session_measures=MEASURES,
-        ),
-        Phase(
-            key=PhaseKey.TERMINATION,
-            name="Termination phase",
-            tasks=individual_ipt.TERMINATION_TASKS,
-            every_session_measures=MEASURES,
-        ),
+    phases=same_measures_phases(
+        INITIAL_TASKS, MIDDLE_TASKS, individual_ipt.TERMINATION_TASKS, MEASURES
     ),
 )

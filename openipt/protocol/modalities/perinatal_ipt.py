@@ -7,7 +7,7 @@ is not ours to ship (docs/instruments.md), so services that use it record it out
 """
 
 from . import individual_ipt
-from .base import Modality, Phase, PhaseKey, SessionRange, Task, replace_tasks
+from .base import Modality, SessionRange, Task, replace_tasks, same_measures_phases
 
 PARTNER_SESSION = Task(
     key="partner_involvement",
@@ -76,24 +76,5 @@ MODALITY = Modality(
     session_minutes=individual_ipt.MODALITY.session_minutes,
     spacing=individual_ipt.MODALITY.spacing,
     boundary_rules=individual_ipt.MODALITY.boundary_rules,
-    phases=(
-        Phase(
-            key=PhaseKey.INITIAL,
-            name="Initial phase",
-            tasks=INITIAL_TASKS,
-            every_session_measures=MEASURES,
-        ),
-        Phase(
-            key=PhaseKey.MIDDLE,
-            name="Middle phase",
-            tasks=MIDDLE_TASKS,
-            every_session_measures=MEASURES,
-        ),
-        Phase(
-            key=PhaseKey.TERMINATION,
-            name="Termination phase",
-            tasks=TERMINATION_TASKS,
-            every_session_measures=MEASURES,
-        ),
-    ),
+    phases=same_measures_phases(INITIAL_TASKS, MIDDLE_TASKS, TERMINATION_TASKS, MEASURES),
 )
