@@ -366,6 +366,18 @@ def session_for_change(request, pk, number):
     return episode, loaded, session, None
 
 
+def unsigned_session_for_change(request, pk, number):
+    """As session_for_change, for the parts a signed session no longer takes: an ended
+    course is 403, a signed session the 409 of signed_refusal (as the refusal)."""
+    episode, loaded, session, refused = session_for_change(request, pk, number)
+    if refused:
+        return None, None, None, refused
+    _refuse_if_ended(loaded)
+    if session.is_signed:
+        return None, None, None, signed_refusal(request, episode, loaded, session)
+    return episode, loaded, session, None
+
+
 def _refuse_if_ended(loaded):
     if loaded.facts.ended:
         raise PermissionDenied("This course has ended, so its sessions cannot change.")
@@ -472,12 +484,9 @@ def render_part(template, context, request):
 @access.staff_required
 @refusing_signed
 def save_attendance(request, pk, number):
-    episode, loaded, session, refused = session_for_change(request, pk, number)
+    episode, loaded, session, refused = unsigned_session_for_change(request, pk, number)
     if refused:
         return refused
-    _refuse_if_ended(loaded)
-    if session.is_signed:
-        return signed_refusal(request, episode, loaded, session)
     form = AttendanceForm(request.POST, session=session, prefix="attendance")
     if not form.is_valid():
         return part_refused(request, episode, loaded, session, "attendance", {"attendance": form})
@@ -496,12 +505,9 @@ def save_attendance(request, pk, number):
 @access.staff_required
 @refusing_signed
 def save_agenda(request, pk, number):
-    episode, loaded, session, refused = session_for_change(request, pk, number)
+    episode, loaded, session, refused = unsigned_session_for_change(request, pk, number)
     if refused:
         return refused
-    _refuse_if_ended(loaded)
-    if session.is_signed:
-        return signed_refusal(request, episode, loaded, session)
     agenda = course.agenda_for(loaded.facts, number)
     form = AgendaForm(request.POST, agenda=agenda, session=session, prefix="agenda")
     if form.is_valid():
@@ -522,12 +528,9 @@ def save_agenda(request, pk, number):
 @access.staff_required
 @refusing_signed
 def save_measure(request, pk, number, code):
-    episode, loaded, session, refused = session_for_change(request, pk, number)
+    episode, loaded, session, refused = unsigned_session_for_change(request, pk, number)
     if refused:
         return refused
-    _refuse_if_ended(loaded)
-    if session.is_signed:
-        return signed_refusal(request, episode, loaded, session)
     if code not in instruments.recordable():
         raise Http404("No such questionnaire.")
     form = measure_form(episode, session, code, request.POST)
@@ -569,12 +572,9 @@ def _measure_message(administration):
 @access.staff_required
 @refusing_signed
 def review_homework(request, pk, number, homework):
-    episode, loaded, session, refused = session_for_change(request, pk, number)
+    episode, loaded, session, refused = unsigned_session_for_change(request, pk, number)
     if refused:
         return refused
-    _refuse_if_ended(loaded)
-    if session.is_signed:
-        return signed_refusal(request, episode, loaded, session)
     found = worksheet_queries.homework_for(request.user, homework, access.CHANGE_CLINICAL)
     if found.episode_id != episode.pk:
         raise Http404("No such homework in this course.")
@@ -600,12 +600,9 @@ def review_homework(request, pk, number, homework):
 @access.staff_required
 @refusing_signed
 def set_homework(request, pk, number):
-    episode, loaded, session, refused = session_for_change(request, pk, number)
+    episode, loaded, session, refused = unsigned_session_for_change(request, pk, number)
     if refused:
         return refused
-    _refuse_if_ended(loaded)
-    if session.is_signed:
-        return signed_refusal(request, episode, loaded, session)
     form = AssignForm(request.POST, prefix="homework")
     if not form.is_valid():
         return part_refused(request, episode, loaded, session, "homework-new", {"homework": form})
