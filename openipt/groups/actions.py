@@ -24,6 +24,7 @@ from openipt.measures import actions as measure_actions
 from openipt.measures.models import Respondent
 from openipt.protocol import actions as course_actions
 from openipt.protocol import modalities
+from openipt.protocol.forms.plan import age_problem, kept_age_reason
 from openipt.protocol.models import Attendance, CoursePlan, EndReason, Frequency
 from openipt.protocol.queries import latest_intake, plan_of
 
@@ -307,16 +308,27 @@ def record_pre_group_session(
 
 
 @transaction.atomic
-def decide(actor, member, *, accept, decided_on, reason="", request=None):
+def decide(actor, member, *, accept, decided_on, reason="", age_override_reason="", request=None):
     """Accept a screened member into the group (their course starts, with a session for
-    each group session still to come) or decline them (their episode closes)."""
+    each group session still to come) or decline them (their episode closes). A modality
+    with an age range (IPT-A) checks the member's age on the day by the rule of individual
+    courses: outside it, acceptance needs a reason, kept on the course and audited."""
     group = member.group
     _refuse_if_ended(group)
     if member.status != MemberStatus.SCREENED:
         raise ChangeRefused({"__all__": "This member has already been decided on."})
     if not accept:
         return _decline(actor, member, decided_on=decided_on, reason=reason, request=request)
-    refuse_if_any({"accept": acceptance_problem(member)})
+    date_of_birth = member.client.date_of_birth
+    refuse_if_any(
+        {
+            "accept": acceptance_problem(member),
+            "age_override_reason": age_problem(
+                group.definition, date_of_birth, decided_on, age_override_reason
+            ),
+        }
+    )
+    age_reason = kept_age_reason(group.definition, date_of_birth, decided_on, age_override_reason)
     course_actions.start_course(
         actor,
         member.episode,
@@ -326,6 +338,7 @@ def decide(actor, member, *, accept, decided_on, reason="", request=None):
         started_on=decided_on,
         session_minutes=group.session_minutes,
         frequency=Frequency.WEEKLY,
+        age_override_reason=age_reason,
     )
     _schedule_member_sessions(actor, group, member, request=request)
     member.status = (
@@ -334,7 +347,14 @@ def decide(actor, member, *, accept, decided_on, reason="", request=None):
     member.joined_on = decided_on
     member.reason = reason
     member.save(update_fields=["status", "joined_on", "reason"])
-    record(actor, "group.member_accepted", member, client=member.client, request=request)
+    record(
+        actor,
+        "group.member_accepted",
+        member,
+        client=member.client,
+        request=request,
+        facts={"age_overridden": bool(age_reason)},
+    )
     return member
 
 

@@ -65,7 +65,13 @@ declare(
     says="Pre-group session {number} recorded",
     number=Number(),
 )
-declare("group.member_accepted", CLINICAL, "Client accepted into a group")
+declare(
+    "group.member_accepted",
+    CLINICAL,
+    "Client accepted into a group",
+    says="Client accepted into a group{age_overridden}",
+    age_overridden=YesNo(yes=", outside the modality's age range, with a reason", no=""),
+)
 declare("group.member_declined", CLINICAL, "Client not taken into a group")
 declare("group.member_focus_set", CLINICAL, "Group member's problem area and goal set")
 declare(

@@ -113,8 +113,8 @@ class GroupForm(GroupDetailsForm):
         definition = modalities.get(modalities.group_choices()[0][0])
         choices = sorted({n for code, _ in modalities.group_choices() for n in _choices_of(code)})
         self.fields["planned_sessions"].choices = [(n, f"{n} sessions") for n in choices]
-        self.fields["planned_sessions"].initial = definition.planned_sessions.default
-        self.fields["session_minutes"].initial = definition.session_minutes[0]
+        self.fields["planned_sessions"].initial = definition.group_planned_default
+        self.fields["session_minutes"].initial = definition.group.session_minutes
         self.fields["first_session_at"].initial = timezone.localtime().replace(
             hour=10, minute=0, second=0, microsecond=0
         ) + timedelta(days=7)
@@ -182,10 +182,25 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why they join, or why not (for a decline, say what was offered instead).",
     )
+    age_override_reason = forms.CharField(
+        label="Reason for accepting outside the modality's age range",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, modality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].initial = date.today
+        if modality.client_age is None:
+            del self.fields["age_override_reason"]
+        else:
+            youngest, oldest = modality.client_age
+            self.fields["age_override_reason"].help_text = (
+                f"Only needed when the member's age on the day of the decision is outside "
+                f"{youngest} to {oldest} ({modality.name}). It is kept on their course and "
+                "audited."
+            )
 
 
 class FocusForm(forms.Form):

@@ -384,7 +384,10 @@ def _open_flags(members):
 # --- the progress sheet and the outcomes -------------------------------------------------------
 
 
-PROGRESS_CODES = ("phq9", "checkin")
+# The depression line of the progress sheet: the PHQ-9, or the PHQ-A that an IPT-A group asks
+# where it is offered (the same nine symptoms scored 0-27, with the PHQ-9's bands).
+LINE_CODES = ("phq9", "phqa")
+PROGRESS_CODES = (*LINE_CODES, "checkin")
 
 
 @dataclass
@@ -418,16 +421,16 @@ def progress_sheet(group):
         line = []
         for administration in mine:
             if administration.session_number is None:
-                if administration.instrument == "phq9":
+                if administration.instrument in LINE_CODES:
                     screen = administration
                 continue
             at_session[administration.session_number][administration.instrument] = administration
         if screen is not None:
             line.append((0, screen.total))
         line += [
-            (number, given["phq9"].total)
+            (number, next(given[code].total for code in LINE_CODES if code in given))
             for number, given in sorted(at_session.items())
-            if "phq9" in given
+            if any(code in given for code in LINE_CODES)
         ]
         cells = [
             (session, records.get((member.pk, session.pk)), at_session.get(session.number, {}))

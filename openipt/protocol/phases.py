@@ -324,8 +324,13 @@ def group_problems(modality: Modality) -> Iterable[str]:
     sessions = modality.planned_sessions
     if not group.planned_choices or any(not sessions.allows(n) for n in group.planned_choices):
         yield f"group session choices {group.planned_choices} must lie in the planned range"
-    if sessions.default not in group.planned_choices:
-        yield f"the default of {sessions.default} sessions is not among the group's choices"
+    if modality.group_planned_default not in group.planned_choices:
+        yield (
+            f"the default of {modality.group_planned_default} sessions is not among the"
+            " group's choices"
+        )
+    if not 30 <= group.session_minutes <= 240:
+        yield f"a group session of {group.session_minutes} minutes is outside 30..240"
     if group.pre_group_sessions not in (1, 2):
         yield f"pre-group sessions must be 1 or 2, got {group.pre_group_sessions}"
     if group.parent_at_second_pre_group and group.pre_group_sessions != 2:

@@ -197,7 +197,9 @@ def member_detail(request, pk, member):
         acceptance_problem=actions.acceptance_problem(member)
         if member.status == MemberStatus.SCREENED
         else None,
-        decision=DecisionForm() if member.status == MemberStatus.SCREENED else None,
+        decision=DecisionForm(modality=group.definition)
+        if member.status == MemberStatus.SCREENED
+        else None,
         leave=LeaveForm()
         if member.status in (MemberStatus.ACCEPTED, MemberStatus.ACTIVE)
         else None,
@@ -276,7 +278,7 @@ def pre_group_session(request, pk, member, number):
 def member_decision(request, pk, member):
     group = changeable_group(request, pk)
     member = queries.member_of(group, member)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, modality=group.definition)
     if request.method == "POST" and form.is_valid():
         try:
             actions.decide(request.user, member, request=request, **form.cleaned_data)

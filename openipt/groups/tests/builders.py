@@ -8,7 +8,7 @@ from django.utils import timezone
 from openipt.groups import actions, queries
 from openipt.groups.models import GroupAttendance, Membership
 from openipt.measures.instruments import QUESTIONNAIRES
-from openipt.measures.tests.builders import answers_totalling
+from openipt.measures.tests.builders import answers_totalling, quietest_answers
 
 START = date(2026, 9, 7)
 
@@ -24,12 +24,20 @@ def at(day, hour=10):
     return timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=hour))
 
 
-def make_group(facilitator, *, co_facilitator=None, planned=8, name="Tuesday group", start=START):
+def make_group(
+    facilitator,
+    *,
+    co_facilitator=None,
+    planned=8,
+    name="Tuesday group",
+    start=START,
+    modality="group_ipt",
+):
     return actions.create_group(
         facilitator,
         name=name,
         site=facilitator.site,
-        modality="group_ipt",
+        modality=modality,
         place="Room 2",
         language="English",
         facilitator=facilitator,
@@ -47,6 +55,16 @@ def phq9(total, **overrides):
 
 def checkin(mood=1, q9=0):
     return {"mood": mood, "q9": q9}
+
+
+def usual_answers(code):
+    """Answers that raise nothing for any questionnaire a member's course expects: a PHQ-9
+    of 12, a check-in of "about the same", the quietest answers of any other."""
+    if code == "phq9":
+        return phq9(12)
+    if code == "checkin":
+        return checkin()
+    return quietest_answers(QUESTIONNAIRES[code])
 
 
 def screen(actor, group, client, *, total=14, on=None, referral=None, **exclusions):
@@ -71,11 +89,16 @@ def screen(actor, group, client, *, total=14, on=None, referral=None, **exclusio
     return member
 
 
-def join(actor, group, client, *, total=14, on=None):
+def join(actor, group, client, *, total=14, on=None, **decision):
     """A client screened and accepted into the group."""
     member = screen(actor, group, client, total=total, on=on)
     actions.decide(
-        actor, member, accept=True, decided_on=on or START - timedelta(days=5), reason="Ready."
+        actor,
+        member,
+        accept=True,
+        decided_on=on or START - timedelta(days=5),
+        reason="Ready.",
+        **decision,
     )
     member.refresh_from_db()
     return member
@@ -101,9 +124,7 @@ def hold(actor, group, number, attendance, *, measures=None, on=None):
         given = attendance.get(member.pk, GroupAttendance.ATTENDED)
         measures_given = (measures or {}).get(member.pk)
         if measures_given is None and given in (GroupAttendance.ATTENDED, GroupAttendance.LATE):
-            measures_given = {
-                code: phq9(12) if code == "phq9" else checkin() for code in line.outstanding
-            }
+            measures_given = {code: usual_answers(code) for code in line.outstanding}
         rows.append(
             actions.MemberRow(
                 member=member,

@@ -56,6 +56,38 @@ def age_on(date_of_birth, day):
     return day.year - date_of_birth.year - before_birthday
 
 
+def age_outside_range(modality, date_of_birth, day):
+    """The client's age on `day` when the modality has an age range (IPT-A) and the age is
+    outside it; None when it is inside, or when there is no range or no date of birth."""
+    if modality.client_age is None or date_of_birth is None:
+        return None
+    youngest, oldest = modality.client_age
+    age = age_on(date_of_birth, day)
+    return None if youngest <= age <= oldest else age
+
+
+def age_problem(modality, date_of_birth, started_on, reason):
+    """Why a course of `modality` may not start on `started_on` for a client born on
+    `date_of_birth`: their age is outside the modality's range and no reason is written.
+    None when it may start. The one rule for individual courses and group members."""
+    age = age_outside_range(modality, date_of_birth, started_on)
+    if age is None or (reason or "").strip():
+        return None
+    youngest, oldest = modality.client_age
+    return (
+        f"{modality.name} is for clients aged {youngest} to {oldest}; this client will be "
+        f"{age} on the start date. Choose another modality, or write why this course "
+        "should start anyway."
+    )
+
+
+def kept_age_reason(modality, date_of_birth, started_on, reason):
+    """The reason to keep on the course: only when the age check needed it."""
+    if age_outside_range(modality, date_of_birth, started_on) is None:
+        return ""
+    return (reason or "").strip()
+
+
 def check_minutes(modality, minutes):
     shortest, longest = modality.session_minutes
     # Allow some slack around the modality's usual length; beyond it, the value is a typo.
@@ -133,18 +165,11 @@ class StartCourseForm(forms.Form):
     def _check_age(self, modality, started_on, reason):
         """A modality with an age range (IPT-A) checks the client's age on the start date;
         outside it, the course starts only with a written reason."""
-        if modality.client_age is None or self.date_of_birth is None or started_on is None:
+        if started_on is None:
             return
-        youngest, oldest = modality.client_age
-        age = age_on(self.date_of_birth, started_on)
-        if youngest <= age <= oldest or reason.strip():
-            return
-        self.add_error(
-            "age_override_reason",
-            f"{modality.name} is for clients aged {youngest} to {oldest}; this client will be "
-            f"{age} on the start date. Choose another modality, or write why this course "
-            "should start anyway.",
-        )
+        problem = age_problem(modality, self.date_of_birth, started_on, reason)
+        if problem:
+            self.add_error("age_override_reason", problem)
 
     def plan_data(self):
         names = ("modality", "planned_sessions", "session_minutes", "frequency", "started_on")
@@ -157,14 +182,12 @@ class StartCourseForm(forms.Form):
 
     def _age_override(self):
         """The reason, kept only when the age check needed it."""
-        modality = modalities.get(self.cleaned_data["modality"])
-        if modality.client_age is None or self.date_of_birth is None:
-            return ""
-        youngest, oldest = modality.client_age
-        age = age_on(self.date_of_birth, self.cleaned_data["started_on"])
-        if youngest <= age <= oldest:
-            return ""
-        return self.cleaned_data["age_override_reason"].strip()
+        return kept_age_reason(
+            modalities.get(self.cleaned_data["modality"]),
+            self.date_of_birth,
+            self.cleaned_data["started_on"],
+            self.cleaned_data["age_override_reason"],
+        )
 
 
 class ContractForm(forms.Form):

@@ -122,13 +122,18 @@ class GroupFormat:
     warning, not a refusal.
     largest: the most members a group may have at once.
     planned_choices: the numbers of group sessions a group may plan (within the modality's
-        planned range); the modality's default is one of them.
+        planned range, so each member's course is a valid course of the modality).
+    default_planned: the choice offered first; None: the modality's own default.
+    session_minutes: the usual length of a group session, whatever the length of the
+        modality's individual sessions (a group needs time for every member).
     pre_group_sessions: individual meetings with each member before the group (1 or 2).
     parent_at_second_pre_group: the second pre-group meeting may include a parent (IPT-A).
     """
 
     largest: int
     planned_choices: tuple[int, ...]
+    default_planned: int | None = None
+    session_minutes: int = 90
     pre_group_sessions: int = 1
     parent_at_second_pre_group: bool = False
 
@@ -164,6 +169,13 @@ class Modality:
     @property
     def tasks(self) -> tuple[Task, ...]:
         return tuple(task for phase in self.phases for task in phase.tasks)
+
+    @property
+    def group_planned_default(self) -> int | None:
+        """The group sessions offered first when the modality runs as a group."""
+        if self.group is None:
+            return None
+        return self.group.default_planned or self.planned_sessions.default
 
 
 def midline_session(planned: int) -> int:

@@ -4,11 +4,19 @@ Delivered by GPs, nurses or community health workers, so every task carries a gu
 and the wording avoids diagnosis: the counsellor clarifies symptoms and refers on
 when something needs more than counselling. Task keys match individual IPT so the
 fidelity view compares like with like.
+
+IPC may also run as a group (docs/groups.md): no published group IPC format was found, so
+its group format is OpenIPT's choice, kept inside IPC's own 3-8 sessions: 4, 6 or 8 group
+sessions (6 by default, so each member has working sessions), one individual pre-group
+meeting (IPC's first-session assessment, done alone), 6-10 members and the 90-minute
+meeting of group IPT (Bolton et al. 2003; StrongMinds), since a group of that size does not
+fit IPC's 30-45 minutes.
 """
 
 from .base import (
     Audience,
     BoundaryRule,
+    GroupFormat,
     Modality,
     Phase,
     PhaseKey,
@@ -205,6 +213,10 @@ MODALITY = Modality(
     planned_sessions=SessionRange(minimum=3, maximum=8, default=4, typical=(3, 6)),
     session_minutes=(30, 45),
     spacing=Spacing.FLEXIBLE,
+    group_size=(6, 10),
+    group=GroupFormat(
+        largest=12, planned_choices=(4, 6, 8), default_planned=6, pre_group_sessions=1
+    ),
     boundary_rules=(
         # 3-4 sessions: the first session both contracts and picks the problem.
         BoundaryRule(from_planned=3, initial_sessions=1, termination_sessions=1),

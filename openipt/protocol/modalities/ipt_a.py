@@ -2,10 +2,24 @@
 
 Individual IPT's steps, measured with the PHQ-A, plus parent-involvement tasks at the
 start (required), mid-way (optional) and at the end (required).
+
+IPT-A may also run as a group (docs/groups.md), as in the school groups for adolescents in
+rural Nepal (Rose-Clarke et al. 2020; the SAATHI-2 pilot, ClinicalTrials.gov NCT06017700):
+groups of 6 to 8 young people meeting weekly for about 90 minutes, after two pre-group
+sessions, the second with a parent or carer. Each member's course is an IPT-A course, so a
+group plans 12 or 16 sessions (IPT-A's range; the Nepal pilot's ten would need that range
+widened, a clinical decision not taken here).
 """
 
 from . import individual_ipt
-from .base import Modality, SessionRange, Task, replace_tasks, same_measures_phases
+from .base import (
+    GroupFormat,
+    Modality,
+    SessionRange,
+    Task,
+    replace_tasks,
+    same_measures_phases,
+)
 
 PARENT_START = Task(
     key="parent_involvement_start",
@@ -96,5 +110,12 @@ MODALITY = Modality(
     spacing=individual_ipt.MODALITY.spacing,
     boundary_rules=individual_ipt.MODALITY.boundary_rules,
     client_age=(12, 18),
+    group_size=(6, 8),
+    group=GroupFormat(
+        largest=10,
+        planned_choices=(12, 16),
+        pre_group_sessions=2,
+        parent_at_second_pre_group=True,
+    ),
     phases=same_measures_phases(INITIAL_TASKS, MIDDLE_TASKS, TERMINATION_TASKS, MEASURES),
 )
