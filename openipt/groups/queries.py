@@ -13,6 +13,7 @@ from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.utils import timezone
 
+from openipt.accounts.models import Role
 from openipt.caseload import access
 from openipt.caseload.access import VIEW_CLINICAL
 from openipt.measures.models import FlagStatus, MeasureAdministration, RiskFlag
@@ -94,6 +95,19 @@ def clients_to_add(user):
 
 
 # --- lists ---------------------------------------------------------------------------------
+
+
+def groups_for_outcomes(user):
+    """The groups a person may narrow the outcome dashboard to: those whose members' courses
+    their figures count (caseload.access.outcome_scope: a member's course is the
+    facilitator's), so a supervisor is offered their team's groups and the admin and a
+    programme lead every group of the organisation; anyone else none."""
+    groups = Group.objects.filter(organisation_id=user.organisation_id).order_by("name", "pk")
+    if user.role == Role.SUPERVISOR:
+        return groups.filter(facilitator__supervisor=user)
+    if user.role in (Role.ADMIN, Role.PROGRAMME_LEAD):
+        return groups
+    return groups.none()
 
 
 def visible_groups(user):

@@ -115,4 +115,6 @@ def described_filters(choices):
         found.append(("Modality", dict(modalities.choices()).get(choices.modality, "")))
     if choices.problem_area:
         found.append(("Problem area", Area(choices.problem_area).label))
+    if choices.group is not None:
+        found.append(("Group", f"{choices.group.name} ({choices.group.pk})"))
     return found

@@ -26,8 +26,13 @@ class OutcomeFilterForm(forms.Form):
     )
     modality = forms.ChoiceField(label="Modality", required=False)
     problem_area = forms.ChoiceField(label="Problem area", required=False)
+    group = forms.ModelChoiceField(
+        label="Group", queryset=None, required=False, empty_label="All groups and courses"
+    )
 
-    def __init__(self, data, *, user, today, **kwargs):
+    def __init__(self, data, *, user, today, groups, **kwargs):
+        """`groups`: the groups the person may narrow to (groups.queries.groups_for_outcomes,
+        given by the page so that this app does not import the groups app)."""
         super().__init__(data, **kwargs)
         self.default_period = periods.default(today)
         self.fields["period"].choices = [
@@ -44,6 +49,8 @@ class OutcomeFilterForm(forms.Form):
             del self.fields["team"]  # a supervisor's figures are their own team's
         self.fields["modality"].choices = [("", "All modalities"), *modalities.choices()]
         self.fields["problem_area"].choices = [("", "All problem areas"), *Area.choices]
+        self.fields["group"].queryset = groups
+        self.fields["group"].label_from_instance = lambda group: f"{group.name} ({group.pk})"
 
     def chosen(self):
         """What to count: the valid choices, the last whole quarter when no period is given."""
@@ -59,4 +66,5 @@ class OutcomeFilterForm(forms.Form):
             clinician=valid.get("clinician"),
             modality=valid.get("modality") or "",
             problem_area=valid.get("problem_area") or "",
+            group=valid.get("group"),
         )

@@ -26,8 +26,10 @@ class Choices:
     clinician: User | None = None
     modality: str = ""
     problem_area: str = ""
-    # Groups (issue 10) will add a filter here once the Group model exists: the episodes
-    # of a group's members, through the membership's episode.
+    # A group (groups.Group): the episodes of its members' courses delivered in it, each
+    # member's course being the episode of their membership. Offered by the page from
+    # groups.queries.groups_for_outcomes, so this app does not import the groups app.
+    group: object | None = None
 
 
 def summaries_for(user, choices):
@@ -45,6 +47,8 @@ def summaries_for(user, choices):
     if choices.problem_area:
         chosen = ProblemArea.objects.filter(area=choices.problem_area).values("episode_id")
         summaries = summaries.filter(episode_id__in=chosen)
+    if choices.group is not None:
+        summaries = summaries.filter(episode__group_membership__group=choices.group)
     return summaries
 
 

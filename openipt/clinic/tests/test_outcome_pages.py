@@ -175,12 +175,12 @@ def _add(people, count):
 @pytest.mark.parametrize(
     ("name", "kwargs", "person", "expected"),
     [
-        # Session read and write, the user; the filters' choices (sites, clinicians and, for
-        # the admin, supervisors); the figures of two periods with the recomputation checks,
-        # and the trend (one query each); the audit event (the chain's tip and the insert,
-        # in a savepoint).
-        ("clinic:outcomes", None, "admin", 12),
-        ("clinic:outcomes", None, "supervisor", 11),
+        # Session read and write, the user; the filters' choices (sites, clinicians, groups
+        # and, for the admin, supervisors); the figures of two periods with the recomputation
+        # checks, and the trend (one query each); the audit event (the chain's tip and the
+        # insert, in a savepoint).
+        ("clinic:outcomes", None, "admin", 13),
+        ("clinic:outcomes", None, "supervisor", 12),
         ("clinic:outcomes_csv", None, "admin", 9),
         # The same, with the episodes counted and one page of them instead of the figures.
         ("clinic:outcome_episodes", {"figure": "recovery"}, "supervisor", 9),

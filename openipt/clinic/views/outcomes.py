@@ -13,17 +13,23 @@ from django.utils.http import urlencode
 
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
+from openipt.groups.queries import groups_for_outcomes
 from openipt.outcomes import dashboard, export, queries
 from openipt.outcomes.figures import BY_KEY
 from openipt.outcomes.forms import OutcomeFilterForm
 
 EPISODES_PER_PAGE = 50
 # The query string keys that are filters (kept on links from one outcome page to another).
-FILTER_KEYS = ("period", "site", "team", "clinician", "modality", "problem_area")
+FILTER_KEYS = ("period", "site", "team", "clinician", "modality", "problem_area", "group")
 
 
 def _asked(request):
-    form = OutcomeFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
+    form = OutcomeFilterForm(
+        request.GET or None,
+        user=request.user,
+        today=timezone.localdate(),
+        groups=groups_for_outcomes(request.user),
+    )
     return form, form.chosen()
 
 
