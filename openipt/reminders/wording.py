@@ -99,6 +99,10 @@ DEFAULTS = {
         "subject": "Appointment reminder",
         "opening": "This is a reminder of your appointment.",
     },
+    "group_session": {
+        "subject": "Meeting reminder",
+        "opening": "This is a reminder of your next group meeting.",
+    },
     "things_due": {
         "subject": "Before your appointment",
         "opening": "There is something to fill in before your next appointment.",

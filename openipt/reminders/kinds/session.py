@@ -2,7 +2,9 @@
 before (`MessageSettings.session_lead_hours`), with its time and place or video link.
 
 Not sent for a session that was cancelled, moved (a moved session has a new time, so a
-new reminder) or already recorded, nor once the episode is closed or the course ended.
+new reminder) or already recorded, nor once the episode is closed or the course ended. The
+sessions of a group member's course are the group's meetings: kinds.group_session reminds
+of those, so they are left out here.
 """
 
 from datetime import timedelta
@@ -41,12 +43,16 @@ def upcoming_sessions(now, lead, *, not_logged_as=None):
 
 def find_due(now, config):
     lead = timedelta(hours=config.largest("session_lead_hours"))
-    rows = upcoming_sessions(now, lead, not_logged_as=CODE).values_list(
-        "pk",
-        "scheduled_for",
-        "episode__client_id",
-        "episode__organisation_id",
-        "episode__client__contact_preference__channel",
+    rows = (
+        upcoming_sessions(now, lead, not_logged_as=CODE)
+        .filter(episode__group_membership__isnull=True)
+        .values_list(
+            "pk",
+            "scheduled_for",
+            "episode__client_id",
+            "episode__organisation_id",
+            "episode__client__contact_preference__channel",
+        )
     )
     for pk, starts, client_id, organisation_id, channel in rows.iterator(chunk_size=5000):
         hours = config.of(organisation_id).session_lead_hours

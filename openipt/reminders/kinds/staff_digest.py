@@ -1,11 +1,10 @@
 """The daily digest for staff, at the organisation's `digest_hour`: for a therapist or
 counsellor, today's sessions (time and client reference), overdue homework and open
 safety flags they follow up; for a supervisor, their team's open flags nobody has
-acknowledged and the courses they were asked to discuss since yesterday. Sent only when
-there is something to say, by e-mail, and never with names, scores or answers.
-
-Unacknowledged supervision notes and escalations join the supervisor's part once they
-exist (another context field and a line in the template).
+acknowledged, the courses a counsellor asked to discuss that they have not marked as read
+(escalations, protocol.SupervisorAlert) and the weekly notes of the groups they oversee
+that they have not acknowledged (groups.SupervisionNote). Sent only when there is something
+to say, by e-mail, and never with names, scores or answers.
 """
 
 from datetime import timedelta
@@ -14,7 +13,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from openipt.accounts.models import CLINICIAN_ROLES, Role, User
+from openipt.caseload import access
 from openipt.caseload.models import EpisodeStatus
+from openipt.groups.models import Group, SupervisionNote
 from openipt.measures.queries import open_risk_flags
 from openipt.protocol.models import Attendance, Session, SupervisorAlert
 from openipt.worksheets.models import Homework, HomeworkStatus
@@ -61,7 +62,14 @@ def still_due(message, now):
     context = digest_of(user, now)
     if not any(
         context[key]
-        for key in ("sessions", "overdue_homework", "open_flags", "team_flags", "discuss")
+        for key in (
+            "sessions",
+            "overdue_homework",
+            "open_flags",
+            "team_flags",
+            "escalations",
+            "group_notes",
+        )
     ):
         return NotDue(Reason.NOTHING_TO_SAY)
     return context
@@ -76,7 +84,8 @@ def digest_of(user, now):
         "overdue_homework": 0,
         "open_flags": 0,
         "team_flags": 0,
-        "discuss": 0,
+        "escalations": 0,
+        "group_notes": 0,
     }
     if user.role in CLINICIAN_ROLES:
         sessions = Session.objects.filter(
@@ -99,8 +108,12 @@ def digest_of(user, now):
         context["open_flags"] = open_risk_flags(user).count()
     elif user.role == Role.SUPERVISOR:
         context["team_flags"] = open_risk_flags(user).filter(acknowledged_at__isnull=True).count()
-        context["discuss"] = SupervisorAlert.objects.filter(
-            supervisor=user, created_at__gte=now - timedelta(days=1)
+        context["escalations"] = SupervisorAlert.objects.filter(
+            supervisor=user, acknowledged_at__isnull=True
+        ).count()
+        context["group_notes"] = SupervisionNote.objects.filter(
+            acknowledged_at__isnull=True,
+            group__in=Group.objects.filter(access.group_scope(user)),
         ).count()
     return context
 

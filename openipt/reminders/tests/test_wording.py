@@ -19,6 +19,7 @@ TEMPLATES = Path(settings.BASE_DIR) / "openipt" / "templates" / "notices" / "rem
 WHEN = timezone.make_aware(datetime.combine(date(2026, 9, 14), time(10)))
 CONTEXTS = {
     "session": {"when": WHEN, "where": "Room 4"},
+    "group_session": {"when": WHEN, "where": "Community hall"},
     "things_due": {"when": WHEN, "count": 3},
     "homework_due": {"day": WHEN.date()},
     "diary": {"day": WHEN.date()},
@@ -29,7 +30,8 @@ CONTEXTS = {
         "overdue_homework": 2,
         "open_flags": 1,
         "team_flags": 1,
-        "discuss": 1,
+        "escalations": 1,
+        "group_notes": 1,
     },
 }
 
