@@ -17,6 +17,8 @@ from openipt.demo.build import (
     DEMO_PASSWORD,
     GROUP,
     GROUP_CLIENTS,
+    IPC_GROUP,
+    IPC_GROUP_CLIENTS,
     REMINDED_CLIENT,
     SAFETY_LEAD,
     SITES,
@@ -59,7 +61,9 @@ def test_demo_data_is_complete_and_idempotent(db, capsys):
     first = counts()
     call_command("demo_data")
     assert counts() == first
-    assert first[2] == len(CLIENTS) + len(GROUP_CLIENTS) + 1 + FEW_PAST_COURSES  # 1 declined
+    assert first[2] == (
+        len(CLIENTS) + len(GROUP_CLIENTS) + 1 + len(IPC_GROUP_CLIENTS) + FEW_PAST_COURSES
+    )  # 1 declined
     roles = set(User.objects.values_list("role", flat=True))
     assert roles == {"admin", "programme_lead", "supervisor", "therapist", "counsellor", "client"}
     output = capsys.readouterr().out
@@ -152,6 +156,16 @@ def test_the_demo_has_a_running_group_at_session_4_of_8(db, client):
     assert client.get(reverse("clinic:group_session", args=[group.pk, 4])).status_code == 200
     client.force_login(amina.client.user)
     assert client.get(reverse("portal:group")).status_code == 200
+
+
+def test_the_demo_has_a_planned_group_ipc(db, client):
+    call_command("demo_data")
+    group = Group.objects.get(name=IPC_GROUP["name"])
+    assert group.modality == "ipc" and group.status == "planned"
+    assert group.members.filter(status="accepted").count() == len(IPC_GROUP_CLIENTS)
+    assert {m.episode.course_plan.modality for m in group.members.all()} == {"ipc"}
+    client.force_login(group.facilitator)
+    assert client.get(reverse("clinic:group_session", args=[group.pk, 1])).status_code == 200
 
 
 def test_a_reminder_is_due_whenever_the_demo_starts(db, settings):

@@ -176,6 +176,20 @@ GROUP_CLIENTS = [
 ]
 # Amina (client2) is the eighth member.
 GROUP_PORTAL_MEMBER = ("Amina", 14, "aaa")
+# Group IPC (docs/groups.md, "Modalities that run as a group"): a planned group of the
+# therapist at Riverside, its first meeting in six days; three members screened and accepted.
+# (given, family, born, PHQ-9 at the pre-group screen)
+IPC_GROUP = {
+    "name": "Riverside Thursday group",
+    "facilitator": "therapist",
+    "place": "Meeting room 1",
+    "language": "English",
+}
+IPC_GROUP_CLIENTS = [
+    ("Lucia", "Moreno", date(1991, 2, 14), 13),
+    ("Hamid", "Karimi", date(1984, 8, 3), 16),
+    ("Nora", "Lindahl", date(1997, 11, 22), 12),
+]
 # Screened and declined: an acute suicidal crisis at the pre-group screen, referred on.
 GROUP_DECLINED = ("Irene", "Kamau", date(1984, 4, 26))
 # The organisation's safety lead (docs/measures.md), by demo username.
@@ -237,6 +251,7 @@ def build():
     _group(organisation, staff)
     for past in past_courses(date.today()):
         _past_course(organisation, staff, past)
+    _ipc_group(organisation, staff)
     _reminders(organisation, staff)
     return organisation
 
@@ -787,6 +802,38 @@ def _group(organisation, staff):
     _supervision_notes(facilitator, group, first_at.date())
     # Her next questionnaire (the half-way PHQ-9 of session 4), begun at home.
     _unsent_phq9_with_item_9(amina)
+
+
+def _ipc_group(organisation, staff):
+    """A planned group IPC, through the group actions; left alone when it exists."""
+    facilitator = staff[IPC_GROUP["facilitator"]]
+    if Group.objects.filter(organisation=organisation, name=IPC_GROUP["name"]).exists():
+        return
+    today = date.today()
+    ipc = modalities.get("ipc")
+    group = group_actions.create_group(
+        facilitator,
+        name=IPC_GROUP["name"],
+        site=facilitator.site,
+        modality=ipc.code,
+        place=IPC_GROUP["place"],
+        language=IPC_GROUP["language"],
+        facilitator=facilitator,
+        co_facilitator=None,
+        planned_sessions=ipc.group_planned_default,
+        session_minutes=ipc.group.session_minutes,
+        membership=Membership.OPEN,
+        first_session_at=timezone.make_aware(datetime.combine(today + timedelta(days=6), time(14))),
+    )
+    for given, family, born, phq9 in IPC_GROUP_CLIENTS:
+        client = register_client(
+            facilitator,
+            given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            email=f"{given.lower()}@example.invalid",
+        )
+        _join(facilitator, group, client, phq9, today - timedelta(days=8))
 
 
 def _join(facilitator, group, client, phq9, screened_on):
