@@ -12,6 +12,7 @@ from django.urls import reverse
 from openipt.accounts.staff import ChangeRefused
 from openipt.audit.models import AuditEvent
 from openipt.groups import actions, queries
+from openipt.groups.forms import GroupForm
 from openipt.protocol import modalities
 from openipt.protocol.models import CourseFidelity, CoursePlan
 from openipt.protocol.phases import group_problems
@@ -73,6 +74,13 @@ def test_each_group_format_has_its_numbers(code):
 
 def test_modalities_without_a_group_format_do_not_run_as_groups():
     assert set(dict(modalities.group_choices())) == set(FORMATS)
+
+
+def test_the_group_form_starts_with_group_ipt(people):
+    form = GroupForm(user=people.owner)
+    assert form.fields["modality"].choices[0][0] == "group_ipt"
+    assert form.fields["planned_sessions"].initial == 8
+    assert form.fields["session_minutes"].initial == 90
 
 
 @BY_MODALITY

@@ -39,5 +39,9 @@ def choices() -> list[tuple[str, str]]:
 
 
 def group_choices() -> list[tuple[str, str]]:
-    """(code, name) of the modalities that may run as a group (those with a GroupFormat)."""
-    return [(modality.code, modality.name) for modality in SHIPPED if modality.group]
+    """(code, name) of the modalities that may run as a group (those with a GroupFormat):
+    group IPT first, the usual group format and the one the group form starts with, then
+    the others (IPC, IPT-A) in registry order."""
+    runs_as_group = [modality for modality in SHIPPED if modality.group]
+    runs_as_group.sort(key=lambda modality: modality is not group_ipt.MODALITY)
+    return [(modality.code, modality.name) for modality in runs_as_group]
