@@ -113,6 +113,10 @@ class GroupForm(GroupDetailsForm):
         definition = modalities.get(modalities.group_choices()[0][0])
         choices = sorted({n for code, _ in modalities.group_choices() for n in _choices_of(code)})
         self.fields["planned_sessions"].choices = [(n, f"{n} sessions") for n in choices]
+        self.fields["planned_sessions"].help_text = "; ".join(
+            f"{name}: {', '.join(str(n) for n in _choices_of(code))}"
+            for code, name in modalities.group_choices()
+        )
         self.fields["planned_sessions"].initial = definition.group_planned_default
         self.fields["session_minutes"].initial = definition.group.session_minutes
         self.fields["first_session_at"].initial = timezone.localtime().replace(

@@ -81,6 +81,8 @@ def test_the_group_form_starts_with_group_ipt(people):
     assert form.fields["modality"].choices[0][0] == "group_ipt"
     assert form.fields["planned_sessions"].initial == 8
     assert form.fields["session_minutes"].initial == 90
+    offered = form.fields["planned_sessions"].help_text
+    assert "Group IPT: 6, 8, 12, 16" in offered and "(IPC): 4, 6, 8" in offered
 
 
 @BY_MODALITY
