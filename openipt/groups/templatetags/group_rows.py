@@ -11,7 +11,7 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from .group_radios import _escaped, radio_options
+from openipt.measures.templatetags.answer_radios import escaped, radio_options
 
 register = template.Library()
 
@@ -29,11 +29,11 @@ def question_fieldsets(questions):
         message = ""
         if errors:
             opening = f'<fieldset class="question field-error" aria-describedby="{error_id}">'
-            text = " ".join(_escaped(error) for error in errors)
+            text = " ".join(escaped(error) for error in errors)
             message = f'<p class="error" id="{error_id}">{text}</p>'
         parts.append(
             f'{opening}<legend><span class="question-number">{number}.</span> '
-            f'{_escaped(field.label)} <span class="required">({required})</span></legend>'
+            f'{escaped(field.label)} <span class="required">({required})</span></legend>'
             f'{message}<div class="answer-options">{radio_options(field)}</div></fieldset>'
         )
     # Every piece above is escaped or fixed markup.
@@ -50,7 +50,7 @@ def progress_cells(row):
         if record is not None:
             shown = (
                 f'<span class="attendance attendance-{escape(str(record.attendance))}">'
-                f"{_escaped(record.get_attendance_display())}</span>"
+                f"{escaped(record.get_attendance_display())}</span>"
             )
         elif session.took_place is False:
             shown = '<span class="muted">not held</span>'
@@ -58,9 +58,9 @@ def progress_cells(row):
             shown = '<span class="muted">–</span>'
         phq9, checkin = given.get("phq9"), given.get("checkin")
         if phq9:
-            shown += f"<br><strong>PHQ-9 {_escaped(phq9.total)}</strong>"
+            shown += f"<br><strong>PHQ-9 {escaped(phq9.total)}</strong>"
         if checkin:
-            shown += f"<br>{_escaped(checkin.band)}"
+            shown += f"<br>{escaped(checkin.band)}"
         parts.append(f"<td>{shown}</td>")
     # Every piece above is escaped or fixed markup.
     return mark_safe("".join(parts))  # noqa: S308
