@@ -10,7 +10,7 @@ from django.db import connection
 
 from bench.pages import FLOOR
 
-COLUMNS = ("page", "median ms", "p90 ms", "queries", "× floor", "KB")
+COLUMNS = ("page", "median ms", "p90 ms", "queries", "× floor", "CPU ms", "CPU × floor", "KB")
 
 
 def machine():
@@ -73,6 +73,8 @@ def table(results):
                     f"{result.p90_ms:.1f}",
                     _queries(result),
                     f"{result.median_ms / floor.median_ms:.1f}",
+                    f"{result.cpu_median_ms:.1f}",
+                    f"{result.cpu_median_ms / floor.cpu_median_ms:.1f}",
                     f"{result.size_bytes / 1024:.0f}",
                 ]
             )
@@ -117,6 +119,8 @@ def write_json(path, info, scale, repeat, durations, results):
                 "queries_min": min(result.queries),
                 "queries_max": max(result.queries),
                 "ratio_to_floor": round(result.median_ms / floor.median_ms, 2),
+                "cpu_median_ms": round(result.cpu_median_ms, 2),
+                "cpu_ratio_to_floor": round(result.cpu_median_ms / floor.cpu_median_ms, 2),
                 "size_bytes": result.size_bytes,
                 "timings_ms": [round(ms, 3) for ms in result.timings_ms],
             }

@@ -86,6 +86,7 @@ def record(
 def record_many(actor, action, objects, *, client_of, request=None):
     """One event per object in a single insert, for pages that show a list of records
     (the query count must not grow with the rows). `client_of(obj)` names each client."""
+    ip = client_ip(request)  # one request, one address: not parsed again for every event
     events = [
         AuditEvent(
             actor=actor if getattr(actor, "pk", None) else None,
@@ -94,7 +95,7 @@ def record_many(actor, action, objects, *, client_of, request=None):
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
             client=client_of(obj),
-            ip=client_ip(request),
+            ip=ip,
         )
         for obj in objects
     ]

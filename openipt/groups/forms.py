@@ -2,6 +2,7 @@
 current group per client, the intake exclusions) are the actions'; the views show their
 refusals next to the field they name."""
 
+import copy
 from datetime import date, timedelta
 
 from django import forms
@@ -353,6 +354,7 @@ class GroupSessionForm(forms.Form):
         self.agenda = agenda
         self.lines = lines
         self.prorate = prorate
+        self._questions = {}
         if group_session.is_recorded:
             self.fields["took_place"].initial = "yes" if group_session.took_place else "no"
         self.fields["held_on"].initial = group_session.held_on or timezone.localdate(
@@ -410,7 +412,17 @@ class GroupSessionForm(forms.Form):
         )
         for code in line.outstanding:
             for item in instruments.QUESTIONNAIRES[code].items:
-                self.fields[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"] = item_field(item)
+                self.fields[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"] = self._question(code, item)
+
+    def _question(self, code, item):
+        """A field for one question on one member's row. Each question's field is built once
+        per form and every row gets a shallow copy: building a radio field (its widget and
+        choices) 14 times per question was much of the form's cost. Nothing here changes a
+        field after it is built, so the copies may share their widget and choices."""
+        key = (code, item.key)
+        if key not in self._questions:
+            self._questions[key] = item_field(item)
+        return copy.copy(self._questions[key])
 
     # --- reading ------------------------------------------------------------------------------
 

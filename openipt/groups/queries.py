@@ -9,7 +9,7 @@ through its gated group (`member_of`, `session_of`, `note_of`), never on its own
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -359,7 +359,9 @@ def _schedules(episode_ids):
         "episode__organisation", "episode__course_ending"
     )
     sessions = defaultdict(list)
-    for session in Session.objects.filter(episode_id__in=episode_ids).order_by("number"):
+    # Only what the schedule reads (facts_from_rows): these rows are never written here.
+    own_sessions = Session.objects.filter(episode_id__in=episode_ids).only(*SCHEDULE_FIELDS)
+    for session in own_sessions.order_by("number"):
         sessions[session.episode_id].append(session)
     given = readings.measures_given(episode_ids)
     catalogue = readings.catalogue()
@@ -373,6 +375,9 @@ def _schedules(episode_ids):
         )
         found[plan.episode_id] = (own, schedule)
     return found
+
+
+SCHEDULE_FIELDS = ("episode_id", "number", "attendance", "held_on")
 
 
 def _given_at(members, number):
@@ -493,18 +498,23 @@ def _scores_of(members):
     """Each member's administrations of the progress codes (and the GAD-7 for outcomes),
     oldest first, with the number of the session they belong to; one query."""
     found = defaultdict(list)
-    rows = MeasureAdministration.objects.filter(
-        episode_id__in=[m.episode_id for m in members],
-        instrument__in=(*PROGRESS_CODES, "gad7"),
-    )
-    for administration in rows.select_related("session").order_by(
-        "administered_on", "created_at", "id"
-    ):
-        administration.session_number = (
-            administration.session.number if administration.session else None
+    rows = (
+        MeasureAdministration.objects.filter(
+            episode_id__in=[m.episode_id for m in members],
+            instrument__in=(*PROGRESS_CODES, "gad7"),
         )
+        # Only what the sheet, the chart and the outcome figures read: the answers and
+        # flags (JSON to decode) and the whole session row were most of this query's cost.
+        .only(*SCORE_FIELDS)
+        .annotate(session_number=F("session__number"))
+        .order_by("administered_on", "created_at", "id")
+    )
+    for administration in rows:
         found[administration.episode_id].append(administration)
     return found
+
+
+SCORE_FIELDS = ("episode_id", "session_id", "instrument", "administered_on", "total", "band")
 
 
 def group_outcome(group, improvement_rule):

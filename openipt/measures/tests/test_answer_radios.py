@@ -4,7 +4,7 @@ for assistive technology, and escape labels."""
 
 from django import forms
 
-from openipt.groups.templatetags.group_radios import radio_options
+from openipt.measures.templatetags.answer_radios import radio_options
 
 
 class Sample(forms.Form):
@@ -31,8 +31,9 @@ def test_the_chosen_answer_is_checked_and_an_error_marks_every_option():
     form = Sample(data={"answer": "1"})
     form.is_valid()
     markup = str(radio_options(form["answer"]))
+    assert f"{form['answer'][1].tag()} " in markup
     assert markup.count(' aria-invalid="true"') == 2
-    assert 'value="1" id="id_answer_1" checked aria-invalid="true"' in markup
+    assert 'value="1" id="id_answer_1" aria-invalid="true" checked' in markup
     assert 'value="0" id="id_answer_0" aria-invalid' in markup
 
 
@@ -40,3 +41,35 @@ def test_labels_are_escaped():
     markup = str(radio_options(Sample()["answer"]))
     assert "&lt;b&gt;Several&lt;/b&gt; days" in markup
     assert "<b>" not in markup
+
+
+class Required(forms.Form):
+    answer = forms.ChoiceField(
+        label="Answer", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+    )
+    chosen = forms.ChoiceField(
+        label="Chosen",
+        choices=[("a", "A")],
+        widget=forms.RadioSelect(attrs={"class": "wide"}),
+    )
+
+
+def test_a_required_field_has_the_attributes_django_gives_it():
+    form = Required(initial={"answer": "b"})
+    ours = str(radio_options(form["answer"]))
+    for option in form["answer"]:
+        tag = str(option.tag())
+        assert " required" in tag
+        start = ours.index(f'id="{option.id_for_label}"')
+        written = ours[ours.rindex("<input ", 0, start) : ours.index(">", start) + 1]
+        assert written == tag
+
+
+def test_a_field_with_widget_attributes_is_left_to_django():
+    form = Required()
+    ours = str(radio_options(form["chosen"]))
+    assert ours == (
+        f'<label class="answer-option" for="id_chosen_0">{form["chosen"][0].tag()} '
+        "<span>A</span></label>"
+    )
+    assert 'class="wide"' in ours

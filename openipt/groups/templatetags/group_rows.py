@@ -1,0 +1,68 @@
+"""The repeated parts of the group pages written in one pass (docs/groups.md, docs/bench.md).
+
+The group session page asks a questionnaire on every member's row (14 members x 9 questions
+at the size issue 10 names) and the progress sheet has a cell per member and session (14 x
+16). Written as template loops, looking up a dozen variables per question or cell was most of
+each page's time; these tags write the same markup directly, escaping every value.
+"""
+
+from html import escape
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from openipt.measures.templatetags.answer_radios import escaped, radio_options
+
+register = template.Library()
+
+
+@register.simple_tag
+def question_fieldsets(questions):
+    """One fieldset per (number, bound field, item) of a member's questionnaire: legend with
+    the number and whether it is required, the error next to it, the radio buttons."""
+    parts = []
+    for number, field, item in questions:
+        errors = field.errors
+        error_id = f"{escape(field.auto_id)}_error"
+        required = "required" if item.required else "optional"
+        opening = '<fieldset class="question">'
+        message = ""
+        if errors:
+            opening = f'<fieldset class="question field-error" aria-describedby="{error_id}">'
+            text = " ".join(escaped(error) for error in errors)
+            message = f'<p class="error" id="{error_id}">{text}</p>'
+        parts.append(
+            f'{opening}<legend><span class="question-number">{number}.</span> '
+            f'{escaped(field.label)} <span class="required">({required})</span></legend>'
+            f'{message}<div class="answer-options">{radio_options(field)}</div></fieldset>'
+        )
+    # Every piece above is escaped or fixed markup.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+@register.simple_tag
+def progress_cells(row):
+    """The cells of one member's row of the progress sheet, one per group session: the
+    attendance (or "not held", or a dash), then the PHQ-9 (or PHQ-A) total and the check-in band given
+    at that session."""
+    parts = []
+    for session, record, given in row.cells:
+        if record is not None:
+            shown = (
+                f'<span class="attendance attendance-{escape(str(record.attendance))}">'
+                f"{escaped(record.get_attendance_display())}</span>"
+            )
+        elif session.took_place is False:
+            shown = '<span class="muted">not held</span>'
+        else:
+            shown = '<span class="muted">–</span>'
+        phq9, phqa, checkin = given.get("phq9"), given.get("phqa"), given.get("checkin")
+        if phq9:
+            shown += f"<br><strong>PHQ-9 {escaped(phq9.total)}</strong>"
+        if phqa:
+            shown += f"<br><strong>PHQ-A {escaped(phqa.total)}</strong>"
+        if checkin:
+            shown += f"<br>{escaped(checkin.band)}"
+        parts.append(f"<td>{shown}</td>")
+    # Every piece above is escaped or fixed markup.
+    return mark_safe("".join(parts))  # noqa: S308

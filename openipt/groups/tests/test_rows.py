@@ -1,0 +1,65 @@
+"""The group pages write their repeated parts in one pass (groups/templatetags/group_rows):
+the question fieldsets of a member's questionnaire and the cells of the progress sheet must
+carry what the template loops wrote (errors tied to their question, "not held", scores) and
+escape every value."""
+
+from types import SimpleNamespace
+
+from django import forms
+
+from openipt.groups.templatetags.group_rows import progress_cells, question_fieldsets
+
+
+class Sample(forms.Form):
+    answer = forms.ChoiceField(
+        label="Feeling <b>down</b>",
+        choices=[("0", "Not at all"), ("1", "Several days")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def clean_answer(self):
+        raise forms.ValidationError("Choose <one>.")
+
+
+def _questions(form):
+    return [(3, form["answer"], SimpleNamespace(required=True))]
+
+
+def test_a_question_without_error():
+    markup = str(question_fieldsets(_questions(Sample())))
+    assert markup.startswith(
+        '<fieldset class="question"><legend><span class="question-number">3.</span> '
+        'Feeling &lt;b&gt;down&lt;/b&gt; <span class="required">(required)</span></legend>'
+        '<div class="answer-options"><label class="answer-option" for="id_answer_0">'
+    )
+    assert "error" not in markup
+
+
+def test_an_error_is_next_to_its_question_and_described_by_it():
+    form = Sample(data={"answer": "1"})
+    form.is_valid()
+    markup = str(question_fieldsets(_questions(form)))
+    assert '<fieldset class="question field-error" aria-describedby="id_answer_error">' in markup
+    assert '<p class="error" id="id_answer_error">Choose &lt;one&gt;.</p>' in markup
+
+
+def _cell(took_place=None, record=None, **given):
+    return (SimpleNamespace(took_place=took_place), record, given)
+
+
+def test_progress_cells():
+    record = SimpleNamespace(attendance="attended", get_attendance_display=lambda: "Attended")
+    row = SimpleNamespace(
+        cells=[
+            _cell(record=record, phq9=SimpleNamespace(total=12)),
+            _cell(took_place=False),
+            _cell(checkin=SimpleNamespace(band="<worse>")),
+        ]
+    )
+    assert str(progress_cells(row)) == (
+        '<td><span class="attendance attendance-attended">Attended</span>'
+        "<br><strong>PHQ-9 12</strong></td>"
+        '<td><span class="muted">not held</span></td>'
+        '<td><span class="muted">–</span><br>&lt;worse&gt;</td>'
+    )
