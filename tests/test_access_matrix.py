@@ -116,6 +116,8 @@ MATRIX = {
     "accounts:password_change": (None, signed_in(200)),
     "accounts:password_change_done": (None, signed_in(200)),
     "accounts:password_reset": (None, everyone(200)),
+    "accounts:language": (None, signed_in(200)),
+    "set_language": (None, everyone(302)),  # public: the language switcher (POST sets)
     "accounts:password_reset_done": (None, everyone(200)),
     "accounts:password_reset_confirm": (
         lambda p: {"uidb64": "MQ", "token": "not-a-real-token"},

@@ -3,11 +3,15 @@ or, when no organisation is known or it has set none, general advice."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 GENERAL_STEPS = (
-    "If you might act on thoughts of harming yourself, or you are in danger now, "
-    "call your local emergency number (999 in the UK, 112 in the EU, 911 in North America).",
-    "If you can, tell someone you trust how you are feeling and ask them to stay with you.",
-    "Contact your GP or your local urgent mental health service today.",
+    _(
+        "If you might act on thoughts of harming yourself, or you are in danger now, "
+        "call your local emergency number (999 in the UK, 112 in the EU, 911 in North America)."
+    ),
+    _("If you can, tell someone you trust how you are feeling and ask them to stay with you."),
+    _("Contact your GP or your local urgent mental health service today."),
 )
 
 

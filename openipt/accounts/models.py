@@ -132,6 +132,11 @@ class User(AbstractUser):
         Site, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
 
+    # The language this person reads OpenIPT in (a code of settings.LANGUAGES); empty:
+    # their browser's. Not a choices field, so a deployment adds a language without a
+    # migration (docs/languages.md).
+    language = models.CharField(max_length=16, blank=True, default="")
+
     REQUIRED_FIELDS = ["email"]
 
     @property
@@ -184,6 +189,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     sent_to = models.EmailField(blank=True)
+    # The language the client reads the invitation mail and page in, and keeps for their
+    # account (a code of settings.LANGUAGES; docs/languages.md).
+    language = models.CharField(max_length=16, blank=True, default="")
 
 
 class StaffInvitation(models.Model):
