@@ -189,6 +189,7 @@ MATRIX = {
         row(403, 200, 200, 403, 403, 403, 403, 403, 403, LOGIN),
     ),
     "clinic:organisation": (None, row(403, 403, 403, 403, 200, 403, 403, 403, 403, LOGIN)),
+    "clinic:crisis_by_language": (None, ADMIN_ONLY),
     # --- sites and staff (issue 11): the organisation admin only. Another organisation's
     # admin gets 404 on the object pages (clinic/tests/test_staff_pages.py); the other
     # organisation's clinician is refused by role first (403), like every admin page.

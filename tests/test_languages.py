@@ -222,3 +222,46 @@ def test_an_invitation_in_a_language_not_offered_is_refused(people):
     jo = make_client(people.owner, "Jo")
     with pytest.raises(ValueError):
         invite_client(people.owner, jo, language="xx")
+
+
+# --- crisis information per language ----------------------------------------------------
+
+
+def test_each_client_sees_the_crisis_lines_of_their_language_or_the_default(people, client):
+    organisation = people.admin.organisation
+    organisation.crisis_phone_numbers = "Default line: 0800 000"
+    organisation.save(update_fields=["crisis_phone_numbers"])
+    client.force_login(people.admin)
+    response = client.post(
+        reverse("clinic:crisis_by_language"),
+        {"nl__phone_numbers": "Nederlandse lijn: 113", "nl__what_to_do": "Bel 113."},
+    )
+    assert response.url == reverse("clinic:crisis_by_language")
+    event = AuditEvent.objects.filter(action="organisation.updated").latest("id")
+    assert event.facts == {"changed": ["crisis_by_language"]}
+    organisation.refresh_from_db()
+    assert organisation.crisis_by_language == {
+        "nl": {"phone_numbers": "Nederlandse lijn: 113", "text_lines": "", "what_to_do": "Bel 113."}
+    }
+    client.force_login(people.client_user)
+    people.client_user.language = "nl"
+    people.client_user.save(update_fields=["language"])
+    dutch = client.get(reverse("portal:crisis")).content.decode()
+    assert "Nederlandse lijn: 113" in dutch and "Default line" not in dutch
+    people.client_user.language = "fr"
+    people.client_user.save(update_fields=["language"])
+    french = client.get(reverse("portal:crisis")).content.decode()
+    assert "Default line: 0800 000" in french and "113" not in french
+    client.logout()
+    anonymous = client.get(reverse("portal:crisis"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "113" not in anonymous and "huisarts" in anonymous  # general advice, in Dutch
+
+
+def test_crisis_lines_in_a_language_not_offered_are_refused(people):
+    from openipt.accounts.actions import set_crisis_by_language  # noqa: PLC0415 (only here)
+
+    with pytest.raises(ValueError):
+        set_crisis_by_language(
+            people.admin, people.admin.organisation, {"xx": {"phone_numbers": "1"}}
+        )
+    assert people.admin.organisation.crisis_by_language == {}

@@ -259,6 +259,8 @@ ORGANISATION_POLICY_FIELDS = (
     "crisis_text_lines",
     "crisis_what_to_do",
 )
+# Each language's crisis information (Organisation.crisis_by_language), by its own form.
+CRISIS_PARTS = ("phone_numbers", "text_lines", "what_to_do")
 # The retention rule (caseload/erasure.py), saved from its own form on the same page.
 RETENTION_FIELDS = ("retention_years", "erase_identity_on_request", "keep_scores_after_erasure")
 
@@ -289,6 +291,22 @@ def update_organisation(actor, organisation, *, request=None, **fields):
         facts={"changed": changed},
     )
     return organisation
+
+
+@transaction.atomic
+def set_crisis_by_language(actor, organisation, by_language, *, request=None):
+    """The admin gives the crisis information in other languages than the default:
+    {language: {part: text}}; a language with every part empty is dropped (its clients see
+    the default). Audited as an organisation change (update_organisation)."""
+    unknown = [code for code in by_language if not is_offered(code)]
+    if unknown or any(set(parts) - set(CRISIS_PARTS) for parts in by_language.values()):
+        raise ValueError(f"Not a language or crisis part this deployment offers: {unknown}")
+    kept = {
+        code: {part: parts.get(part, "").strip() for part in CRISIS_PARTS}
+        for code, parts in by_language.items()
+        if any(parts.get(part, "").strip() for part in CRISIS_PARTS)
+    }
+    return update_organisation(actor, organisation, request=request, crisis_by_language=kept)
 
 
 # --- sites -----------------------------------------------------------------------------

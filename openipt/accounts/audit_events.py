@@ -18,6 +18,7 @@ ORGANISATION_FIELD_WORDS = {
     "crisis_phone_numbers": "crisis phone numbers",
     "crisis_text_lines": "crisis text lines",
     "crisis_what_to_do": "what to do now",
+    "crisis_by_language": "crisis information in other languages",
     "retention_years": "years clinical records are kept",
     "erase_identity_on_request": "erasing identifying details on request",
     "keep_scores_after_erasure": "keeping pseudonymised scores",

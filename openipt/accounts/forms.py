@@ -349,3 +349,43 @@ class LanguageForm(forms.Form):
         # Each offered language in its own name, and "" for the browser's.
         browser = ("", gettext_lazy("The language of my browser"))
         self.fields["language"].choices = [browser, *settings.LANGUAGES]
+
+
+CRISIS_PART_LABELS = {
+    "phone_numbers": "Crisis phone numbers",
+    "text_lines": "Crisis text lines",
+    "what_to_do": "What to do now",
+}
+
+
+class CrisisByLanguageForm(forms.Form):
+    """The crisis information in each offered language but the default, three parts each
+    (accounts.actions.set_crisis_by_language). Fields are named <language>__<part>."""
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = organisation.crisis_by_language or {}
+        self.languages = [
+            (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        ]
+        for code, name in self.languages:
+            for part, label in CRISIS_PART_LABELS.items():
+                self.fields[f"{code}__{part}"] = forms.CharField(
+                    label=f"{label} ({name})",
+                    required=False,
+                    initial=stored.get(code, {}).get(part, ""),
+                    widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                )
+
+    def sections(self):
+        """(language code, name, bound fields) for the page."""
+        return [
+            (code, name, [self[f"{code}__{part}"] for part in CRISIS_PART_LABELS])
+            for code, name in self.languages
+        ]
+
+    def by_language(self):
+        return {
+            code: {part: self.cleaned_data[f"{code}__{part}"] for part in CRISIS_PART_LABELS}
+            for code, _ in self.languages
+        }

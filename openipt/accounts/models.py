@@ -36,6 +36,11 @@ class Organisation(models.Model):
     crisis_what_to_do = models.TextField(
         blank=True, help_text="Plain steps to take now, one per line."
     )
+    # The three crisis fields above are in the deployment's default language (LANGUAGE_CODE);
+    # these are the same three in other languages, by language code:
+    # {"nl": {"phone_numbers": "...", "text_lines": "...", "what_to_do": "..."}}. A client
+    # reading a language without an entry sees the default ones (accounts/crisis.py).
+    crisis_by_language = models.JSONField(default=dict, blank=True)
     # A counsellor's signed progress note waits for their supervisor's co-signature.
     cosign_counsellor_notes = models.BooleanField(default=False)
     # Working days (Monday to Friday) a clinician has to acknowledge a risk flag
