@@ -265,3 +265,47 @@ def test_crisis_lines_in_a_language_not_offered_are_refused(people):
             people.admin, people.admin.organisation, {"xx": {"phone_numbers": "1"}}
         )
     assert people.admin.organisation.crisis_by_language == {}
+
+
+# --- a third language without code --------------------------------------------------------
+
+
+def test_a_third_language_is_offered_from_the_environment_alone(tmp_path, settings, client, db):
+    """docs/languages.md, "Adding a language": the settings read the languages and extra
+    catalogue directories from the environment, and a compiled catalogue is served."""
+    import os  # noqa: PLC0415 (only here)
+    import subprocess  # noqa: PLC0415 (only here)
+    import sys  # noqa: PLC0415 (only here)
+
+    environment = os.environ | {
+        "OPENIPT_LANGUAGES": "en-gb,nl,fr,de",
+        "OPENIPT_LOCALE_PATHS": str(tmp_path),
+    }
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from openipt import settings; print(settings.LANGUAGES[-1], "
+            "settings.LOCALE_PATHS[-1])",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert shown.strip() == f"('de', 'Deutsch') {tmp_path}"
+    catalogue = tmp_path / "de" / "LC_MESSAGES" / "django.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "Sign in to OpenIPT"\nmsgstr "Bei OpenIPT anmelden"\n',
+        encoding="utf-8",
+    )
+    settings.LANGUAGES = [*settings.LANGUAGES, ("de", "Deutsch")]
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, tmp_path]
+    from openipt.languages import compile_catalogues  # noqa: PLC0415 (only here)
+
+    assert catalogue in compile_catalogues()
+    html = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<html lang="de">' in html and "Bei OpenIPT anmelden" in html
