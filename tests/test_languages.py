@@ -309,3 +309,17 @@ def test_a_third_language_is_offered_from_the_environment_alone(tmp_path, settin
     assert catalogue in compile_catalogues()
     html = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert '<html lang="de">' in html and "Bei OpenIPT anmelden" in html
+
+
+def test_the_password_reset_mail_is_in_the_accounts_language(people, client):
+    people.client_user.language = "fr"
+    people.client_user.save(update_fields=["language"])
+    client.post(
+        reverse("accounts:password_reset"),
+        {"email": people.client_user.email},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    (sent,) = mail.outbox
+    assert sent.subject == "Réinitialiser votre mot de passe OpenIPT"
+    assert "Quelqu'un a demandé la réinitialisation" in sent.body
+    assert "/accounts/password/reset/" in sent.body
