@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy
 
 
 def default_retention_years():
@@ -99,13 +100,14 @@ DEFAULT_SITE_NAME = "Main site"
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Organisation admin"
+    # Labels follow the reader's language (the page header names the person's role).
+    ADMIN = "admin", gettext_lazy("Organisation admin")
     # Oversees the service's outcomes across every site, as figures; no client records.
-    PROGRAMME_LEAD = "programme_lead", "Programme lead"
-    SUPERVISOR = "supervisor", "Supervisor"
-    THERAPIST = "therapist", "Therapist"
-    COUNSELLOR = "counsellor", "Counsellor"
-    CLIENT = "client", "Client"
+    PROGRAMME_LEAD = "programme_lead", gettext_lazy("Programme lead")
+    SUPERVISOR = "supervisor", gettext_lazy("Supervisor")
+    THERAPIST = "therapist", gettext_lazy("Therapist")
+    COUNSELLOR = "counsellor", gettext_lazy("Counsellor")
+    CLIENT = "client", gettext_lazy("Client")
 
 
 CLINICIAN_ROLES = (Role.THERAPIST, Role.COUNSELLOR)
