@@ -11,7 +11,7 @@ DEMO_ENV := OPENIPT_DEMO=1 OPENIPT_HTTPS=0 SECRET_KEY_FILE=var/secret_key \
 # The static checks need settings but no data: an in-memory database is enough.
 CHECK_ENV := SECRET_KEY=check-only OPENIPT_HTTPS=0 DATABASE_URL=sqlite://:memory:
 
-.PHONY: demo demo-setup test test-postgres check-static pytest bench bench-documentation \
+.PHONY: demo demo-setup test test-postgres check-static pytest catalogues messages bench bench-documentation \
 	bench-postgres bench-load bench-load-postgres clean
 
 $(BIN)/python:
@@ -36,6 +36,7 @@ var/secret_key:
 demo-setup: $(VENV)/.base-installed var/secret_key
 	$(DEMO_ENV) $(BIN)/openipt migrate --no-input -v0
 	$(DEMO_ENV) $(BIN)/openipt collectstatic --no-input -v0
+	$(DEMO_ENV) $(BIN)/openipt compile-catalogues
 	$(DEMO_ENV) $(BIN)/openipt demo-data
 
 # gunicorn, the task worker and the reminder scheduler together; Ctrl-C stops all three.
@@ -45,7 +46,20 @@ demo: demo-setup
 # Everything CI checks, on the default SQLite database.
 test: $(VENV)/.test-installed
 	bash scripts/ensure-system-packages.sh
-	$(MAKE) --no-print-directory check-static pytest
+	$(MAKE) --no-print-directory catalogues check-static pytest
+
+# The .mo files Django reads, compiled from the .po sources (docs/languages.md).
+catalogues:
+	$(CHECK_ENV) $(BIN)/openipt compile-catalogues
+
+# Extract the marked strings into each language's .po (docs/languages.md), then translate
+# the new entries; tests/test_catalogues.py fails while any is empty or fuzzy.
+MESSAGE_LANGUAGES ?= nl fr
+messages:
+	$(CHECK_ENV) $(BIN)/openipt makemessages --no-obsolete --no-location --no-wrap \
+		$(foreach code,$(MESSAGE_LANGUAGES),-l $(code)) \
+		--ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*' --ignore '*/tests/*' \
+		--ignore 'scripts/*' --ignore 'openipt/static/*'
 
 check-static:
 	$(BIN)/ruff check .

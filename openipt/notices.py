@@ -12,9 +12,12 @@ Staff are asked to sign in; a client reference is the most a message names.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
 
 
@@ -42,16 +45,24 @@ def deliver(to, subject, body):
 
 
 def invitation(invitation, link):
-    """To a client: the one-time link that lets them choose a password."""
-    body = (
-        f"Hello {invitation.client.given_name},\n\n"
-        f"{invitation.created_by.display_name} has invited you to OpenIPT, where you can "
-        "fill in questionnaires and homework between sessions.\n\n"
-        f"Open this link to choose your password (it works once and expires on "
-        f"{invitation.expires_at:%d %B %Y}):\n{link}\n\n"
-        "If you were not expecting this message, you can ignore it.\n"
-    )
-    return Notice((invitation.sent_to,), "Your OpenIPT invitation", body)
+    """To a client, in the language chosen for them: the one-time link that lets them
+    choose a password."""
+    with translation.override(invitation.language or settings.LANGUAGE_CODE):
+        body = gettext(
+            "Hello %(name)s,\n\n"
+            "%(clinician)s has invited you to OpenIPT, where you can fill in questionnaires "
+            "and homework between sessions.\n\n"
+            "Open this link to choose your password (it works once and expires on "
+            "%(expires)s):\n%(link)s\n\n"
+            "If you were not expecting this message, you can ignore it.\n"
+        ) % {
+            "name": invitation.client.given_name,
+            "clinician": invitation.created_by.display_name,
+            "expires": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+            "link": link,
+        }
+        subject = gettext("Your OpenIPT invitation")
+    return Notice((invitation.sent_to,), subject, body)
 
 
 def staff_invitation(invitation, link):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -87,9 +88,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware (Django's order): the browser's language
+    # (the switcher's cookie, then Accept-Language) for everyone; PersonLanguageMiddleware
+    # below replaces it by a signed-in person's own choice.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "openipt.accounts.middleware.PersonLanguageMiddleware",
     "openipt.accounts.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "openipt.accounts.middleware.SecondFactorMiddleware",
@@ -246,6 +252,7 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -267,7 +274,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Languages (docs/languages.md). LANGUAGE_CODE is the fallback: a page, a message or a
+# questionnaire without a translation is shown in it. OPENIPT_LANGUAGES lists the codes
+# offered; a new one needs its catalogue under openipt/locale/ (or a directory named in
+# OPENIPT_LOCALE_PATHS) and no code change. Names come from Django's own language table.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    (code, LANG_INFO[code]["name_local"]) for code in env_list("OPENIPT_LANGUAGES", "en-gb,nl,fr")
+]
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured("OPENIPT_LANGUAGES must include the fallback language en-gb.")
+LOCALE_PATHS = [BASE_DIR / "openipt" / "locale", *env_list("OPENIPT_LOCALE_PATHS")]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

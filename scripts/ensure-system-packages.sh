@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system programs the test suite needs when they are missing:
-# Chromium for the browser tests, PostgreSQL for `make test-postgres`, and the
+# GNU gettext's msgfmt to compile the message catalogues, Chromium for the browser tests, PostgreSQL for `make test-postgres`, and the
 # Pango libraries WeasyPrint renders PDFs with. Nothing is installed by hand on CI.
 set -euo pipefail
 want_postgres=0
@@ -9,6 +9,9 @@ want_postgres=0
 missing=()
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${OPENIPT_CHROMIUM:-}" ]; then
   missing+=(chromium)
+fi
+if ! command -v msgfmt >/dev/null 2>&1; then
+  missing+=(gettext)
 fi
 if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then
   missing+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)

@@ -116,6 +116,8 @@ MATRIX = {
     "accounts:password_change": (None, signed_in(200)),
     "accounts:password_change_done": (None, signed_in(200)),
     "accounts:password_reset": (None, everyone(200)),
+    "accounts:language": (None, signed_in(200)),
+    "set_language": (None, everyone(302)),  # public: the language switcher (POST sets)
     "accounts:password_reset_done": (None, everyone(200)),
     "accounts:password_reset_confirm": (
         lambda p: {"uidb64": "MQ", "token": "not-a-real-token"},
@@ -187,6 +189,7 @@ MATRIX = {
         row(403, 200, 200, 403, 403, 403, 403, 403, 403, LOGIN),
     ),
     "clinic:organisation": (None, row(403, 403, 403, 403, 200, 403, 403, 403, 403, LOGIN)),
+    "clinic:crisis_by_language": (None, ADMIN_ONLY),
     # --- sites and staff (issue 11): the organisation admin only. Another organisation's
     # admin gets 404 on the object pages (clinic/tests/test_staff_pages.py); the other
     # organisation's clinician is refused by role first (403), like every admin page.

@@ -40,6 +40,7 @@ PUBLIC_VIEWS = {
     "feed",  # the calendar feed: its secret address is its gate (accounts.calendar_feed_owner)
     "stop",  # a message's stop link: its secret token is its gate (reminders.actions)
     "sms_inbound",  # the SMS provider's callback: the provider's signature is its gate
+    "set_language",  # Django's language switcher: sets a cookie, shows nothing
 }
 
 

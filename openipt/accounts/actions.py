@@ -8,10 +8,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from openipt import notices
 from openipt.audit.record import client_ip, record
 from openipt.conflicts import refused_on_conflict
+from openipt.languages import is_offered
 
 from . import staff as rules
 from .models import (
@@ -61,7 +63,7 @@ HAS_NO_ACCOUNT = "This client has no portal account yet: invite them to the port
 
 
 @transaction.atomic
-def invite_client(actor, client, *, email="", link_for=None, request=None):
+def invite_client(actor, client, *, email="", language="", link_for=None, request=None):
     """Create a one-time link for a client; returns (invitation, token).
 
     The plain token exists only in the returned value (shown once) and, when an e-mail
@@ -69,7 +71,10 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
     earlier unused links for the same client stop working. A client who already has an
     account is refused (ChangeRefused): a link only ever creates one. A client whose identity
     was erased is never invited again: the account would open what is left of their record.
+    `language` is the one the mail, the page behind the link and the account use.
     """
+    if language and not is_offered(language):
+        raise ValueError(f"{language!r} is not a language this deployment offers.")
     if getattr(client, "identity_erased_at", None) is not None:
         raise InvitationInvalid(ERASED_CLIENT)
     if client.user_id is not None:
@@ -83,6 +88,7 @@ def invite_client(actor, client, *, email="", link_for=None, request=None):
         created_by=actor,
         expires_at=expires_at,
         sent_to=email,
+        language=language,
     )
     record(
         actor,
@@ -115,12 +121,13 @@ ERASED_CLIENT = (
     "This client's identifying details were erased and their portal account closed, so "
     "they cannot be invited to the portal."
 )
-ALREADY_HAS_ACCOUNT = (
+# Shown to the person holding the link, in their language (str() when shown).
+ALREADY_HAS_ACCOUNT = gettext_lazy(
     "You already have an OpenIPT account, so this link cannot change it. Sign in with your "
     "username and password. If you have forgotten your password, choose “Forgotten your "
     "password?” on the sign-in page, or ask your clinician to send you a reset link."
 )
-SIGN_OUT_FIRST = (
+SIGN_OUT_FIRST = gettext_lazy(
     "You are signed in to OpenIPT in this browser. This link sets up an account for "
     "someone, so it only works when nobody is signed in: sign out first, then open the "
     "link again."
@@ -141,16 +148,18 @@ def find_invitation(token, *, signed_in_as=None):
     )
     if invitation is None:
         raise InvitationInvalid(
-            "This invitation link is not valid. Ask your clinician for a new one."
+            gettext("This invitation link is not valid. Ask your clinician for a new one.")
         )
     if invitation.used_at is not None:
         raise InvitationInvalid(
-            "This invitation link has already been used. Sign in with the password you set, "
-            "or ask your clinician for a new link."
+            gettext(
+                "This invitation link has already been used. Sign in with the password you set, "
+                "or ask your clinician for a new link."
+            )
         )
     if invitation.expires_at <= timezone.now():
         raise InvitationInvalid(
-            "This invitation link has expired. Ask your clinician for a new one."
+            gettext("This invitation link has expired. Ask your clinician for a new one.")
         )
     if invitation.client.user_id is not None:
         raise InvitationInvalid(ALREADY_HAS_ACCOUNT)
@@ -182,6 +191,7 @@ def accept_invitation(token, *, username, password, request=None):
         last_name=client.family_name,
         email=client.email,
         username=username,
+        language=invitation.language,
     )
     user.set_password(password)
     with refused_on_conflict(rules.ChangeRefused({"username": rules.USERNAME_TAKEN})):
@@ -249,6 +259,8 @@ ORGANISATION_POLICY_FIELDS = (
     "crisis_text_lines",
     "crisis_what_to_do",
 )
+# Each language's crisis information (Organisation.crisis_by_language), by its own form.
+CRISIS_PARTS = ("phone_numbers", "text_lines", "what_to_do")
 # The retention rule (caseload/erasure.py), saved from its own form on the same page.
 RETENTION_FIELDS = ("retention_years", "erase_identity_on_request", "keep_scores_after_erasure")
 
@@ -279,6 +291,22 @@ def update_organisation(actor, organisation, *, request=None, **fields):
         facts={"changed": changed},
     )
     return organisation
+
+
+@transaction.atomic
+def set_crisis_by_language(actor, organisation, by_language, *, request=None):
+    """The admin gives the crisis information in other languages than the default:
+    {language: {part: text}}; a language with every part empty is dropped (its clients see
+    the default). Audited as an organisation change (update_organisation)."""
+    unknown = [code for code in by_language if not is_offered(code)]
+    if unknown or any(set(parts) - set(CRISIS_PARTS) for parts in by_language.values()):
+        raise ValueError(f"Not a language or crisis part this deployment offers: {unknown}")
+    kept = {
+        code: {part: parts.get(part, "").strip() for part in CRISIS_PARTS}
+        for code, parts in by_language.items()
+        if any(parts.get(part, "").strip() for part in CRISIS_PARTS)
+    }
+    return update_organisation(actor, organisation, request=request, crisis_by_language=kept)
 
 
 # --- sites -----------------------------------------------------------------------------
@@ -593,6 +621,18 @@ def turn_on_calendar_feed(user, *, request=None):
 
 
 @transaction.atomic
+@transaction.atomic
+def choose_language(user, language, *, request=None):
+    """The language `user` reads OpenIPT in from now on ("" for their browser's)."""
+    if language and not is_offered(language):
+        raise ValueError(f"{language!r} is not a language this deployment offers.")
+    if user.language == language:
+        return
+    user.language = language
+    user.save(update_fields=["language"])
+    record(user, "account.language_chosen", user, request=request, facts={"language": language})
+
+
 def turn_off_calendar_feed(user, *, request=None):
     if _revoke_feeds(user):
         record(user, "calendar_feed.turned_off", user, request=request)

@@ -1,6 +1,8 @@
 """The audit actions of accounts: signing in, second factors, staff, sites, organisation
 settings, client invitations and deletion requests. All administrative (audit/events.py)."""
 
+from django.conf import settings
+
 from openipt.audit.events import ADMINISTRATIVE, Code, Number, YesNo, declare
 
 from .models import DeletionOutcome, Role
@@ -16,6 +18,7 @@ ORGANISATION_FIELD_WORDS = {
     "crisis_phone_numbers": "crisis phone numbers",
     "crisis_text_lines": "crisis text lines",
     "crisis_what_to_do": "what to do now",
+    "crisis_by_language": "crisis information in other languages",
     "retention_years": "years clinical records are kept",
     "erase_identity_on_request": "erasing identifying details on request",
     "keep_scores_after_erasure": "keeping pseudonymised scores",
@@ -45,6 +48,14 @@ _account("account.second_factor_verified", "Second-factor code accepted")
 _account("account.second_factor_failed", "Second-factor code refused")
 _account("account.recovery_code_used", "Recovery code used")
 _account("account.recovery_codes_regenerated", "New recovery codes made")
+declare(
+    "account.language_chosen",
+    ADMINISTRATIVE,
+    "Language chosen",
+    says="Language chosen: {language}",
+    # "" is "the browser's language"; the codes are read when the settings are loaded.
+    language=Code(lambda: {"": "the browser's", **dict(settings.LANGUAGES)}),
+)
 _account("calendar_feed.turned_on", "Private calendar address turned on")
 _account("calendar_feed.turned_off", "Private calendar address turned off")
 

@@ -3,11 +3,17 @@ or, when no organisation is known or it has set none, general advice."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 GENERAL_STEPS = (
-    "If you might act on thoughts of harming yourself, or you are in danger now, "
-    "call your local emergency number (999 in the UK, 112 in the EU, 911 in North America).",
-    "If you can, tell someone you trust how you are feeling and ask them to stay with you.",
-    "Contact your GP or your local urgent mental health service today.",
+    _(
+        "If you might act on thoughts of harming yourself, or you are in danger now, "
+        "call your local emergency number (999 in the UK, 112 in the EU, 911 in North America)."
+    ),
+    _("If you can, tell someone you trust how you are feeling and ask them to stay with you."),
+    _("Contact your GP or your local urgent mental health service today."),
 )
 
 
@@ -19,23 +25,37 @@ class CrisisInformation:
     from_organisation: bool
 
 
+def _parts(organisation, language):
+    by_language = organisation.crisis_by_language or {}
+    own = by_language.get(language) or by_language.get(language.split("-")[0])
+    if own and language != settings.LANGUAGE_CODE:
+        return own.get("phone_numbers", ""), own.get("text_lines", ""), own.get("what_to_do", "")
+    return (
+        organisation.crisis_phone_numbers,
+        organisation.crisis_text_lines,
+        organisation.crisis_what_to_do,
+    )
+
+
 def _lines(text):
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def crisis_information_for(user):
-    """A signed-in client's organisation's information; general advice for anyone else."""
+    """A signed-in client's organisation's information; general advice for anyone else
+    (in the language of the page, as is everything below)."""
     if user.is_authenticated and user.is_client:
         return crisis_information(user.organisation)
     return crisis_information(None)
 
 
-def crisis_information(organisation=None):
+def crisis_information(organisation=None, language=None):
+    """The organisation's lines in `language` (the page's by default) where it gave them,
+    else in its default language; general advice where it gave none."""
     if organisation is None:
         return CrisisInformation((), (), GENERAL_STEPS, from_organisation=False)
-    phones = _lines(organisation.crisis_phone_numbers)
-    texts = _lines(organisation.crisis_text_lines)
-    steps = _lines(organisation.crisis_what_to_do)
+    phones, texts, steps = _parts(organisation, language or translation.get_language())
+    phones, texts, steps = _lines(phones), _lines(texts), _lines(steps)
     if not (phones or texts or steps):
         return CrisisInformation((), (), GENERAL_STEPS, from_organisation=False)
     return CrisisInformation(phones, texts, steps or GENERAL_STEPS, from_organisation=True)

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy
 
 from . import staff as rules
 from .models import SAFETY_LEAD_ROLES, STAFF_ROLES, DeletionOutcome, Organisation, Role, Site, User
@@ -10,17 +12,17 @@ class ChooseCredentialsForm(forms.Form):
 
     username = forms.CharField(
         max_length=150,
-        label="Username",
-        help_text="Letters, digits and @ . + - _ only. You will sign in with it.",
+        label=gettext_lazy("Username"),
+        help_text=gettext_lazy("Letters, digits and @ . + - _ only. You will sign in with it."),
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     password1 = forms.CharField(
-        label="Password",
+        label=gettext_lazy("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters; not a common password.",
+        help_text=gettext_lazy("At least 10 characters; not a common password."),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=gettext_lazy("Password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -40,7 +42,7 @@ class ChooseCredentialsForm(forms.Form):
         cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "The two passwords are different.")
+            self.add_error("password2", gettext_lazy("The two passwords are different."))
         elif first:
             self.holder.username = cleaned.get("username", "")
             try:
@@ -78,9 +80,11 @@ class AcceptStaffInvitationForm(ChooseCredentialsForm):
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=16,
-        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        help_text=gettext_lazy(
+            "The 6-digit code from your authenticator app, or one of your recovery codes."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -333,3 +337,55 @@ class SiteFilterForm(forms.Form):
 
     def chosen_site(self):
         return self.cleaned_data.get("site") if self.is_valid() else None
+
+
+class LanguageForm(forms.Form):
+    """The language a person reads OpenIPT in (accounts.actions.choose_language)."""
+
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each offered language in its own name, and "" for the browser's.
+        browser = ("", gettext_lazy("The language of my browser"))
+        self.fields["language"].choices = [browser, *settings.LANGUAGES]
+
+
+CRISIS_PART_LABELS = {
+    "phone_numbers": "Crisis phone numbers",
+    "text_lines": "Crisis text lines",
+    "what_to_do": "What to do now",
+}
+
+
+class CrisisByLanguageForm(forms.Form):
+    """The crisis information in each offered language but the default, three parts each
+    (accounts.actions.set_crisis_by_language). Fields are named <language>__<part>."""
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = organisation.crisis_by_language or {}
+        self.languages = [
+            (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        ]
+        for code, name in self.languages:
+            for part, label in CRISIS_PART_LABELS.items():
+                self.fields[f"{code}__{part}"] = forms.CharField(
+                    label=f"{label} ({name})",
+                    required=False,
+                    initial=stored.get(code, {}).get(part, ""),
+                    widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                )
+
+    def sections(self):
+        """(language code, name, bound fields) for the page."""
+        return [
+            (code, name, [self[f"{code}__{part}"] for part in CRISIS_PART_LABELS])
+            for code, name in self.languages
+        ]
+
+    def by_language(self):
+        return {
+            code: {part: self.cleaned_data[f"{code}__{part}"] for part in CRISIS_PART_LABELS}
+            for code, _ in self.languages
+        }

@@ -5,6 +5,7 @@ proved a second factor in this session."""
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from .second_factor import has_confirmed_totp
@@ -67,3 +68,27 @@ class NoStoreMiddleware:
         if signed_in or content_type in EXPORT_CONTENT_TYPES:
             add_never_cache_headers(response)
         return response
+
+
+class PersonLanguageMiddleware:
+    """A signed-in person reads every page in the language they chose on their account
+    page (or at invitation, for a client); without a choice, LocaleMiddleware's answer
+    from the browser stands. Runs after AuthenticationMiddleware, inside LocaleMiddleware,
+    so the response's Content-Language names the language actually used."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = person_language(getattr(request, "user", None))
+        if chosen:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
+
+
+def person_language(user):
+    """The person's own language when it is one this deployment offers, else ''."""
+    if user is None or not user.is_authenticated:
+        return ""
+    return user.language if user.language in dict(settings.LANGUAGES) else ""

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy
 
 
 def default_retention_years():
@@ -36,6 +37,11 @@ class Organisation(models.Model):
     crisis_what_to_do = models.TextField(
         blank=True, help_text="Plain steps to take now, one per line."
     )
+    # The three crisis fields above are in the deployment's default language (LANGUAGE_CODE);
+    # these are the same three in other languages, by language code:
+    # {"nl": {"phone_numbers": "...", "text_lines": "...", "what_to_do": "..."}}. A client
+    # reading a language without an entry sees the default ones (accounts/crisis.py).
+    crisis_by_language = models.JSONField(default=dict, blank=True)
     # A counsellor's signed progress note waits for their supervisor's co-signature.
     cosign_counsellor_notes = models.BooleanField(default=False)
     # Working days (Monday to Friday) a clinician has to acknowledge a risk flag
@@ -94,13 +100,14 @@ DEFAULT_SITE_NAME = "Main site"
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Organisation admin"
+    # Labels follow the reader's language (the page header names the person's role).
+    ADMIN = "admin", gettext_lazy("Organisation admin")
     # Oversees the service's outcomes across every site, as figures; no client records.
-    PROGRAMME_LEAD = "programme_lead", "Programme lead"
-    SUPERVISOR = "supervisor", "Supervisor"
-    THERAPIST = "therapist", "Therapist"
-    COUNSELLOR = "counsellor", "Counsellor"
-    CLIENT = "client", "Client"
+    PROGRAMME_LEAD = "programme_lead", gettext_lazy("Programme lead")
+    SUPERVISOR = "supervisor", gettext_lazy("Supervisor")
+    THERAPIST = "therapist", gettext_lazy("Therapist")
+    COUNSELLOR = "counsellor", gettext_lazy("Counsellor")
+    CLIENT = "client", gettext_lazy("Client")
 
 
 CLINICIAN_ROLES = (Role.THERAPIST, Role.COUNSELLOR)
@@ -131,6 +138,11 @@ class User(AbstractUser):
     site = models.ForeignKey(
         Site, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
+
+    # The language this person reads OpenIPT in (a code of settings.LANGUAGES); empty:
+    # their browser's. Not a choices field, so a deployment adds a language without a
+    # migration (docs/languages.md).
+    language = models.CharField(max_length=16, blank=True, default="")
 
     REQUIRED_FIELDS = ["email"]
 
@@ -184,6 +196,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     sent_to = models.EmailField(blank=True)
+    # The language the client reads the invitation mail and page in, and keeps for their
+    # account (a code of settings.LANGUAGES; docs/languages.md).
+    language = models.CharField(max_length=16, blank=True, default="")
 
 
 class StaffInvitation(models.Model):

@@ -8,6 +8,7 @@ so a page shows each one next to its field and nothing is written; no caller can
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from .models import CLINICIAN_ROLES, STAFF_ROLES, Role, Site, User
 
@@ -138,7 +139,7 @@ def deactivation_problem(actor, member):
 
 
 SITE_NAME_TAKEN = "There is already a site with this name."
-USERNAME_TAKEN = "That username is taken; please choose another."
+USERNAME_TAKEN = gettext_lazy("That username is taken; please choose another.")
 
 
 def site_name_problem(organisation_id, name, *, site=None):

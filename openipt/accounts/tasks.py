@@ -3,7 +3,9 @@ unknown addresses get the same answer in the same time). Its wording is Django's
 form with our templates (accounts/password_reset_*.txt); every other message is built in
 openipt/notices.py."""
 
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils import translation
 from django_tasks import task
 
 from openipt.audit.record import record
@@ -17,8 +19,10 @@ class AuditedPasswordResetForm(PasswordResetForm):
         self.ip = ip
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
         user = context["user"]
+        # In the account's own language (docs/languages.md); the default one without a choice.
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
         record(
             None,
             "account.password_reset_mailed",

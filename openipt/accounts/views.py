@@ -7,8 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -27,7 +29,7 @@ from .actions import (
     record_failed_sign_in,
     reset_password,
 )
-from .forms import AcceptStaffInvitationForm, TokenForm
+from .forms import AcceptStaffInvitationForm, LanguageForm, TokenForm
 from .middleware import ENROLLED_SESSION_KEY
 from .staff import ChangeRefused
 from .tasks import send_password_reset_email
@@ -66,7 +68,7 @@ def logout_view(request):
     if request.user.is_authenticated:
         record(request.user, "account.signed_out", request=request)
     logout(request)
-    messages.success(request, "You have signed out.")
+    messages.success(request, gettext("You have signed out."))
     return redirect("accounts:login")
 
 
@@ -117,6 +119,22 @@ def account(request, feed_address=None):
 
 
 @login_required
+def language(request):
+    """The language this person reads OpenIPT in; their browser's until they choose."""
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["language"]
+        actions.choose_language(request.user, chosen, request=request)
+        # This response is already in the old language: the next page uses the new one.
+        with translation.override(chosen or translation.get_language()):
+            messages.success(request, gettext("Your language is saved."))
+        return redirect("accounts:language")
+    return render(
+        request, "accounts/language.html", {"form": form, "nav": "account", "base": _base(request)}
+    )
+
+
+@login_required
 @require_POST
 def calendar_feed(request):
     """Turn the private calendar address on (a new one, shown once) or off."""
@@ -132,7 +150,7 @@ def calendar_feed(request):
 @login_required
 def two_factor_setup(request):
     if not second_factor.may_set_up(request):
-        messages.info(request, "Enter a code from your current authenticator first.")
+        messages.info(request, gettext("Enter a code from your current authenticator first."))
         return redirect("accounts:two_factor_verify")
     device = second_factor.pending_device(request)
     form = TokenForm(request.POST or None)
@@ -145,7 +163,7 @@ def two_factor_setup(request):
             otp_login(request, device)
             return _show_recovery_codes(request, codes)
         form.add_error(
-            "token", "That code is not right. Check the time on your phone and try again."
+            "token", gettext("That code is not right. Check the time on your phone and try again.")
         )
     context = {
         "form": form,
@@ -197,10 +215,10 @@ def _failed_code(request, form):
     record(request.user, "account.second_factor_failed", request=request)
     if failures >= MAX_CODE_ATTEMPTS:
         logout(request)
-        messages.error(request, "Too many wrong codes. Please sign in again.")
+        messages.error(request, gettext("Too many wrong codes. Please sign in again."))
         return redirect("accounts:login")
     request.session["otp_failures"] = failures
-    form.add_error("token", "That code is not right.")
+    form.add_error("token", gettext("That code is not right."))
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "base": _base(request)}
     )

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.conf import settings
 
 from openipt import dates
 from openipt.accounts.models import CLINICIAN_ROLES, Site, User
@@ -71,6 +72,16 @@ class InvitationForm(forms.Form):
         label="Send the link to this email address (optional)",
         help_text="Leave empty to show a link on screen for handing over in person.",
     )
+    language = forms.ChoiceField(
+        label="The client's language",
+        required=False,
+        help_text="The invitation, the portal and the questionnaires are shown in it.",
+        initial=settings.LANGUAGE_CODE,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
 
 
 class ReassignForm(forms.Form):

@@ -29,6 +29,11 @@ urlpatterns = [
     path("outcomes/figures.csv", outcomes.outcomes_csv, name="outcomes_csv"),
     path("outcomes/<slug:figure>/episodes/", outcomes.outcome_episodes, name="outcome_episodes"),
     path("organisation/", organisation.organisation_settings, name="organisation"),
+    path(
+        "organisation/crisis-languages/",
+        organisation.crisis_by_language,
+        name="crisis_by_language",
+    ),
     path("organisation/messages/", messages.message_settings, name="message_settings"),
     path("organisation/staff/", staff.staff_list, name="staff"),
     path("organisation/staff/invite/", staff.staff_invite, name="staff_invite"),

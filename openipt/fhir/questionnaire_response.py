@@ -118,6 +118,8 @@ def questionnaire_response(administration, resource_id, subject, author):
     return {
         "resourceType": "QuestionnaireResponse",
         "id": resource_id,
+        # The language the questions were asked in (BCP-47): the score does not depend on it.
+        "language": administration.language,
         "questionnaire": questionnaire_canonical(definition),
         "status": "completed",
         "subject": subject,

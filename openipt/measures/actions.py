@@ -59,9 +59,11 @@ def record_administration(
     administered_on,
     respondent,
     session=None,
+    language="en",
     request=None,
 ):
     """Score and store one questionnaire; raise a risk flag for each safety answer.
+    `language` is the one its questions were asked in (the score never depends on it).
 
     Raises instruments.base.InvalidAnswers (before anything is written) when the answers
     do not pass the instrument's validation.
@@ -81,6 +83,7 @@ def record_administration(
         instrument_version=result.version,
         administered_on=administered_on,
         respondent=respondent,
+        language=language,
         answers=dict(answers),
         total=result.total,
         band=result.band.label,
@@ -357,16 +360,18 @@ def _store_draft(actor, client, session, instrument_code, answers, *, request):
 
 
 @transaction.atomic
-def finish_questionnaire(actor, client, session, instrument_code, answers, *, request=None):
+def finish_questionnaire(
+    actor, client, session, instrument_code, answers, *, language="en", request=None
+):
     """The client sends a questionnaire with every question answered: the answers are kept
     and scored in one change, and the draft goes. Raises InvalidAnswers (nothing written)
     when the answers do not pass the instrument's validation."""
     draft = _store_draft(actor, client, session, instrument_code, answers, request=request)
-    return complete_questionnaire(actor, draft, request=request)
+    return complete_questionnaire(actor, draft, language=language, request=request)
 
 
 @transaction.atomic
-def complete_questionnaire(actor, draft, *, request=None):
+def complete_questionnaire(actor, draft, *, language="en", request=None):
     """Score the finished draft as an at-home administration for its session; drop the draft.
 
     Flags raised while it was unfinished are linked to the administration, including one
@@ -382,6 +387,7 @@ def complete_questionnaire(actor, draft, *, request=None):
         administered_on=timezone.localdate(),
         respondent="client_at_home",
         session=session,
+        language=language,
         request=request,
     )
     unsent = _unsent_flags(session.episode_id, session.pk, draft.instrument)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language_info
 
 from . import instruments
 from .instruments.base import ALERT_FLAGS, SAFETY_FLAGS
@@ -49,6 +50,9 @@ class MeasureAdministration(models.Model):
         max_length=20, choices=Respondent.choices, default=Respondent.CLIENT_IN_SESSION
     )
     answers = models.JSONField()
+    # The language the questions were asked in: "en" (the instruments' own), or the
+    # language of the official translation used (instruments/translations/).
+    language = models.CharField(max_length=16, default="en")
     total = models.PositiveSmallIntegerField()
     band = models.CharField(max_length=40)
     items_scored = models.PositiveSmallIntegerField(default=0)
@@ -67,6 +71,14 @@ class MeasureAdministration(models.Model):
 
     def __str__(self):
         return f"{self.instrument_name} on {self.administered_on:%d %b %Y}"
+
+    @property
+    def language_name(self):
+        """The language the questions were asked in, by its English name ("Dutch")."""
+        try:
+            return get_language_info(self.language)["name"]
+        except KeyError:
+            return self.language
 
     @property
     def definition(self):

@@ -6,14 +6,16 @@ Each question is data; `assess()` is a pure function from answers to a result.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 YES, NOT_SURE, NO = "yes", "not_sure", "no"
-ANSWERS = ((YES, "Yes"), (NOT_SURE, "Not sure"), (NO, "No"))
+ANSWERS = ((YES, _("Yes")), (NOT_SURE, _("Not sure")), (NO, _("No")))
 
 
 @dataclass(frozen=True)
 class Question:
     key: str
-    text: str
+    text: object  # a lazily translated string
     # "fit": a yes suggests IPT may suit; "other": a yes suggests another approach
     # may suit better; "safety": a yes means help is needed now.
     kind: str
@@ -22,58 +24,70 @@ class Question:
 QUESTIONS = (
     Question(
         "safety_now",
-        "Are you having thoughts of ending your life or harming yourself at the moment?",
+        _("Are you having thoughts of ending your life or harming yourself at the moment?"),
         "safety",
     ),
     Question(
         "relationships_affect_mood",
-        "Does your mood or worry get worse when there is conflict, loneliness or "
-        "strain in your relationships?",
+        _(
+            "Does your mood or worry get worse when there is conflict, loneliness or "
+            "strain in your relationships?"
+        ),
         "fit",
     ),
     Question(
         "recent_change",
-        "Have you had a big change in your life recently, such as a loss, a move, a "
-        "new or lost job, a break-up, becoming a parent, retiring or an illness?",
+        _(
+            "Have you had a big change in your life recently, such as a loss, a move, a "
+            "new or lost job, a break-up, becoming a parent, retiring or an illness?"
+        ),
         "fit",
     ),
     Question(
         "repeating_patterns",
-        "Do you notice the same difficulties coming up again and again with different people?",
+        _("Do you notice the same difficulties coming up again and again with different people?"),
         "fit",
     ),
     Question(
         "open_to_new_ways",
-        "Would you like to try new ways of talking to people and asking for what you need?",
+        _("Would you like to try new ways of talking to people and asking for what you need?"),
         "fit",
     ),
     Question(
         "short_focused",
-        "Would a short therapy that focuses on your life now, usually about 12 to 16 "
-        "weekly sessions, suit you?",
+        _(
+            "Would a short therapy that focuses on your life now, usually about 12 to 16 "
+            "weekly sessions, suit you?"
+        ),
         "fit",
     ),
     Question(
         "specific_habit_or_fear",
-        "Is the main thing you want help with a particular fear, habit or ritual, such as "
-        "a phobia or checking things over and over?",
+        _(
+            "Is the main thing you want help with a particular fear, habit or ritual, such as "
+            "a phobia or checking things over and over?"
+        ),
         "other",
     ),
     Question(
         "trauma_memories",
-        "Is the main thing you want help with upsetting memories or flashbacks of a "
-        "frightening event?",
+        _(
+            "Is the main thing you want help with upsetting memories or flashbacks of a "
+            "frightening event?"
+        ),
         "other",
     ),
     Question(
         "explore_the_past",
-        "Are you mainly hoping to explore your childhood and past in depth?",
+        _("Are you mainly hoping to explore your childhood and past in depth?"),
         "other",
     ),
     Question(
         "losing_touch",
-        "Have you recently seen or heard things others do not, or felt cut off from "
-        "yourself or your surroundings for long stretches?",
+        _(
+            "Have you recently seen or heard things others do not, or felt cut off from "
+            "yourself or your surroundings for long stretches?"
+        ),
         "other",
     ),
 )

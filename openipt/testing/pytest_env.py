@@ -23,6 +23,17 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 os.environ.setdefault("OPENIPT_SMS_BACKEND", "openipt.reminders.sms.LocmemBackend")
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Dutch leaves Dutch active in the thread (LocaleMiddleware activates a
+    language per request and never deactivates it): each test starts in the default."""
+    yield
+    # Not at the top: this plugin loads before Django is set up.
+    from django.utils import translation  # noqa: PLC0415
+
+    translation.deactivate()
+
+
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
 
 

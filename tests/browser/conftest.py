@@ -101,7 +101,9 @@ def new_page(browser, base_url, page_problems):
     contexts = []
 
     def make(**context_args):
-        context = browser.new_context(base_url=base_url, locale="en-GB", **context_args)
+        # A test may ask for another browser language (locale="fr-FR").
+        context_args = {"locale": "en-GB", **context_args}
+        context = browser.new_context(base_url=base_url, **context_args)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return page_problems.watch(context.new_page())

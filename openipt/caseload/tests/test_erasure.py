@@ -499,6 +499,7 @@ def test_every_free_text_field_of_a_clinical_record_is_known_to_an_eraser():
             "instrument_version",
             "band",
             "respondent",
+            "language",  # a language code (en, nl, fr): what the questions were asked in
         },
         "measures.RhythmWeek": {"instrument_version"},
         "protocol.SessionTaskRecord": {"task_key"},

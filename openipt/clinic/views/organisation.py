@@ -8,9 +8,15 @@ from openipt.accounts.actions import (
     ORGANISATION_POLICY_FIELDS,
     RETENTION_FIELDS,
     DeletionAlreadyDecided,
+    set_crisis_by_language,
     update_organisation,
 )
-from openipt.accounts.forms import DeletionDecisionForm, OrganisationPolicyForm, RetentionRuleForm
+from openipt.accounts.forms import (
+    CrisisByLanguageForm,
+    DeletionDecisionForm,
+    OrganisationPolicyForm,
+    RetentionRuleForm,
+)
 from openipt.audit.record import record_many
 from openipt.caseload import access
 from openipt.caseload.actions import ErasureRefused, decide_deletion
@@ -37,6 +43,22 @@ def organisation_settings(request):
         messages.success(request, "Organisation settings saved.")
         return redirect("clinic:organisation")
     return _page(request, organisation, form)
+
+
+@access.admin_required
+def crisis_by_language(request):
+    """The crisis information in the other languages people may choose (docs/languages.md);
+    the organisation page holds the default language's."""
+    organisation = request.user.organisation
+    form = CrisisByLanguageForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        set_crisis_by_language(
+            request.user, fresh_copy(organisation), form.by_language(), request=request
+        )
+        messages.success(request, "Crisis information saved.")
+        return redirect("clinic:crisis_by_language")
+    context = {"form": form, "nav": "organisation"}
+    return render(request, "clinic/crisis_by_language.html", context)
 
 
 def fresh_copy(organisation):

@@ -246,6 +246,7 @@ def client_invite(request, pk):
                 request.user,
                 client,
                 email=email,
+                language=form.cleaned_data["language"],
                 link_for=_invitation_link(request),
                 request=request,
             )

@@ -17,6 +17,9 @@ KIND = "questionnaire"
 AT_HOME = True
 OFFERED_BY_DEFAULT = True
 LICENCE_SETTLED = True
+# Pfizer's terms let anyone translate it: an official translation may be shipped as data
+# (instruments/translations/, docs/instruments.md "Translations").
+TRANSLATION_FREE = True
 ABOUT = (
     "asks about worry and feeling nervous or on edge over the last two weeks. "
     "Lower scores mean less worry."

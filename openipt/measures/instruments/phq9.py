@@ -21,6 +21,9 @@ KIND = "questionnaire"
 AT_HOME = True
 OFFERED_BY_DEFAULT = True
 LICENCE_SETTLED = True
+# Pfizer's terms let anyone translate it: an official translation may be shipped as data
+# (instruments/translations/, docs/instruments.md "Translations").
+TRANSLATION_FREE = True
 ABOUT = (
     "asks about low mood and how it has affected sleep, energy, appetite and interest "
     "in things over the last two weeks. Lower scores mean fewer or milder difficulties."

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from openipt.accounts.actions import InvitationInvalid, SignOutFirst, find_invitation
@@ -13,6 +14,7 @@ from openipt.accounts.staff import ChangeRefused
 from openipt.audit.record import record
 from openipt.caseload import access
 from openipt.groups import queries as group_queries
+from openipt.languages import use_language
 from openipt.measures import queries as measure_queries
 from openipt.measures.due import due_for_client
 from openipt.measures.instruments import srm5
@@ -61,6 +63,8 @@ def accept_invitation(request, token):
         invitation = find_invitation(token, signed_in_as=request.user)
     except InvitationInvalid as problem:
         return _invitation_problem(request, problem)
+    # The page is in the language chosen for the client at invitation (docs/languages.md).
+    use_language(request, invitation.language)
     form = AcceptInvitationForm(request.POST or None, client=invitation.client)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,7 +80,7 @@ def accept_invitation(request, token):
             form.add_error(None, problem)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Your account is ready.")
+            messages.success(request, gettext("Your account is ready."))
             return redirect("portal:home")
     return render(request, "portal/invitation.html", {"form": form, "client": invitation.client})
 
@@ -106,6 +110,7 @@ def self_assessment(request):
         "result": result,
         "fit_texts": [texts[key] for key in result.fit_reasons] if result else [],
         "other_texts": [texts[key] for key in result.other_reasons] if result else [],
+        "answered": sum(1 for answer in form.cleaned_data.values() if answer) if result else 0,
         "crisis": crisis_information(None),
     }
     return render(request, "portal/self_assessment.html", context)

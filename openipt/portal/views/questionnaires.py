@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from openipt.accounts.crisis import crisis_information
@@ -22,6 +23,7 @@ from openipt.caseload import access
 from openipt.measures import actions, instruments, queries
 from openipt.measures.due import due_for_client, due_in_episode
 from openipt.measures.forms import QuestionForm, initial_from
+from openipt.measures.instruments import translations
 from openipt.protocol import appointments
 
 NEXT, BACK, SAVE, FINISH = "next", "back", "save", "finish"
@@ -85,7 +87,14 @@ def _load(request, episode, code):
     if due is None or code not in due.questionnaires:
         raise Http404("This questionnaire is not due.")
     answers = queries.draft_answers(client, due.session, code)
-    return client, due, instruments.QUESTIONNAIRES[code], answers
+    # In the client's language where an official translation is held (same items and scores).
+    definition = translations.translated(instruments.QUESTIONNAIRES[code], get_language())
+    return client, due, definition, answers
+
+
+def _language_context(code):
+    """Why the questionnaire is in English for this client, if it is (docs/instruments.md)."""
+    return {"english_only": translations.english_only_reason(instruments.get(code), get_language())}
 
 
 @access.client_required
@@ -157,6 +166,7 @@ def _one_step(request, client, due, definition, answers):
         "count": len(definition.items),
         "is_last": number == len(definition.items),
         **_crisis_context(request, due, code, answers),
+        **_language_context(code),
         "nav": "home",
     }
     status = 400 if form.errors else 200
@@ -210,6 +220,7 @@ def _one_page(request, client, due, definition, answers):
         "form": form,
         "questions": [(n, form[item.key], item) for n, item in enumerate(items, 1)],
         **_crisis_context(request, due, code, answers),
+        **_language_context(code),
         "nav": "home",
     }
     status = 400 if form.errors else 200
@@ -235,7 +246,13 @@ def _finish(request, client, due, definition, answers):
         messages.error(request, "A question still needs an answer before your answers can be sent.")
         return redirect(_step_url(due, code, first))
     administration = actions.finish_questionnaire(
-        request.user, client, due.session, code, answers, request=request
+        request.user,
+        client,
+        due.session,
+        code,
+        answers,
+        language=translations.shown_language(code, get_language()),
+        request=request,
     )
     return redirect("portal:questionnaire_done", pk=administration.pk)
 
