@@ -17,6 +17,8 @@ KIND = "questionnaire"
 AT_HOME = True
 OFFERED_BY_DEFAULT = True
 LICENCE_SETTLED = True
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "Worry and nerves over the last two weeks"
 ABOUT = (
     "asks about worry and feeling nervous or on edge over the last two weeks. "
     "Lower scores mean less worry."

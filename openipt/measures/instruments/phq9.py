@@ -21,6 +21,8 @@ KIND = "questionnaire"
 AT_HOME = True
 OFFERED_BY_DEFAULT = True
 LICENCE_SETTLED = True
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "Your mood over the last two weeks"
 ABOUT = (
     "asks about low mood and how it has affected sleep, energy, appetite and interest "
     "in things over the last two weeks. Lower scores mean fewer or milder difficulties."

@@ -29,6 +29,24 @@ def test_home_shows_next_session_questionnaires_homework_and_comments(people, cl
     assert "Well done for trying this week." in page
 
 
+def test_home_shows_homework_in_one_card(people, client):
+    """Issue 19: one "Homework" card holds what is to do and the way to all homework."""
+    client.force_login(people.client_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert page.count('<h2 id="todo-h">Homework</h2>') == 1
+    assert page.count(">Homework</h2>") == 1
+    assert reverse("portal:homework") in page and reverse("portal:relapse_plan") in page
+
+
+def test_home_names_questionnaires_due_in_plain_words(people, client):
+    plan = start_course(people.owner, people.episode)
+    when = timezone.now() + timedelta(days=3)
+    protocol_actions.schedule_sessions(people.owner, plan, first_at=when, count=1)
+    client.force_login(people.client_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Your mood over the last two weeks (PHQ-9)" in page
+
+
 def test_home_without_a_course_says_so_plainly(people, client):
     client.force_login(people.client_user)
     page = client.get(reverse("portal:home")).content.decode()
