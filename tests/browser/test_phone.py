@@ -1,6 +1,7 @@
 """Issue 19, the phone: at 390x844 the portal's header leaves a question in the first fifth
 of the screen, every SVG's text is at least 12 CSS px as rendered and never cut by its
-picture's edge, and no portal or main staff page scrolls sideways.
+picture's edge, buttons and menu links are at least 44 px high, and no portal or main
+staff page scrolls sideways.
 
 With OPENIPT_SCREENSHOTS=1 the test also saves each page at 1280x800 and 390x844 into
 var/screenshots/ (ignored by git) for a person to look at.
@@ -42,6 +43,13 @@ SVG_TEXTS = """() => [...document.querySelectorAll("svg text")]
       || box.top < svg.top - 1 || box.bottom > svg.bottom + 1;
     return {text: t.textContent, px: Math.round(px * 10) / 10, cut};
   })"""
+# Buttons, button-like links, menu links and the menu itself that are shown but less than
+# 44 CSS px high (a finger's target).
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    "button, .button, summary, nav a, input[type=submit]")]
+  .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 44)
+  .map(e => `${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 40)}" is `
+    + `${Math.round(e.getBoundingClientRect().height)}px high`)"""
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 QUESTION_TOP = "document.querySelector('fieldset.question').getBoundingClientRect().top"
 
@@ -127,6 +135,7 @@ def faults_on(page, path):
     overflow = page.evaluate(OVERFLOW)
     if overflow > 0:
         faults.append(f"{path} scrolls sideways by {overflow}px")
+    faults += [f"{path}: {target}" for target in page.evaluate(SMALL_TARGETS)]
     for text in page.evaluate(SVG_TEXTS):
         if text["px"] < SMALLEST_TEXT_PX:
             faults.append(f"{path}: SVG text {text['text']!r} is {text['px']}px")

@@ -79,3 +79,15 @@ def test_progress_uses_plain_band_names_and_only_the_clients_own_scores(people, 
     assert "moderately severe" not in page
     assert "GAD-7" not in page
     assert AuditEvent.objects.filter(action="portal.progress_viewed").exists()
+
+
+def test_home_and_questionnaire_list_name_the_same_next_session(people, client):
+    """Issue 19: both pages go by appointments.next_appointment_by_episode."""
+    plan = start_course(people.owner, people.episode)
+    when = timezone.now() + timedelta(days=3)
+    protocol_actions.schedule_sessions(people.owner, plan, first_at=when, count=2)
+    client.force_login(people.client_user)
+    day = timezone.localtime(when).strftime("%A %-d %B")
+    home = client.get(reverse("portal:home")).content.decode()
+    listing = client.get(reverse("portal:questionnaires")).content.decode()
+    assert day in home and day in listing
