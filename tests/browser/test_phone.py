@@ -50,6 +50,18 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
   .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 44)
   .map(e => `${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 40)}" is `
     + `${Math.round(e.getBoundingClientRect().height)}px high`)"""
+# Header items that spill past the header row's right padding (squeezed off the screen).
+HEADER_SPILL = """() => {
+  const row = document.querySelector(".header-row");
+  const edge = row.getBoundingClientRect().right - parseFloat(getComputedStyle(row).paddingRight);
+  return [...row.children]
+    .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > edge + 1)
+    .map(e => e.className || e.tagName.toLowerCase());
+}"""
+# Template syntax shown as text, e.g. a {# comment #} that ran over two lines.
+TEMPLATE_LEAKS = (
+    "['{#', '#}', '{%', '%}', '{{', '}}'].filter(s => document.body.innerText.includes(s))"
+)
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 QUESTION_TOP = "document.querySelector('fieldset.question').getBoundingClientRect().top"
 
@@ -139,6 +151,8 @@ def faults_on(page, path):
     if overflow > 0:
         faults.append(f"{path} scrolls sideways by {overflow}px")
     faults += [f"{path}: {target}" for target in page.evaluate(SMALL_TARGETS)]
+    faults += [f"{path}: header item {item!r} spills off" for item in page.evaluate(HEADER_SPILL)]
+    faults += [f"{path}: template text {leak!r} shown" for leak in page.evaluate(TEMPLATE_LEAKS)]
     for text in page.evaluate(SVG_TEXTS):
         if text["px"] < SMALLEST_TEXT_PX:
             faults.append(f"{path}: SVG text {text['text']!r} is {text['px']}px")
