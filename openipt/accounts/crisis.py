@@ -1,11 +1,15 @@
 """What a client sees when they need help now: their organisation's crisis lines,
 or, when no organisation is known or it has set none, general advice."""
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+# A run of digits, spaces and separators that starts with + or a digit and ends with a digit:
+# "0800 000 111", "+44 (0)20 7946 0000", "116 123".
+NUMBER = re.compile(r"\+?\d[\d\s().-]*\d")
 
 GENERAL_STEPS = (
     _(
@@ -23,6 +27,30 @@ class CrisisInformation:
     text_lines: tuple[str, ...]
     steps: tuple[str, ...]
     from_organisation: bool
+
+    @property
+    def phone_links(self):
+        """(line, dial string or None) for each phone line, so a phone can call it in one tap."""
+        return tuple((line, dial_string(line)) for line in self.phone_numbers)
+
+    @property
+    def text_links(self):
+        """(line, number to text or None) for each text line."""
+        return tuple((line, dial_string(line)) for line in self.text_lines)
+
+
+def dial_string(line):
+    """The last number written in a line, as a tel:/sms: address wants it ("08000001111",
+    "+442079460000"); None when the line holds no number of at least three digits. The last
+    one, because lines read "Name: number" and names may hold digits ("111 online")."""
+    found = NUMBER.findall(line)
+    if not found:
+        return None
+    number = found[-1]
+    digits = re.sub(r"\D", "", number)
+    if len(digits) < 3:
+        return None
+    return ("+" if number.startswith("+") else "") + digits
 
 
 def _parts(organisation, language):

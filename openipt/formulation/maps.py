@@ -7,7 +7,8 @@ colour is never the only cue. Pages put a text alternative next to the picture.
 Label layout is deterministic: people are spread by angle around their ring, and each
 label tries a few positions (sides of the marker, a little in or out within the ring,
 a small turn along it) until its box - estimated from the character count - touches no
-other label, marker or ring title. If some label finds no free place, the whole map
+other label, marker or ring title and lies wholly inside its own ring (never across a
+ring's line). If some label finds no free place, the whole map
 falls back to callouts: labels in two columns beside the circles, joined to their
 markers by lines, spaced by construction so they cannot overlap.
 """
@@ -103,6 +104,17 @@ def label_box(x, y, anchor, text):
     )
 
 
+def within_ring(box, circle):
+    """Whether a label's box lies wholly between its ring's edges, so it does not straddle
+    a ring's line (issue 19)."""
+    inner, outer, _ = RINGS[circle]
+    corners = [(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
+    farthest = max(math.hypot(x, y) for x, y in corners)
+    nearest_x = min(max(0, box.x0), box.x1)
+    nearest_y = min(max(0, box.y0), box.y1)
+    return farthest <= outer and math.hypot(nearest_x, nearest_y) >= inner
+
+
 def marker_box(x, y, extra=0):
     size = MARKER_R + extra + 2
     return Box(x - size, y - size, x + size, y + size)
@@ -167,7 +179,11 @@ def _try_place(person, angle, step, obstacles):
             for side in _sides(a):
                 tx, ty, anchor = _label_at(mx, my, side, _extra_rings(person))
                 box = label_box(tx, ty, anchor, text)
-                if not any(box.overlaps(other) for other in obstacles) and not box.overlaps(marker):
+                if (
+                    within_ring(box, person.circle)
+                    and not any(box.overlaps(other) for other in obstacles)
+                    and not box.overlaps(marker)
+                ):
                     return Placed(person, mx, my, tx, ty, anchor, text), marker, box
     return None
 
@@ -358,5 +374,126 @@ def support_map(people, *, id_prefix="support-map", centre_label="Client", title
         + "".join(body)
         + '<g class="legend">'
         + "".join(legend)
+        + "</g></svg>"
+    )
+
+
+# --- the narrow map, for phones (issue 19) ----------------------------------------------
+# The wide map is about 760 units across: shown on a 390 px phone its text would be under
+# 6 px. The narrow map is drawn 300 units across, to be shown at about that width: each
+# person is a numbered marker in their ring (the number beside the marker, along the ring,
+# so it never crosses a ring's edge), and a key under the circles names them, circle by
+# circle, in words.
+
+NARROW_RINGS = {INNER: (0, 56, 36), MIDDLE: (56, 103, 80), OUTER: (103, 150, 127)}
+NARROW_SIZE = 13
+NARROW_ROW = 22
+NARROW_QUALITY = {
+    "supportive": "supportive",
+    "conflictual": "conflictual",
+    "both": "both",
+    "neither": "neither",
+}
+
+
+def _narrow_spots(people):
+    """(person, number, marker x, marker y, label x, label y) for each person, numbered in
+    the order the key lists them: inner circle first."""
+    spots, number = [], 0
+    for ring_index, circle in enumerate(CIRCLES):
+        group = _by_circle(people)[circle]
+        if not group:
+            continue
+        angles, _ = _angles(len(group), ring_index)
+        base = NARROW_RINGS[circle][2]
+        for person, angle in zip(group, angles, strict=True):
+            number += 1
+            mx, my = base * math.cos(angle), base * math.sin(angle)
+            # Along the ring (clockwise), so the number stays between the ring's edges.
+            reach = MARKER_R + _extra_rings(person) + 4 + NARROW_SIZE * 0.3 * len(str(number))
+            tx, ty = mx - reach * math.sin(angle), my + reach * math.cos(angle)
+            spots.append((person, number, mx, my, tx, ty + NARROW_SIZE * 0.35))
+    return spots
+
+
+def _narrow_text(x, y, text, css_class, anchor="start", weight=None, italic=False):
+    extra = f' font-weight="{weight}"' if weight else ""
+    extra += ' font-style="italic"' if italic else ""
+    return (
+        f'<text class="{css_class}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"'
+        f' font-size="{NARROW_SIZE}" fill="{INK}"{extra}>{escape(text)}</text>'
+    )
+
+
+def _narrow_key_words(person, number):
+    words = f"{number} {short_label(person.label)}: {NARROW_QUALITY.get(person.quality, '')}"
+    return words + (", has died" if person.deceased else "")
+
+
+def _wrap(text, room):
+    """Words on as few lines as fit `room` characters; a longer word is cut with an ellipsis."""
+    lines = []
+    for word in text.split():
+        word = word if len(word) <= room else word[: room - 1] + "…"
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def narrow_support_map(
+    people, *, id_prefix="support-map-narrow", centre_label="Client", title="Support map"
+):
+    """The map for a phone as an SVG string; every piece of text in it is escaped."""
+    people = [p for p in people if p.circle in NARROW_RINGS]
+    outer = NARROW_RINGS[OUTER][1]
+    body = [
+        f'<circle class="ring ring-{circle}" cx="0" cy="0" r="{NARROW_RINGS[circle][1]}"'
+        f' fill="{RING_FILL[circle]}" stroke="{RING_STROKE}" stroke-width="1.5"/>'
+        for circle in reversed(CIRCLES)
+    ]
+    body.append(f'<circle cx="0" cy="0" r="{MARKER_R - 2}" fill="#1d4f91"/>')
+    body.append(_narrow_text(0, MARKER_R + NARROW_SIZE + 2, centre_label, "centre-label", "middle"))
+    spots = _narrow_spots(people)
+    for person, number, mx, my, tx, ty in spots:
+        css = f"person quality-{person.quality}" + (" deceased" if person.deceased else "")
+        body.append(
+            f'<g class="{css}">{_marker(person, mx, my)}'
+            f"{_narrow_text(tx, ty, str(number), 'map-number', 'middle', '700')}</g>"
+        )
+    key, y = [], outer + 28
+    for circle in CIRCLES:
+        key.append(
+            f'<rect x="{-outer}" y="{y - 12}" width="16" height="16" fill="{RING_FILL[circle]}"'
+            f' stroke="{RING_STROKE}" stroke-width="1.5"/>'
+        )
+        key.append(
+            _narrow_text(-outer + 22, y, CIRCLE_TITLES[circle], "legend-title", weight="700")
+        )
+        y += NARROW_ROW
+        in_circle = [spot for spot in spots if spot[0].circle == circle]
+        if not in_circle:
+            key.append(_narrow_text(-outer + 22, y, "Nobody", "legend-label", italic=True))
+            y += NARROW_ROW
+        room = int((2 * outer - 28) / (NARROW_SIZE * 0.62))
+        for person, number, *_ in in_circle:
+            key.append(_marker(person, -outer + 10, y - 4))
+            for line in _wrap(_narrow_key_words(person, number), room):
+                key.append(_narrow_text(-outer + 28, y, line, "legend-label"))
+                y += NARROW_ROW - 4
+            y += 4
+        y += 6
+    count = len(people)
+    summary = f"{title}: {count} {'person' if count == 1 else 'people'} in three circles"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="support-map chart-narrow"'
+        f' viewBox="{-outer - 4} {-outer - 4} {2 * outer + 8} {y + outer - 10}" role="img"'
+        f' aria-labelledby="{id_prefix}-title {id_prefix}-desc">'
+        f'<title id="{id_prefix}-title">{escape(summary)}</title>'
+        f'<desc id="{id_prefix}-desc">{escape(_describe(people))}</desc>'
+        + "".join(body)
+        + '<g class="legend">'
+        + "".join(key)
         + "</g></svg>"
     )

@@ -112,6 +112,11 @@ def support_map_svg(people, *, version="current", show_moves=False, **options):
     return maps.support_map(map_people(people, version=version, show_moves=show_moves), **options)
 
 
+def narrow_support_map_svg(people, **options):
+    """The current map drawn for a phone (maps.narrow_support_map)."""
+    return maps.narrow_support_map(map_people(people), **options)
+
+
 # --- timeline and scores ----------------------------------------------------------------
 
 

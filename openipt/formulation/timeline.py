@@ -95,6 +95,33 @@ def _month_ticks(first, last):
     return ticks
 
 
+def _every_month(first, last):
+    """The first day of every month from first to last."""
+    year, month = first.year, first.month
+    days = []
+    while (year, month) <= (last.year, last.month):
+        if date(year, month, 1) >= first:
+            days.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return days
+
+
+MIN_MONTH_GAP = 6  # months closer than this on the picture (decades of them) get no mark
+
+
+def _month_marks(first, last, x_of, axis_y, labelled):
+    """A short mark at every month that has no labelled tick (issue 19), when they fit."""
+    months = _every_month(first, last)
+    if len(months) > 1 and x_of(months[1]) - x_of(months[0]) < MIN_MONTH_GAP:
+        return []
+    return [
+        f'<line class="month-mark" x1="{x_of(day):.1f}" y1="{axis_y:.1f}" x2="{x_of(day):.1f}"'
+        f' y2="{axis_y + 3:.1f}" stroke="{MUTED}"/>'
+        for day in months
+        if day not in labelled
+    ]
+
+
 def _short(text):
     text = " ".join(text.split())
     return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
@@ -179,7 +206,9 @@ def timeline(points, scores=(), scale=None, *, id_prefix="timeline", title="Time
         f'<line x1="{LEFT}" y1="{axis_y:.1f}" x2="{WIDTH - RIGHT}" y2="{axis_y:.1f}"'
         f' stroke="{INK}" stroke-width="1.5"/>'
     )
-    for tick in _month_ticks(first, last):
+    ticks = _month_ticks(first, last)
+    body.extend(_month_marks(first, last, x_of, axis_y, set(ticks)))
+    for tick in ticks:
         x = x_of(tick)
         body.append(
             f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 5:.1f}"'
@@ -224,10 +253,18 @@ def _score_chart(scores, scale, x_of, top):
         f'<polyline class="score-line" points="{coords}" fill="none" stroke="#1d4f91"'
         ' stroke-width="2.5"/>'
     )
+    last_label_x = None
     for score in scores:
+        x, y = x_of(score.on), y_of(score.total)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#1d4f91"/>')
+        # Each point's total beside it (issue 19): above, or below when the point is near
+        # the top or a neighbour's label sits close above.
+        crowded = last_label_x is not None and x - last_label_x < FONT_SIZE * 1.6
+        below = y - 8 < top + FONT_SIZE or crowded
         parts.append(
-            f'<circle cx="{x_of(score.on):.1f}" cy="{y_of(score.total):.1f}" r="4" fill="#1d4f91"/>'
+            _text(x, y + 18 if below else y - 8, str(score.total), "middle", "score-label")
         )
+        last_label_x = None if crowded else x
     return parts
 
 

@@ -8,6 +8,13 @@ the browser and WeasyPrint both honour, and classes hook into openipt.css.
 
 The chart is an image to screen readers (role="img", named by its <title> and <desc>); the
 page puts a table of the same numbers next to it.
+
+Two layouts (issue 19): WIDE for a card on a larger screen and the PDF, band names beside
+the plot (wrapped onto two lines rather than cut); NARROW for a phone, drawn at about the
+width it is shown at so that its text stays at least 12 CSS px, band names in a key under
+the plot. A page that wants both puts both in and lets CSS show one (`.chart-wide`,
+`.chart-narrow` in openipt.css); each has its own title and description, and the one not
+displayed is hidden from screen readers too (display: none).
 """
 
 from __future__ import annotations
@@ -32,6 +39,27 @@ LINE = "#1d4f91"
 # Light to darker warm shades, lowest band first; text stays readable on all of them.
 BAND_FILLS = ("#eef6f0", "#f8f4e1", "#fbebd7", "#f9e0d8", "#f5d2d2", "#efc4c4")
 FONT = "DejaVu Sans, system-ui, sans-serif"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a chart's parts go. `text` is the size of its smallest text, in SVG units."""
+
+    width: int
+    plot_height: int  # from the top to the legend's line, without the band key
+    left: int
+    right: int
+    band_key: bool  # band names in a key under the plot, not beside it
+    text: int
+    css: str
+
+
+WIDE = Layout(WIDTH, HEIGHT, LEFT, RIGHT, band_key=False, text=11, css="chart-wide")
+# Drawn 300 units wide and shown about 280-310 px wide on a phone (a portal card at 360-390
+# px), so 13-unit text is at least 12 CSS px there.
+NARROW = Layout(300, HEIGHT, 30, 12, band_key=True, text=13, css="chart-narrow")
+KEY_ROW = 20  # height of one band's row in the narrow key
+CHAR_EM = 0.6  # a generous average glyph width, in ems, to wrap band names before they are cut
 
 
 @dataclass(frozen=True)
@@ -88,11 +116,13 @@ def trajectory_svg(
     max_total: int,
     x_title: str,
     caseness: int | None = None,
+    layout: Layout = WIDE,
 ) -> str:
     """The chart as one <svg> element: shaded bands, optional caseness line, labelled points."""
-    scale = _Scale(points, max_total)
+    scale = _Scale(points, max_total, layout)
+    height = layout.plot_height + (_key_height(bands, max_total, layout) if layout.band_key else 0)
     parts = [
-        _open_svg(chart_id),
+        _open_svg(chart_id, layout, height),
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         _text(0, 20, title, size=15, weight="700", css="chart-title"),
@@ -101,7 +131,8 @@ def trajectory_svg(
         *_caseness(scale, caseness),
         *_x_axis(scale, points, x_title),
         *_line_and_points(scale, points),
-        *_legend(caseness),
+        *_legend(caseness, layout),
+        *(_band_key(bands, max_total, layout) if layout.band_key else ()),
         "</svg>",
     ]
     return "\n".join(part for part in parts if part)
@@ -128,9 +159,10 @@ def describe(name: str, points: Sequence[Point], band_for, caseness: int | None)
 class _Scale:
     """Maps scores and x values to SVG coordinates."""
 
-    def __init__(self, points: Sequence[Point], max_total: int):
-        self.left, self.right = LEFT, WIDTH - RIGHT
-        self.top, self.bottom = TOP, HEIGHT - BOTTOM
+    def __init__(self, points: Sequence[Point], max_total: int, layout: Layout = WIDE):
+        self.layout = layout
+        self.left, self.right = layout.left, layout.width - layout.right
+        self.top, self.bottom = TOP, layout.plot_height - BOTTOM
         self.max_total = max_total
         xs = [point.x for point in points]
         # Proportional spacing when x only grows; otherwise (same day twice) evenly by order.
@@ -152,10 +184,10 @@ class _Scale:
         return inner_left + share * (inner_right - inner_left)
 
 
-def _open_svg(chart_id: str) -> str:
+def _open_svg(chart_id: str, layout: Layout = WIDE, height: int = HEIGHT) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="trajectory" role="img" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trajectory {layout.css}" role="img" '
+        f'viewBox="0 0 {layout.width} {height}" width="{layout.width}" height="{height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}" '
         f'font-size="12" fill="{INK}">'
     )
@@ -188,9 +220,66 @@ def _bands(scale: _Scale, bands: Sequence[BandShade], max_total: int) -> list[st
             f'<rect class="band" x="{scale.left}" y="{top:.1f}" '
             f'width="{scale.right - scale.left}" height="{bottom - top:.1f}" fill="{fill}"/>'
         )
-        label = f"{band.label} ({band.lower}-{band.upper})"
-        parts.append(_text(scale.right + 6, (top + bottom) / 2 + 4, label, size=11, fill=MUTED))
+        if not scale.layout.band_key:
+            parts += _side_label(scale, f"{band.label} ({band.lower}-{band.upper})", top, bottom)
     return parts
+
+
+def _side_label(scale: _Scale, label: str, top: float, bottom: float) -> list[str]:
+    """A band's name beside the plot, on two lines when one would run off the picture."""
+    size = scale.layout.text
+    room = int((scale.layout.right - 8) / (size * CHAR_EM))
+    lines = _wrap(label, room)
+    middle = (top + bottom) / 2 + 4 - (len(lines) - 1) * (size + 1) / 2
+    return [
+        _text(scale.right + 6, middle + i * (size + 1), line, size=size, fill=MUTED)
+        for i, line in enumerate(lines)
+    ]
+
+
+def _wrap(text: str, room: int) -> list[str]:
+    """Words on as few lines as fit `room` characters (a longer word has a line to itself)."""
+    lines = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _band_key(bands: Sequence[BandShade], max_total: int, layout: Layout) -> list[str]:
+    """Each band's shade and name in rows under the plot, highest first as in the plot; a
+    name too long for the width wraps onto a second line."""
+    parts = []
+    top = layout.plot_height + 4
+    for index, lines in _key_rows(bands, max_total, layout):
+        fill = BAND_FILLS[min(index, len(BAND_FILLS) - 1)]
+        parts.append(
+            f'<rect x="0" y="{top}" width="16" height="14" fill="{fill}" stroke="{MUTED}" '
+            f'stroke-width="1"/>'
+        )
+        for number, line in enumerate(lines):
+            y = top + 12 + number * (layout.text + 2)
+            parts.append(_text(22, y, line, size=layout.text, fill=INK, css="band-key"))
+        top += _key_row_height(lines, layout)
+    return parts
+
+
+def _key_rows(bands: Sequence[BandShade], max_total: int, layout: Layout):
+    room = int((layout.width - 22) / (layout.text * CHAR_EM))
+    rows = list(enumerate(_band_ceilings(bands, max_total)))
+    for index, (band, _) in reversed(rows):
+        yield index, _wrap(f"{band.label} ({band.lower}-{band.upper})", room)
+
+
+def _key_row_height(lines: list[str], layout: Layout) -> int:
+    return KEY_ROW + (len(lines) - 1) * (layout.text + 2)
+
+
+def _key_height(bands: Sequence[BandShade], max_total: int, layout: Layout) -> int:
+    rows = _key_rows(bands, max_total, layout)
+    return sum(_key_row_height(lines, layout) for _, lines in rows) + 12
 
 
 def _score_axis(scale: _Scale, bands: Sequence[BandShade], max_total: int) -> list[str]:
@@ -200,7 +289,8 @@ def _score_axis(scale: _Scale, bands: Sequence[BandShade], max_total: int) -> li
         f'stroke="{MUTED}" stroke-width="1"/>'
     ]
     for tick in ticks:
-        parts.append(_text(scale.left - 6, scale.y(tick) + 4, tick, size=11, anchor="end"))
+        size = scale.layout.text
+        parts.append(_text(scale.left - 6, scale.y(tick) + 4, tick, size=size, anchor="end"))
     return parts
 
 
@@ -224,13 +314,15 @@ def _x_axis(scale: _Scale, points: Sequence[Point], x_title: str) -> list[str]:
         x = scale.x(index)
         if last_drawn is not None and x - last_drawn < MIN_LABEL_GAP:
             continue
+        size = scale.layout.text
         label = _text(
-            x, scale.bottom + 16, point.axis_label, size=11, anchor="middle", css="x-label"
+            x, scale.bottom + 16, point.axis_label, size=size, anchor="middle", css="x-label"
         )
         parts.append(label)
         last_drawn = x
     middle = (scale.left + scale.right) / 2
-    parts.append(_text(middle, scale.bottom + 34, x_title, size=12, anchor="middle", fill=MUTED))
+    size = max(12, scale.layout.text)
+    parts.append(_text(middle, scale.bottom + 34, x_title, size=size, anchor="middle", fill=MUTED))
     return parts
 
 
@@ -250,25 +342,29 @@ def _line_and_points(scale: _Scale, points: Sequence[Point]) -> list[str]:
         )
         # The value sits above its point, or below when the point is near the top.
         label_y = y - 9 if y - 9 > scale.top + 10 else y + 18
-        parts.append(_text(x, label_y, point.total, size=12, anchor="middle", weight="700"))
+        size = max(12, scale.layout.text)
+        parts.append(_text(x, label_y, point.total, size=size, anchor="middle", weight="700"))
     return parts
 
 
-def _legend(caseness: int | None) -> list[str]:
-    y = HEIGHT - 14
+def _legend(caseness: int | None, layout: Layout = WIDE) -> list[str]:
+    y = layout.plot_height - 14
+    left, size = layout.left, layout.text
     parts = [
-        f'<line x1="{LEFT}" y1="{y - 4}" x2="{LEFT + 26}" y2="{y - 4}" stroke="{LINE}" '
+        f'<line x1="{left}" y1="{y - 4}" x2="{left + 26}" y2="{y - 4}" stroke="{LINE}" '
         f'stroke-width="2.5"/>',
-        f'<circle cx="{LEFT + 13}" cy="{y - 4}" r="4" fill="{LINE}"/>',
-        _text(LEFT + 32, y, "Score", size=11),
+        f'<circle cx="{left + 13}" cy="{y - 4}" r="4" fill="{LINE}"/>',
+        _text(left + 32, y, "Score", size=size),
     ]
     if caseness is not None:
         parts += [
-            f'<line x1="{LEFT + 90}" y1="{y - 4}" x2="{LEFT + 116}" y2="{y - 4}" stroke="{INK}" '
+            f'<line x1="{left + 90}" y1="{y - 4}" x2="{left + 116}" y2="{y - 4}" stroke="{INK}" '
             f'stroke-width="1.5" stroke-dasharray="6 4"/>',
-            _text(LEFT + 122, y, f"Caseness: {caseness} or more", size=11),
+            _text(left + 122, y, f"Caseness: {caseness} or more", size=size),
         ]
-    parts.append(_text(WIDTH - 4, y, "Shading: severity bands", size=11, anchor="end", fill=MUTED))
+    if not layout.band_key:  # the narrow chart's key says it in full below
+        shading = "Shading: severity bands"
+        parts.append(_text(layout.width - 4, y, shading, size=size, anchor="end", fill=MUTED))
     return parts
 
 

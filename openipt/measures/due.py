@@ -32,6 +32,14 @@ class Wording:
         return [instruments.short_name(code) for code in self.codes]
 
     @property
+    def client_names(self):
+        """How the portal names them to clients: plain words, then the code."""
+        return [
+            f"{instruments.client_name(code)} ({instruments.short_name(code)})"
+            for code in self.codes
+        ]
+
+    @property
     def summary(self):
         """Short staff wording, e.g. "PHQ-9 and GAD-7 due for session 4"."""
         names = self.names

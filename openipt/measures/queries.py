@@ -391,23 +391,32 @@ def client_trajectories(administrations):
         rows = by_code.get(code)
         if not rows:
             continue
-        points, x_title = charts.points_from(rows)
-        svg = charts.trajectory_svg(
-            chart_id=f"my-{code}",
-            title=f"Your {definition.name} scores",
-            description=charts.describe(
-                definition.name, points, lambda t, d=definition: d.band_for(t).client_label, None
-            ),
-            points=points,
-            bands=[charts.BandShade(b.lower, b.upper, b.client_label) for b in definition.bands],
-            max_total=definition.max_total,
-            x_title=x_title,
-            caseness=None,
-        )
+        # A wide and a narrow drawing; CSS shows the one that fits the screen (issue 19).
+        svg = "".join(_client_chart(definition, rows, layout) for layout in CLIENT_CHART_LAYOUTS)
         table = [(row, definition.band_for(row.total).client_label) for row in rows]
         # Every text in the markup was escaped by charts.trajectory_svg.
         found.append({"definition": definition, "svg": mark_safe(svg), "rows": table})  # noqa: S308
     return found
+
+
+CLIENT_CHART_LAYOUTS = (charts.WIDE, charts.NARROW)
+
+
+def _client_chart(definition, rows, layout):
+    points, x_title = charts.points_from(rows)
+    return charts.trajectory_svg(
+        chart_id=f"my-{definition.code}-{layout.css}",
+        title=f"Your {definition.name} scores",
+        description=charts.describe(
+            definition.name, points, lambda t: definition.band_for(t).client_label, None
+        ),
+        points=points,
+        bands=[charts.BandShade(b.lower, b.upper, b.client_label) for b in definition.bands],
+        max_total=definition.max_total,
+        x_title=x_title,
+        caseness=None,
+        layout=layout,
+    )
 
 
 def with_alert_screens(clients):

@@ -32,7 +32,7 @@ def test_homework_from_assignment_to_comment(
     client_page = new_page()
     sign_in(client_page, people.client_user)
     client_page.goto("/portal/")
-    client_page.get_by_role("link", name="Go to your homework").click()
+    client_page.get_by_role("link", name="All your homework").click()
     assert_accessible(client_page)
     client_page.get_by_role("link", name="Conversation preparation").click()
     assert_accessible(client_page)

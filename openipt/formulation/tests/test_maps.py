@@ -186,3 +186,49 @@ def test_callout_layout_keeps_labels_apart_when_a_ring_is_crowded():
     ]
     assert overlapping(boxes) == []
     assert len(re.findall("<line ", support_map(crowded))) == 20
+
+
+# --- issue 19: labels never straddle a ring; the narrow map for phones --------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(person_lists)
+def test_a_label_beside_its_marker_lies_wholly_inside_its_ring(people):
+    people = [p for p in people if p.label.strip()]
+    for spot in maps.layout(people):
+        if not spot.leader:
+            assert maps.within_ring(spot.label_box, spot.person.circle), spot.person.label
+
+
+def test_the_twelve_labels_lie_inside_their_rings():
+    for spot in maps.layout(TWELVE):
+        assert maps.within_ring(spot.label_box, spot.person.circle), spot.person.label
+
+
+def narrow_texts(root):
+    return list(root.iter(f"{SVG}text"))
+
+
+def test_the_narrow_map_numbers_everyone_and_names_them_in_a_key():
+    root = parse(maps.narrow_support_map(TWELVE, centre_label="You"))
+    numbers = [t.text for t in narrow_texts(root) if t.get("class") == "map-number"]
+    assert numbers == [str(n) for n in range(1, 13)]
+    key = [t.text for t in narrow_texts(root) if t.get("class") == "legend-label"]
+    assert key[0] == "1 Mum: supportive" and "2 Dad: supportive, has died" in key
+    assert "9 Dr Patel, my GP: supportive" in key
+    assert "nobody" not in root.find(f"{SVG}desc").text
+
+
+@settings(max_examples=40, deadline=None)
+@given(person_lists)
+def test_the_narrow_map_is_300_units_wide_and_its_text_stays_inside(people):
+    people = [p for p in people if p.label.strip()]
+    root = parse(maps.narrow_support_map(people))
+    left, top, right, bottom = view_box(root)
+    assert right - left <= 310
+    for text in narrow_texts(root):
+        assert float(text.get("font-size")) >= 13
+        width = len(text.text) * maps.NARROW_SIZE * 0.62
+        x, y = float(text.get("x")), float(text.get("y"))
+        x0 = {"start": x, "middle": x - width / 2, "end": x - width}[text.get("text-anchor")]
+        assert left <= x0 and x0 + width <= right and top <= y - 13 and y <= bottom, text.text

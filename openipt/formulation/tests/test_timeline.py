@@ -117,3 +117,23 @@ def test_any_dates_give_a_well_formed_picture_with_few_ticks(days, score_days):
     root = parse(timeline.timeline(points, scores, PHQ9))
     assert len(labels(root)) == len(points)
     assert len(ticks(root)) <= timeline.MAX_TICKS + 1
+
+
+# --- issue 19: every month marked, every score labelled ------------------------------------
+
+
+def test_every_month_of_the_span_is_marked_and_every_score_labelled():
+    root = parse(timeline.timeline(POINTS, SCORES, PHQ9))
+    ticks = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "tick-label"]
+    labelled = sum(1 for tick in ticks if re.fullmatch(r"[A-Z][a-z]{2} \d{4}", tick))
+    marks = [line for line in root.iter(f"{SVG}line") if line.get("class") == "month-mark"]
+    # The span runs from 22 December 2025 to 11 July 2026: January to July, seven months.
+    assert labelled + len(marks) == 7
+    scores = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "score-label"]
+    assert scores == ["18", "21", "9"]
+
+
+def test_a_life_story_of_decades_gets_no_crowded_month_marks():
+    story = [Point(date(1960, 1, 1), "other", "Born"), Point(date(2026, 1, 1), "onset", "Low")]
+    root = parse(timeline.timeline(story))
+    assert not [line for line in root.iter(f"{SVG}line") if line.get("class") == "month-mark"]

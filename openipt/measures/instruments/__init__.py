@@ -8,6 +8,7 @@ The module is the one place an instrument is described. Every module declares:
 - AT_HOME: whether clients may fill it in from the portal;
 - OFFERED_BY_DEFAULT, and OFFERED_WITH_SETTING for one that is not: the setting that offers it;
 - LICENCE_SETTLED: whether its published wording may be shipped (otherwise own labels only);
+- CLIENT_NAME (optional): how the portal names it to clients, in plain words, beside its code;
 - SUBSTITUTES (optional): what a course asks instead where it is not offered;
 - COVERED_BY (optional): instruments that ask all of its questions, so a session that asks
   one of them does not ask it too (the group check-in and the PHQ-9).
@@ -93,6 +94,23 @@ def short_name(code: str) -> str:
     if module is None:
         return code
     return getattr(module, "SHORT_NAME", module.NAME)
+
+
+def client_name(code: str) -> str:
+    """What the portal calls it ("Your mood over the last two weeks"); its name if none."""
+    module = get(code)
+    return getattr(module, "CLIENT_NAME", module.NAME)
+
+
+# An estimate for clients, not a published figure: about 20 seconds a question, the pace of
+# one tap per question on a phone, rounded up to whole minutes.
+SECONDS_PER_QUESTION = 20
+
+
+def minutes_to_complete(code: str) -> int:
+    """About how many minutes a questionnaire takes to fill in, from its number of items."""
+    items = len(QUESTIONNAIRES[code].items)
+    return max(1, -(-items * SECONDS_PER_QUESTION // 60))
 
 
 def substitutes() -> dict[str, tuple[str, ...]]:

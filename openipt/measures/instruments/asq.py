@@ -27,6 +27,8 @@ LICENCE_SETTLED = True
 LOINC_PANEL = None
 LOINC_TOTAL = None
 CASENESS_THRESHOLD = None
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "Thoughts of dying"
 ABOUT = (
     "asks whether you have had thoughts of dying or of ending your life. Your clinician "
     "reads every answer and will talk with you about any \u201cyes\u201d."

@@ -28,6 +28,8 @@ LOINC_TOTAL = None
 CASENESS_THRESHOLD = 6
 # A positive screen tells the clinician and their supervisor (protocol.escalation).
 ALERT_FLAGS = frozenset({base.MANIA_SCREEN_POSITIVE})
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "Signs of a high over the past week"
 ABOUT = (
     "asks about signs of a high over the past week: feeling unusually cheerful or confident, "
     "needing less sleep, talking more or being more active. Lower scores mean fewer signs."

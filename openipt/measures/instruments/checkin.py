@@ -33,6 +33,8 @@ LOINC_TOTAL = None
 CASENESS_THRESHOLD = None
 # The PHQ-9 asks this check-in's safety question and measures mood in full.
 COVERED_BY = ("phq9",)
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "Since the last session"
 ABOUT = (
     "asks whether your mood has been better, about the same or worse since the last session, "
     "and whether you have had thoughts of being better off dead or of hurting yourself."

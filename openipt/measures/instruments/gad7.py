@@ -20,6 +20,8 @@ LICENCE_SETTLED = True
 # Pfizer's terms let anyone translate it: an official translation may be shipped as data
 # (instruments/translations/, docs/instruments.md "Translations").
 TRANSLATION_FREE = True
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "Worry and nerves over the last two weeks"
 ABOUT = (
     "asks about worry and feeling nervous or on edge over the last two weeks. "
     "Lower scores mean less worry."

@@ -24,6 +24,8 @@ LICENCE_SETTLED = True
 # Pfizer's terms let anyone translate it: an official translation may be shipped as data
 # (instruments/translations/, docs/instruments.md "Translations").
 TRANSLATION_FREE = True
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "Your mood over the last two weeks"
 ABOUT = (
     "asks about low mood and how it has affected sleep, energy, appetite and interest "
     "in things over the last two weeks. Lower scores mean fewer or milder difficulties."

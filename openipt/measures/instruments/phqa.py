@@ -25,6 +25,8 @@ OFFERED_WITH_SETTING = "OPENIPT_SHOW_PHQA"
 # suicide, a past attempt, thoughts right now), so the suicide questions are still asked and
 # still raise flags (docs/instruments.md).
 SUBSTITUTES = ("phq9", "asq")
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "Your mood over the last two weeks"
 ABOUT = "asks about low mood over the last two weeks. Lower scores mean fewer difficulties."
 LOINC_PANEL = "89206-7"
 LOINC_TOTAL = "89204-2"

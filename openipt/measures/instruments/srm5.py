@@ -29,6 +29,8 @@ AT_HOME = True
 OFFERED_BY_DEFAULT = True
 # Only the five activity names are shipped, in our own words.
 LICENCE_SETTLED = True
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "My rhythm diary"
 ABOUT = (
     "is a diary of five daily routines: when you got up, first talked with someone, started "
     "your main activity, had dinner and went to bed. Steadier times give a higher score."

@@ -26,6 +26,8 @@ LICENCE_SETTLED = False
 LOINC_PANEL = None
 LOINC_TOTAL = None
 CASENESS_THRESHOLD = None
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "How our work together feels"
 ABOUT = (
     "asks how our work together feels to you: whether you agree on goals and on how to work "
     "on them, and how you get on. Higher scores mean the work together feels stronger."

@@ -17,6 +17,8 @@ AT_HOME = True
 # Offered: only our own labels are shipped while the licence is unsettled.
 OFFERED_BY_DEFAULT = True
 LICENCE_SETTLED = False
+# How the portal names it to clients, beside its code (docs/portal.md).
+CLIENT_NAME = "How difficulties affect your daily life"
 ABOUT = (
     "asks how much your difficulties get in the way of work, home life, social life, "
     "hobbies and relationships. Lower scores mean they get in the way less."

@@ -138,3 +138,52 @@ def test_text_is_escaped():
 
 def test_an_empty_chart_is_described():
     assert charts.describe("GAD-7", [], str, 8) == "No GAD-7 scores yet."
+
+
+# --- issue 19: a narrow drawing for phones, band names never cut -------------------------
+
+CLIENT_BANDS = [charts.BandShade(b.lower, b.upper, b.client_label) for b in PHQ9.bands]
+
+
+def client_chart(layout):
+    points, x_title = charts.points_from(rows([24, 19, 13, 8]))
+    return charts.trajectory_svg(
+        chart_id="c2",
+        title="Your PHQ-9 scores",
+        description="d",
+        points=points,
+        bands=CLIENT_BANDS,
+        max_total=27,
+        x_title=x_title,
+        layout=layout,
+    )
+
+
+def estimated_right_edge(text):
+    size = float(text.get("font-size"))
+    width = len(text.text) * size * charts.CHAR_EM
+    x = float(text.get("x"))
+    return {"start": x + width, "middle": x + width / 2, "end": x}[text.get("text-anchor")]
+
+
+@pytest.mark.parametrize("layout", [charts.WIDE, charts.NARROW])
+def test_no_text_runs_past_the_right_edge(layout):
+    root = parse(client_chart(layout))
+    width = float(root.get("viewBox").split()[2])
+    for text in root.findall(f"{SVG}text"):
+        assert estimated_right_edge(text) <= width, text.text
+
+
+def test_long_band_names_beside_the_wide_chart_wrap_onto_two_lines():
+    texts = [t.text for t in parse(client_chart(charts.WIDE)).findall(f"{SVG}text")]
+    assert "A moderate level of depression (10-14)" not in texts
+    assert "A moderate level of" in texts and "depression (10-14)" in texts
+
+
+def test_the_narrow_chart_names_every_band_in_a_key_in_large_enough_text():
+    root = parse(client_chart(charts.NARROW))
+    assert root.get("class") == "trajectory chart-narrow"
+    keys = " ".join(t.text for t in root.findall(f"{SVG}text") if t.get("class") == "band-key")
+    assert keys == " ".join(f"{b.label} ({b.lower}-{b.upper})" for b in reversed(CLIENT_BANDS))
+    assert min(float(t.get("font-size")) for t in root.findall(f"{SVG}text")) >= 13
+    assert root.get("viewBox").split()[2] == "300"

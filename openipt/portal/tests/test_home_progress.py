@@ -29,6 +29,24 @@ def test_home_shows_next_session_questionnaires_homework_and_comments(people, cl
     assert "Well done for trying this week." in page
 
 
+def test_home_shows_homework_in_one_card(people, client):
+    """Issue 19: one "Homework" card holds what is to do and the way to all homework."""
+    client.force_login(people.client_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert page.count('<h2 id="todo-h">Homework</h2>') == 1
+    assert page.count(">Homework</h2>") == 1
+    assert reverse("portal:homework") in page and reverse("portal:relapse_plan") in page
+
+
+def test_home_names_questionnaires_due_in_plain_words(people, client):
+    plan = start_course(people.owner, people.episode)
+    when = timezone.now() + timedelta(days=3)
+    protocol_actions.schedule_sessions(people.owner, plan, first_at=when, count=1)
+    client.force_login(people.client_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Your mood over the last two weeks (PHQ-9)" in page
+
+
 def test_home_without_a_course_says_so_plainly(people, client):
     client.force_login(people.client_user)
     page = client.get(reverse("portal:home")).content.decode()
@@ -61,3 +79,15 @@ def test_progress_uses_plain_band_names_and_only_the_clients_own_scores(people, 
     assert "moderately severe" not in page
     assert "GAD-7" not in page
     assert AuditEvent.objects.filter(action="portal.progress_viewed").exists()
+
+
+def test_home_and_questionnaire_list_name_the_same_next_session(people, client):
+    """Issue 19: both pages go by appointments.next_appointment_by_episode."""
+    plan = start_course(people.owner, people.episode)
+    when = timezone.now() + timedelta(days=3)
+    protocol_actions.schedule_sessions(people.owner, plan, first_at=when, count=2)
+    client.force_login(people.client_user)
+    day = timezone.localtime(when).strftime("%A %-d %B")
+    home = client.get(reverse("portal:home")).content.decode()
+    listing = client.get(reverse("portal:questionnaires")).content.decode()
+    assert day in home and day in listing

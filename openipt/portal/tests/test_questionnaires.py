@@ -107,6 +107,38 @@ def test_item_9_answered_shows_crisis_information_and_raises_the_flag(robin, peo
     assert flag.item_key == "q9" and flag.is_open
 
 
+def test_after_a_worrying_answer_the_help_leads_and_the_next_questionnaire_is_not_primary(
+    robin, people
+):
+    """Issue 19: the tap-to-call line is the main button, not "Next questionnaire"."""
+    organisation = people.owner.organisation
+    organisation.crisis_phone_numbers = "Northside crisis line: 0800 000 111"
+    organisation.save()
+    for number in range(1, 9):
+        answer(robin, number, 0)
+    answer(robin, 9, 2)
+    page = robin.get(answer(robin, 10, _first_option(10)).url).content.decode()
+    assert 'href="tel:0800000111"' in page
+    assert "Next questionnaire" not in page  # GAD-7 is still due, offered as a plain link
+    assert "Other questionnaires, when you feel ready" in page
+    assert page.index("tel:0800000111") < page.index("Other questionnaires")
+
+
+def test_without_a_worrying_answer_the_next_questionnaire_is_the_main_button(robin):
+    for number in range(1, 10):
+        answer(robin, number, 0)
+    page = robin.get(answer(robin, 10, _first_option(10)).url).content.decode()
+    assert 'class="button primary big" href="/portal/questionnaires/">Next questionnaire' in page
+
+
+def test_the_list_names_each_questionnaire_in_plain_words_with_its_time(robin):
+    page = robin.get(reverse("portal:questionnaires")).content.decode()
+    assert "Your mood over the last two weeks" in page
+    assert "PHQ-9 · 10 questions · about 4 minutes" in page
+    assert "Worry and nerves over the last two weeks" in page
+    assert "GAD-7 · 7 questions · about 3 minutes" in page
+
+
 def test_one_page_mode_saves_a_draft_and_reports_missing_answers(robin):
     response = robin.post(url(robin), {"all": "1", "action": "save", "q1": "1", "q2": "2"})
     assert response.status_code == 302

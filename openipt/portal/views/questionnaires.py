@@ -60,7 +60,15 @@ def _due_section(client, row, next_appointment):
         draft = drafts.get(code)
         answered = sum(1 for v in (draft.answers if draft else {}).values() if v is not None)
         definition = instruments.QUESTIONNAIRES[code]
-        questionnaires.append({"definition": definition, "answered": answered, "draft": draft})
+        questionnaires.append(
+            {
+                "definition": definition,
+                "client_name": instruments.client_name(code),
+                "minutes": instruments.minutes_to_complete(code),
+                "answered": answered,
+                "draft": draft,
+            }
+        )
     return {
         "episode": row.episode,
         "due": row.due,

@@ -32,8 +32,10 @@ def therapy_episode(request, pk):
     support_map = None
     if sharing.map_shared:
         # maps.py escapes every piece of text it draws.
+        # A wide and a narrow drawing; CSS shows the one that fits the screen (issue 19).
         support_map = mark_safe(  # noqa: S308
             queries.support_map_svg(people, centre_label="You", title="Your support map")
+            + queries.narrow_support_map_svg(people, centre_label="You", title="Your support map")
         )
     record(request.user, "portal.formulation_viewed", episode, client=client, request=request)
     context = {
