@@ -161,6 +161,21 @@ def episode_administrations(episode):
     )
 
 
+# The scores the course page shows at the top, in this order.
+HEADLINE_MEASURES = ("phq9", "gad7")
+
+
+def latest_scores(episode):
+    """The latest administration of each headline measure (PHQ-9, GAD-7) of the episode,
+    in that order, leaving out a measure never given. One query."""
+    latest = {}
+    for administration in episode.administrations.filter(instrument__in=HEADLINE_MEASURES).order_by(
+        "administered_on", "created_at", "id"
+    ):
+        latest[administration.instrument] = administration
+    return [latest[code] for code in HEADLINE_MEASURES if code in latest]
+
+
 def phq9_totals(episode):
     """(date completed, total) of every PHQ-9 of the episode, oldest first."""
     return list(
