@@ -261,7 +261,10 @@ def end(request, pk):
     if leave:
         return leave
     facts = loaded.facts
-    initial = {"missed_sessions": course.trailing_missed(facts.sessions) or None}
+    initial = {
+        "missed_sessions": course.trailing_missed(facts.sessions) or None,
+        "ended_on": course.last_attended_on(facts.sessions),
+    }
     form = EndCourseForm(request.POST or None, initial=initial)
     phq9 = asked_phq9(request, episode)
     if (
