@@ -79,14 +79,14 @@ class StartCourseForm(forms.Form):
         label="Reason for starting outside the modality's age range",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only needed when the client's age on the start date is outside the "
+        help_text="Only required when the client's age on the start date is outside the "
         "modality's range (IPT-A: 12 to 18). It is kept on the course and audited.",
     )
     override_reason = forms.CharField(
         label="Reason for starting despite the exclusion",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only needed when the intake screen found an exclusion. It is kept on the "
+        help_text="Only required when the intake screen found an exclusion. It is kept on the "
         "course and in the audit trail.",
     )
 
