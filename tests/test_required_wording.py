@@ -5,6 +5,9 @@ modules that build forms for the other words a page could use for the same thing
 import re
 from pathlib import Path
 
+from openipt.worksheets import forms
+from openipt.worksheets.definitions import WORKSHEETS
+
 ROOT = Path(__file__).resolve().parent.parent / "openipt"
 # The words a form must not use for "required"; "no sign-in needed" (a page, not a field)
 # is the one phrase allowed.
@@ -42,9 +45,6 @@ def test_form_labels_and_help_say_required_not_another_word():
 
 def test_the_worksheet_hint_says_required():
     """The one hint built outside a label or help_text keyword (worksheets/forms.py)."""
-    from openipt.worksheets import forms
-    from openipt.worksheets.definitions import WORKSHEETS
-
     spec = next(
         spec
         for definition in WORKSHEETS.values()
