@@ -100,3 +100,13 @@ def test_the_episode_page_leads_to_the_course_tools(people, client):
     page = client.get(url("episode", people.episode)).content.decode()
     assert f'href="{url("course", people.episode)}"' in page
     assert f'href="{url("course_fidelity", people.episode)}"' in page
+
+
+def test_a_saved_relapse_plan_leads_on_to_the_ending(people, client):
+    builders.course_with_sessions(people.owner, people.episode, recorded=12)
+    client.force_login(people.owner)
+    page = client.get(url("relapse_plan", people.episode)).content.decode()
+    assert url("course_end", people.episode) not in page  # nothing written yet
+    save_relapse_plan(people.owner, people.episode, {"warning_signs": "Sleeping badly"})
+    page = client.get(url("relapse_plan", people.episode)).content.decode()
+    assert f'class="button" href="{url("course_end", people.episode)}">Next: end the course' in page
