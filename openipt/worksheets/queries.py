@@ -182,9 +182,10 @@ def own_homework(client, pk):
 
 
 def own_relapse_plans(client):
-    """Plans from every one of the client's episodes, open or closed: the client keeps them."""
+    """Finished plans from every one of the client's episodes, open or closed: the client
+    keeps them. A draft stays with the clinician until it is finished."""
     return (
-        RelapsePreventionPlan.objects.filter(episode__client=client)
+        RelapsePreventionPlan.objects.filter(episode__client=client, is_draft=False)
         .select_related("episode")
         .order_by("-episode__opened_on", "-id")
     )

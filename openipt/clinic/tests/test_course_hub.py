@@ -110,3 +110,14 @@ def test_a_saved_relapse_plan_leads_on_to_the_ending(people, client):
     save_relapse_plan(people.owner, people.episode, {"warning_signs": "Sleeping badly"})
     page = client.get(url("relapse_plan", people.episode)).content.decode()
     assert f'class="button" href="{url("course_end", people.episode)}">Next: end the course' in page
+
+
+def test_a_draft_relapse_plan_is_finished_before_the_ending(people, client):
+    builders.course_with_sessions(people.owner, people.episode, recorded=12)
+    save_relapse_plan(people.owner, people.episode, {"warning_signs": ["x"]}, draft=True)
+    client.force_login(people.owner)
+    page = client.get(url("course", people.episode)).content.decode()
+    assert primary_buttons(page) == [url("relapse_plan", people.episode)]
+    assert "Finish the relapse-prevention plan" in page and "a draft, not finished" in page
+    page = client.get(url("relapse_plan", people.episode)).content.decode()
+    assert "Next: end the course" not in page
