@@ -39,6 +39,14 @@ class Walk:
         self.count = 0
         self.seen = set()
         self.empty_agendas = []
+        self.stages = {}
+        self._stage, self._stage_start = None, 0
+
+    def stage(self, name):
+        """Start counting a named stage (printed with the total)."""
+        if self._stage is not None:
+            self.stages[self._stage] = self.count - self._stage_start
+        self._stage, self._stage_start = name, self.count
 
     def arrived(self):
         self.page.wait_for_load_state("load")
@@ -118,6 +126,7 @@ def test_a_whole_course_by_the_primary_buttons(
     walk = Walk(page, assert_accessible)
     walk.arrived()
 
+    walk.stage("register the client and open the episode")
     walk.primary("Register a client")
     walk.fill(page.get_by_label("First name"), "Morgan")
     walk.fill(page.get_by_label("Last name"), "Walker")
@@ -126,6 +135,7 @@ def test_a_whole_course_by_the_primary_buttons(
     walk.primary("Open an episode")
     walk.fill(page.get_by_label("Start date"), FIRST_DAY.isoformat())
     walk.primary("Open episode")
+    walk.stage("intake screen, start, schedule")
     walk.primary("Start a course with the intake screen")
     intake(walk, page)
     walk.fill(page.get_by_label("Start date"), FIRST_DAY.isoformat())
@@ -134,16 +144,20 @@ def test_a_whole_course_by_the_primary_buttons(
     walk.fill(page.get_by_label("Date and time"), f"{FIRST_DAY.isoformat()}T10:00")
     walk.fill(page.get_by_label("How many sessions to schedule"), str(PLANNED))
     walk.primary("Schedule")
+    walk.stage(f"{PLANNED} sessions")
     for number in range(1, PLANNED + 1):
         record_session(walk, page, number)
+    walk.stage("relapse-prevention plan")
     walk.primary("Write the relapse-prevention plan")
     relapse_plan(walk, page)
+    walk.stage("ending")
     walk.primary("Next: end the course")
     walk.tick(page.get_by_label("Completed as planned"))
     walk.fill(page.get_by_label("Progress in the problem area"), "Settled in the new city.")
     walk.fill(page.get_by_label("Plan for the future"), "Keep the plan at hand.")
     walk.primary("End the course")
 
+    walk.stage(None)
     expect(page.locator(".where")).to_contain_text("Course ended")
     client = Client.objects.get(given_name="Morgan", family_name="Walker")
     assert CourseEnding.objects.filter(episode__client=client).exists()
@@ -152,4 +166,6 @@ def test_a_whole_course_by_the_primary_buttons(
         f"({len(walk.seen)} kinds of page, axe on each); sessions with nothing left on "
         f"the agenda: {walk.empty_agendas or 'none'}"
     )
+    for name, count in walk.stages.items():
+        print(f"  {name}: {count}")
     assert walk.count < PREVIOUS
