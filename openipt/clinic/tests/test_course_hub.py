@@ -121,3 +121,10 @@ def test_a_draft_relapse_plan_is_finished_before_the_ending(people, client):
     assert "Finish the relapse-prevention plan" in page and "a draft, not finished" in page
     page = client.get(url("relapse_plan", people.episode)).content.decode()
     assert "Next: end the course" not in page
+
+
+def test_without_a_plan_the_course_can_still_be_ended(people, client):
+    builders.course_with_sessions(people.owner, people.episode, recorded=12)
+    client.force_login(people.owner)
+    page = client.get(url("course", people.episode)).content.decode()
+    assert f'class="button secondary" href="{url("course_end", people.episode)}"' in page
