@@ -223,7 +223,7 @@ class DeletionDecisionForm(forms.Form):
         error_messages={"required": "Choose the outcome."},
     )
     outcome_reason = forms.CharField(
-        label="Reason (needed when the records are kept)",
+        label="Reason (required when the records are kept)",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -6,6 +6,7 @@ allowed, so each item gets the instrument's message and proration (when the orga
 allows it) can accept a gap.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -25,6 +26,18 @@ class SessionChoiceField(forms.ModelChoiceField):
         return f"Session {session.number} ({day.day} {day:%b %Y})"
 
 
+@dataclass(frozen=True)
+class RunningTotal:
+    total: int
+    answered: int
+    questions: int
+    maximum: int
+
+
+def score_map(item):
+    return " ".join(f"{o.value}={o.score}" for o in item.options if o.score is not None)
+
+
 class ItemAnswers:
     """One radio group per question of an instrument, named ITEM_PREFIX + item key; the
     instrument's own validate() decides what is missing or not allowed."""
@@ -42,6 +55,29 @@ class ItemAnswers:
             (number, self[ITEM_PREFIX + item.key], item)
             for number, item in enumerate(self.definition.items, start=1)
         ]
+
+    def scored_item_fields(self):
+        """(number, bound field, item, score map) for each question: the score map ("0=0
+        1=1 ...", value=score) lets the page add up the answers as they are given; empty
+        for a question that adds nothing, or when the total is not a sum of answers."""
+        summed = self.definition.total_is_item_sum
+        return [
+            (number, field, item, score_map(item) if summed and item.scored else "")
+            for number, field, item in self.item_fields()
+        ]
+
+    def running_total(self):
+        """The total of the answers given so far and how many scored questions they
+        answer, as the page first shows it (a refused form shows what was posted)."""
+        total = answered = 0
+        scored = [item for item in self.definition.items if item.scored]
+        for item in scored:
+            raw = self.data.get(self.add_prefix(ITEM_PREFIX + item.key)) if self.is_bound else None
+            option = item.option_for(option_value(item, raw))
+            if option is not None and option.score is not None:
+                total += option.score
+                answered += 1
+        return RunningTotal(total, answered, len(scored), self.definition.max_total)
 
     def check_items(self):
         module = instruments.get(self.definition.code)

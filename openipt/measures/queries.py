@@ -161,6 +161,33 @@ def episode_administrations(episode):
     )
 
 
+# The scores the course page shows at the top, in this order.
+HEADLINE_MEASURES = ("phq9", "gad7")
+
+
+def latest_scores(episode):
+    """The latest administration of each headline measure (PHQ-9, GAD-7) of the episode,
+    in that order, leaving out a measure never given. One query."""
+    latest = {}
+    for administration in episode.administrations.filter(instrument__in=HEADLINE_MEASURES).order_by(
+        "administered_on", "created_at", "id"
+    ):
+        latest[administration.instrument] = administration
+    return [latest[code] for code in HEADLINE_MEASURES if code in latest]
+
+
+def record_form_defaults(episode, today):
+    """What the staff measure form offers: today's session of the episode (held or
+    scheduled today), and who answered the episode's latest questionnaire. Two queries."""
+    today_only = Q(held_on=today) | Q(held_on__isnull=True, scheduled_for__date=today)
+    session = episode.sessions.filter(today_only).order_by("number").first()
+    latest = episode.administrations.order_by("-created_at", "-id").first()
+    defaults = {"session": session}
+    if latest is not None:
+        defaults["respondent"] = latest.respondent
+    return defaults
+
+
 def phq9_totals(episode):
     """(date completed, total) of every PHQ-9 of the episode, oldest first."""
     return list(

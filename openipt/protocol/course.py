@@ -342,6 +342,12 @@ def trailing_missed(sessions: Sequence[SessionFact]) -> int:
     return count
 
 
+def last_attended_on(sessions: Iterable[SessionFact]) -> date | None:
+    """The day of the last attended session: the ending form's default end date."""
+    days = [s.held_on for s in sessions if s.attended and s.held_on is not None]
+    return max(days, default=None)
+
+
 def attendance_rate(sessions: Iterable[SessionFact]) -> float | None:
     attended = missed = 0
     for session in sessions:

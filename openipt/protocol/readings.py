@@ -141,13 +141,14 @@ def homework_facts(episode_ids) -> dict[int, list[dict]]:
 
 
 def relapse_plan_episodes(episode_ids) -> set[int]:
-    """The episodes among these that have a relapse-prevention plan. One query."""
+    """The episodes among these that have a relapse-prevention plan, finished (a draft is
+    not written yet). One query."""
     from openipt.worksheets.models import RelapsePreventionPlan  # noqa: PLC0415 (see above)
 
     return set(
-        RelapsePreventionPlan.objects.filter(episode_id__in=list(episode_ids)).values_list(
-            "episode_id", flat=True
-        )
+        RelapsePreventionPlan.objects.filter(
+            episode_id__in=list(episode_ids), is_draft=False
+        ).values_list("episode_id", flat=True)
     )
 
 

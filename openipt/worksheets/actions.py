@@ -185,19 +185,30 @@ def record_technique(
 
 
 @transaction.atomic
-def save_relapse_plan(actor, episode, answers, *, booster_on=None, request=None):
-    """Write (or rewrite) the episode's relapse-prevention plan; the client sees the latest."""
+def save_relapse_plan(actor, episode, answers, *, booster_on=None, draft=False, request=None):
+    """Write (or rewrite) the episode's relapse-prevention plan; the client sees the latest
+    finished one. A draft (`draft=True`) may be half-written: the caller checks the
+    required answers of a finished plan (the form's `require=True`)."""
+    was_draft = (
+        RelapsePreventionPlan.objects.filter(episode=episode)
+        .values_list("is_draft", flat=True)
+        .first()
+    )
     plan, created = RelapsePreventionPlan.objects.update_or_create(
         episode=episode,
         defaults={
             "answers": answers,
             "booster_on": booster_on,
+            "is_draft": draft,
             "version": definitions.get(definitions.RELAPSE_PREVENTION).version,
             "updated_by": actor,
         },
     )
-    action = "relapse_plan.created" if created else "relapse_plan.updated"
+    if draft:
+        action = "relapse_plan.draft_saved"
+    else:
+        action = "relapse_plan.created" if created or was_draft else "relapse_plan.updated"
     record(actor, action, plan, client=episode.client, request=request)
-    if created:
-        fidelity_store.refresh(episode.pk)
+    if was_draft is None or was_draft != draft:
+        fidelity_store.refresh(episode.pk)  # written (or back to a draft) for fidelity
     return plan

@@ -28,6 +28,7 @@ CHANGES = {
     "assertive_statement.saved": "Assertive statement saved",
     "relapse_plan.created": "Relapse-prevention plan written",
     "relapse_plan.updated": "Relapse-prevention plan changed",
+    "relapse_plan.draft_saved": "Relapse-prevention plan saved as a draft",
 }
 for _code, _words in {**PAGES, **CHANGES}.items():
     declare(_code, CLINICAL, _words)

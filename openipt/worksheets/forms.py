@@ -21,7 +21,7 @@ REQUIRED_MESSAGE = "Please answer this before submitting."
 
 def _field_for(spec, people):
     # Required fields are enforced on submit only (drafts may be half-done), so say so.
-    needed = "Needed before you submit." if spec.required else ""
+    needed = "Required before you submit." if spec.required else ""
     help_text = " ".join(filter(None, [needed, spec.help]))
     common = {"label": spec.label, "help_text": help_text, "required": False}
     if spec.kind == Kind.SHORT_TEXT:
@@ -137,7 +137,7 @@ class AssignForm(forms.Form):
         label="Title",
         max_length=200,
         required=False,
-        help_text="Optional for a worksheet (its name is used); needed for a task.",
+        help_text="Optional for a worksheet (its name is used); required for a task.",
     )
     instructions = forms.CharField(
         label="Instructions for the client",

@@ -150,6 +150,9 @@ class RelapsePreventionPlan(models.Model):
     version = models.CharField(max_length=10)
     answers = models.JSONField(default=dict)
     booster_on = models.DateField(null=True, blank=True)
+    # Saved half-written: not shown to the client, and not "written" for fidelity until
+    # the clinician saves it finished (its required fields answered).
+    is_draft = models.BooleanField(default=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -89,6 +89,21 @@ def homework_of(episode):
     )
 
 
+def homework_counts(episode):
+    """How the episode's homework stands today, in one query: `set` (not yet sent back and
+    not yet due), `awaiting_review` (sent back, not yet reviewed) and `overdue` (not sent
+    back, done on paper or reviewed, and due before today)."""
+    today = _today()
+    not_back = ~Q(status=HomeworkStatus.SUBMITTED) & Q(done_on_paper=False)
+    return episode.homework.aggregate(
+        set=Count("pk", filter=not_back & Q(due_on__gte=today)),
+        awaiting_review=Count(
+            "pk", filter=Q(status=HomeworkStatus.SUBMITTED, reviewed_at__isnull=True)
+        ),
+        overdue=Count("pk", filter=not_back & Q(due_on__lt=today)),
+    )
+
+
 def homework_for_review(episode, session=None):
     """What a session's agenda shows under "homework review": submitted homework not yet
     reviewed (commented on), and homework not submitted that is due by the session's date
@@ -167,9 +182,10 @@ def own_homework(client, pk):
 
 
 def own_relapse_plans(client):
-    """Plans from every one of the client's episodes, open or closed: the client keeps them."""
+    """Finished plans from every one of the client's episodes, open or closed: the client
+    keeps them. A draft stays with the clinician until it is finished."""
     return (
-        RelapsePreventionPlan.objects.filter(episode__client=client)
+        RelapsePreventionPlan.objects.filter(episode__client=client, is_draft=False)
         .select_related("episode")
         .order_by("-episode__opened_on", "-id")
     )

@@ -90,8 +90,7 @@ def test_a_complete_individual_ipt_course(browser_people, new_page, sign_in, ass
 
     # From the episode to the intake screen.
     page.goto(f"/episodes/{episode.pk}/")
-    page.get_by_role("link", name="Start a course").click()
-    page.get_by_role("link", name="Record the intake screen").click()
+    page.get_by_role("link", name="Start a course with the intake screen").click()
     page.get_by_role("button", name="Save the intake screen").click()
     page.get_by_role("alert").wait_for()
     assert_accessible(page)  # the page with its errors

@@ -191,3 +191,19 @@ def test_the_supervisor_sees_the_teams_open_flags(page, browser_people, sign_in,
         page.get_by_role("group", name=re.compile("Who should follow this flag up"))
     ).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_measure_form_adds_up_the_answers_as_they_are_given(
+    page, browser_people, sign_in, assert_accessible
+):
+    people = browser_people
+    sign_in(page, people.owner)
+    page.goto(f"/episodes/{people.episode.pk}/measures/new/?instrument=phq9")
+    total = page.locator("[data-running-total]")
+    expect(total).to_contain_text("Total so far: 0 of 27 (0 of 9")
+    question(page, PHQ9.items[0]).get_by_label("Nearly every day", exact=True).check()
+    question(page, PHQ9.items[1]).get_by_label("Several days", exact=True).check()
+    expect(total).to_contain_text("Total so far: 4 of 27 (2 of 9")
+    question(page, PHQ9.items[0]).get_by_label("Not at all", exact=True).check()
+    expect(total).to_contain_text("Total so far: 1 of 27 (2 of 9")
+    assert_accessible(page)

@@ -103,3 +103,18 @@ def test_audit_trail_page_lists_the_clients_events(people, client):
     page = client.get(reverse("clinic:client_audit", args=[people.client.pk])).content.decode()
     assert "Client record viewed" in page
     assert people.owner.display_name in page
+
+
+def test_with_an_open_episode_the_client_page_leads_to_it_not_to_a_second(people, client):
+    client.force_login(people.owner)
+    page = client.get(reverse("clinic:client", args=[people.client.pk])).content.decode()
+    assert reverse("clinic:episode", args=[people.episode.pk]) + '">Go to the open episode' in page
+    assert reverse("clinic:episode_new", args=[people.client.pk]) not in page
+
+
+def test_once_every_episode_is_closed_the_client_page_offers_a_new_one(people, client):
+    Episode.objects.filter(client=people.client).update(status="closed")
+    client.force_login(people.owner)
+    page = client.get(reverse("clinic:client", args=[people.client.pk])).content.decode()
+    assert "Go to the open episode" not in page
+    assert reverse("clinic:episode_new", args=[people.client.pk]) + '">Open an episode' in page

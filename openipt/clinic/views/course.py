@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from openipt.caseload import access
 from openipt.measures import actions as measure_actions
 from openipt.measures import instruments, risk
+from openipt.measures import queries as measure_queries
 from openipt.measures.forms import AskedAtMeetingForm
 from openipt.protocol import actions, course, escalation, queries
 from openipt.protocol.forms.ending import EndCourseForm
@@ -60,7 +61,18 @@ def course_view(request, pk):
     }
     if loaded is not None:
         context.update(_course_state(episode, loaded, intake))
+        context.update(_episode_tools(episode))
     return course_page(request, "course.html", episode, action="course.viewed", **context)
+
+
+def _episode_tools(episode):
+    """What the course page shows of the episode's own tools, so the course is the one
+    place to work from: the latest scores, the homework and the relapse-prevention plan."""
+    return {
+        "latest_scores": measure_queries.latest_scores(episode),
+        "homework": worksheet_queries.homework_counts(episode),
+        "relapse_plan": worksheet_queries.relapse_plan_of(episode),
+    }
 
 
 def _course_state(episode, loaded, intake):
@@ -156,7 +168,7 @@ def start(request, pk):
         return redirect("clinic:course", pk=episode.pk)
     screen = queries.latest_intake(episode)
     if screen is None:
-        messages.info(request, "Record the intake screen before starting a course.")
+        messages.info(request, "A course begins with the intake screen: record it first.")
         return redirect("clinic:course_intake", pk=episode.pk)
     form = StartCourseForm(
         request.POST or None,
@@ -249,7 +261,10 @@ def end(request, pk):
     if leave:
         return leave
     facts = loaded.facts
-    initial = {"missed_sessions": course.trailing_missed(facts.sessions) or None}
+    initial = {
+        "missed_sessions": course.trailing_missed(facts.sessions) or None,
+        "ended_on": course.last_attended_on(facts.sessions),
+    }
     form = EndCourseForm(request.POST or None, initial=initial)
     phq9 = asked_phq9(request, episode)
     if (

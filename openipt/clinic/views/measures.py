@@ -5,6 +5,7 @@ record write an audit event."""
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from openipt.audit.record import record
@@ -34,7 +35,10 @@ def measure_new(request, pk):
         )
     prorate = actions.prorates(episode.organisation, code)
     data = request.POST if request.method == "POST" else None
-    form = AdministrationForm(data, definition=offered[code], episode=episode, prorate=prorate)
+    initial = None if data else queries.record_form_defaults(episode, timezone.localdate())
+    form = AdministrationForm(
+        data, definition=offered[code], episode=episode, prorate=prorate, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             administration = _record(request, episode, code, form)

@@ -157,8 +157,11 @@ def client_new(request):
 @access.staff_required
 def client_detail(request, pk):
     client = access.client_for(request.user, pk, need=access.VIEW_ADMIN)
+    episodes = list(client.episodes.select_related("clinician"))
     context = {
-        "episodes": client.episodes.select_related("clinician"),
+        "episodes": episodes,
+        # With an episode open, the page leads to it rather than inviting a second one.
+        "open_episode": next((e for e in episodes if e.is_open and not e.erased_at), None),
         "can_see_clinical": access.VIEW_CLINICAL in client.permissions,
         "can_change_clinical": access.CHANGE_CLINICAL in client.permissions,
         "can_change_admin": access.CHANGE_ADMIN in client.permissions,

@@ -222,7 +222,15 @@ def page_context(episode, loaded, session, bound=None):
         "guides": loaded.plan.counsellor_mode,
         "editable": editable,
         "attendance_form": bound.get("attendance")
-        or (AttendanceForm(session=session, prefix="attendance") if editable else None),
+        or (
+            AttendanceForm(
+                session=session,
+                planned_minutes=loaded.plan.session_minutes,
+                prefix="attendance",
+            )
+            if editable
+            else None
+        ),
         "agenda_form": bound.get("agenda") or _agenda_form(editable, agenda, session),
         "expected": expected,
         "measure_forms": _measure_forms(episode, session, expected, bound) if editable else [],

@@ -148,6 +148,13 @@ def homework_pdf(request, pk):
 # --- relapse-prevention plan ------------------------------------------------------------
 
 
+PLAN_SAVED = "Relapse-prevention plan saved. The client can see it in their portal."
+DRAFT_SAVED = (
+    "Draft saved. It is not finished: the client cannot see it yet, and it does not count "
+    "as written until it is saved with its required answers."
+)
+
+
 @access.staff_required
 def relapse_plan(request, pk):
     episode = gated_episode(request, pk, change=request.method == "POST")
@@ -155,17 +162,22 @@ def relapse_plan(request, pk):
     plan = queries.relapse_plan_of(episode)
     people = queries.inventory_labels(episode)
     data = request.POST or None
+    # "Save as a draft" keeps a half-written plan; "Save the plan" needs its required answers.
+    draft = "draft" in request.POST
     form = AnswersForm(
-        definition, data, answers=plan.answers if plan else None, people=people, require=True
+        definition, data, answers=plan.answers if plan else None, people=people, require=not draft
     )
     booster = BoosterForm(data, initial={"booster_on": plan.booster_on if plan else None})
     if request.method == "POST" and form.is_valid() and booster.is_valid():
         actions.save_relapse_plan(
-            request.user, episode, form.answers(), request=request, **booster.cleaned_data
+            request.user,
+            episode,
+            form.answers(),
+            draft=draft,
+            request=request,
+            **booster.cleaned_data,
         )
-        messages.success(
-            request, "Relapse-prevention plan saved. The client can see it in their portal."
-        )
+        messages.success(request, DRAFT_SAVED if draft else PLAN_SAVED)
         return redirect("clinic:relapse_plan", pk=episode.pk)
     return _page(
         request,

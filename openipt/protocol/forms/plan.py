@@ -1,15 +1,17 @@
 """Starting a course, its treatment contract and its phase boundaries; the
 organisation's default planned sessions per modality."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
+from django.utils import timezone
 
 from openipt import dates
 
 from .. import modalities
 from ..course import planned_default, rephased_sessions
 from ..models import (
+    FREQUENCY_DAYS,
     Frequency,
     TreatmentContract,
 )
@@ -109,14 +111,14 @@ class StartCourseForm(forms.Form):
         label="Reason for starting outside the modality's age range",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only needed when the client's age on the start date is outside the "
+        help_text="Only required when the client's age on the start date is outside the "
         "modality's range (IPT-A: 12 to 18). It is kept on the course and audited.",
     )
     override_reason = forms.CharField(
         label="Reason for starting despite the exclusion",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only needed when the intake screen found an exclusion. It is kept on the "
+        help_text="Only required when the intake screen found an exclusion. It is kept on the "
         "course and in the audit trail.",
     )
 
@@ -190,6 +192,18 @@ class StartCourseForm(forms.Form):
         )
 
 
+def planned_end_date(plan):
+    """The day of the last planned session if every session keeps the plan's spacing (the
+    contract form offers it); None for flexible spacing."""
+    days = FREQUENCY_DAYS.get(plan.frequency)
+    if days is None:
+        return None
+    return plan.started_on + timedelta(days=days * (plan.planned_sessions - 1))
+
+
+ITEM_HELP = "Today by default: the day the contract is agreed. Empty it if not done yet."
+
+
 class ContractForm(forms.Form):
     planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
     agreed_end_date = dates.date_field(
@@ -212,7 +226,7 @@ class ContractForm(forms.Form):
                 dates.PAST_CARE,
                 label=f"{label} on",
                 required=False,
-                help_text="Leave empty until it has happened.",
+                help_text=ITEM_HELP if contract is None else "Leave empty until it has happened.",
             )
 
     @staticmethod
@@ -227,6 +241,12 @@ class ContractForm(forms.Form):
         }
         if contract is not None:
             initial.update({name: getattr(contract, name) for name, _ in TreatmentContract.ITEMS})
+        else:
+            # A contract is usually agreed in one conversation: every item on that day,
+            # and the end date where the plan's spacing puts the last session.
+            today = timezone.localdate()
+            initial.update(dict.fromkeys((name for name, _ in TreatmentContract.ITEMS), today))
+            initial["agreed_end_date"] = plan.agreed_end_date or planned_end_date(plan)
         return initial
 
     def item_fields(self):

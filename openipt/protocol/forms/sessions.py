@@ -90,14 +90,17 @@ class AttendanceForm(forms.Form):
         max_value=240,
     )
 
-    def __init__(self, *args, session, **kwargs):
+    def __init__(self, *args, session, planned_minutes=None, **kwargs):
         super().__init__(*args, **kwargs)
         if session.is_recorded:
             self.fields["attendance"].initial = session.attendance
         self.fields["held_on"].initial = session.held_on or timezone.localdate(
             session.scheduled_for
         )
-        self.fields["duration_minutes"].initial = session.duration_minutes
+        # A session not yet recorded lasts as long as the plan says, unless changed here.
+        self.fields["duration_minutes"].initial = (
+            session.duration_minutes if session.is_recorded else planned_minutes
+        )
 
     def clean(self):
         data = super().clean()
