@@ -89,6 +89,15 @@ declare(
     open_episodes=Number(),
 )
 _account("staff.reactivated", "Staff member reactivated")
+_account("staff.training_viewed", "Staff member's training records viewed")
+declare(
+    "staff.training_recorded",
+    ADMINISTRATIVE,
+    "Training record added",
+    says="Training record added{certified}{signed_off}",
+    certified=YesNo(yes="; certified", no=""),
+    signed_off=YesNo(yes="; signed off by a supervisor", no=""),
+)
 _account("staff.open_episodes_viewed", "A staff member's open episodes listed")
 
 # --- a client's portal account and deletion requests ----------------------------------------
