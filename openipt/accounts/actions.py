@@ -246,6 +246,7 @@ ORGANISATION_POLICY_FIELDS = (
     "cosign_counsellor_notes",
     "risk_acknowledgement_working_days",
     "group_dropout_missed_in_a_row",
+    "non_death_losses_as_grief",
     "crisis_phone_numbers",
     "crisis_text_lines",
     "crisis_what_to_do",

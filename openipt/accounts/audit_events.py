@@ -21,6 +21,7 @@ ORGANISATION_FIELD_WORDS = {
     "keep_scores_after_erasure": "keeping pseudonymised scores",
     "cosign_counsellor_notes": "co-signing counsellors' progress notes",
     "group_dropout_missed_in_a_row": "group sessions missed in a row before a drop-out",
+    "non_death_losses_as_grief": "non-death losses counted as grief",
 }
 STAFF_FIELD_WORDS = {"role": "role", "site": "site", "supervisor": "supervisor"}
 

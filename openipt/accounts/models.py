@@ -70,6 +70,9 @@ class Organisation(models.Model):
     # When on, a course also waits for approval unless the clinician has a training record
     # for its modality that is certified or signed off by a supervisor (TrainingRecord).
     require_training_to_start = models.BooleanField(default=False)
+    # Grief covers a death; when on, also a break-up, divorce or loss of health or home
+    # (docs/formulation.md, "Grief"). When off, those losses are role transitions.
+    non_death_losses_as_grief = models.BooleanField(default=False)
 
     def __str__(self):
         return self.name
