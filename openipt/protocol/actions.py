@@ -102,9 +102,14 @@ def _record_referral(actor, episode, screen, referral, request):
 # --- starting --------------------------------------------------------------------------
 
 
-def start_course(actor, episode, *, override_reason="", request=None, **plan):
+def start_course(
+    actor, episode, *, override_reason="", apply_start_rules=True, request=None, **plan
+):
     """Start the course, unless the latest intake screen found an exclusion and no
-    reason to override it is given. A refusal is audited, then raised."""
+    reason to override it is given. A refusal is audited, then raised. A course the rules
+    of who may start what hold (start_rules.py) records a request to the supervisor and
+    raises CourseStartHeld; a group member's course (apply_start_rules=False) follows the
+    group's facilitator, whom those rules do not govern here."""
     screen = latest_intake(episode)
     if screen is None:
         raise CourseStartBlocked("Record the intake screen before starting a course.")
@@ -119,7 +124,7 @@ def start_course(actor, episode, *, override_reason="", request=None, **plan):
             field="override_reason",
         )
     modality = plan["modality"]
-    reasons = start_rules.held_for(episode.clinician, modality)
+    reasons = start_rules.held_for(episode.clinician, modality) if apply_start_rules else []
     if reasons and not _approved(episode, modality):
         request_start(actor, episode, modality, reasons, request=request)
         raise CourseStartHeld(start_rules.explain(reasons, modality))

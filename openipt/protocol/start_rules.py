@@ -12,9 +12,9 @@ from openipt.accounts.models import CLINICIAN_ROLES, Role
 from . import modalities
 
 # Counsellors deliver Interpersonal Counselling and facilitate groups; full individual IPT
-# and its variants are for therapists (Weissman, Markowitz and Klerman 2018, "The Guide to
-# Interpersonal Psychotherapy", chapter on IPC; WHO 2016, "Group Interpersonal Therapy
-# (IPT) for Depression", where trained non-specialists facilitate the groups).
+# and its variants are for therapists (docs/modalities.md, "Who may start what": IPC as the
+# simplified IPT of non-specialist settings, Weissman et al. 2014; supervised lay
+# facilitators of Group IPT, World Health Organization 2016).
 DEFAULT_STARTS = {
     Role.THERAPIST: tuple(modalities.MODALITIES),
     Role.COUNSELLOR: ("ipc", "group_ipt"),

@@ -10,6 +10,7 @@ from openipt.accounts.actions import add_training_record
 from openipt.accounts.models import Role
 from openipt.accounts.staff import ChangeRefused
 from openipt.audit.models import AuditEvent
+from openipt.groups.tests import builders as group_builders
 from openipt.protocol import actions, start_rules
 from openipt.protocol.models import CoursePlan, CourseStartRequest, StartRequestStatus
 from openipt.protocol.tests import builders
@@ -113,7 +114,9 @@ def test_a_held_start_records_one_request_and_starts_nothing(counsellor_episode)
     counsellor, episode = counsellor_episode
     for _ in range(2):
         with pytest.raises(actions.CourseStartHeld, match="held for your supervisor's approval"):
-            builders.start_course(counsellor, episode, modality="individual_ipt")
+            builders.start_course(
+                counsellor, episode, modality="individual_ipt", apply_start_rules=True
+            )
     assert not CoursePlan.objects.filter(episode=episode).exists()
     held = CourseStartRequest.objects.get(episode=episode)
     assert (held.modality, held.reasons, held.status) == ("individual_ipt", ["role"], "pending")
@@ -125,10 +128,14 @@ def test_a_held_start_records_one_request_and_starts_nothing(counsellor_episode)
 def test_an_approved_request_lets_the_course_start(counsellor_episode, people):
     counsellor, episode = counsellor_episode
     with pytest.raises(actions.CourseStartHeld):
-        builders.start_course(counsellor, episode, modality="individual_ipt")
+        builders.start_course(
+            counsellor, episode, modality="individual_ipt", apply_start_rules=True
+        )
     held = CourseStartRequest.objects.get(episode=episode)
     actions.decide_start_request(people.supervisor, held, approve=True)
-    plan = builders.start_course(counsellor, episode, modality="individual_ipt")
+    plan = builders.start_course(
+        counsellor, episode, modality="individual_ipt", apply_start_rules=True
+    )
     assert plan.modality == "individual_ipt"
     event = AuditEvent.objects.get(action="course.start_request_decided")
     assert event.facts == {"modality": "individual_ipt", "outcome": "approved"}
@@ -137,10 +144,12 @@ def test_an_approved_request_lets_the_course_start(counsellor_episode, people):
 def test_approval_is_for_the_modality_asked(counsellor_episode, people):
     counsellor, episode = counsellor_episode
     with pytest.raises(actions.CourseStartHeld):
-        builders.start_course(counsellor, episode, modality="individual_ipt")
+        builders.start_course(
+            counsellor, episode, modality="individual_ipt", apply_start_rules=True
+        )
     actions.decide_start_request(people.supervisor, episode.course_start_requests.get(), approve=1)
     with pytest.raises(actions.CourseStartHeld):
-        builders.start_course(counsellor, episode, modality="ipt_a")
+        builders.start_course(counsellor, episode, modality="ipt_a", apply_start_rules=True)
 
 
 def test_a_declined_request_keeps_the_course_held_and_a_decision_is_made_once(
@@ -148,7 +157,9 @@ def test_a_declined_request_keeps_the_course_held_and_a_decision_is_made_once(
 ):
     counsellor, episode = counsellor_episode
     with pytest.raises(actions.CourseStartHeld):
-        builders.start_course(counsellor, episode, modality="individual_ipt")
+        builders.start_course(
+            counsellor, episode, modality="individual_ipt", apply_start_rules=True
+        )
     held = CourseStartRequest.objects.get(episode=episode)
     actions.decide_start_request(people.supervisor, held, approve=False)
     with pytest.raises(actions.StartRequestAlreadyDecided):
@@ -156,13 +167,17 @@ def test_a_declined_request_keeps_the_course_held_and_a_decision_is_made_once(
     held.refresh_from_db()
     assert held.status == StartRequestStatus.DECLINED
     with pytest.raises(actions.CourseStartHeld):
-        builders.start_course(counsellor, episode, modality="individual_ipt")
+        builders.start_course(
+            counsellor, episode, modality="individual_ipt", apply_start_rules=True
+        )
     assert episode.course_start_requests.filter(status="pending").count() == 1
 
 
 def test_a_start_within_the_rules_is_not_held(counsellor_episode):
     counsellor, episode = counsellor_episode
-    assert builders.start_course(counsellor, episode, modality="ipc", planned=4).pk
+    assert builders.start_course(
+        counsellor, episode, modality="ipc", planned=4, apply_start_rules=True
+    ).pk
     assert not CourseStartRequest.objects.exists()
 
 
@@ -315,3 +330,16 @@ def test_a_sign_off_needs_its_date_and_a_supervisor(people):
         )
     assert set(refused.value.message_dict) == {"signed_off_by", "signed_off_on"}
     assert not people.owner.training_records.exists()
+
+
+def test_a_group_members_course_is_not_held_by_the_rules(people):
+    """Accepting a member into a group starts their course under the facilitator; the
+    rules of who may start what govern one-to-one courses only."""
+    organisation = people.owner.organisation
+    organisation.start_rules = {"therapist": ["individual_ipt"]}
+    organisation.require_training_to_start = True
+    organisation.save()
+    group = group_builders.make_group(people.owner)
+    member = group_builders.join(people.owner, group, people.client)
+    assert member.episode.course_plan.modality == "group_ipt"
+    assert not CourseStartRequest.objects.exists()
