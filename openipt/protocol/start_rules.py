@@ -81,6 +81,6 @@ def explain(reasons, modality):
     why = " and ".join(HELD_WORDS[reason] for reason in reasons)
     return (
         f"This {name} course is held for your supervisor's approval: {why}. "
-        "A request has been sent to your supervisor; once they approve it, start the "
-        "course again from this page."
+        "The request now waits on your supervisor's supervision page; once they approve "
+        "it, start the course again from this page."
     )
