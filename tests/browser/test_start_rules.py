@@ -34,7 +34,7 @@ def test_a_held_course_is_approved_then_started(
     page = new_page()
     sign_in(page, counsellor)
     page.goto(f"/episodes/{episode.pk}/course/start/")
-    page.get_by_label("Modality").select_option("individual_ipt")
+    page.locator("#id_modality").select_option("individual_ipt")
     page.get_by_label("Start date").fill(builders.START.isoformat())
     page.get_by_role("button", name="Start the course").click()
     page.get_by_text("held for your supervisor's approval").wait_for()
@@ -59,7 +59,7 @@ def test_a_held_course_is_approved_then_started(
 
     page.goto(f"/episodes/{episode.pk}/course/start/")
     page.get_by_text("Individual IPT: approved").wait_for()
-    page.get_by_label("Modality").select_option("individual_ipt")
+    page.locator("#id_modality").select_option("individual_ipt")
     page.get_by_label("Start date").fill(builders.START.isoformat())
     page.get_by_role("button", name="Start the course").click()
     page.get_by_text("Course started.").wait_for()
