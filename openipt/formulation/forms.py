@@ -88,7 +88,7 @@ class PersonForm(forms.Form):
         widget=forms.RadioSelect,
     )
     distress = forms.IntegerField(
-        label="How much this relationship troubles the client (0 to 10)",
+        label="How much they trouble the client (0 to 10)",
         required=False,
         min_value=0,
         max_value=10,
@@ -96,7 +96,7 @@ class PersonForm(forms.Form):
         " focus. Leave empty if not asked.",
     )
     importance = forms.IntegerField(
-        label="How much this relationship matters to the client (0 to 10)",
+        label="How much they matter to the client (0 to 10)",
         required=False,
         min_value=0,
         max_value=10,
