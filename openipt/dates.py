@@ -82,6 +82,10 @@ LIFE_HISTORY = Window(
     0,
     too_late="This date is in the future; please give a date up to today.",
 )
+# A life event the client expects (a move, a birth, retirement) or has lived: from 1900
+# to three years ahead. The timeline accepts a date after today only for an event marked
+# anticipated (formulation/forms.py LifeEventForm).
+LIFE_PLANS = Window("life event", None, 3)
 # Records of care that may be planned (an episode or a course starting): five years back
 # to one year ahead.
 CARE = Window("care", 5, 1)
@@ -95,7 +99,7 @@ APPOINTMENT = Window("appointment", 5, 3)
 # years ahead.
 WORKSHEET = Window("worksheet", None, 3)
 
-WINDOWS = (BIRTH, LIFE_HISTORY, CARE, PAST_CARE, APPOINTMENT, WORKSHEET)
+WINDOWS = (BIRTH, LIFE_HISTORY, LIFE_PLANS, CARE, PAST_CARE, APPOINTMENT, WORKSHEET)
 
 
 def long_date(day):

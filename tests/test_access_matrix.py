@@ -24,7 +24,7 @@ from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
 from openipt.outcomes import periods
 from openipt.outcomes.tests.builders import summary_row
-from openipt.protocol.actions import alert_supervisor
+from openipt.protocol.actions import alert_supervisor, request_start
 from openipt.protocol.escalation import Reason
 from openipt.protocol.tests import builders as course_builders
 from openipt.protocol.tests.builders import course_with_sessions
@@ -197,6 +197,12 @@ MATRIX = {
     "clinic:staff_invite": (None, ADMIN_ONLY),
     "clinic:staff_member": (lambda p: {"pk": p.owner.pk}, ADMIN_ONLY),
     "clinic:staff_reassign": (lambda p: {"pk": p.owner.pk}, ADMIN_ONLY),
+    # A clinician's IPT training records (issue 14, item 4): the admin and the clinician's
+    # own supervisor; anyone else is refused by role or team (403).
+    "clinic:staff_training": (
+        lambda p: {"pk": p.owner.pk},
+        row(403, 200, 403, 403, 200, 403, 403, 403, 403, LOGIN),
+    ),
     "clinic:sites": (None, ADMIN_ONLY),
     "clinic:site": (lambda p: {"pk": p.owner.site_id}, ADMIN_ONLY),
     "accounts:staff_invitation": (lambda p: {"token": "not-a-real-token"}, everyone(410)),
@@ -333,6 +339,12 @@ MATRIX = {
     # Acknowledging an escalation: the supervisor it was sent to, POST only.
     "clinic:supervisor_alert_acknowledge": (
         lambda p: {"pk": _escalation(p).pk},
+        row(403, 405, 403, 403, 403, 403, 403, 403, 403, LOGIN),
+    ),
+    # Deciding a course start held for approval (issue 14, item 4): the clinician's
+    # supervisor, POST only; the treating clinician sees the request but may not decide it.
+    "clinic:start_request_decide": (
+        lambda p: {"pk": _held_start(p).pk},
         row(403, 405, 403, 403, 403, 403, 403, 403, 403, LOGIN),
     ),
     "clinic:course_cancel_session": (
@@ -620,6 +632,10 @@ MATRIX = {
         row(403, 403, 403, 403, 403, 403, 403, 200, 404, LOGIN, second_member_user=200),
     ),
 }
+
+
+def _held_start(p):
+    return request_start(p.owner, p.episode, "ipc", ["role"])
 
 
 def _escalation(p):

@@ -26,7 +26,12 @@ STAFF = (
 UNSEARCHABLE = ("application/pdf",)
 # The admin's pages about a staff member or a site show no client (counts only), nor does
 # the form that changes a group's details.
-ABOUT_STAFF_OR_SITES = ("clinic:staff_member", "clinic:site", "clinic:group_edit")
+ABOUT_STAFF_OR_SITES = (
+    "clinic:staff_member",
+    "clinic:staff_training",
+    "clinic:site",
+    "clinic:group_edit",
+)
 
 
 def clients_shown(text):

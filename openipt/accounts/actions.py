@@ -26,6 +26,7 @@ from .models import (
     Role,
     Site,
     StaffInvitation,
+    TrainingRecord,
     User,
 )
 from .tasks import send_password_reset_email
@@ -255,6 +256,7 @@ ORGANISATION_POLICY_FIELDS = (
     "cosign_counsellor_notes",
     "risk_acknowledgement_working_days",
     "group_dropout_missed_in_a_row",
+    "non_death_losses_as_grief",
     "crisis_phone_numbers",
     "crisis_text_lines",
     "crisis_what_to_do",
@@ -467,6 +469,67 @@ def _still_a_supervisor(invitation):
         invitation.organisation_id, invitation.role, invitation.supervisor
     )
     return None if problem else invitation.supervisor
+
+
+def training_sign_off_problems(organisation_id, signed_off_by, signed_off_on):
+    """A sign-off names an active supervisor of the organisation and its date; either both
+    or neither."""
+    if signed_off_by is None:
+        return (
+            {"signed_off_on": "Leave the date empty, or choose who signed it off."}
+            if (signed_off_on)
+            else {}
+        )
+    problems = {}
+    if not (
+        signed_off_by.organisation_id == organisation_id
+        and signed_off_by.role == Role.SUPERVISOR
+        and signed_off_by.is_active
+    ):
+        problems["signed_off_by"] = "Choose an active supervisor of the organisation."
+    if signed_off_on is None:
+        problems["signed_off_on"] = "Give the date of the sign-off."
+    return problems
+
+
+@transaction.atomic
+def add_training_record(
+    actor,
+    clinician,
+    *,
+    training_name,
+    modality,
+    completed_on,
+    certified,
+    signed_off_by=None,
+    signed_off_on=None,
+    request=None,
+):
+    """The admin or the clinician's supervisor records one IPT training or certification
+    (TrainingRecord); audited. Raises ChangeRefused (nothing saved) for a sign-off by
+    someone who is not an active supervisor of the organisation, or without its date."""
+    rules.refuse_if_any(
+        training_sign_off_problems(clinician.organisation_id, signed_off_by, signed_off_on)
+    )
+    made = TrainingRecord.objects.create(
+        organisation_id=clinician.organisation_id,
+        clinician=clinician,
+        training_name=training_name.strip(),
+        modality=modality,
+        completed_on=completed_on,
+        certified=certified,
+        signed_off_by=signed_off_by,
+        signed_off_on=signed_off_on,
+        recorded_by=actor,
+    )
+    record(
+        actor,
+        "staff.training_recorded",
+        made,
+        request=request,
+        facts={"certified": certified, "signed_off": signed_off_by is not None},
+    )
+    return made
 
 
 @transaction.atomic

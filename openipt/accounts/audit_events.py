@@ -24,6 +24,7 @@ ORGANISATION_FIELD_WORDS = {
     "keep_scores_after_erasure": "keeping pseudonymised scores",
     "cosign_counsellor_notes": "co-signing counsellors' progress notes",
     "group_dropout_missed_in_a_row": "group sessions missed in a row before a drop-out",
+    "non_death_losses_as_grief": "non-death losses counted as grief",
 }
 STAFF_FIELD_WORDS = {"role": "role", "site": "site", "supervisor": "supervisor"}
 
@@ -100,6 +101,15 @@ declare(
     open_episodes=Number(),
 )
 _account("staff.reactivated", "Staff member reactivated")
+_account("staff.training_viewed", "Staff member's training records viewed")
+declare(
+    "staff.training_recorded",
+    ADMINISTRATIVE,
+    "Training record added",
+    says="Training record added{certified}{signed_off}",
+    certified=YesNo(yes="; certified", no=""),
+    signed_off=YesNo(yes="; signed off by a supervisor", no=""),
+)
 _account("staff.open_episodes_viewed", "A staff member's open episodes listed")
 
 # --- a client's portal account and deletion requests ----------------------------------------

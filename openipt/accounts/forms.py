@@ -107,6 +107,7 @@ class OrganisationPolicyForm(forms.ModelForm):
             "cosign_counsellor_notes",
             "risk_acknowledgement_working_days",
             "group_dropout_missed_in_a_row",
+            "non_death_losses_as_grief",
             "crisis_phone_numbers",
             "crisis_text_lines",
             "crisis_what_to_do",
@@ -124,6 +125,10 @@ class OrganisationPolicyForm(forms.ModelForm):
             ),
             "group_dropout_missed_in_a_row": (
                 "Groups: follow up a member who has missed this many sessions in a row"
+            ),
+            "non_death_losses_as_grief": (
+                "Count a break-up, divorce or loss of health or home as grief (otherwise "
+                "they are role transitions)"
             ),
             "crisis_phone_numbers": "Crisis phone numbers",
             "crisis_text_lines": "Crisis text lines",

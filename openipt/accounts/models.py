@@ -69,6 +69,16 @@ class Organisation(models.Model):
     erase_identity_on_request = models.BooleanField(default=True)
     # When the clinical record is erased, questionnaire scores stay as pseudonymised data.
     keep_scores_after_erasure = models.BooleanField(default=True)
+    # Who may start what (docs/modalities.md): {role: [modality codes]} for the clinician
+    # roles; a role missing here keeps the default of protocol/start_rules.py. A course of
+    # a modality outside the clinician's role waits for their supervisor's approval.
+    start_rules = models.JSONField(default=dict, blank=True)
+    # When on, a course also waits for approval unless the clinician has a training record
+    # for its modality that is certified or signed off by a supervisor (TrainingRecord).
+    require_training_to_start = models.BooleanField(default=False)
+    # Grief covers a death; when on, also a break-up, divorce or loss of health or home
+    # (docs/formulation.md, "Grief"). When off, those losses are role transitions.
+    non_death_losses_as_grief = models.BooleanField(default=False)
 
     def __str__(self):
         return self.name
@@ -179,6 +189,40 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.get_full_name() or self.username
+
+
+class TrainingRecord(models.Model):
+    """One IPT training or certification of a clinician: which course, for which modality,
+    when, whether it led to certification, and which supervisor signed it off. Added by
+    the organisation admin or the clinician's supervisor (accounts/actions.py)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="training_records"
+    )
+    training_name = models.CharField(max_length=200)
+    # A modality code of protocol/modalities (this app imports no domain app).
+    modality = models.CharField(max_length=40)
+    completed_on = models.DateField()
+    certified = models.BooleanField(default=False)
+    signed_off_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.training_name} ({self.completed_on:%d %b %Y})"
+
+    @property
+    def counts_for_starting(self):
+        """A record lets its modality start without approval when it is certified or a
+        supervisor signed it off."""
+        return self.certified or self.signed_off_by_id is not None
 
 
 class Invitation(models.Model):

@@ -287,6 +287,19 @@ def staff_member_for(user, pk):
     return _in_organisation(staff, pk, user, what="staff member")
 
 
+def training_clinician_for(user, pk):
+    """A clinician whose training records the user keeps: the organisation admin for
+    every clinician, a supervisor for the clinicians they supervise (403 for anyone else,
+    404 for another organisation's people or a non-clinician)."""
+    if user.role not in (Role.ADMIN, Role.SUPERVISOR):
+        raise PermissionDenied("Training records are kept by the admin and supervisors.")
+    clinicians = User.objects.filter(role__in=CLINICIAN_ROLES).select_related("supervisor")
+    clinician = _in_organisation(clinicians, pk, user, what="clinician")
+    if user.role == Role.SUPERVISOR and clinician.supervisor_id != user.pk:
+        raise PermissionDenied("A supervisor keeps the training records of their own team.")
+    return clinician
+
+
 def site_for(user, pk):
     """One of the admin's organisation's sites (404 for another organisation's)."""
     if user.role != Role.ADMIN:

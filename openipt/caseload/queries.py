@@ -13,6 +13,7 @@ from openipt.accounts.models import (
     Organisation,
     Site,
     StaffInvitation,
+    TrainingRecord,
     User,
 )
 
@@ -121,15 +122,16 @@ def clients_past_retention(today):
 
 
 def staff_rows(organisation, site=None):
-    """The organisation's staff, active first, with their site, supervisor and number of
-    open episodes (one counting subquery: no query per row)."""
+    """The organisation's staff, active first, with their site, supervisor, number of
+    open episodes and of IPT training records (counting subqueries: no query per row)."""
     staff = User.objects.filter(organisation=organisation, role__in=STAFF_ROLES)
     if site is not None:
         staff = staff.filter(site=site)
     return (
         staff.select_related("site", "supervisor")
         .annotate(
-            open_episodes=_count_of(Episode.objects.filter(status=EpisodeStatus.OPEN), "clinician")
+            open_episodes=_count_of(Episode.objects.filter(status=EpisodeStatus.OPEN), "clinician"),
+            training_count=_count_of(TrainingRecord.objects.all(), "clinician"),
         )
         .order_by("-is_active", "last_name", "first_name", "pk")
     )
@@ -170,3 +172,8 @@ def sites_of(organisation):
 
 def with_site(clients, site):
     return clients if site is None else clients.filter(site=site)
+
+
+def training_records_of(clinician):
+    """A clinician's IPT training records, newest first, with who signed each off."""
+    return list(clinician.training_records.select_related("signed_off_by"))

@@ -1,7 +1,11 @@
-"""Filters of the staff list pages that draw on several apps (the caseload's)."""
+"""Filters of the staff list pages that draw on several apps (the caseload's), and a
+clinician's training record (its modality is the protocol app's)."""
 
 from django import forms
 
+from openipt import dates
+from openipt.accounts.models import Role, User
+from openipt.protocol import modalities
 from openipt.protocol.models import Stage
 from openipt.protocol.queries import NOT_STARTED
 
@@ -27,3 +31,40 @@ class CaseloadFilterForm(forms.Form):
     def kept(self) -> dict:
         """The valid choices as query parameters, for the page links."""
         return {name: ("1" if value is True else value) for name, value in self.chosen().items()}
+
+
+class TrainingRecordForm(forms.Form):
+    """One IPT training or certification of a clinician (accounts.TrainingRecord). The
+    sign-off rules are checked by accounts.actions.add_training_record."""
+
+    training_name = forms.CharField(
+        label="Training or certification",
+        max_length=200,
+        help_text="For example the course and who ran it.",
+    )
+    modality = forms.ChoiceField(label="Modality it covers", choices=modalities.choices)
+    completed_on = dates.date_field(
+        dates.LIFE_HISTORY,
+        label="Completed on",
+        too_late="The training date cannot be in the future.",
+    )
+    certified = forms.BooleanField(label="Certified in this modality", required=False)
+    signed_off_by = forms.ModelChoiceField(
+        label="Signed off by (supervisor)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not signed off",
+    )
+    signed_off_on = dates.date_field(
+        dates.LIFE_HISTORY,
+        label="Signed off on",
+        required=False,
+        too_late="The sign-off date cannot be in the future.",
+    )
+
+    def __init__(self, *args, organisation_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_off_by"].queryset = User.objects.filter(
+            organisation_id=organisation_id, role=Role.SUPERVISOR, is_active=True
+        ).order_by("last_name", "first_name", "pk")
+        self.fields["signed_off_by"].label_from_instance = lambda user: user.display_name

@@ -39,6 +39,7 @@ urlpatterns = [
     path("organisation/staff/invite/", staff.staff_invite, name="staff_invite"),
     path("organisation/staff/<int:pk>/", staff.staff_member, name="staff_member"),
     path("organisation/staff/<int:pk>/reassign/", staff.staff_reassign, name="staff_reassign"),
+    path("organisation/staff/<int:pk>/training/", staff.staff_training, name="staff_training"),
     path("organisation/sites/", sites.site_list, name="sites"),
     path("organisation/sites/<int:pk>/", sites.site_detail, name="site"),
     # Topic URL modules share the "clinic" namespace.

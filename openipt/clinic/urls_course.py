@@ -71,4 +71,9 @@ urlpatterns = [
         supervision.acknowledge_alert,
         name="supervisor_alert_acknowledge",
     ),
+    path(
+        "supervision/start-requests/<int:pk>/decide/",
+        supervision.decide_start_request,
+        name="start_request_decide",
+    ),
 ]

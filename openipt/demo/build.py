@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from openipt.accounts.actions import update_organisation
+from openipt.accounts.actions import add_training_record, update_organisation
 from openipt.accounts.models import DEFAULT_SITE_NAME, Organisation, Role, Site, User
 from openipt.caseload.actions import close_episode, open_episode, register_client, update_client
 from openipt.caseload.models import Client
@@ -244,6 +244,7 @@ def build():
     )
     sites = _sites(organisation)
     staff = {row[0]: _staff_member(organisation, sites, *row) for row in STAFF}
+    _training(staff, date.today())
     if organisation.safety_lead_id is None:
         update_organisation(staff["admin"], organisation, safety_lead=staff[SAFETY_LEAD])
     for row in CLIENTS:
@@ -344,6 +345,38 @@ def _staff_member(organisation, sites, username, first, last, role, supervisor, 
         user.site = site
         user.save(update_fields=["site"])
     return user
+
+
+# The demo staff's IPT training (docs/modalities.md, "Who may start what"): (clinician,
+# training, modality, months ago, certified, signed off by). The counsellor is trained in
+# IPC only; the second therapist's individual IPT course still waits for its sign-off.
+DEMO_TRAINING = [
+    ("therapist", "IPT practitioner course and supervised cases", "individual_ipt", 40, True, None),
+    ("therapist", "IPT for adolescents workshop", "ipt_a", 18, False, "supervisor"),
+    ("therapist2", "IPT practitioner course", "individual_ipt", 8, False, None),
+    ("therapist2", "Group IPT facilitation", "group_ipt", 20, False, "supervisor"),
+    ("counsellor", "Interpersonal Counselling training", "ipc", 14, False, "supervisor"),
+    ("counsellor", "Group IPT facilitation", "group_ipt", 12, False, "supervisor"),
+]
+
+
+def _training(staff, today):
+    """The demo staff's training records, added once per clinician."""
+    for username, name, modality, months_ago, certified, signer in DEMO_TRAINING:
+        clinician = staff[username]
+        if clinician.training_records.filter(training_name=name).exists():
+            continue
+        completed = today - timedelta(days=30 * months_ago)
+        add_training_record(
+            staff["admin"],
+            clinician,
+            training_name=name,
+            modality=modality,
+            completed_on=completed,
+            certified=certified,
+            signed_off_by=staff[signer] if signer else None,
+            signed_off_on=completed + timedelta(days=30) if signer else None,
+        )
 
 
 def _client(organisation, staff, given, family, born, clinician, opened, closed, login):

@@ -31,6 +31,8 @@ PERSON_FIELDS = (
     "circle",
     "contact",
     "quality",
+    "distress",
+    "importance",
     "satisfying",
     "unsatisfying",
     "client_expects",
@@ -41,6 +43,8 @@ AREA_DETAIL_FIELDS = (
     "other_party",
     "deceased_person",
     "date_of_death",
+    "loss",
+    "grief_kind",
     "old_role",
     "new_role",
     "losses",
@@ -106,13 +110,23 @@ def update_person(actor, person, *, recorded_on, session=None, request=None, **d
 
 @transaction.atomic
 def add_life_event(
-    actor, episode, *, kind, occurred_on, approximate=False, person=None, note="", request=None
+    actor,
+    episode,
+    *,
+    kind,
+    occurred_on,
+    approximate=False,
+    anticipated=False,
+    person=None,
+    note="",
+    request=None,
 ):
     event = LifeEvent.objects.create(
         episode=episode,
         kind=kind,
         occurred_on=occurred_on,
         approximate=approximate,
+        anticipated=anticipated,
         person=person,
         note=note,
         recorded_by=actor,

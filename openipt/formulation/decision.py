@@ -71,6 +71,7 @@ class EventFact:
     approximate: bool = False
     person: object = None  # a PersonFact.key, or None
     note: str = ""
+    anticipated: bool = False  # expected, not yet happened (its date may lie ahead)
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,14 @@ def _transition(events, onset, as_of, limits):
         + (f": {e.note}." if e.note else ".")
         for e in changes
     ]
-    return _found(ROLE_TRANSITION, reasons, [(None, e.on) for e in changes])
+    # A transition the client expects is worked on before it happens.
+    ahead = [e for e in events if e.kind == LIFE_CHANGE and e.anticipated and e.on > as_of]
+    reasons += [
+        f"A life change is expected in {month_name(e.on)}" + (f": {e.note}." if e.note else ".")
+        for e in ahead
+    ]
+    subjects = [(None, e.on) for e in changes + ahead]
+    return _found(ROLE_TRANSITION, reasons, subjects)
 
 
 def _found(area, reasons, subjects):

@@ -11,12 +11,15 @@ from openipt.protocol.models import Session
 from . import strategies
 from .models import (
     MAX_ACTIVE_AREAS,
+    SYMPTOM_KINDS,
     Area,
     Circle,
     Contact,
     DisputeStage,
     EventKind,
     GoalStatus,
+    GriefKind,
+    Loss,
     Quality,
     Relationship,
 )
@@ -84,6 +87,21 @@ class PersonForm(forms.Form):
         label="Is the relationship supportive or conflictual?",
         widget=forms.RadioSelect,
     )
+    distress = forms.IntegerField(
+        label="How much they trouble the client (0 to 10)",
+        required=False,
+        min_value=0,
+        max_value=10,
+        help_text="The client's own rating, 0 not at all to 10 the most; it helps choose the"
+        " focus. Leave empty if not asked.",
+    )
+    importance = forms.IntegerField(
+        label="How much they matter to the client (0 to 10)",
+        required=False,
+        min_value=0,
+        max_value=10,
+        help_text="0 not at all to 10 the most. Leave empty if not asked.",
+    )
     satisfying = _text("What is satisfying")
     unsatisfying = _text("What is unsatisfying")
     client_expects = _text("What the client expects of them")
@@ -103,7 +121,7 @@ class PersonForm(forms.Form):
 class LifeEventForm(forms.Form):
     kind = forms.ChoiceField(choices=EventKind.choices, label="What happened")
     occurred_on = dates.date_field(
-        dates.LIFE_HISTORY,
+        dates.LIFE_PLANS,
         required=False,
         label="Date",
         help_text="Give the date if it is known; otherwise give the month below.",
@@ -113,6 +131,12 @@ class LifeEventForm(forms.Form):
         label="Month, if the exact date is not known",
         help_text="Year and month, for example 2026-03.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    anticipated = forms.BooleanField(
+        required=False,
+        label="Anticipated: expected, not yet happened",
+        help_text="For a change ahead, such as a move, a birth or retirement; only an "
+        "anticipated event may have a date after today.",
     )
     note = forms.CharField(
         required=False,
@@ -127,7 +151,7 @@ class LifeEventForm(forms.Form):
         self.fields["person"] = _person_field(
             people, "Person involved", "Choose from the interpersonal inventory, if anyone."
         )
-        self.order_fields(["kind", "occurred_on", "month", "person", "note"])
+        self.order_fields(["kind", "occurred_on", "month", "anticipated", "person", "note"])
 
     def clean_month(self):
         text = self.cleaned_data["month"].strip()
@@ -137,9 +161,9 @@ class LifeEventForm(forms.Form):
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise forms.ValidationError("Write the month as year and month, for example 2026-03.")
         year, month = int(match.group(1)), int(match.group(2))
-        earliest, latest = dates.LIFE_HISTORY.bounds()
+        earliest, latest = dates.LIFE_PLANS.bounds()
         if (year, month) > (latest.year, latest.month):
-            raise forms.ValidationError("This month is in the future; please give one up to now.")
+            raise forms.ValidationError(f"Give a month up to {latest:%B %Y}.")
         if year < earliest.year:
             raise forms.ValidationError(f"Give a month from {earliest:%B %Y} to now.")
         return date(year, month, 1)
@@ -160,7 +184,31 @@ class LifeEventForm(forms.Form):
         else:
             cleaned["approximate"] = day is None
             cleaned["occurred_on"] = day or month
+            self._check_anticipated(cleaned)
         return cleaned
+
+    def _check_anticipated(self, cleaned):
+        """Only an anticipated life event lies ahead, and an anticipated one must (its month
+        may be this month)."""
+        on, approximate = cleaned["occurred_on"], cleaned["approximate"]
+        anticipated = cleaned.get("anticipated")
+        today = date.today()
+        field = "month" if approximate else "occurred_on"
+        this_month = (today.year, today.month)
+        ahead = (on.year, on.month) >= this_month if approximate else on > today
+        in_future = (on.year, on.month) > this_month if approximate else ahead
+        if anticipated and cleaned["kind"] in SYMPTOM_KINDS:
+            self.add_error("anticipated", "A change in mood is recorded once it has happened.")
+        elif anticipated and not ahead:
+            self.add_error(
+                field, "An anticipated event lies ahead: give a later date, or untick anticipated."
+            )
+        elif in_future and not anticipated:
+            self.add_error(
+                field,
+                "This date is in the future. For a change the client expects, tick "
+                "anticipated; otherwise give a date up to today.",
+            )
 
     def event_fields(self):
         data = self.cleaned_data
@@ -168,6 +216,7 @@ class LifeEventForm(forms.Form):
             "kind": data["kind"],
             "occurred_on": data["occurred_on"],
             "approximate": data["approximate"],
+            "anticipated": data["anticipated"],
             "person": data["person"],
             "note": data["note"].strip(),
         }
@@ -198,16 +247,46 @@ class ChooseAreaForm(forms.Form):
 
 # Which details each area records (the rest stay empty).
 AREA_DETAILS = {
-    Area.GRIEF: ("deceased_person", "date_of_death"),
+    Area.GRIEF: ("loss", "deceased_person", "date_of_death", "grief_kind"),
     Area.ROLE_DISPUTE: ("other_party",),
     Area.ROLE_TRANSITION: ("old_role", "new_role", "losses", "gains"),
     Area.DEFICITS: ("isolation_pattern",),
 }
 
 
+GRIEF_KIND_GUIDE = (
+    "Most grief is uncomplicated: painful, with the mourning moving on. Think of complicated "
+    "grief when it stays intense and stuck well beyond what the client's culture expects "
+    "(often counted from six months to a year), and of delayed grief when little was felt at "
+    "the time and it comes up now, sometimes set off by another loss. Leave empty until you "
+    "know."
+)
+NON_DEATH_LOSS_REFUSED = (
+    "Your organisation counts only a death as grief. Work on this loss as a role transition: "
+    "set this area aside and choose role transition."
+)
+
+
 class AreaDetailsForm(forms.Form):
+    loss = forms.ChoiceField(
+        choices=Loss.choices,
+        required=False,
+        label="What was lost",
+        help_text="A death; or, where your organisation counts them as grief, a break-up, a "
+        "divorce, or the loss of health or a home.",
+    )
     date_of_death = dates.date_field(
-        dates.LIFE_HISTORY, too_late=FUTURE, required=False, label="Date of the death"
+        dates.LIFE_HISTORY,
+        too_late=FUTURE,
+        required=False,
+        label="Date of the death (or of the loss)",
+    )
+    grief_kind = forms.ChoiceField(
+        choices=[("", "Not yet judged"), *GriefKind.choices],
+        required=False,
+        label="How the grief runs",
+        help_text=GRIEF_KIND_GUIDE,
+        widget=forms.RadioSelect,
     )
     old_role = forms.CharField(required=False, max_length=200, label="The old role")
     new_role = forms.CharField(required=False, max_length=200, label="The new role")
@@ -218,10 +297,13 @@ class AreaDetailsForm(forms.Form):
         "How relationships have tended to go, for example few close friends since school.",
     )
 
-    def __init__(self, *args, area, people, **kwargs):
+    def __init__(self, *args, area, people, non_death_losses_as_grief=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {p.pk: p for p in people}
-        self.fields["deceased_person"] = _person_field(people, "The person who died")
+        self.non_death_losses_as_grief = non_death_losses_as_grief
+        self.fields["deceased_person"] = _person_field(
+            people, "The person who died (or the relationship that was lost)"
+        )
         self.fields["other_party"] = _person_field(people, "The other person in the dispute")
         wanted = AREA_DETAILS[area]
         for name in list(self.fields):
@@ -235,6 +317,12 @@ class AreaDetailsForm(forms.Form):
 
     def clean_deceased_person(self):
         return self._person("deceased_person")
+
+    def clean_loss(self):
+        loss = self.cleaned_data["loss"] or Loss.DEATH
+        if loss != Loss.DEATH and not self.non_death_losses_as_grief:
+            raise forms.ValidationError(NON_DEATH_LOSS_REFUSED)
+        return loss
 
     def clean_other_party(self):
         return self._person("other_party")

@@ -125,6 +125,10 @@ class PersonVersion(AppendOnly):
     circle = models.CharField(max_length=10, choices=Circle.choices)
     contact = models.CharField(max_length=10, choices=Contact.choices)
     quality = models.CharField(max_length=12, choices=Quality.choices)
+    # How much the relationship troubles the client and how much it matters to them, each
+    # 0-10 in the client's own rating; shown when choosing the focus (problem areas).
+    distress = models.PositiveSmallIntegerField(null=True, blank=True)
+    importance = models.PositiveSmallIntegerField(null=True, blank=True)
     satisfying = models.TextField(blank=True)
     unsatisfying = models.TextField(blank=True)
     client_expects = models.TextField(blank=True)
@@ -182,6 +186,9 @@ class LifeEvent(models.Model):
     kind = models.CharField(max_length=12, choices=EventKind.choices)
     occurred_on = models.DateField()
     approximate = models.BooleanField(default=False)
+    # Expected, not yet happened (a move, a birth, a retirement): the only events whose date
+    # may lie ahead (openipt.dates.ANTICIPATED).
+    anticipated = models.BooleanField(default=False)
     person = models.ForeignKey(
         InventoryPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
@@ -222,6 +229,25 @@ class Area(models.TextChoices):
 MAX_ACTIVE_AREAS = 2
 
 
+class GriefKind(models.TextChoices):
+    """How the grief runs (docs/formulation.md, "Grief"): the clinician's judgement."""
+
+    UNCOMPLICATED = "uncomplicated", "Uncomplicated: painful, but the mourning is moving on"
+    COMPLICATED = "complicated", "Complicated: stuck, intense or lasting well beyond the usual"
+    DELAYED = "delayed", "Delayed or absent: little grief shown at the time, coming up now"
+
+
+class Loss(models.TextChoices):
+    """What was lost. Only a death is grief unless the organisation counts the others too
+    (Organisation.non_death_losses_as_grief); otherwise they are role transitions."""
+
+    DEATH = "death", "A death"
+    RELATIONSHIP_ENDED = "relationship_ended", "A relationship that ended (a break-up)"
+    DIVORCE = "divorce", "A separation or divorce"
+    HEALTH = "health", "Loss of health"
+    HOME = "home", "Loss of a home"
+
+
 class ProblemArea(models.Model):
     """A problem area chosen for the episode, with what decision support proposed at the
     time and the reasons it showed (kept as shown, even if the facts change later)."""
@@ -243,6 +269,8 @@ class ProblemArea(models.Model):
         InventoryPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     date_of_death = models.DateField(null=True, blank=True)
+    loss = models.CharField(max_length=20, choices=Loss.choices, default=Loss.DEATH)
+    grief_kind = models.CharField(max_length=15, choices=GriefKind.choices, blank=True)
     old_role = models.CharField(max_length=200, blank=True)
     new_role = models.CharField(max_length=200, blank=True)
     losses = models.TextField(blank=True)

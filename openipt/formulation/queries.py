@@ -17,6 +17,7 @@ from . import decision, draft, maps, strategies, timeline
 from .models import (
     CIRCLE_ORDER,
     SYMPTOM_KINDS,
+    Area,
     DisputeStageRecord,
     EventKind,
     FormulationVersion,
@@ -49,6 +50,62 @@ def people_of(episode):
             person.moved = person.start.circle != person.current.circle
             found.append(person)
     return found
+
+
+def rated(people):
+    """The current versions that carry a distress or importance rating, most troubling
+    first (then most important): the concerns to weigh when choosing the focus."""
+    shown = [
+        person.current
+        for person in people
+        if person.current.distress is not None or person.current.importance is not None
+    ]
+    return sorted(shown, key=lambda v: (-(v.distress or 0), -(v.importance or 0), v.label.lower()))
+
+
+# Which timeline events tie a person to which problem area.
+EVENT_AREAS = {
+    EventKind.DEATH: Area.GRIEF,
+    EventKind.DISPUTE: Area.ROLE_DISPUTE,
+    EventKind.LIFE_CHANGE: Area.ROLE_TRANSITION,
+    EventKind.ISOLATION: Area.DEFICITS,
+}
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    area: str  # an Area, or "" for the people tied to none
+    name: str
+    chosen: bool
+    people: tuple  # InventoryPerson, as people_of loads them
+
+
+def _areas_of_person(person, events, areas):
+    tied = {
+        EVENT_AREAS[e.kind] for e in events if e.person_id == person.pk and e.kind in EVENT_AREAS
+    }
+    for area in areas:
+        if person.pk in (area.deceased_person_id, area.other_party_id):
+            tied.add(area.area)
+    if person.current.quality in decision.CONFLICTUAL_QUALITIES:
+        tied.add(Area.ROLE_DISPUTE)
+    return tied
+
+
+def grouped_by_area(people, events, areas):
+    """The inventory grouped by problem area: a person belongs to an area through a
+    timeline event linked to them (a death, a dispute, a life change, isolation), as the
+    person or other party of a chosen area, or (role dispute) a conflictual relationship.
+    A person may be in several groups; those tied to none are listed last. `areas` are the
+    episode's active problem areas."""
+    chosen = {area.area for area in areas}
+    ties = {person.pk: _areas_of_person(person, events, areas) for person in people}
+    groups = [
+        AreaGroup(area, label, area in chosen, tuple(p for p in people if area in ties[p.pk]))
+        for area, label in Area.choices
+    ]
+    loose = tuple(p for p in people if not ties[p.pk])
+    return [*groups, AreaGroup("", "Not tied to a problem area", False, loose)]
 
 
 def versions_by_circle(people, version="current"):
@@ -140,7 +197,7 @@ def event_label(event, labels):
         words = event.note or event.get_kind_display()
         if person:
             words = f"{words} ({person})"
-    return words
+    return f"{words} (expected)" if event.anticipated else words
 
 
 def symptom_scores(episode):
@@ -187,7 +244,7 @@ def decision_facts(people, events):
         for p in people
     ]
     event_facts = [
-        decision.EventFact(e.kind, e.occurred_on, e.approximate, e.person_id, e.note)
+        decision.EventFact(e.kind, e.occurred_on, e.approximate, e.person_id, e.note, e.anticipated)
         for e in events
     ]
     return person_facts, event_facts

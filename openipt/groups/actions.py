@@ -333,6 +333,8 @@ def decide(actor, member, *, accept, decided_on, reason="", age_override_reason=
         actor,
         member.episode,
         request=request,
+        # The facilitator runs the group; who may start what governs individual courses.
+        apply_start_rules=False,
         modality=group.modality,
         planned_sessions=group.planned_sessions,
         started_on=decided_on,

@@ -20,10 +20,11 @@ from django.utils import timezone
 from openipt import dates
 
 # The fields whose window is narrower than the stored default: nobody is born, and
-# nothing in a life story happens, after today.
+# nothing in a life story happens, after today (a timeline event may lie ahead when it is
+# anticipated, so the timeline's dates are bounded as life plans).
 NARROW_WINDOWS = {
     "caseload.client.date_of_birth": dates.BIRTH,
-    "formulation.lifeevent.occurred_on": dates.LIFE_HISTORY,
+    "formulation.lifeevent.occurred_on": dates.LIFE_PLANS,
     "formulation.problemarea.date_of_death": dates.LIFE_HISTORY,
 }
 # Any other typed date: the widest window, which is sound for every form's dates.

@@ -19,7 +19,7 @@ from openipt.caseload import events
 from openipt.caseload.actions import close_episode
 from openipt.conflicts import refused_on_conflict
 
-from . import escalation, fidelity_store, readings
+from . import escalation, fidelity_store, readings, start_rules
 from .course import planned_default_problems
 from .modalities import MODALITIES
 from .models import (
@@ -29,6 +29,7 @@ from .models import (
     Attendance,
     CourseEnding,
     CoursePlan,
+    CourseStartRequest,
     FollowUp,
     FollowUpSession,
     IntakeScreen,
@@ -39,6 +40,7 @@ from .models import (
     SessionMove,
     SessionTaskRecord,
     SignedRecordLocked,
+    StartRequestStatus,
     SupervisorAlert,
     TreatmentContract,
 )
@@ -100,9 +102,14 @@ def _record_referral(actor, episode, screen, referral, request):
 # --- starting --------------------------------------------------------------------------
 
 
-def start_course(actor, episode, *, override_reason="", request=None, **plan):
+def start_course(
+    actor, episode, *, override_reason="", apply_start_rules=True, request=None, **plan
+):
     """Start the course, unless the latest intake screen found an exclusion and no
-    reason to override it is given. A refusal is audited, then raised."""
+    reason to override it is given. A refusal is audited, then raised. A course the rules
+    of who may start what hold (start_rules.py) records a request to the supervisor and
+    raises CourseStartHeld; a group member's course (apply_start_rules=False) follows the
+    group's facilitator, whom those rules do not govern here."""
     screen = latest_intake(episode)
     if screen is None:
         raise CourseStartBlocked("Record the intake screen before starting a course.")
@@ -116,12 +123,97 @@ def start_course(actor, episode, *, override_reason="", request=None, **plan):
             " To start it anyway, write your reason here.",
             field="override_reason",
         )
+    modality = plan["modality"]
+    reasons = start_rules.held_for(episode.clinician, modality) if apply_start_rules else []
+    if reasons and not _approved(episode, modality):
+        request_start(actor, episode, modality, reasons, request=request)
+        raise CourseStartHeld(start_rules.explain(reasons, modality))
     return _create_plan(actor, episode, screen, override_reason, request, plan)
 
 
 @transaction.atomic
 def _record_blocked_start(actor, episode, screen, request):
     record(actor, "course.start_blocked", screen, client=episode.client, request=request)
+
+
+# --- who may start what (start_rules.py) -------------------------------------------------
+
+
+class CourseStartHeld(CourseStartBlocked):
+    """The course waits for the supervisor's approval; a request has been recorded."""
+
+
+class StartRequestAlreadyDecided(Exception):
+    """The supervisor decided this request a moment ago (in another window?)."""
+
+
+def _approved(episode, modality):
+    return episode.course_start_requests.filter(
+        modality=modality, status=StartRequestStatus.APPROVED
+    ).exists()
+
+
+@transaction.atomic
+def request_start(actor, episode, modality, reasons, *, request=None):
+    """Record (once) that a course of `modality` waits for the supervisor's approval;
+    asking again while one waits changes nothing. Returns the waiting request."""
+    waiting = episode.course_start_requests.filter(
+        modality=modality, status=StartRequestStatus.PENDING
+    ).first()
+    if waiting is not None:
+        return waiting
+    with refused_on_conflict(CourseStartHeld(start_rules.explain(reasons, modality))):
+        made = CourseStartRequest.objects.create(
+            episode=episode, modality=modality, reasons=list(reasons), requested_by=actor
+        )
+    record(
+        actor,
+        "course.start_held",
+        made,
+        client=episode.client,
+        request=request,
+        facts={"modality": modality, "reasons": list(reasons)},
+    )
+    return made
+
+
+@transaction.atomic
+def decide_start_request(actor, start_request, *, approve, request=None):
+    """The clinician's supervisor approves or declines a held course start. Raises
+    StartRequestAlreadyDecided when it was decided already (nothing changes)."""
+    locked = CourseStartRequest.objects.select_for_update().get(pk=start_request.pk)
+    if locked.status != StartRequestStatus.PENDING:
+        raise StartRequestAlreadyDecided()
+    locked.status = StartRequestStatus.APPROVED if approve else StartRequestStatus.DECLINED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    record(
+        actor,
+        "course.start_request_decided",
+        locked,
+        client=start_request.episode.client,
+        request=request,
+        facts={"modality": locked.modality, "outcome": locked.status},
+    )
+    return locked
+
+
+@transaction.atomic
+def set_start_rules(actor, organisation, rules, *, require_training, request=None):
+    """Set which clinician roles may start which modalities ({role: [codes]}) and whether a
+    training record is needed; ValueError (nothing saved) for an unknown role or code."""
+    for role, codes in rules.items():
+        if role not in start_rules.DEFAULT_STARTS:
+            raise ValueError(f"Unknown clinician role {role!r}.")
+        unknown = sorted(set(codes) - set(MODALITIES))
+        if unknown:
+            raise ValueError(f"Unknown modalities: {', '.join(unknown)}.")
+    organisation.start_rules = {str(role): list(codes) for role, codes in rules.items()}
+    organisation.require_training_to_start = require_training
+    organisation.save(update_fields=["start_rules", "require_training_to_start"])
+    record(actor, "organisation.start_rules_set", organisation, request=request)
+    return organisation
 
 
 ALREADY_STARTED = "A course was started for this episode a moment ago (in another window?)."

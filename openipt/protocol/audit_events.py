@@ -15,7 +15,8 @@ from openipt.audit.events import (
 
 from . import modalities, readings
 from .escalation import ALERT_MEANINGS, PHQ9_STEP_UP, RISK_FLAG
-from .models import Attendance, EndReason, FollowUp, ReferralKind
+from .models import Attendance, EndReason, FollowUp, ReferralKind, StartRequestStatus
+from .start_rules import REASON_LABELS
 
 ATTENDANCE = {code: label.lower() for code, label in Attendance.choices}
 
@@ -65,6 +66,22 @@ declare(
     kind=Code(ReferralKind.choices),
 )
 _page("course.start_blocked", "Course start refused: the intake screen found an exclusion")
+declare(
+    "course.start_held",
+    CLINICAL,
+    "Course start held for the supervisor's approval",
+    says="Course start held for the supervisor's approval: {modality}; because {reasons}",
+    modality=Code(modalities.choices),
+    reasons=Code(REASON_LABELS, many=True),
+)
+declare(
+    "course.start_request_decided",
+    CLINICAL,
+    "Course start request decided by the supervisor",
+    says="Course start request decided by the supervisor: {modality}, {outcome}",
+    modality=Code(modalities.choices),
+    outcome=Code(StartRequestStatus.choices),
+)
 declare(
     "course.started",
     CLINICAL,
@@ -204,6 +221,11 @@ declare(
     supervisor=Person(none_words="no supervisor assigned"),
 )
 _page("course.supervisor_alert_acknowledged", "Supervisor alert acknowledged")
+declare(
+    "organisation.start_rules_set",
+    ADMINISTRATIVE,
+    "Which roles may start which kinds of course saved",
+)
 declare(
     "organisation.planned_defaults_set",
     ADMINISTRATIVE,

@@ -12,6 +12,7 @@ from django.db.models import Q
 from . import modalities
 from .escalation import applies
 from .phases import phase_boundaries
+from .start_rules import REASON_LABELS
 
 
 class Attendance(models.TextChoices):
@@ -90,6 +91,53 @@ class CoursePlan(models.Model):
         """A counsellor-delivered modality, or a course run by a counsellor: each agenda
         task shows its plain-language guide, and the escalation rule applies."""
         return applies(self.definition, self.episode.clinician.role)
+
+
+class StartRequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the supervisor"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class CourseStartRequest(models.Model):
+    """A course held for the supervisor's approval (start_rules.py): the clinician's role
+    may not start the modality, or they have no training record for it. Approved, it lets
+    the clinician start a course of that modality for the episode."""
+
+    episode = models.ForeignKey(
+        "caseload.Episode", on_delete=models.CASCADE, related_name="course_start_requests"
+    )
+    modality = models.CharField(max_length=40, choices=modalities.choices)
+    # start_rules.ROLE and/or start_rules.TRAINING
+    reasons = models.JSONField(default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=20, choices=StartRequestStatus.choices, default=StartRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "modality"],
+                condition=Q(status="pending"),
+                name="one_pending_start_request_per_modality",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_modality_display()} ({self.get_status_display()})"
+
+    @property
+    def reason_words(self):
+        return [REASON_LABELS.get(reason, reason) for reason in self.reasons]
 
 
 class Exclusion(models.TextChoices):

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
     Exists,
@@ -30,11 +31,13 @@ from .fidelity import POOLED_SUMS, PooledFidelity, load_courses
 from .models import (
     CourseFidelity,
     CoursePlan,
+    CourseStartRequest,
     IntakeScreen,
     NoteAddendum,
     ProgressNote,
     Session,
     Stage,
+    StartRequestStatus,
     SupervisorAlert,
 )
 
@@ -300,6 +303,38 @@ def supervisor_alerts_for(supervisor, now=None):
 def supervisor_alert_for(user, pk, need=access.VIEW_CLINICAL):
     alerts = SupervisorAlert.objects.select_related("episode__clinician", "supervisor")
     return access.record_for(user, alerts, pk, need, what="alert")
+
+
+# --- course starts held for approval (start_rules.py) -------------------------------------
+
+
+def start_requests_waiting_for(supervisor):
+    """Course starts held for this supervisor's approval (their team's), oldest first.
+    One query."""
+    return list(
+        CourseStartRequest.objects.filter(
+            status=StartRequestStatus.PENDING,
+            episode__clinician__supervisor=supervisor,
+            episode__organisation_id=supervisor.organisation_id,
+        )
+        .select_related("episode__client", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def start_request_to_decide(user, pk):
+    """A held course start, for its clinician's supervisor to decide: through the episode
+    gate (404 for another organisation), then 403 for anyone but that supervisor."""
+    requests = CourseStartRequest.objects.select_related("episode__client", "episode__clinician")
+    held = access.record_for(user, requests, pk, access.VIEW_CLINICAL, what="request")
+    if held.episode.clinician.supervisor_id != user.pk:
+        raise PermissionDenied("Only the clinician's supervisor decides a held course start.")
+    return held
+
+
+def start_requests_of(episode):
+    """The episode's held course starts, newest first, for the start form."""
+    return list(episode.course_start_requests.select_related("decided_by").order_by("-pk"))
 
 
 # --- progress notes ----------------------------------------------------------------------

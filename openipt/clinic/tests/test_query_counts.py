@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from openipt.accounts.models import Role
 from openipt.audit.record import record
-from openipt.protocol.actions import alert_supervisor
+from openipt.protocol.actions import alert_supervisor, request_start
 from openipt.protocol.escalation import Reason
 from openipt.protocol.tests import builders
 from openipt.testing.people import make_client, make_user
@@ -68,13 +68,14 @@ CASES = {
         # The page writes an audit event naming the clients it shows; the team is paged by
         # the database (a count, then the page). Also the escalations, the notes waiting
         # for a co-signature, and the team's intake findings, open escalations, open
-        # episodes and their alerting screens (issue 12); and the heartbeats of the
-        # scheduler and the worker (issue 15).
+        # episodes and their alerting screens (issue 12); the heartbeats of the
+        # scheduler and the worker (issue 15); and the course starts held for approval
+        # (issue 14).
         "supervisor",
         lambda p: reverse("clinic:supervision"),
         add_team_members,
         1,
-        17,
+        18,
     ),
     "audit trail": Case(
         "supervisor",
@@ -110,7 +111,8 @@ def test_list_page_query_count_is_constant(page, rows, people, client, django_as
 
 def add_escalated_counsellor_courses(people, count):
     """`count` counsellors of the supervisor's team, each with a course whose intake found an
-    exclusion, an escalation not yet acknowledged and a note waiting for a co-signature."""
+    exclusion, an escalation not yet acknowledged and a note waiting for a co-signature, and
+    another client's course held for the supervisor's approval."""
     organisation = people.owner.organisation
     organisation.cosign_counsellor_notes = True
     organisation.save(update_fields=["cosign_counsellor_notes"])
@@ -124,6 +126,8 @@ def add_escalated_counsellor_courses(people, count):
         session = builders.schedule(counsellor, plan, 1)[0]
         builders.signed_note(counsellor, plan, session)
         alert_supervisor(counsellor, episode, [Reason("phq9_step_up", "PHQ-9 at 22.")])
+        held = make_client(counsellor, f"Held{number}").episodes.get()
+        request_start(counsellor, held, "individual_ipt", ["role"])
 
 
 @pytest.mark.parametrize("rows", [1, 5])
@@ -132,11 +136,12 @@ def test_the_supervisors_escalations_notes_and_risk_rows_cost_the_same_for_1_or_
 ):
     add_escalated_counsellor_courses(people, rows)
     client.force_login(people.supervisor)
-    # The 17 of the plain page (its team paged: a count, then the page; the heartbeats),
-    # and the episodes of the "risk in view" table.
-    with django_assert_num_queries(18):
+    # The 18 of the plain page (its team paged: a count, then the page; the heartbeats; the
+    # held course starts), and the episodes of the "risk in view" table.
+    with django_assert_num_queries(19):
         response = client.get(reverse("clinic:supervision"))
     page = response.content.decode()
+    assert page.count('action="/supervision/start-requests/') == rows
     assert page.count('action="/alerts/') == rows
     assert page.count('href="/notes/') == rows
     assert page.count("Intake: psychosis") == rows

@@ -197,6 +197,7 @@ def start(request, pk):
         action="course.start_form_viewed",
         form=form,
         intake=screen,
+        start_requests=queries.start_requests_of(episode),
         measure_plans=queries.measure_plans(episode.organisation),
     )
 

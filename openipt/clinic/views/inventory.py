@@ -20,14 +20,22 @@ from .pages import gated_episode
 
 @access.staff_required
 def inventory(request, pk):
+    """The inventory as a table, or (?by=area) grouped by problem area."""
     episode = gated_episode(request, pk, change=False)
     people = queries.people_of(episode)
+    by_area = request.GET.get("by") == "area"
+    groups = []
+    if by_area:
+        areas = queries.areas_of(episode)
+        groups = queries.grouped_by_area(people, queries.events_of(episode), areas)
     return formulation_page(
         request,
         "inventory.html",
         episode,
         action="formulation.inventory_viewed",
         people=people,
+        by_area=by_area,
+        groups=groups,
         subnav="inventory",
     )
 

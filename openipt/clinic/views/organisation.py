@@ -23,8 +23,8 @@ from openipt.caseload.actions import ErasureRefused, decide_deletion
 from openipt.caseload.erasure import CLINICAL, IDENTITY
 from openipt.caseload.queries import open_deletion_requests
 from openipt.operations import health
-from openipt.protocol.actions import set_planned_session_defaults
-from openipt.protocol.forms.plan import PlannedSessionsForm
+from openipt.protocol.actions import set_planned_session_defaults, set_start_rules
+from openipt.protocol.forms.plan import PlannedSessionsForm, StartRulesForm
 
 
 @access.admin_required
@@ -36,6 +36,8 @@ def organisation_settings(request):
         return _set_planned_sessions(request, organisation)
     if request.method == "POST" and "retention_rule" in request.POST:
         return _set_retention_rule(request, organisation)
+    if request.method == "POST" and "start_rules" in request.POST:
+        return _set_start_rules(request, organisation)
     form = OrganisationPolicyForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in ORGANISATION_POLICY_FIELDS}
@@ -90,7 +92,32 @@ def _set_retention_rule(request, organisation):
     return _page(request, organisation, form, retention=retention, status=400)
 
 
-def _page(request, organisation, form, bound=None, status=200, planned=None, retention=None):
+def _set_start_rules(request, organisation):
+    starts = StartRulesForm(request.POST, organisation=organisation)
+    if starts.is_valid():
+        set_start_rules(
+            request.user,
+            fresh_copy(organisation),
+            starts.rules(),
+            require_training=starts.cleaned_data["require_training"],
+            request=request,
+        )
+        messages.success(request, "Who may start which course saved.")
+        return redirect("clinic:organisation")
+    form = OrganisationPolicyForm(instance=organisation)
+    return _page(request, organisation, form, starts=starts, status=400)
+
+
+def _page(
+    request,
+    organisation,
+    form,
+    bound=None,
+    status=200,
+    planned=None,
+    retention=None,
+    starts=None,
+):
     """The settings page; `bound` is a decision form with errors for one request."""
     deletions = list(open_deletion_requests(organisation))
     for deletion in deletions:
@@ -109,6 +136,7 @@ def _page(request, organisation, form, bound=None, status=200, planned=None, ret
         "form": form,
         "planned": planned or PlannedSessionsForm(organisation=organisation),
         "retention": retention or RetentionRuleForm(instance=organisation),
+        "starts": starts or StartRulesForm(organisation=organisation),
         "organisation": organisation,
         "deletion_requests": deletions,
         "health": health.warnings_for(request.user),

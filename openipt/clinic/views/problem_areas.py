@@ -51,6 +51,8 @@ def problem_areas(request, pk):
         episode,
         action="formulation.problem_areas_viewed",
         assessment=assessment,
+        ratings=queries.rated(people),
+        non_death_losses_as_grief=episode.organisation.non_death_losses_as_grief,
         active=active,
         set_aside=[area for area in areas if not area.is_active],
         form=form,
@@ -84,7 +86,12 @@ def _area_page(request, episode, area, people, status=200, **forms):
     area.other_party_label = labels.get(area.other_party_id, "")
     forms.setdefault(
         "details_form",
-        AreaDetailsForm(area=area.area, people=people, initial=_details_initial(area)),
+        AreaDetailsForm(
+            area=area.area,
+            people=people,
+            initial=_details_initial(area),
+            non_death_losses_as_grief=episode.organisation.non_death_losses_as_grief,
+        ),
     )
     forms.setdefault("stage_form", DisputeStageForm(episode=episode, prefix="stage"))
     forms.setdefault("goal_form", GoalForm(prefix="goal"))
@@ -123,7 +130,12 @@ def problem_area(request, pk, area):
     area = _area(episode, area, active_only=changing)
     people = queries.people_of(episode)
     if changing:
-        form = AreaDetailsForm(request.POST, area=area.area, people=people)
+        form = AreaDetailsForm(
+            request.POST,
+            area=area.area,
+            people=people,
+            non_death_losses_as_grief=episode.organisation.non_death_losses_as_grief,
+        )
         if form.is_valid():
             actions.update_problem_area(request.user, area, request=request, **form.cleaned_data)
             messages.success(request, "Details saved.")

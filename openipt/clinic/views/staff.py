@@ -1,6 +1,7 @@
 """The organisation admin's staff pages: the staff list (with invitations still waiting),
-inviting a new staff member, one staff member's role, site, supervisor and status, and
-moving a clinician's open episodes to colleagues. Administrative fields only: these pages
+inviting a new staff member, one staff member's role, site, supervisor and status,
+moving a clinician's open episodes to colleagues, and a clinician's IPT training records
+(kept by the admin and the clinician's supervisor). Administrative fields only: these pages
 never show clinical content (no presenting concerns, scores or notes)."""
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openipt.accounts.actions import (
+    add_training_record,
     deactivate_staff,
     invite_staff,
     reactivate_staff,
@@ -22,6 +24,8 @@ from openipt.caseload import access
 from openipt.caseload import queries as caseload_queries
 from openipt.caseload.actions import ReassignmentRefused, reassign_episodes
 from openipt.caseload.forms import ReassignForm
+from openipt.clinic.forms import TrainingRecordForm
+from openipt.protocol import modalities
 
 STAFF_PER_PAGE = 50
 
@@ -93,6 +97,7 @@ def staff_member(request, pk):
     context = {
         "member": member,
         "form": form,
+        "training": named_training(member),
         "supervisees": list(caseload_queries.supervisees_of(member)),
         "open_episodes": caseload_queries.open_episodes_of(member).count(),
         "nav": "staff",
@@ -163,3 +168,38 @@ def _checked(request, episodes):
         return {episode.pk for episode in episodes}
     # isdecimal, not isdigit: "²" is a digit that int() refuses.
     return {int(value) for value in request.POST.getlist("episodes") if value.isdecimal()}
+
+
+@access.staff_required
+def staff_training(request, pk):
+    """A clinician's IPT training and certification records, and a form to add one: for
+    the organisation admin and the clinician's supervisor (access.training_clinician_for).
+    Administrative fields only."""
+    clinician = access.training_clinician_for(request.user, pk)
+    form = TrainingRecordForm(request.POST or None, organisation_id=clinician.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add_training_record(request.user, clinician, request=request, **form.cleaned_data)
+        except ChangeRefused as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(request, f"Training record added for {clinician.display_name}.")
+            return redirect("clinic:staff_training", pk=clinician.pk)
+    if request.method == "GET":
+        record(request.user, "staff.training_viewed", clinician, request=request)
+    context = {
+        "clinician": clinician,
+        "records": named_training(clinician),
+        "form": form,
+        "nav": "staff",
+    }
+    return render(request, "clinic/staff_training.html", context)
+
+
+def named_training(clinician):
+    """The clinician's training records, each with its modality's name."""
+    names = dict(modalities.choices())
+    records = caseload_queries.training_records_of(clinician)
+    for training in records:
+        training.modality_name = names.get(training.modality, training.modality)
+    return records

@@ -1,6 +1,7 @@
 """The supervisor's pages: their team with its risk in view (open safety flags, clients with
 an intake finding, an escalation or a positive mania screen), the escalations sent to them
-and their acknowledgement, counsellors' notes waiting for a co-signature, and the team's
+and their acknowledgement, counsellors' notes waiting for a co-signature, course starts
+held for their approval (protocol/start_rules.py) and their decision, and the team's
 fidelity. Each names clients, so each writes an event naming each client shown. The team
 and fidelity lists are paged by the database."""
 
@@ -30,12 +31,14 @@ def supervision(request):
     risk_flags = list(measures_queries.open_risk_flags(request.user))
     open_alerts, acknowledged = course_queries.supervisor_alerts_for(request.user)
     notes = course_queries.notes_waiting_for(request.user)
+    start_requests = course_queries.start_requests_waiting_for(request.user)
     risk_rows = risk.team_risk(request.user, risk_flags)
     shown = (
         [flag.client for flag in risk_flags]
         + [alert.episode.client for alert in open_alerts + acknowledged]
         + [note.episode.client for note in notes]
         + [row.episode.client for row in risk_rows]
+        + [held.episode.client for held in start_requests]
     )
     record_clients_shown(request.user, "supervision.viewed", shown, request=request)
     team = Paginator(team_of(request.user), TEAM_PER_PAGE).get_page(request.GET.get("page"))
@@ -45,6 +48,7 @@ def supervision(request):
         "open_alerts": open_alerts,
         "acknowledged_alerts": acknowledged,
         "notes_waiting": notes,
+        "start_requests": start_requests,
         "risk_rows": risk_rows,
         "health": health.warnings_for(request.user),
         "nav": "supervision",
@@ -66,6 +70,27 @@ def acknowledge_alert(request, pk):
         messages.success(request, f"Alert about {alert.episode.client.reference} acknowledged.")
     else:
         messages.info(request, "That alert was already acknowledged.")
+    return redirect("clinic:supervision")
+
+
+@access.supervisor_required
+def decide_start_request(request, pk):
+    """The clinician's supervisor approves or declines a course start held by the rules of
+    who may start what (POST only)."""
+    held = course_queries.start_request_to_decide(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    approve = request.POST.get("decision") == "approve"
+    try:
+        actions.decide_start_request(request.user, held, approve=approve, request=request)
+    except actions.StartRequestAlreadyDecided:
+        messages.info(request, "That request was already decided; nothing was changed.")
+        return redirect("clinic:supervision")
+    client = held.episode.client.reference
+    if approve:
+        messages.success(request, f"Approved: the course for {client} may now start.")
+    else:
+        messages.success(request, f"Declined: the course for {client} stays unstarted.")
     return redirect("clinic:supervision")
 
 

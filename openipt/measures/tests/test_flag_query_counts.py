@@ -17,7 +17,8 @@ from openipt.testing.people import make_client
 PAGES = {
     # paged; stored due rows, risk markers, reminders that could not be sent
     "caseload": ("owner", "clinic:caseload", 16),
-    "supervision": ("supervisor", "clinic:supervision", 18),  # paged team; risk; heartbeats
+    # paged team; risk; heartbeats; course starts held for approval
+    "supervision": ("supervisor", "clinic:supervision", 19),
 }
 
 

@@ -67,6 +67,8 @@ def pathway(
         session_minutes=50,
         frequency="weekly",
         started_on=first_day,
+        # Outcomes are counted whoever started the course (protocol/start_rules.py aside).
+        apply_start_rules=False,
     )
     sessions = attended + missed
     if sessions:

@@ -95,6 +95,7 @@ class EpisodeHistories:
             session_minutes=50,
             frequency="weekly",
             started_on=on(offset),
+            apply_start_rules=False,
         )
 
     def schedule(self, index, offset, count):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from openipt import dates
 
-from .. import modalities
+from .. import modalities, start_rules
 from ..course import planned_default, rephased_sessions
 from ..models import (
     FREQUENCY_DAYS,
@@ -385,3 +385,31 @@ class PlannedSessionsForm(forms.Form):
 
     def defaults(self):
         return {code: value for code, value in self.cleaned_data.items() if value is not None}
+
+
+class StartRulesForm(forms.Form):
+    """Which modalities each clinician role may start without a supervisor's approval, and
+    whether a training record is needed too (start_rules.py)."""
+
+    require_training = forms.BooleanField(
+        label="A course also needs a certified or signed-off training record for its modality",
+        required=False,
+        help_text="Without one, the course waits for the clinician's supervisor to approve it.",
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        rules = organisation.start_rules if organisation else {}
+        for role in start_rules.DEFAULT_STARTS:
+            self.fields[f"role_{role}"] = forms.MultipleChoiceField(
+                label=f"{role.label}s may start",
+                choices=modalities.choices(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=list(start_rules.allowed_modalities(rules, role)),
+            )
+        if organisation is not None:
+            self.fields["require_training"].initial = organisation.require_training_to_start
+
+    def rules(self):
+        return {str(role): self.cleaned_data[f"role_{role}"] for role in start_rules.DEFAULT_STARTS}

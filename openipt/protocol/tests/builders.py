@@ -36,6 +36,11 @@ def record_intake(
 
 
 def start_course(actor, episode, *, modality="individual_ipt", planned=12, **extra):
+    """The course the test asks for. The rules of who may start what (start_rules.py) are
+    left out unless `apply_start_rules=True`: the named people's unrelated clinician is a
+    counsellor running individual IPT in many tests; protocol/tests/test_start_rules.py
+    tests the rules themselves."""
+    extra.setdefault("apply_start_rules", False)
     if not episode.intake_screens.exists():
         record_intake(actor, episode)
     return actions.start_course(
