@@ -152,6 +152,7 @@ def _create_plan(actor, episode, screen, override_reason, request, plan):
             "sessions": course.planned_sessions,
             "exclusion_overridden": bool(course.exclusion_override_reason),
             "age_overridden": bool(course.age_override_reason),
+            "continues_earlier": course.continues_episode_id is not None,
         },
     )
     events.episode_changed(events.COURSE_STARTED, plan=course)

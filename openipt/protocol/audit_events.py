@@ -69,11 +69,15 @@ declare(
     "course.started",
     CLINICAL,
     "Course started",
-    says="Course started: {modality}, {sessions} sessions{exclusion_overridden}{age_overridden}",
+    says=(
+        "Course started: {modality}, {sessions} sessions{exclusion_overridden}{age_overridden}"
+        "{continues_earlier}"
+    ),
     modality=Code(modalities.choices),
     sessions=Number(),
     exclusion_overridden=YesNo(yes="; started despite an exclusion, with a reason", no=""),
     age_overridden=YesNo(yes="; outside the modality's age range, with a reason", no=""),
+    continues_earlier=YesNo(yes="; continues an earlier course of the client", no=""),
 )
 declare(
     "course.contract_recorded",

@@ -65,6 +65,16 @@ class CoursePlan(models.Model):
     length_reason = models.TextField(blank=True)
     # Set only when the client's age on the start date was outside the modality's range.
     age_override_reason = models.TextField(blank=True)
+    # The client's earlier, ended course this one continues: the acute course a maintenance
+    # course follows, or the course after which the client relapsed (docs/course.md,
+    # "Courses that continue an earlier one"). Blank when there is none in this service.
+    continues_episode = models.ForeignKey(
+        "caseload.Episode",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continued_by",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -327,3 +327,44 @@ def notes_waiting_for(supervisor):
         .select_related("session", "signed_by", "episode__client")
         .order_by("signed_at", "id")
     )
+
+
+# --- courses that continue an earlier one ------------------------------------------------
+
+
+def ended_courses_of(episode):
+    """The client's other courses in this organisation that have ended, latest first: the
+    courses a new one (maintenance, or a course after a relapse) may continue."""
+    return list(
+        CoursePlan.objects.filter(
+            episode__client_id=episode.client_id,
+            episode__organisation_id=episode.organisation_id,
+            episode__course_ending__isnull=False,
+        )
+        .exclude(episode_id=episode.pk)
+        .select_related("episode__course_ending")
+        .order_by("-episode__course_ending__ended_on", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class CourseLinks:
+    """The earlier course this one continues, and the later courses that continue it."""
+
+    continues: object  # CoursePlan or None
+    continued_by: list
+
+
+def course_links(plan):
+    """Both directions of the link between a course and the client's other courses."""
+    continues = None
+    if plan.continues_episode_id is not None:
+        continues = (
+            CoursePlan.objects.filter(episode_id=plan.continues_episode_id)
+            .select_related("episode__course_ending")
+            .first()
+        )
+    continued_by = list(
+        CoursePlan.objects.filter(continues_episode_id=plan.episode_id).order_by("started_on", "pk")
+    )
+    return CourseLinks(continues=continues, continued_by=continued_by)

@@ -80,6 +80,7 @@ def _course_state(episode, loaded, intake):
         "contract": getattr(loaded.plan.episode, "treatment_contract", None),
         "ending": getattr(loaded.plan.episode, "course_ending", None),
         "follow_ups": list(episode.follow_up_sessions.all()),
+        "links": queries.course_links(loaded.plan),
         "escalation": _escalation_reasons(episode, facts.modality, intake),
         "last_alert": queries.latest_supervisor_alert(episode),
         "measure_plan": queries.measure_plan(
@@ -163,6 +164,7 @@ def start(request, pk):
         organisation_defaults=episode.organisation.planned_session_defaults,
         show_override=bool(screen.exclusions),
         date_of_birth=episode.client.date_of_birth,
+        earlier_courses=queries.ended_courses_of(episode),
     )
     if request.method == "POST" and form.is_valid():
         try:
