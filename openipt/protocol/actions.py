@@ -246,9 +246,20 @@ def move_boundaries(actor, plan, *, initial_end, termination_start, reason, requ
 
 
 @transaction.atomic
-def schedule_sessions(actor, plan, *, first_at: datetime, count=1, location="", request=None):
+def schedule_sessions(
+    actor,
+    plan,
+    *,
+    first_at: datetime,
+    count=1,
+    location="",
+    delivery_mode="",
+    meeting_link="",
+    request=None,
+):
     """Schedule the next `count` sessions, the first at `first_at`, then at the plan's
-    frequency, all at `location` (a place or video link for the client's reminder)."""
+    frequency, all at `location` (a place or video link for the client's reminder) and
+    held as `delivery_mode` (with the video meeting's link, for a video call)."""
     episode = plan.episode
     # Lock the plan so two requests cannot draw the same session number.
     CoursePlan.objects.select_for_update().filter(pk=plan.pk).first()
@@ -260,6 +271,8 @@ def schedule_sessions(actor, plan, *, first_at: datetime, count=1, location="", 
             number=last + index + 1,
             scheduled_for=first_at + step * index,
             location=location,
+            delivery_mode=delivery_mode,
+            meeting_link=meeting_link,
         )
         for index in range(count)
     ]
@@ -343,15 +356,15 @@ def _refuse_if_signed(session):
 
 @transaction.atomic
 def record_session(
-    actor, session, *, held_on, duration_minutes, attendance, tasks=(), request=None
+    actor, session, *, held_on, duration_minutes, attendance, tasks=(), request=None, **how
 ):
     """Record what happened at a session and, if it was attended, its agenda, in one
     change (the builders of tests and the demo; the session page saves them apart).
 
     `tasks` is (task_key, status, note) for every row of the agenda; a session that was
-    not attended keeps no agenda.
+    not attended keeps no agenda. `how` is as for record_attendance.
     """
-    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance)
+    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance, how)
     kept = _save_agenda(actor, session, tasks if session.attended else ())
     events.episode_changed(events.SESSIONS_CHANGED, episode_id=session.episode_id)
     done = sum(1 for _, status, _ in kept if status == "done")
@@ -373,10 +386,13 @@ def record_session(
 
 
 @transaction.atomic
-def record_attendance(actor, session, *, held_on, duration_minutes, attendance, request=None):
-    """Record whether a session took place, its date and length. The agenda already saved
-    is kept while the session counts as attended; a session not attended keeps none."""
-    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance)
+def record_attendance(
+    actor, session, *, held_on, duration_minutes, attendance, request=None, **how
+):
+    """Record whether a session took place, its date and length, and (`how`, each
+    optional) its delivery_mode, meeting_link and who was also_present. The agenda already
+    saved is kept while the session counts as attended; a session not attended keeps none."""
+    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance, how)
     if not session.attended:
         _save_agenda(actor, session, ())
     statuses = list(session.task_records.values_list("status", flat=True))
@@ -396,15 +412,26 @@ def record_attendance(actor, session, *, held_on, duration_minutes, attendance, 
     return session
 
 
-def _set_attendance(actor, session, held_on, duration_minutes, attendance):
-    """Write the attendance; returns whether the session was recorded for the first time."""
+# What record_attendance may also say about how a session was held.
+SESSION_HOW = ("delivery_mode", "meeting_link", "also_present")
+
+
+def _set_attendance(actor, session, held_on, duration_minutes, attendance, how=None):
+    """Write the attendance (and how the session was held, for the fields given); returns
+    whether the session was recorded for the first time."""
     _refuse_if_signed(session)
+    how = how or {}
+    unknown = set(how) - set(SESSION_HOW)
+    if unknown:
+        raise TypeError(f"unknown session fields {sorted(unknown)}")
     first_time = not session.is_recorded
     session.held_on = held_on
     session.duration_minutes = duration_minutes if attendance == Attendance.ATTENDED else None
     session.attendance = attendance
     session.recorded_by = actor
-    session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by"])
+    for name, value in how.items():
+        setattr(session, name, list(value) if name == "also_present" else value)
+    session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by", *how])
     return first_time
 
 

@@ -26,6 +26,23 @@ class Attendance(models.TextChoices):
 RECORDED_ATTENDANCE = tuple(choice for choice in Attendance if choice != Attendance.SCHEDULED)
 
 
+class DeliveryMode(models.TextChoices):
+    """How a session is held. Video happens in the service's own meeting tool: the product
+    keeps only the link."""
+
+    IN_PERSON = "in_person", "In person"
+    VIDEO = "video", "Video call"
+    TELEPHONE = "telephone", "Telephone"
+
+
+class Companion(models.TextChoices):
+    """Who attended a session besides the client (a conjoint session): a kind, no names."""
+
+    PARTNER = "partner", "Partner"
+    PARENT = "parent", "Parent or carer"
+    OTHER = "other", "Someone else close to the client"
+
+
 class Frequency(models.TextChoices):
     WEEKLY = "weekly", "Weekly"
     FORTNIGHTLY = "fortnightly", "Every two weeks"
@@ -329,7 +346,7 @@ class SessionQuerySet(models.QuerySet):
     def erase_places(self):
         """Blank where these sessions took place, signed or not: like an agenda's notes, the
         one change a signed session undergoes, for an approved erasure (protocol/erasure.py)."""
-        return super().update(location="")
+        return super().update(location="", meeting_link="")
 
 
 class Session(models.Model):
@@ -347,6 +364,11 @@ class Session(models.Model):
     scheduled_for = models.DateTimeField()
     # The place or video link, as the client's reminder gives it (docs/reminders.md).
     location = models.CharField(max_length=300, blank=True)
+    # How the session is held (blank: not said), the video meeting's address when it is a
+    # video call, and who attended besides the client (Companion values; a conjoint session).
+    delivery_mode = models.CharField(max_length=12, choices=DeliveryMode.choices, blank=True)
+    meeting_link = models.URLField(max_length=500, blank=True)
+    also_present = models.JSONField(default=list, blank=True)
     held_on = models.DateField(null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     attendance = models.CharField(
@@ -400,6 +422,14 @@ class Session(models.Model):
     @property
     def attended(self):
         return self.attendance == Attendance.ATTENDED
+
+    @property
+    def also_present_labels(self):
+        return [choice.label for choice in Companion if choice.value in self.also_present]
+
+    @property
+    def is_conjoint(self):
+        return bool(self.also_present)
 
 
 class SessionMove(models.Model):

@@ -534,7 +534,7 @@ def test_every_free_text_field_of_a_clinical_record_is_known_to_an_eraser():
         },
         "protocol.Referral": {"referred_to", "reason"},
         "protocol.SessionTaskRecord": {"note"},
-        "protocol.Session": {"location"},
+        "protocol.Session": {"location", "meeting_link"},
         "protocol.SessionMove": {"reason"},
         "protocol.ProgressNote": {"body"},
         "protocol.NoteAddendum": {"text"},
