@@ -19,12 +19,11 @@ from openipt.caseload import events
 from openipt.caseload.actions import close_episode
 from openipt.conflicts import refused_on_conflict
 
-from . import escalation, fidelity_store, readings
+from . import escalation, fidelity_store, readings, tapering
 from .course import planned_default_problems
 from .modalities import MODALITIES
 from .models import (
     COSIGNATURE_FIELDS,
-    FREQUENCY_DAYS,
     NOTE_SECTION_KEYS,
     Attendance,
     CourseEnding,
@@ -176,15 +175,19 @@ def record_contract(
     session_minutes,
     frequency,
     length_reason="",
+    fortnightly_from=None,
+    monthly_from=None,
     request=None,
     **item_dates,
 ):
-    """Save the agreed plan and the date of each contract item."""
+    """Save the agreed plan (with its taper, if any) and the date of each contract item."""
     plan.planned_sessions = planned_sessions
     plan.agreed_end_date = agreed_end_date
     plan.session_minutes = session_minutes
     plan.frequency = frequency
     plan.length_reason = length_reason
+    plan.fortnightly_from = fortnightly_from
+    plan.monthly_from = monthly_from
     plan.save(
         update_fields=[
             "planned_sessions",
@@ -192,6 +195,8 @@ def record_contract(
             "session_minutes",
             "frequency",
             "length_reason",
+            "fortnightly_from",
+            "monthly_from",
         ]
     )
     contract, _ = TreatmentContract.objects.update_or_create(
@@ -264,12 +269,12 @@ def schedule_sessions(
     # Lock the plan so two requests cannot draw the same session number.
     CoursePlan.objects.select_for_update().filter(pk=plan.pk).first()
     last = episode.sessions.aggregate(last=Max("number"))["last"] or 0
-    step = timedelta(days=FREQUENCY_DAYS.get(plan.frequency, 7))
+    times = tapering.plan_times(plan, first_at, last + 1, count)
     sessions = [
         Session.objects.create(
             episode=episode,
             number=last + index + 1,
-            scheduled_for=first_at + step * index,
+            scheduled_for=times[index],
             location=location,
             delivery_mode=delivery_mode,
             meeting_link=meeting_link,

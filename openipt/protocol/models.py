@@ -72,6 +72,10 @@ class CoursePlan(models.Model):
     agreed_end_date = models.DateField(null=True, blank=True)
     session_minutes = models.PositiveSmallIntegerField()
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
+    # A taper agreed in the contract: sessions every two weeks from this session number,
+    # monthly from that one (None: no step). protocol/tapering.py spaces the dates by them.
+    fortnightly_from = models.PositiveSmallIntegerField(null=True, blank=True)
+    monthly_from = models.PositiveSmallIntegerField(null=True, blank=True)
     # {"initial_end": n, "termination_start": m}; see phases.apply_overrides.
     boundary_overrides = models.JSONField(default=dict, blank=True)
     boundary_reason = models.TextField(blank=True)
@@ -111,6 +115,18 @@ class CoursePlan(models.Model):
     @property
     def boundaries(self):
         return phase_boundaries(self.definition, self.planned_sessions, self.boundary_overrides)
+
+    @property
+    def taper_words(self):
+        """The taper agreed in the contract, in words, or "" when there is none."""
+        steps = []
+        if self.fortnightly_from:
+            steps.append(f"every two weeks from session {self.fortnightly_from}")
+        if self.monthly_from:
+            steps.append(f"monthly from session {self.monthly_from}")
+        if not steps:
+            return ""
+        return f"{self.get_frequency_display()}, then " + ", then ".join(steps)
 
     @property
     def counsellor_mode(self):

@@ -7,7 +7,7 @@ from django import forms
 
 from openipt import dates
 
-from .. import modalities
+from .. import modalities, tapering
 from ..course import planned_default, rephased_sessions
 from ..models import (
     Frequency,
@@ -224,6 +224,18 @@ class ContractForm(forms.Form):
     )
     session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    fortnightly_from = forms.IntegerField(
+        label="Every two weeks from session",
+        required=False,
+        min_value=2,
+        help_text="For a course that tapers: leave empty to keep the agreed frequency.",
+    )
+    monthly_from = forms.IntegerField(
+        label="Monthly from session",
+        required=False,
+        min_value=2,
+        help_text="For a course that tapers to monthly sessions near its end.",
+    )
     length_reason = length_reason_field()
 
     def __init__(self, *args, plan, contract=None, recorded_numbers=(), **kwargs):
@@ -247,6 +259,8 @@ class ContractForm(forms.Form):
             "agreed_end_date": plan.agreed_end_date,
             "session_minutes": plan.session_minutes,
             "frequency": plan.frequency,
+            "fortnightly_from": plan.fortnightly_from,
+            "monthly_from": plan.monthly_from,
             "length_reason": plan.length_reason,
         }
         if contract is not None:
@@ -264,6 +278,8 @@ class ContractForm(forms.Form):
                 "agreed_end_date",
                 "session_minutes",
                 "frequency",
+                "fortnightly_from",
+                "monthly_from",
                 "length_reason",
             )
         ]
@@ -285,7 +301,20 @@ class ContractForm(forms.Form):
         if planned is not None:
             self._check_planned(modality, planned)
         check_length_reason(self, modality, planned, data.get("length_reason"))
+        self._check_taper(data)
         return data
+
+    def _check_taper(self, data):
+        if data.get("planned_sessions") is None or not data.get("frequency"):
+            return
+        for field, message in tapering.taper_problems(
+            data["frequency"],
+            data["planned_sessions"],
+            data.get("fortnightly_from"),
+            data.get("monthly_from"),
+        ):
+            if field not in self.errors:
+                self.add_error(field, message)
 
     def _check_planned(self, modality, planned):
         try:

@@ -77,7 +77,7 @@ class ScheduleForm(forms.Form):
         label="How many sessions to schedule",
         min_value=1,
         initial=1,
-        help_text="More than one schedules a run of sessions at the agreed frequency.",
+        help_text="More than one schedules a run of sessions at the agreed frequency (and taper).",
     )
 
     def __init__(self, *args, plan, next_number, **kwargs):
