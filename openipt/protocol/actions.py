@@ -699,6 +699,56 @@ def end_course(
     return ending
 
 
+# --- booster and maintenance sessions after the ending ---------------------------------
+
+# What recording a follow-up session writes, besides who recorded it and when.
+FOLLOW_UP_FIELDS = (
+    "attendance",
+    "held_on",
+    "duration_minutes",
+    "delivery_mode",
+    "also_present",
+    "warning_signs",
+    "symptoms_returned",
+    "what_helped",
+    "note",
+)
+
+
+@transaction.atomic
+def record_follow_up(actor, follow_up, *, request=None, **fields):
+    """Record a booster or maintenance session held after the ending: attendance, how it
+    was held, the review of the relapse-prevention plan and a note. A session that did not
+    take place keeps no review. A relapse recorded here is audited; the new course that
+    follows it is started on a new episode, linked back (CoursePlan.continues_episode)."""
+    unknown = set(fields) - set(FOLLOW_UP_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown follow-up fields {sorted(unknown)}")
+    first_time = not follow_up.is_recorded
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    if follow_up.attendance != Attendance.ATTENDED:
+        follow_up.duration_minutes = None
+        follow_up.also_present = []
+        follow_up.warning_signs = follow_up.symptoms_returned = ""
+        follow_up.what_helped = ""
+    follow_up.recorded_by = actor
+    follow_up.recorded_at = timezone.now()
+    follow_up.save()
+    record(
+        actor,
+        "follow_up.recorded" if first_time else "follow_up.updated",
+        follow_up,
+        client=follow_up.episode.client,
+        request=request,
+        facts={
+            "attendance": follow_up.attendance,
+            "symptoms_returned": follow_up.symptoms_returned or None,
+        },
+    )
+    return follow_up
+
+
 # --- counsellor mode -------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from openipt.audit.events import (
 
 from . import modalities, readings
 from .escalation import ALERT_MEANINGS, PHQ9_STEP_UP, RISK_FLAG
-from .models import Attendance, EndReason, FollowUp, ReferralKind
+from .models import Attendance, EndReason, FollowUp, ReferralKind, SymptomsReturned
 
 ATTENDANCE = {code: label.lower() for code, label in Attendance.choices}
 
@@ -198,6 +198,28 @@ declare(
     reason=Code(EndReason.choices),
     follow_ups=Number(),
     follow_up=Code(FollowUp.choices),
+)
+_page("follow_up.viewed", "Booster or maintenance session viewed")
+FOLLOW_UP_FACTS = {
+    "attendance": Code(ATTENDANCE),
+    "symptoms_returned": Code(
+        {code: label.lower() for code, label in SymptomsReturned.choices},
+        none_words="symptoms not reviewed",
+    ),
+}
+declare(
+    "follow_up.recorded",
+    CLINICAL,
+    "Booster or maintenance session recorded",
+    says="Follow-up session recorded: {attendance}; {symptoms_returned}",
+    **FOLLOW_UP_FACTS,
+)
+declare(
+    "follow_up.updated",
+    CLINICAL,
+    "Booster or maintenance session record corrected",
+    says="Follow-up session corrected: {attendance}; {symptoms_returned}",
+    **FOLLOW_UP_FACTS,
 )
 declare(
     "course.supervisor_alerted",

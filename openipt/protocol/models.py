@@ -570,8 +570,23 @@ class CourseEnding(models.Model):
         return f"Course ended on {self.ended_on:%d %b %Y}"
 
 
+class WarningSignsFit(models.TextChoices):
+    STILL_FIT = "still_fit", "The warning signs on the plan still fit"
+    NEED_CHANGE = "need_change", "Some warning signs need changing"
+
+
+class SymptomsReturned(models.TextChoices):
+    NONE = "none", "No return of symptoms"
+    SOME = "some", "Some symptoms have come back"
+    RELAPSE = "relapse", "A relapse: symptoms are back as before"
+
+
 class FollowUpSession(models.Model):
-    """A booster or maintenance session agreed at the end of the course."""
+    """A booster or maintenance session agreed at the end of the course: a session of its
+    own after the ending, recorded with attendance, how it was held, measures (a PHQ-9
+    tied to it: measures.MeasureAdministration.follow_up), a review of the
+    relapse-prevention plan and a note. It is not one of the course's numbered sessions,
+    so it changes neither the phases nor the course's outcome figures (docs/outcomes.md)."""
 
     episode = models.ForeignKey(
         "caseload.Episode", on_delete=models.PROTECT, related_name="follow_up_sessions"
@@ -579,12 +594,42 @@ class FollowUpSession(models.Model):
     kind = models.CharField(max_length=20, choices=FollowUp.choices)
     scheduled_for = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+    attendance = models.CharField(
+        max_length=20, choices=Attendance.choices, default=Attendance.SCHEDULED
+    )
+    held_on = models.DateField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    delivery_mode = models.CharField(max_length=12, choices=DeliveryMode.choices, blank=True)
+    also_present = models.JSONField(default=list, blank=True)
+    # The review of the relapse-prevention plan (blank until recorded).
+    warning_signs = models.CharField(max_length=12, choices=WarningSignsFit.choices, blank=True)
+    symptoms_returned = models.CharField(
+        max_length=12, choices=SymptomsReturned.choices, blank=True
+    )
+    what_helped = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["scheduled_for", "id"]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.scheduled_for:%d %b %Y}"
+
+    @property
+    def is_recorded(self):
+        return self.attendance != Attendance.SCHEDULED
+
+    @property
+    def relapse(self):
+        return self.symptoms_returned == SymptomsReturned.RELAPSE
+
+    @property
+    def also_present_labels(self):
+        return [choice.label for choice in Companion if choice.value in self.also_present]
 
 
 class SupervisorAlert(models.Model):

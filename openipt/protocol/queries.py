@@ -368,3 +368,16 @@ def course_links(plan):
         CoursePlan.objects.filter(continues_episode_id=plan.episode_id).order_by("started_on", "pk")
     )
     return CourseLinks(continues=continues, continued_by=continued_by)
+
+
+# --- booster and maintenance sessions after the ending -----------------------------------
+
+
+def follow_up_of(episode, pk):
+    """The episode's follow-up session `pk`, or None."""
+    return episode.follow_up_sessions.filter(pk=pk).first()
+
+
+def follow_up_scores(follow_up):
+    """(instrument code, total) of each measure asked at a follow-up session."""
+    return list(follow_up.administrations.order_by("id").values_list("instrument", "total"))

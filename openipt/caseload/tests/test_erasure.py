@@ -540,6 +540,7 @@ def test_every_free_text_field_of_a_clinical_record_is_known_to_an_eraser():
         "protocol.NoteAddendum": {"text"},
         "protocol.CourseEnding": {"referred_to", "problem_area_progress", "future_plan"},
         "protocol.SupervisorAlert": {"reasons"},
+        "protocol.FollowUpSession": {"what_helped", "note"},
         "measures.RiskFlag": {"action_taken"},
         "formulation.PersonVersion": {
             "label",
