@@ -160,3 +160,14 @@ def test_existing_follow_up_rows_are_scheduled_sessions(booster):
     # Rows made before this change gain the defaults: scheduled, nothing recorded.
     row = FollowUpSession.objects.get(pk=booster.pk)
     assert row.attendance == "scheduled" and not row.is_recorded and row.also_present == []
+
+
+def test_the_calendar_lists_follow_ups_on_their_day(owner, people):
+    monday = date(2026, 11, 16)
+    booster = builders.ended_with_follow_ups(people, count=1, first_on=monday + timedelta(days=2))
+    page = owner.get(reverse("clinic:calendar") + f"?week={monday.isoformat()}")
+    html = page.content.decode()
+    assert page.context["session_count"] == 1
+    assert page_url(booster) in html and "booster session after the course" in html
+    event = AuditEvent.objects.filter(action="calendar.viewed").latest("pk")
+    assert event.client_id == people.client.pk
