@@ -27,8 +27,10 @@ from openipt.caseload.models import Episode, EpisodeStatus
 from . import appointments, modalities, readings, schedule
 from .fidelity import POOLED_SUMS, PooledFidelity, load_courses
 from .models import (
+    Attendance,
     CourseFidelity,
     CoursePlan,
+    FollowUpSession,
     IntakeScreen,
     NoteAddendum,
     ProgressNote,
@@ -181,10 +183,17 @@ def _open_courses_of_client():
 def with_course_attention(clients, now=None):
     """The clients queryset with, on each row, `next_appointment` (the earliest session of
     any of their episodes still to come, with `next_session_episode` and
-    `next_session_number` for the link to it) and `overdue_steps` (course steps overdue in
-    their open episodes' courses, from the stored rows), in the same query."""
+    `next_session_number` for the link to it), `next_follow_up` (the earliest booster or
+    maintenance session after an ending still to come, with `next_follow_up_episode` and
+    `next_follow_up_id`) and `overdue_steps` (course steps overdue in their open episodes'
+    courses, from the stored rows), in the same query."""
     now = now or timezone.now()
     upcoming = appointments.upcoming(Session.objects.filter(episode__client=OuterRef("pk")), now)
+    follow_ups = FollowUpSession.objects.filter(
+        episode__client=OuterRef("pk"),
+        attendance=Attendance.SCHEDULED,
+        scheduled_for__gte=timezone.localdate(now),
+    ).order_by("scheduled_for", "id")
     overdue = (
         _open_courses_of_client()
         .order_by()
@@ -197,6 +206,9 @@ def with_course_attention(clients, now=None):
         # The same session, for the link to its page.
         next_session_episode=Subquery(upcoming.values("episode_id")[:1]),
         next_session_number=Subquery(upcoming.values("number")[:1]),
+        next_follow_up=Subquery(follow_ups.values("scheduled_for")[:1]),
+        next_follow_up_episode=Subquery(follow_ups.values("episode_id")[:1]),
+        next_follow_up_id=Subquery(follow_ups.values("id")[:1]),
         overdue_steps=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
     )
 

@@ -171,3 +171,11 @@ def test_the_calendar_lists_follow_ups_on_their_day(owner, people):
     assert page_url(booster) in html and "booster session after the course" in html
     event = AuditEvent.objects.filter(action="calendar.viewed").latest("pk")
     assert event.client_id == people.client.pk
+
+
+def test_the_caseload_shows_the_next_booster(owner, people):
+    day = timezone.localdate() + timedelta(days=3)
+    booster = builders.ended_with_follow_ups(people, count=2, first_on=day)
+    html = owner.get(reverse("clinic:caseload")).content.decode()
+    assert page_url(booster) in html
+    assert f"Booster or maintenance, {day:%a} {day.day} {day:%b}" in html
