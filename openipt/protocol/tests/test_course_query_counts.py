@@ -17,11 +17,12 @@ PAGES = {
     # event reads its chain's tip (one more); the course view reads the screens whose
     # latest score raised an alert, such as mania (one more). The risk banner (issue 12):
     # open flags, intake findings, open escalations and alerting screens, one query each.
-    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 23),
+    # The later courses that continue this one (issue 14's linked courses), one more.
+    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 24),
     "course view (supervisor)": (
         "supervisor",
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
-        24,
+        25,
     ),
     # The session page records the whole session (issue 12): besides the risk banner (4),
     # its progress note, the techniques used in it, the homework set in it and the plan's

@@ -14,6 +14,7 @@ from openipt.measures.models import MeasureAdministration, RiskFlag
 from openipt.measures.tests.builders import answers_totalling
 from openipt.outcomes.models import OutcomeSummary
 from openipt.outcomes.summaries import recompute
+from openipt.protocol import actions
 from openipt.protocol.models import FollowUpSession
 from openipt.protocol.tests import builders
 
@@ -179,3 +180,24 @@ def test_the_caseload_shows_the_next_booster(owner, people):
     html = owner.get(reverse("clinic:caseload")).content.decode()
     assert page_url(booster) in html
     assert f"Booster or maintenance, {day:%a} {day.day} {day:%b}" in html
+
+
+def test_a_booster_is_recorded_after_the_episode_closed(owner, people):
+    plan = builders.start_course(people.owner, people.episode)
+    builders.schedule(people.owner, plan, 1)
+    actions.end_course(
+        people.owner,
+        plan,
+        ended_on=BOOSTER_DAY - timedelta(weeks=6),
+        reason="completed",
+        problem_area_progress="Fewer arguments at home.",
+        future_plan="Keep the weekly walk with a friend.",
+        follow_up="booster",
+        follow_up_first_on=BOOSTER_DAY,
+        follow_up_count=1,
+        close=True,
+    )
+    booster = people.episode.follow_up_sessions.get()
+    assert owner.post(page_url(booster), attended()).status_code == 302
+    booster.refresh_from_db()
+    assert booster.is_recorded
