@@ -355,6 +355,15 @@ MATRIX = {
         lambda p: {"pk": course_builders.started_course(p).pk},
         row(200, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),
     ),
+    # A booster or maintenance session after the ending: viewed by the treating clinician
+    # and their supervisor, recorded by the treating clinician (issue 14).
+    "clinic:course_follow_up": (
+        lambda p: {
+            "pk": p.episode.pk,
+            "follow_up": course_builders.ended_with_follow_ups(p).pk,
+        },
+        row(200, 200, 403, 403, 403, 403, 404, 403, 403, LOGIN),
+    ),
     "clinic:course_escalate": (  # POST only
         lambda p: {"pk": course_builders.started_course(p).pk},
         row(405, 403, 403, 403, 403, 403, 404, 403, 403, LOGIN),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
 # A run of digits, spaces and separators that starts with + or a digit and ends with a digit:
 # "0800 000 111", "+44 (0)20 7946 0000", "116 123".
 NUMBER = re.compile(r"\+?\d[\d\s().-]*\d")

@@ -63,6 +63,11 @@ urlpatterns = [
         name="course_cancel_session",
     ),
     path("episodes/<int:pk>/course/end/", course.end, name="course_end"),
+    path(
+        "episodes/<int:pk>/course/follow-ups/<int:follow_up>/",
+        course.follow_up,
+        name="course_follow_up",
+    ),
     path("episodes/<int:pk>/course/escalate/", course.escalate, name="course_escalate"),
     path("episodes/<int:pk>/course/fidelity/", course.course_fidelity, name="course_fidelity"),
     path("fidelity/", supervision.team_fidelity, name="fidelity"),

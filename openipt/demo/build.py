@@ -525,14 +525,42 @@ def _course(clinician, episode, given, held):
             )
     if held == planned:
         # The summary's first and last PHQ-9 come from the records.
+        ended_on = start + timedelta(weeks=planned - 1)
         measure_actions.end_course(
             clinician,
             plan,
-            ended_on=start + timedelta(weeks=planned - 1),
+            ended_on=ended_on,
             reason="completed",
             problem_area_progress="Back in touch with friends; arguments at home are rarer.",
             future_plan="Keep the weekly walk with a friend; relapse plan on the fridge.",
+            follow_up="booster",
+            follow_up_first_on=ended_on + timedelta(weeks=BOOSTER_WEEKS),
+            follow_up_count=1,
         )
+        _booster(clinician, episode)
+
+
+# A completed demo course has one booster this many weeks after its ending.
+BOOSTER_WEEKS = 6
+
+
+def _booster(clinician, episode):
+    """The completed course's booster, recorded when its day has passed: held by telephone,
+    the relapse-prevention plan still fitting."""
+    booster = episode.follow_up_sessions.get()
+    if booster.scheduled_for >= timezone.localdate():
+        return
+    course_actions.record_follow_up(
+        clinician,
+        booster,
+        attendance="attended",
+        held_on=booster.scheduled_for,
+        duration_minutes=45,
+        delivery_mode="telephone",
+        warning_signs="still_fit",
+        symptoms_returned="none",
+        what_helped="Keeping the weekly walk and calling a friend when sleep slips.",
+    )
 
 
 def _session(clinician, plan, session, missed, undone, targets=None, *, draft_note=False):

@@ -16,6 +16,7 @@ from openipt.protocol import actions as course_actions
 from openipt.protocol import fidelity_store
 from openipt.protocol.actions import escalate_if_needed
 from openipt.protocol.escalation import facts_for
+from openipt.protocol.models import Attendance
 from openipt.protocol.queries import latest_intake
 
 from . import instruments
@@ -60,10 +61,12 @@ def record_administration(
     respondent,
     session=None,
     language="en",
+    follow_up=None,
     request=None,
 ):
     """Score and store one questionnaire; raise a risk flag for each safety answer.
     `language` is the one its questions were asked in (the score never depends on it).
+    `follow_up`: the booster or maintenance session it was asked at, after the ending.
 
     Raises instruments.base.InvalidAnswers (before anything is written) when the answers
     do not pass the instrument's validation.
@@ -79,6 +82,7 @@ def record_administration(
         organisation=organisation,
         episode=episode,
         session=session,
+        follow_up=follow_up,
         instrument=result.instrument,
         instrument_version=result.version,
         administered_on=administered_on,
@@ -293,6 +297,28 @@ def end_course(actor, plan, *, phq9_answers=None, request=None, **ending):
         actor, plan, request=request, first_phq9=first, last_phq9=last, **ending
     )
     return summary, administration
+
+
+@transaction.atomic
+def record_follow_up(actor, follow_up, *, phq9_answers=None, request=None, **fields):
+    """Record a booster or maintenance session (protocol.actions.record_follow_up) with the
+    PHQ-9 asked at it, if it was (tied to the follow-up, dated the session's day; its
+    safety answers raise flags as anywhere else). Returns (follow_up, administration or
+    None)."""
+    follow_up = course_actions.record_follow_up(actor, follow_up, request=request, **fields)
+    administration = None
+    if phq9_answers is not None and follow_up.attendance == Attendance.ATTENDED:
+        administration = record_administration(
+            actor,
+            follow_up.episode,
+            "phq9",
+            phq9_answers,
+            administered_on=follow_up.held_on,
+            respondent=Respondent.CLIENT_IN_SESSION,
+            follow_up=follow_up,
+            request=request,
+        )
+    return follow_up, administration
 
 
 def phq9_summary(episode):

@@ -43,6 +43,15 @@ class MeasureAdministration(models.Model):
         on_delete=models.PROTECT,
         related_name="administrations",
     )
+    # Asked at a booster or maintenance session after the course ended: kept with the
+    # client's scores, but not counted in the course's outcome (docs/outcomes.md).
+    follow_up = models.ForeignKey(
+        "protocol.FollowUpSession",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="administrations",
+    )
     instrument = models.CharField(max_length=20, choices=INSTRUMENT_CHOICES)
     instrument_version = models.CharField(max_length=10)
     administered_on = models.DateField()

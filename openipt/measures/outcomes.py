@@ -57,10 +57,13 @@ def pairs_from(administrations: Iterable) -> dict[str, Pair]:
     """First and last total of each paired measure, from administrations in time order.
 
     Takes anything with ``instrument`` and ``total``; a measure scored fewer than twice has
-    no pair.
+    no pair. A score asked at a booster or maintenance session after the ending (one with a
+    ``follow_up_id``) is not part of the course's outcome (docs/outcomes.md).
     """
     totals: dict[str, list[int]] = {}
     for administration in administrations:
+        if getattr(administration, "follow_up_id", None) is not None:
+            continue
         if administration.instrument in PAIRED_MEASURES:
             totals.setdefault(administration.instrument, []).append(administration.total)
     return {code: Pair(scores[0], scores[-1]) for code, scores in totals.items() if len(scores) > 1}

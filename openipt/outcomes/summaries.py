@@ -148,7 +148,8 @@ def course_ended(*, ending):
 
 
 def measure_recorded(*, administration):
-    if administration.instrument not in PAIRED:
+    # A booster's score after the ending is not part of the course's outcome.
+    if administration.instrument not in PAIRED or administration.follow_up_id is not None:
         return
     summary = _locked(administration.episode_id)
     if summary is not None:
@@ -296,7 +297,9 @@ def _scores_of(within):
     of each paired measure, from the scores in the order of outcomes.pairs_from."""
     found = {}
     rows = (
-        MeasureAdministration.objects.filter(**within, instrument__in=PAIRED)
+        MeasureAdministration.objects.filter(
+            **within, instrument__in=PAIRED, follow_up__isnull=True
+        )
         .order_by("episode_id", "instrument", "administered_on", "created_at", "id")
         .values_list("episode_id", "instrument", "administered_on", "total")
     )

@@ -19,12 +19,11 @@ from openipt.caseload import events
 from openipt.caseload.actions import close_episode
 from openipt.conflicts import refused_on_conflict
 
-from . import escalation, fidelity_store, readings, start_rules
+from . import escalation, fidelity_store, readings, start_rules, tapering
 from .course import planned_default_problems
 from .modalities import MODALITIES
 from .models import (
     COSIGNATURE_FIELDS,
-    FREQUENCY_DAYS,
     NOTE_SECTION_KEYS,
     Attendance,
     CourseEnding,
@@ -244,6 +243,7 @@ def _create_plan(actor, episode, screen, override_reason, request, plan):
             "sessions": course.planned_sessions,
             "exclusion_overridden": bool(course.exclusion_override_reason),
             "age_overridden": bool(course.age_override_reason),
+            "continues_earlier": course.continues_episode_id is not None,
         },
     )
     events.episode_changed(events.COURSE_STARTED, plan=course)
@@ -267,15 +267,19 @@ def record_contract(
     session_minutes,
     frequency,
     length_reason="",
+    fortnightly_from=None,
+    monthly_from=None,
     request=None,
     **item_dates,
 ):
-    """Save the agreed plan and the date of each contract item."""
+    """Save the agreed plan (with its taper, if any) and the date of each contract item."""
     plan.planned_sessions = planned_sessions
     plan.agreed_end_date = agreed_end_date
     plan.session_minutes = session_minutes
     plan.frequency = frequency
     plan.length_reason = length_reason
+    plan.fortnightly_from = fortnightly_from
+    plan.monthly_from = monthly_from
     plan.save(
         update_fields=[
             "planned_sessions",
@@ -283,6 +287,8 @@ def record_contract(
             "session_minutes",
             "frequency",
             "length_reason",
+            "fortnightly_from",
+            "monthly_from",
         ]
     )
     contract, _ = TreatmentContract.objects.update_or_create(
@@ -337,20 +343,33 @@ def move_boundaries(actor, plan, *, initial_end, termination_start, reason, requ
 
 
 @transaction.atomic
-def schedule_sessions(actor, plan, *, first_at: datetime, count=1, location="", request=None):
+def schedule_sessions(
+    actor,
+    plan,
+    *,
+    first_at: datetime,
+    count=1,
+    location="",
+    delivery_mode="",
+    meeting_link="",
+    request=None,
+):
     """Schedule the next `count` sessions, the first at `first_at`, then at the plan's
-    frequency, all at `location` (a place or video link for the client's reminder)."""
+    frequency, all at `location` (a place or video link for the client's reminder) and
+    held as `delivery_mode` (with the video meeting's link, for a video call)."""
     episode = plan.episode
     # Lock the plan so two requests cannot draw the same session number.
     CoursePlan.objects.select_for_update().filter(pk=plan.pk).first()
     last = episode.sessions.aggregate(last=Max("number"))["last"] or 0
-    step = timedelta(days=FREQUENCY_DAYS.get(plan.frequency, 7))
+    times = tapering.plan_times(plan, first_at, last + 1, count)
     sessions = [
         Session.objects.create(
             episode=episode,
             number=last + index + 1,
-            scheduled_for=first_at + step * index,
+            scheduled_for=times[index],
             location=location,
+            delivery_mode=delivery_mode,
+            meeting_link=meeting_link,
         )
         for index in range(count)
     ]
@@ -434,15 +453,15 @@ def _refuse_if_signed(session):
 
 @transaction.atomic
 def record_session(
-    actor, session, *, held_on, duration_minutes, attendance, tasks=(), request=None
+    actor, session, *, held_on, duration_minutes, attendance, tasks=(), request=None, **how
 ):
     """Record what happened at a session and, if it was attended, its agenda, in one
     change (the builders of tests and the demo; the session page saves them apart).
 
     `tasks` is (task_key, status, note) for every row of the agenda; a session that was
-    not attended keeps no agenda.
+    not attended keeps no agenda. `how` is as for record_attendance.
     """
-    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance)
+    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance, how)
     kept = _save_agenda(actor, session, tasks if session.attended else ())
     events.episode_changed(events.SESSIONS_CHANGED, episode_id=session.episode_id)
     done = sum(1 for _, status, _ in kept if status == "done")
@@ -464,10 +483,13 @@ def record_session(
 
 
 @transaction.atomic
-def record_attendance(actor, session, *, held_on, duration_minutes, attendance, request=None):
-    """Record whether a session took place, its date and length. The agenda already saved
-    is kept while the session counts as attended; a session not attended keeps none."""
-    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance)
+def record_attendance(
+    actor, session, *, held_on, duration_minutes, attendance, request=None, **how
+):
+    """Record whether a session took place, its date and length, and (`how`, each
+    optional) its delivery_mode, meeting_link and who was also_present. The agenda already
+    saved is kept while the session counts as attended; a session not attended keeps none."""
+    first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance, how)
     if not session.attended:
         _save_agenda(actor, session, ())
     statuses = list(session.task_records.values_list("status", flat=True))
@@ -487,15 +509,26 @@ def record_attendance(actor, session, *, held_on, duration_minutes, attendance, 
     return session
 
 
-def _set_attendance(actor, session, held_on, duration_minutes, attendance):
-    """Write the attendance; returns whether the session was recorded for the first time."""
+# What record_attendance may also say about how a session was held.
+SESSION_HOW = ("delivery_mode", "meeting_link", "also_present")
+
+
+def _set_attendance(actor, session, held_on, duration_minutes, attendance, how=None):
+    """Write the attendance (and how the session was held, for the fields given); returns
+    whether the session was recorded for the first time."""
     _refuse_if_signed(session)
+    how = how or {}
+    unknown = set(how) - set(SESSION_HOW)
+    if unknown:
+        raise TypeError(f"unknown session fields {sorted(unknown)}")
     first_time = not session.is_recorded
     session.held_on = held_on
     session.duration_minutes = duration_minutes if attendance == Attendance.ATTENDED else None
     session.attendance = attendance
     session.recorded_by = actor
-    session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by"])
+    for name, value in how.items():
+        setattr(session, name, list(value) if name == "also_present" else value)
+    session.save(update_fields=["held_on", "duration_minutes", "attendance", "recorded_by", *how])
     return first_time
 
 
@@ -756,6 +789,56 @@ def end_course(
     if close and episode.is_open:
         close_episode(actor, episode, closed_on=ending.ended_on, request=request)
     return ending
+
+
+# --- booster and maintenance sessions after the ending ---------------------------------
+
+# What recording a follow-up session writes, besides who recorded it and when.
+FOLLOW_UP_FIELDS = (
+    "attendance",
+    "held_on",
+    "duration_minutes",
+    "delivery_mode",
+    "also_present",
+    "warning_signs",
+    "symptoms_returned",
+    "what_helped",
+    "note",
+)
+
+
+@transaction.atomic
+def record_follow_up(actor, follow_up, *, request=None, **fields):
+    """Record a booster or maintenance session held after the ending: attendance, how it
+    was held, the review of the relapse-prevention plan and a note. A session that did not
+    take place keeps no review. A relapse recorded here is audited; the new course that
+    follows it is started on a new episode, linked back (CoursePlan.continues_episode)."""
+    unknown = set(fields) - set(FOLLOW_UP_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown follow-up fields {sorted(unknown)}")
+    first_time = not follow_up.is_recorded
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    if follow_up.attendance != Attendance.ATTENDED:
+        follow_up.duration_minutes = None
+        follow_up.also_present = []
+        follow_up.warning_signs = follow_up.symptoms_returned = ""
+        follow_up.what_helped = ""
+    follow_up.recorded_by = actor
+    follow_up.recorded_at = timezone.now()
+    follow_up.save()
+    record(
+        actor,
+        "follow_up.recorded" if first_time else "follow_up.updated",
+        follow_up,
+        client=follow_up.episode.client,
+        request=request,
+        facts={
+            "attendance": follow_up.attendance,
+            "symptoms_returned": follow_up.symptoms_returned or None,
+        },
+    )
+    return follow_up
 
 
 # --- counsellor mode -------------------------------------------------------------------

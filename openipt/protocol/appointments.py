@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Attendance, Session
+from .models import Attendance, FollowUpSession, Session
 
 CANCELLED = (Attendance.CANCELLED_BY_CLIENT, Attendance.CANCELLED_BY_CLINICIAN)
 # What a feed holds: a month back (so a moved appointment is seen to move) and a year ahead.
@@ -44,6 +44,20 @@ def clinician_week(user, monday):
                 episode__clinician=user, scheduled_for__gte=start, scheduled_for__lt=end
             )
         )
+    )
+
+
+def clinician_follow_ups(user, monday):
+    """The booster and maintenance sessions (after a course's ending) of the episodes a
+    clinician treats, Monday to Sunday. They have a day, not a time."""
+    return list(
+        FollowUpSession.objects.filter(
+            episode__clinician=user,
+            scheduled_for__gte=monday,
+            scheduled_for__lt=monday + timedelta(days=7),
+        )
+        .select_related("episode__client")
+        .order_by("scheduled_for", "id")
     )
 
 

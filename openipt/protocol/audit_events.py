@@ -15,7 +15,14 @@ from openipt.audit.events import (
 
 from . import modalities, readings
 from .escalation import ALERT_MEANINGS, PHQ9_STEP_UP, RISK_FLAG
-from .models import Attendance, EndReason, FollowUp, ReferralKind, StartRequestStatus
+from .models import (
+    Attendance,
+    EndReason,
+    FollowUp,
+    ReferralKind,
+    StartRequestStatus,
+    SymptomsReturned,
+)
 from .start_rules import REASON_LABELS
 
 ATTENDANCE = {code: label.lower() for code, label in Attendance.choices}
@@ -86,11 +93,15 @@ declare(
     "course.started",
     CLINICAL,
     "Course started",
-    says="Course started: {modality}, {sessions} sessions{exclusion_overridden}{age_overridden}",
+    says=(
+        "Course started: {modality}, {sessions} sessions{exclusion_overridden}{age_overridden}"
+        "{continues_earlier}"
+    ),
     modality=Code(modalities.choices),
     sessions=Number(),
     exclusion_overridden=YesNo(yes="; started despite an exclusion, with a reason", no=""),
     age_overridden=YesNo(yes="; outside the modality's age range, with a reason", no=""),
+    continues_earlier=YesNo(yes="; continues an earlier course of the client", no=""),
 )
 declare(
     "course.contract_recorded",
@@ -211,6 +222,28 @@ declare(
     reason=Code(EndReason.choices),
     follow_ups=Number(),
     follow_up=Code(FollowUp.choices),
+)
+_page("follow_up.viewed", "Booster or maintenance session viewed")
+FOLLOW_UP_FACTS = {
+    "attendance": Code(ATTENDANCE),
+    "symptoms_returned": Code(
+        {code: label.lower() for code, label in SymptomsReturned.choices},
+        none_words="symptoms not reviewed",
+    ),
+}
+declare(
+    "follow_up.recorded",
+    CLINICAL,
+    "Booster or maintenance session recorded",
+    says="Follow-up session recorded: {attendance}; {symptoms_returned}",
+    **FOLLOW_UP_FACTS,
+)
+declare(
+    "follow_up.updated",
+    CLINICAL,
+    "Booster or maintenance session record corrected",
+    says="Follow-up session corrected: {attendance}; {symptoms_returned}",
+    **FOLLOW_UP_FACTS,
 )
 declare(
     "course.supervisor_alerted",

@@ -8,6 +8,7 @@ from openipt.caseload.models import ERASED_TEXT
 from .models import (
     CourseEnding,
     CoursePlan,
+    FollowUpSession,
     IntakeScreen,
     ProgressNote,
     Referral,
@@ -50,6 +51,7 @@ def erase_course_records(episodes, *, keep_scores):
         referred_to="", problem_area_progress=ERASED_TEXT, future_plan=ERASED_TEXT
     )
     SupervisorAlert.objects.filter(**in_episodes).update(reasons=ERASED_TEXT)
+    FollowUpSession.objects.filter(**in_episodes).update(what_helped="", note="")
     if not keep_scores:
         IntakeScreen.objects.filter(**in_episodes).update(phq9_total=None)
         CourseEnding.objects.filter(**in_episodes).update(first_phq9=None, last_phq9=None)

@@ -27,6 +27,23 @@ class Attendance(models.TextChoices):
 RECORDED_ATTENDANCE = tuple(choice for choice in Attendance if choice != Attendance.SCHEDULED)
 
 
+class DeliveryMode(models.TextChoices):
+    """How a session is held. Video happens in the service's own meeting tool: the product
+    keeps only the link."""
+
+    IN_PERSON = "in_person", "In person"
+    VIDEO = "video", "Video call"
+    TELEPHONE = "telephone", "Telephone"
+
+
+class Companion(models.TextChoices):
+    """Who attended a session besides the client (a conjoint session): a kind, no names."""
+
+    PARTNER = "partner", "Partner"
+    PARENT = "parent", "Parent or carer"
+    OTHER = "other", "Someone else close to the client"
+
+
 class Frequency(models.TextChoices):
     WEEKLY = "weekly", "Weekly"
     FORTNIGHTLY = "fortnightly", "Every two weeks"
@@ -56,6 +73,10 @@ class CoursePlan(models.Model):
     agreed_end_date = models.DateField(null=True, blank=True)
     session_minutes = models.PositiveSmallIntegerField()
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
+    # A taper agreed in the contract: sessions every two weeks from this session number,
+    # monthly from that one (None: no step). protocol/tapering.py spaces the dates by them.
+    fortnightly_from = models.PositiveSmallIntegerField(null=True, blank=True)
+    monthly_from = models.PositiveSmallIntegerField(null=True, blank=True)
     # {"initial_end": n, "termination_start": m}; see phases.apply_overrides.
     boundary_overrides = models.JSONField(default=dict, blank=True)
     boundary_reason = models.TextField(blank=True)
@@ -66,6 +87,16 @@ class CoursePlan(models.Model):
     length_reason = models.TextField(blank=True)
     # Set only when the client's age on the start date was outside the modality's range.
     age_override_reason = models.TextField(blank=True)
+    # The client's earlier, ended course this one continues: the acute course a maintenance
+    # course follows, or the course after which the client relapsed (docs/course.md,
+    # "Courses that continue an earlier one"). Blank when there is none in this service.
+    continues_episode = models.ForeignKey(
+        "caseload.Episode",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continued_by",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -85,6 +116,18 @@ class CoursePlan(models.Model):
     @property
     def boundaries(self):
         return phase_boundaries(self.definition, self.planned_sessions, self.boundary_overrides)
+
+    @property
+    def taper_words(self):
+        """The taper agreed in the contract, in words, or "" when there is none."""
+        steps = []
+        if self.fortnightly_from:
+            steps.append(f"every two weeks from session {self.fortnightly_from}")
+        if self.monthly_from:
+            steps.append(f"monthly from session {self.monthly_from}")
+        if not steps:
+            return ""
+        return f"{self.get_frequency_display()}, then " + ", then ".join(steps)
 
     @property
     def counsellor_mode(self):
@@ -367,7 +410,7 @@ class SessionQuerySet(models.QuerySet):
     def erase_places(self):
         """Blank where these sessions took place, signed or not: like an agenda's notes, the
         one change a signed session undergoes, for an approved erasure (protocol/erasure.py)."""
-        return super().update(location="")
+        return super().update(location="", meeting_link="")
 
 
 class Session(models.Model):
@@ -385,6 +428,11 @@ class Session(models.Model):
     scheduled_for = models.DateTimeField()
     # The place or video link, as the client's reminder gives it (docs/reminders.md).
     location = models.CharField(max_length=300, blank=True)
+    # How the session is held (blank: not said), the video meeting's address when it is a
+    # video call, and who attended besides the client (Companion values; a conjoint session).
+    delivery_mode = models.CharField(max_length=12, choices=DeliveryMode.choices, blank=True)
+    meeting_link = models.URLField(max_length=500, blank=True)
+    also_present = models.JSONField(default=list, blank=True)
     held_on = models.DateField(null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     attendance = models.CharField(
@@ -438,6 +486,14 @@ class Session(models.Model):
     @property
     def attended(self):
         return self.attendance == Attendance.ATTENDED
+
+    @property
+    def also_present_labels(self):
+        return [choice.label for choice in Companion if choice.value in self.also_present]
+
+    @property
+    def is_conjoint(self):
+        return bool(self.also_present)
 
 
 class SessionMove(models.Model):
@@ -562,8 +618,23 @@ class CourseEnding(models.Model):
         return f"Course ended on {self.ended_on:%d %b %Y}"
 
 
+class WarningSignsFit(models.TextChoices):
+    STILL_FIT = "still_fit", "The warning signs on the plan still fit"
+    NEED_CHANGE = "need_change", "Some warning signs need changing"
+
+
+class SymptomsReturned(models.TextChoices):
+    NONE = "none", "No return of symptoms"
+    SOME = "some", "Some symptoms have come back"
+    RELAPSE = "relapse", "A relapse: symptoms are back as before"
+
+
 class FollowUpSession(models.Model):
-    """A booster or maintenance session agreed at the end of the course."""
+    """A booster or maintenance session agreed at the end of the course: a session of its
+    own after the ending, recorded with attendance, how it was held, measures (a PHQ-9
+    tied to it: measures.MeasureAdministration.follow_up), a review of the
+    relapse-prevention plan and a note. It is not one of the course's numbered sessions,
+    so it changes neither the phases nor the course's outcome figures (docs/outcomes.md)."""
 
     episode = models.ForeignKey(
         "caseload.Episode", on_delete=models.PROTECT, related_name="follow_up_sessions"
@@ -571,12 +642,42 @@ class FollowUpSession(models.Model):
     kind = models.CharField(max_length=20, choices=FollowUp.choices)
     scheduled_for = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+    attendance = models.CharField(
+        max_length=20, choices=Attendance.choices, default=Attendance.SCHEDULED
+    )
+    held_on = models.DateField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    delivery_mode = models.CharField(max_length=12, choices=DeliveryMode.choices, blank=True)
+    also_present = models.JSONField(default=list, blank=True)
+    # The review of the relapse-prevention plan (blank until recorded).
+    warning_signs = models.CharField(max_length=12, choices=WarningSignsFit.choices, blank=True)
+    symptoms_returned = models.CharField(
+        max_length=12, choices=SymptomsReturned.choices, blank=True
+    )
+    what_helped = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["scheduled_for", "id"]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.scheduled_for:%d %b %Y}"
+
+    @property
+    def is_recorded(self):
+        return self.attendance != Attendance.SCHEDULED
+
+    @property
+    def relapse(self):
+        return self.symptoms_returned == SymptomsReturned.RELAPSE
+
+    @property
+    def also_present_labels(self):
+        return [choice.label for choice in Companion if choice.value in self.also_present]
 
 
 class SupervisorAlert(models.Model):

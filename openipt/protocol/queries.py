@@ -29,9 +29,11 @@ from openipt.caseload.models import Episode, EpisodeStatus
 from . import appointments, modalities, readings, schedule
 from .fidelity import POOLED_SUMS, PooledFidelity, load_courses
 from .models import (
+    Attendance,
     CourseFidelity,
     CoursePlan,
     CourseStartRequest,
+    FollowUpSession,
     IntakeScreen,
     NoteAddendum,
     ProgressNote,
@@ -193,10 +195,17 @@ def _open_courses_of_client():
 def with_course_attention(clients, now=None):
     """The clients queryset with, on each row, `next_appointment` (the earliest session of
     any of their episodes still to come, with `next_session_episode` and
-    `next_session_number` for the link to it) and `overdue_steps` (course steps overdue in
-    their open episodes' courses, from the stored rows), in the same query."""
+    `next_session_number` for the link to it), `next_follow_up` (the earliest booster or
+    maintenance session after an ending still to come, with `next_follow_up_episode` and
+    `next_follow_up_id`) and `overdue_steps` (course steps overdue in their open episodes'
+    courses, from the stored rows), in the same query."""
     now = now or timezone.now()
     upcoming = appointments.upcoming(Session.objects.filter(episode__client=OuterRef("pk")), now)
+    follow_ups = FollowUpSession.objects.filter(
+        episode__client=OuterRef("pk"),
+        attendance=Attendance.SCHEDULED,
+        scheduled_for__gte=timezone.localdate(now),
+    ).order_by("scheduled_for", "id")
     overdue = (
         _open_courses_of_client()
         .order_by()
@@ -209,6 +218,9 @@ def with_course_attention(clients, now=None):
         # The same session, for the link to its page.
         next_session_episode=Subquery(upcoming.values("episode_id")[:1]),
         next_session_number=Subquery(upcoming.values("number")[:1]),
+        next_follow_up=Subquery(follow_ups.values("scheduled_for")[:1]),
+        next_follow_up_episode=Subquery(follow_ups.values("episode_id")[:1]),
+        next_follow_up_id=Subquery(follow_ups.values("id")[:1]),
         overdue_steps=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
     )
 
@@ -371,3 +383,57 @@ def notes_waiting_for(supervisor):
         .select_related("session", "signed_by", "episode__client")
         .order_by("signed_at", "id")
     )
+
+
+# --- courses that continue an earlier one ------------------------------------------------
+
+
+def ended_courses_of(episode):
+    """The client's other courses in this organisation that have ended, latest first: the
+    courses a new one (maintenance, or a course after a relapse) may continue."""
+    return list(
+        CoursePlan.objects.filter(
+            episode__client_id=episode.client_id,
+            episode__organisation_id=episode.organisation_id,
+            episode__course_ending__isnull=False,
+        )
+        .exclude(episode_id=episode.pk)
+        .select_related("episode__course_ending")
+        .order_by("-episode__course_ending__ended_on", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class CourseLinks:
+    """The earlier course this one continues, and the later courses that continue it."""
+
+    continues: object  # CoursePlan or None
+    continued_by: list
+
+
+def course_links(plan):
+    """Both directions of the link between a course and the client's other courses."""
+    continues = None
+    if plan.continues_episode_id is not None:
+        continues = (
+            CoursePlan.objects.filter(episode_id=plan.continues_episode_id)
+            .select_related("episode__course_ending")
+            .first()
+        )
+    continued_by = list(
+        CoursePlan.objects.filter(continues_episode_id=plan.episode_id).order_by("started_on", "pk")
+    )
+    return CourseLinks(continues=continues, continued_by=continued_by)
+
+
+# --- booster and maintenance sessions after the ending -----------------------------------
+
+
+def follow_up_of(episode, pk):
+    """The episode's follow-up session `pk`, or None."""
+    return episode.follow_up_sessions.filter(pk=pk).first()
+
+
+def follow_up_scores(follow_up):
+    """(instrument code, total) of each measure asked at a follow-up session."""
+    return list(follow_up.administrations.order_by("id").values_list("instrument", "total"))

@@ -45,10 +45,12 @@ def week(request):
         by_day[timezone.localtime(group_session.scheduled_for).date()].append(group_session)
     for day in days:
         by_day[day].sort(key=lambda entry: entry.scheduled_for)
+    # Booster and maintenance sessions after an ending have a day, not a time.
+    follow_ups = appointments.clinician_follow_ups(request.user, monday)
     record_clients_shown(
         request.user,
         "calendar.viewed",
-        [session.episode.client for session in sessions],
+        [entry.episode.client for entry in [*sessions, *follow_ups]],
         request=request,
     )
     context = {
@@ -57,7 +59,8 @@ def week(request):
         "previous": monday - timedelta(days=7),
         "following": monday + timedelta(days=7),
         "this_week": appointments.week_starting(date.today()),
-        "session_count": len(sessions) + len(group_sessions),
+        "session_count": len(sessions) + len(group_sessions) + len(follow_ups),
+        "follow_ups": follow_ups,
         "nav": "calendar",
     }
     return render(request, "clinic/calendar.html", context)

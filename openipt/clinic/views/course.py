@@ -18,11 +18,12 @@ from openipt.measures import queries as measure_queries
 from openipt.measures.forms import AskedAtMeetingForm
 from openipt.protocol import actions, course, escalation, queries
 from openipt.protocol.forms.ending import EndCourseForm
+from openipt.protocol.forms.follow_up import FollowUpForm
 from openipt.protocol.forms.intake import IntakeForm
 from openipt.protocol.forms.plan import BoundaryForm, ContractForm, StartCourseForm
 from openipt.worksheets import queries as worksheet_queries
 
-from .pages import gated_episode, render_episode_page
+from .pages import can_change, gated_episode, render_episode_page
 
 
 def course_page(request, template, episode, **context):
@@ -92,6 +93,7 @@ def _course_state(episode, loaded, intake):
         "contract": getattr(loaded.plan.episode, "treatment_contract", None),
         "ending": getattr(loaded.plan.episode, "course_ending", None),
         "follow_ups": list(episode.follow_up_sessions.all()),
+        "links": queries.course_links(loaded.plan),
         "escalation": _escalation_reasons(episode, facts.modality, intake),
         "last_alert": queries.latest_supervisor_alert(episode),
         "measure_plan": queries.measure_plan(
@@ -175,6 +177,7 @@ def start(request, pk):
         organisation_defaults=episode.organisation.planned_session_defaults,
         show_override=bool(screen.exclusions),
         date_of_birth=episode.client.date_of_birth,
+        earlier_courses=queries.ended_courses_of(episode),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -300,6 +303,49 @@ def end(request, pk):
         plan=loaded.plan,
         facts=facts,
         where=course.position(facts),
+        relapse_plan=worksheet_queries.relapse_plan_of(episode),
+    )
+
+
+# --- booster and maintenance sessions after the ending ------------------------------------
+
+
+@access.staff_required
+def follow_up(request, pk, follow_up):
+    """One booster or maintenance session: viewed by the treating clinician and their
+    supervisor, recorded by the treating clinician."""
+    episode = gated_episode(request, pk, change=request.method == "POST")
+    found = queries.follow_up_of(episode, follow_up)
+    if found is None:
+        raise Http404("No such follow-up session.")
+    editable = can_change(episode)
+    form = FollowUpForm(request.POST or None, follow_up=found) if editable else None
+    phq9 = asked_phq9(request, episode) if editable else None
+    if (
+        request.method == "POST"
+        and all([form.is_valid(), phq9.is_valid()])
+        and phq9.confirm_if_repeated(episode, day=form.cleaned_data["held_on"])
+    ):
+        found, administration = measure_actions.record_follow_up(
+            request.user,
+            found,
+            phq9_answers=phq9.answers_given(),
+            request=request,
+            **form.follow_up_data(),
+        )
+        warn_of_safety_answer(request, administration)
+        messages.success(request, "The follow-up session is saved.")
+        return redirect("clinic:course_follow_up", pk=episode.pk, follow_up=found.pk)
+    return course_page(
+        request,
+        "follow_up.html",
+        episode,
+        action="follow_up.viewed",
+        obj=found,
+        follow_up=found,
+        form=form,
+        phq9=phq9,
+        scores=queries.follow_up_scores(found),
         relapse_plan=worksheet_queries.relapse_plan_of(episode),
     )
 

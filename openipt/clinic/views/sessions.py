@@ -71,6 +71,8 @@ def schedule(request, pk):
             first_at=form.cleaned_data["scheduled_for"],
             count=form.cleaned_data["count"],
             location=form.cleaned_data["location"],
+            delivery_mode=form.cleaned_data["delivery_mode"],
+            meeting_link=form.cleaned_data["meeting_link"],
             request=request,
         )
         messages.success(request, _scheduled_message(made))

@@ -43,8 +43,8 @@ def question_fieldsets(questions):
 @register.simple_tag
 def progress_cells(row):
     """The cells of one member's row of the progress sheet, one per group session: the
-    attendance (or "not held", or a dash), then the PHQ-9 (or PHQ-A) total and the check-in band given
-    at that session."""
+    attendance (or "not held", or a dash), then the PHQ-9 (or PHQ-A) total and the check-in
+    band given at that session."""
     parts = []
     for session, record, given in row.cells:
         if record is not None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from openipt import dates
 
-from .. import modalities, start_rules
+from .. import modalities, start_rules, tapering
 from ..course import planned_default, rephased_sessions
 from ..models import (
     FREQUENCY_DAYS,
@@ -100,6 +100,15 @@ def check_minutes(modality, minutes):
         )
 
 
+# The choice for a maintenance course whose acute course was given by another service.
+CONTINUES_ELSEWHERE = "elsewhere"
+
+
+def continues_label(plan):
+    ending = plan.episode.course_ending
+    return f"{plan.modality_name}, {plan.started_on:%d %b %Y} to {ending.ended_on:%d %b %Y}"
+
+
 class StartCourseForm(forms.Form):
     modality = forms.ChoiceField(label="Modality", choices=modalities.choices)
     planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
@@ -128,10 +137,13 @@ class StartCourseForm(forms.Form):
         organisation_defaults=None,
         show_override=False,
         date_of_birth=None,
+        earlier_courses=(),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.date_of_birth = date_of_birth
+        self.earlier_courses = {str(plan.episode_id): plan for plan in earlier_courses}
+        self._add_continues_field()
         first = modalities.get(self.fields["modality"].choices[0][0])
         self.fields["planned_sessions"].initial = planned_default(first, organisation_defaults)
         self.fields["session_minutes"].initial = first.session_minutes[1]
@@ -161,8 +173,42 @@ class StartCourseForm(forms.Form):
                 except forms.ValidationError as error:
                     self.add_error(name, error)
         check_length_reason(self, modality, data.get("planned_sessions"), data.get("length_reason"))
+        self._check_continues(modality, data.get("continues", ""))
         self._check_age(modality, data.get("started_on"), data.get("age_override_reason", ""))
         return data
+
+    def _add_continues_field(self):
+        """Offered only when the client has an ended course here: the acute course a
+        maintenance course follows, or the course after which the client relapsed."""
+        if not self.earlier_courses:
+            return
+        self.fields["continues"] = forms.ChoiceField(
+            label="Earlier course this one continues",
+            required=False,
+            choices=[
+                ("", "None: a new course"),
+                (CONTINUES_ELSEWHERE, "An acute course outside this service"),
+                *((key, continues_label(plan)) for key, plan in self.earlier_courses.items()),
+            ],
+            help_text="For maintenance IPT, the acute course it follows. For another kind of "
+            "course, choose an earlier course only when the client has relapsed after it.",
+        )
+
+    def _check_continues(self, modality, chosen):
+        """Maintenance follows an acute course: with ended courses here, say which one (or
+        that it was elsewhere) rather than leave the link out by accident."""
+        if not self.earlier_courses or chosen or not modality.follows_acute_course:
+            return
+        self.add_error(
+            "continues",
+            f"{modality.name} follows an acute course: choose it, or say it was outside "
+            "this service.",
+        )
+
+    def continues_episode_id(self):
+        chosen = self.cleaned_data.get("continues", "")
+        plan = self.earlier_courses.get(chosen)
+        return plan.episode_id if plan else None
 
     def _check_age(self, modality, started_on, reason):
         """A modality with an age range (IPT-A) checks the client's age on the start date;
@@ -180,6 +226,7 @@ class StartCourseForm(forms.Form):
             **data,
             "length_reason": self.cleaned_data["length_reason"].strip(),
             "age_override_reason": self._age_override(),
+            "continues_episode_id": self.continues_episode_id(),
         }
 
     def _age_override(self):
@@ -214,6 +261,18 @@ class ContractForm(forms.Form):
     )
     session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    fortnightly_from = forms.IntegerField(
+        label="Every two weeks from session",
+        required=False,
+        min_value=2,
+        help_text="For a course that tapers: leave empty to keep the agreed frequency.",
+    )
+    monthly_from = forms.IntegerField(
+        label="Monthly from session",
+        required=False,
+        min_value=2,
+        help_text="For a course that tapers to monthly sessions near its end.",
+    )
     length_reason = length_reason_field()
 
     def __init__(self, *args, plan, contract=None, recorded_numbers=(), **kwargs):
@@ -237,6 +296,8 @@ class ContractForm(forms.Form):
             "agreed_end_date": plan.agreed_end_date,
             "session_minutes": plan.session_minutes,
             "frequency": plan.frequency,
+            "fortnightly_from": plan.fortnightly_from,
+            "monthly_from": plan.monthly_from,
             "length_reason": plan.length_reason,
         }
         if contract is not None:
@@ -260,6 +321,8 @@ class ContractForm(forms.Form):
                 "agreed_end_date",
                 "session_minutes",
                 "frequency",
+                "fortnightly_from",
+                "monthly_from",
                 "length_reason",
             )
         ]
@@ -281,7 +344,20 @@ class ContractForm(forms.Form):
         if planned is not None:
             self._check_planned(modality, planned)
         check_length_reason(self, modality, planned, data.get("length_reason"))
+        self._check_taper(data)
         return data
+
+    def _check_taper(self, data):
+        if data.get("planned_sessions") is None or not data.get("frequency"):
+            return
+        for field, message in tapering.taper_problems(
+            data["frequency"],
+            data["planned_sessions"],
+            data.get("fortnightly_from"),
+            data.get("monthly_from"),
+        ):
+            if field not in self.errors:
+                self.add_error(field, message)
 
     def _check_planned(self, modality, planned):
         try:

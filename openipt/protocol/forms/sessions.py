@@ -11,6 +11,8 @@ from ..models import (
     NOTE_SECTIONS,
     RECORDED_ATTENDANCE,
     Attendance,
+    Companion,
+    DeliveryMode,
     Frequency,
     TaskStatus,
 )
@@ -24,6 +26,38 @@ def location_field():
         required=False,
         help_text="Given in the client's reminder. Leave it empty to say nothing about where.",
     )
+
+
+def add_delivery_fields(form, session=None):
+    """How the session is held and, for a video call, the meeting's link (no video runs
+    inside the product)."""
+    form.fields["delivery_mode"] = forms.ChoiceField(
+        label="How the session is held",
+        choices=[("", "Not said"), *DeliveryMode.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        initial=session.delivery_mode if session else "",
+    )
+    form.fields["meeting_link"] = forms.URLField(
+        label="Video meeting link",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        initial=session.meeting_link if session else "",
+        help_text="For a video call only: the address of the meeting in your video service, "
+        "starting https://.",
+    )
+
+
+def check_delivery(form, data):
+    """A meeting link belongs to a video call, and is a secure (https) address."""
+    link = data.get("meeting_link")
+    if not link:
+        return
+    if data.get("delivery_mode") != DeliveryMode.VIDEO:
+        form.add_error("meeting_link", "A meeting link is only for a video call.")
+    elif not link.lower().startswith("https://"):
+        form.add_error("meeting_link", "Give the secure address of the meeting (https://...).")
 
 
 class RescheduleForm(forms.Form):
@@ -43,7 +77,7 @@ class ScheduleForm(forms.Form):
         label="How many sessions to schedule",
         min_value=1,
         initial=1,
-        help_text="More than one schedules a run of sessions at the agreed frequency.",
+        help_text="More than one schedules a run of sessions at the agreed frequency (and taper).",
     )
 
     def __init__(self, *args, plan, next_number, **kwargs):
@@ -55,6 +89,12 @@ class ScheduleForm(forms.Form):
         self.fields["scheduled_for"].initial = timezone.localtime().replace(
             hour=10, minute=0, second=0, microsecond=0
         ) + timedelta(days=7)
+        add_delivery_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        check_delivery(self, data)
+        return data
 
     def clean_count(self):
         count = self.cleaned_data["count"]
@@ -101,12 +141,25 @@ class AttendanceForm(forms.Form):
         self.fields["duration_minutes"].initial = (
             session.duration_minutes if session.is_recorded else planned_minutes
         )
+        add_delivery_fields(self, session)
+        self.fields["also_present"] = forms.MultipleChoiceField(
+            label="Also attended (besides the client)",
+            choices=Companion.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=session.also_present,
+            help_text="For a conjoint session, for example a partner in a role dispute or a "
+            "parent in IPT-A. No names are needed.",
+        )
 
     def clean(self):
         data = super().clean()
         attended = data.get("attendance") == Attendance.ATTENDED
         if attended and not data.get("duration_minutes") and "duration_minutes" not in self.errors:
             self.add_error("duration_minutes", "Give the length of the session in minutes.")
+        check_delivery(self, data)
+        if data.get("also_present") and not attended:
+            self.add_error("also_present", "Only an attended session has others present.")
         return data
 
 

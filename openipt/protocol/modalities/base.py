@@ -159,6 +159,8 @@ class Modality:
     midline_measures: tuple[str, ...] = ()
     # Set for a modality that may run as a group (groups app); None otherwise.
     group: GroupFormat | None = None
+    # A continuation phase (maintenance IPT): starting it asks which acute course it follows.
+    follows_acute_course: bool = False
 
     def phase(self, key: str) -> Phase:
         for phase in self.phases:

@@ -155,10 +155,14 @@ MODALITY = Modality(
     name="Maintenance IPT",
     summary="Monthly IPT after an acute course, to keep well and prevent relapse.",
     audience=Audience.THERAPIST,
-    # 6 covers half a year monthly (or a year at two-monthly gaps); 24 covers two years.
-    planned_sessions=SessionRange(minimum=6, maximum=24, default=12),
+    # Monthly for as long as agreed: 6 covers half a year monthly (or a year at two-monthly
+    # gaps), 24 two years without a reason; beyond that, up to ten years of monthly sessions
+    # with a recorded reason (recurrent depression), so the plan is open-ended in practice
+    # while a typo (1200) is still refused.
+    planned_sessions=SessionRange(minimum=6, maximum=120, default=12, reason_above=24),
     session_minutes=(45, 60),
     spacing=Spacing.MONTHLY,
+    follows_acute_course=True,
     boundary_rules=(
         BoundaryRule(from_planned=6, initial_sessions=1, termination_sessions=1),
         # A year or more of contact gets two sessions to end.

@@ -129,3 +129,24 @@ def note_of_first_session(people):
     session = plan.episode.sessions.get(number=1)
     existing = getattr(session, "progress_note", None) if session.is_signed else None
     return existing or signed_note(people.owner, plan, session)
+
+
+def ended_with_follow_ups(people, count=2, first_on=START + timedelta(weeks=20)):
+    """The owner's course ended with `count` booster sessions four weeks apart (idempotent);
+    returns the first follow-up session."""
+    episode = people.episode
+    if not episode.follow_up_sessions.exists():
+        plan = start_course(people.owner, episode)
+        schedule(people.owner, plan, 1)
+        actions.end_course(
+            people.owner,
+            plan,
+            ended_on=START + timedelta(weeks=14),
+            reason="completed",
+            problem_area_progress="Fewer arguments at home.",
+            future_plan="Keep the weekly walk with a friend.",
+            follow_up="booster",
+            follow_up_first_on=first_on,
+            follow_up_count=count,
+        )
+    return episode.follow_up_sessions.order_by("scheduled_for").first()

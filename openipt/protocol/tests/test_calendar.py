@@ -39,9 +39,9 @@ def test_the_week_costs_the_same_queries_for_1_and_16_sessions(
     booked(people, count)
     client.force_login(people.owner)
     # session, user, the sessions (with clients and plans), which of them are group members'
-    # courses, the group sessions the user runs, audit chain tip, insert in a savepoint, and
-    # the session's save.
-    with django_assert_num_queries(10):
+    # courses, the group sessions the user runs, the follow-up sessions after endings, audit
+    # chain tip, insert in a savepoint, and the session's save.
+    with django_assert_num_queries(11):
         page = client.get(reverse("clinic:calendar"))
     assert page.status_code == 200
     assert page.context["session_count"] == count

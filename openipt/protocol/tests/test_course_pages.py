@@ -554,7 +554,11 @@ def test_end_the_course_with_boosters_and_close_the_episode(people, owner):
     assert Episode.objects.get(pk=people.episode.pk).status == "closed"
     assert actions_logged()[-2:] == ["course.ended", "episode.closed"]
     page = owner.get(url("course", people.episode)).content.decode()
-    assert "End-of-course summary" in page and "Booster sessions: 4 Jan 2027, 1 Feb 2027" in page
+    assert "End-of-course summary" in page and "Booster sessions: " in page
+    # Each booster links to its own page (issue 14: boosters are recorded sessions).
+    for booster in FollowUpSession.objects.all():
+        link = reverse("clinic:course_follow_up", args=[people.episode.pk, booster.pk])
+        assert f'<a href="{link}">{booster.scheduled_for:%-d %b %Y}</a>' in page
 
 
 @pytest.mark.parametrize(

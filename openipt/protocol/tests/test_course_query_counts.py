@@ -18,12 +18,13 @@ PAGES = {
     # latest score raised an alert, such as mania (one more). The risk banner (issue 12):
     # open flags, intake findings, open escalations and alerting screens, one query each.
     # The episode's tools on the course page (issue 19): the latest PHQ-9 and GAD-7, the
-    # homework counts and the relapse-prevention plan, one query each.
-    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 26),
+    # homework counts and the relapse-prevention plan, one query each. The later courses
+    # that continue this one (issue 14's linked courses), one more.
+    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 27),
     "course view (supervisor)": (
         "supervisor",
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
-        27,
+        28,
     ),
     # The session page records the whole session (issue 12): besides the risk banner (4),
     # its progress note, the techniques used in it, the homework set in it and the plan's

@@ -144,11 +144,13 @@ def test_ipt_ed_is_about_twenty_weekly_sessions_linking_eating_to_people():
     assert "eating_and_relationships" in keys("ipt_ed", "middle")
 
 
-def test_maintenance_is_monthly():
+def test_maintenance_is_monthly_for_as_long_as_agreed():
     maintenance = get("maintenance_ipt")
 
     assert maintenance.spacing == Spacing.MONTHLY
-    assert (maintenance.planned_sessions.minimum, maintenance.planned_sessions.maximum) == (6, 24)
+    # Open-ended in practice: beyond two years with a reason, up to ten years monthly.
+    sessions = maintenance.planned_sessions
+    assert (sessions.minimum, sessions.reason_above, sessions.maximum) == (6, 24, 120)
 
 
 def test_group_ipt_numbers():

@@ -2,14 +2,14 @@
 a reminder the day before, at the organisation's `day_reminder_hour`.
 
 They come after the course has ended, often after the episode was closed, so neither
-stops them; a client's opt-out does.
+stops them; a client's opt-out does, and so does recording the follow-up (cancelled ahead).
 """
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from openipt.protocol.models import FollowUpSession
+from openipt.protocol.models import Attendance, FollowUpSession
 
 from .base import CLIENT, Due, Kind, NotDue, channel_of, local_moment
 
@@ -19,7 +19,9 @@ CODE = "follow_up"
 def find_due(now, config):
     today = timezone.localdate(now)
     rows = FollowUpSession.objects.filter(
-        scheduled_for__gte=today, scheduled_for__lte=today + timedelta(days=1)
+        scheduled_for__gte=today,
+        scheduled_for__lte=today + timedelta(days=1),
+        attendance=Attendance.SCHEDULED,
     ).values_list(
         "pk",
         "scheduled_for",
@@ -47,6 +49,9 @@ def find_due(now, config):
 def still_due(message, now):
     follow_up = FollowUpSession.objects.filter(pk=message.subject_id).first()
     if follow_up is None or follow_up.scheduled_for.isoformat() != message.occurrence:
+        return NotDue()
+    # Recorded already (cancelled ahead, or held early): nothing to remind of.
+    if follow_up.is_recorded:
         return NotDue()
     return {"day": follow_up.scheduled_for}
 

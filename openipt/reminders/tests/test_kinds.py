@@ -10,6 +10,7 @@ from openipt.measures.actions import end_course, record_administration, start_rh
 from openipt.measures.due import due_for_client
 from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
+from openipt.protocol import actions as course_actions
 from openipt.protocol.tests.builders import START, course_with_sessions, record
 from openipt.reminders.models import Reason, Status
 from openipt.worksheets.actions import assign_homework, submit_homework
@@ -192,6 +193,29 @@ def test_booster_sessions_are_reminded_the_day_before_even_after_the_episode_clo
     run(travel, local(booster - timedelta(days=1), 18, 5))
     [sent] = mails_to(ROBIN, "follow-up")
     assert "Monday 19 October 2026" in sent.body
+
+
+def test_a_booster_recorded_ahead_is_not_reminded(people, travel):
+    plan, sessions = course_with(people, sessions=1)
+    record(people.owner, plan, sessions[0])
+    booster = START + timedelta(weeks=6)
+    end_course(
+        people.owner,
+        plan,
+        ended_on=START + timedelta(days=1),
+        reason="completed",
+        problem_area_progress="Better.",
+        future_plan="Boosters.",
+        follow_up="booster",
+        follow_up_first_on=booster,
+        follow_up_count=1,
+    )
+    follow_up = people.episode.follow_up_sessions.get()
+    course_actions.record_follow_up(
+        people.owner, follow_up, attendance="cancelled_client", held_on=booster
+    )
+    run(travel, local(booster - timedelta(days=1), 18, 5))
+    assert mails_to(ROBIN, "follow-up") == []
 
 
 # --- the staff digest ---------------------------------------------------------------------
