@@ -149,7 +149,7 @@ class AttendanceForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             initial=session.also_present,
             help_text="For a conjoint session, for example a partner in a role dispute or a "
-            "parent in IPT-A. No names are needed.",
+            "parent in IPT-A. Names are not asked for.",
         )
 
     def clean(self):
