@@ -70,9 +70,10 @@ def test_a_middle_session_recorded_signed_and_corrected_on_one_page(
     loads = []
     page.on("framenavigated", lambda frame: frame == page.main_frame and loads.append(frame.url))
 
-    # Attendance, with a refusal first: the length is missing.
+    # Attendance, with a refusal first: the length (offered from the plan) is cleared.
     attendance = page.locator("#part-attendance")
     attendance.get_by_label("Attended", exact=True).check()
+    attendance.get_by_label("Length in minutes").fill("")
     attendance.get_by_role("button", name="Save attendance").click()
     expect(attendance.locator(".error")).to_contain_text("Give the length of the session")
     assert_accessible(page)
