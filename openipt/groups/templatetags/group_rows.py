@@ -3,7 +3,8 @@
 The group session page asks a questionnaire on every member's row (14 members x 9 questions
 at the size issue 10 names) and the progress sheet has a cell per member and session (14 x
 16). Written as template loops, looking up a dozen variables per question or cell was most of
-each page's time; these tags write the same markup directly, escaping every value.
+each page's time; these tags write the same markup directly, escaping every value. The
+session page's note fields (text_field) are written the same way, for the same reason.
 """
 
 from html import escape
