@@ -90,6 +90,31 @@ def test_facts_given_after_the_hash_are_refused(people):
         event.save()
 
 
+def test_append_checks_each_event_once(people, monkeypatch):
+    """record.append checks the facts before hashing and inserts without checking them a
+    second time; any other bulk insert is still checked (test above, test_tamper_evidence)."""
+    calls = []
+
+    def counted(event):
+        calls.append(event.action)
+        return checked(event)
+
+    checked = events.check_event
+    monkeypatch.setattr(events, "check_event", counted)
+    session_recorded(people)
+    assert calls == ["session.recorded"]
+
+
+def test_a_bulk_insert_outside_append_is_still_checked(people):
+    event = AuditEvent(actor=people.owner, organisation_id=people.owner.organisation_id)
+    event.action = "staff.deactivated"
+    event.facts = events.checked_facts("staff.deactivated", {"open_episodes": 2})
+    chain.link([event], chain.tip(event.organisation_id))
+    event.facts = {"open_episodes": "two"}
+    with pytest.raises(AuditFactError), transaction.atomic():
+        AuditEvent.objects.bulk_create([event])
+
+
 def test_the_facts_are_part_of_the_hash(people):
     session_recorded(people)
     target = session_recorded(people, session=4)

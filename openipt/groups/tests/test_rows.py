@@ -6,8 +6,9 @@ escape every value."""
 from types import SimpleNamespace
 
 from django import forms
+from django.template.loader import render_to_string
 
-from openipt.groups.templatetags.group_rows import progress_cells, question_fieldsets
+from openipt.groups.templatetags.group_rows import progress_cells, question_fieldsets, text_field
 
 
 class Sample(forms.Form):
@@ -63,3 +64,34 @@ def test_progress_cells():
         '<td><span class="muted">not held</span></td>'
         '<td><span class="muted">–</span><br>&lt;worse&gt;</td>'
     )
+
+
+class Notes(forms.Form):
+    brought = forms.CharField(label="What they <brought>", required=False, max_length=500)
+    homework = forms.CharField(
+        label="Homework", max_length=20, help_text="One <line>.", initial='say "no" & <go>'
+    )
+    when = forms.DateField(label="When", required=False)
+
+    def clean_brought(self):
+        raise forms.ValidationError("Too <long>.")
+
+
+def _both_ways(field):
+    return str(text_field(field)), render_to_string("form_field.html", {"field": field})
+
+
+def test_a_text_field_is_written_as_the_field_template_writes_it():
+    # Unbound (initial values, required, help text) and bound with errors and values to escape.
+    bound = Notes(data={"brought": "<b>it's</b>", "homework": ""})
+    bound.is_valid()
+    for form in (Notes(), bound):
+        for name in ("brought", "homework"):
+            written, by_template = _both_ways(form[name])
+            assert written == by_template
+    assert 'aria-invalid="true"' in str(text_field(bound["brought"]))
+
+
+def test_a_field_that_is_not_a_text_input_is_left_to_the_template():
+    written, by_template = _both_ways(Notes()["when"])
+    assert written == by_template
