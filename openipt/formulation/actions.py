@@ -272,6 +272,18 @@ def add_goal(actor, problem_area, *, text, request=None):
 
 
 @transaction.atomic
+def save_problem_area(actor, problem_area, *, details, goal_text="", strategy_keys, request=None):
+    """The problem area page's one form: its details, an optional new goal and the strategy
+    checklist, saved together or not at all. Each part writes its own audit event; the
+    checklist only when it changed."""
+    update_problem_area(actor, problem_area, request=request, **details)
+    goal = add_goal(actor, problem_area, text=goal_text, request=request) if goal_text else None
+    if list(strategy_keys) != list(problem_area.planned_strategies or []):
+        set_planned_strategies(actor, problem_area, keys=strategy_keys, request=request)
+    return goal
+
+
+@transaction.atomic
 def review_goal(actor, goal, *, status, reviewed_on, session=None, note="", request=None):
     review = GoalReview.objects.create(
         goal=goal,

@@ -352,6 +352,14 @@ class GoalForm(forms.Form):
         return " ".join(self.cleaned_data["text"].split())
 
 
+class OptionalGoalForm(GoalForm):
+    """The new-goal part of the problem area's one form: blank adds no goal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False
+
+
 class GoalReviewForm(forms.Form):
     status = forms.ChoiceField(choices=GoalStatus.choices, label="Status")
     reviewed_on = _recorded_on("Reviewed on")

@@ -210,6 +210,9 @@ class AgendaItem:
     phase: PhaseKey
     # A once-only task of an earlier phase that was never done or ruled out.
     carried_over: bool = False
+    # Offered because this session's own phase has nothing left to do (see agenda_for).
+    borrowed: bool = False
+    review: bool = False
 
 
 def settled_before(facts: CourseFacts, number: int) -> set[str]:
@@ -220,7 +223,8 @@ def settled_before(facts: CourseFacts, number: int) -> set[str]:
 def agenda_for(facts: CourseFacts, number: int) -> list[AgendaItem]:
     """The agenda of session `number`: the tasks of its phase, without once-only tasks
     already settled in an earlier session, after any required once-only tasks of earlier
-    phases still outstanding. Tasks already recorded for this session always stay."""
+    phases still outstanding. Tasks already recorded for this session always stay.
+    A session whose phase has nothing left (see `_when_phase_is_settled`) is not empty."""
     phase = facts.boundaries.phase_of(number)
     settled = settled_before(facts, number)
     recorded_here = {t.task_key for t in facts.tasks if t.session_number == number}
@@ -233,7 +237,43 @@ def agenda_for(facts: CourseFacts, number: int) -> list[AgendaItem]:
     for task in facts.modality.phase(phase).tasks:
         if task.every_session or task.key not in settled or task.key in recorded_here:
             items.append(AgendaItem(task, phase))
+    listed = {item.task.key for item in items}
+    extra = _when_phase_is_settled(facts.modality, phase, settled)
+    return items + [item for item in extra if item.task.key not in listed]
+
+
+def _when_phase_is_settled(modality, phase: PhaseKey, settled: set[str]) -> list[AgendaItem]:
+    """What a session offers once its phase's once-only tasks were all settled earlier
+    (ticked at the phase's first session, say) and the phase repeats nothing: a review of
+    the phase's main task, then the every-session tasks of the nearest phase that has some
+    (the middle phase in every modality: the work on the problem area goes on).
+    Depends only on earlier sessions, so saving this session's agenda does not change it."""
+    tasks = modality.phase(phase).tasks
+    if not tasks or any(t.every_session or t.key not in settled for t in tasks):
+        return []
+    review = _review_task(tasks)
+    items = [AgendaItem(review, phase, review=True)] if review else []
+    for neighbour in _nearest_phases(phase):
+        repeated = [t for t in modality.phase(neighbour).tasks if t.every_session]
+        if repeated:
+            return items + [AgendaItem(t, neighbour, borrowed=True) for t in repeated]
     return items
+
+
+def _review_task(tasks) -> Task | None:
+    """The phase's task that builds on the most earlier records (the problem area choice
+    in the initial phase, the progress review in the termination phase): the one worth
+    going back over. Ties go to the later task."""
+    building = [t for t in tasks if t.builds_on]
+    if not building:
+        return None
+    return max(reversed(building), key=lambda t: len(t.builds_on))
+
+
+def _nearest_phases(phase: PhaseKey) -> list[PhaseKey]:
+    here = PHASE_ORDER.index(phase)
+    others = [key for key in PHASE_ORDER if key != phase]
+    return sorted(others, key=lambda key: abs(PHASE_ORDER.index(key) - here))
 
 
 # --- what is overdue -------------------------------------------------------------------

@@ -81,8 +81,8 @@ def test_inventory_timeline_grief_formulation_and_the_client_view(
     assert (area.area, area.followed_proposal) == ("grief", True)
     assert page.get_by_label("The person who died").input_value() == str(area.deceased_person_id)
     page.get_by_label("New goal, in the client's own words").fill("Visit Dad's allotment again")
-    page.get_by_role("button", name="Add goal").click()
-    assert page.get_by_text("Goal added.").is_visible()
+    page.get_by_role("button", name="Save the problem area").click()
+    assert page.get_by_text("Problem area saved.").is_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Overview").click()

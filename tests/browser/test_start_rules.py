@@ -95,6 +95,6 @@ def test_the_inventory_by_problem_area_and_a_kind_of_grief(
     page.get_by_role("button", name="Choose this area").click()
     page.get_by_text("Grief chosen.").wait_for()
     page.get_by_label("Delayed or absent", exact=False).check()
-    page.get_by_role("button", name="Save details").click()
-    page.get_by_text("Details saved.").wait_for()
+    page.get_by_role("button", name="Save the problem area").click()
+    page.get_by_text("Problem area saved.").wait_for()
     assert_accessible(page)

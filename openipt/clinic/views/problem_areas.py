@@ -15,6 +15,7 @@ from openipt.formulation.forms import (
     DisputeStageForm,
     GoalForm,
     GoalReviewForm,
+    OptionalGoalForm,
     StrategiesForm,
 )
 from openipt.formulation.models import Area
@@ -94,7 +95,7 @@ def _area_page(request, episode, area, people, status=200, **forms):
         ),
     )
     forms.setdefault("stage_form", DisputeStageForm(episode=episode, prefix="stage"))
-    forms.setdefault("goal_form", GoalForm(prefix="goal"))
+    forms.setdefault("goal_form", OptionalGoalForm(prefix="goal"))
     forms.setdefault(
         "strategies_form",
         StrategiesForm(
@@ -129,19 +130,36 @@ def problem_area(request, pk, area):
     episode = gated_episode(request, pk, change=changing)
     area = _area(episode, area, active_only=changing)
     people = queries.people_of(episode)
-    if changing:
-        form = AreaDetailsForm(
+    if not changing:
+        return _area_page(request, episode, area, people)
+    forms = _bound_area_forms(request, episode, area, people)
+    if not all(form.is_valid() for form in forms.values()):
+        return _area_page(request, episode, area, people, **forms)
+    actions.save_problem_area(
+        request.user,
+        area,
+        details=forms["details_form"].cleaned_data,
+        goal_text=forms["goal_form"].cleaned_data["text"],
+        strategy_keys=forms["strategies_form"].cleaned_data["keys"],
+        request=request,
+    )
+    messages.success(request, "Problem area saved.")
+    return redirect("clinic:problem_area", pk=episode.pk, area=area.pk)
+
+
+def _bound_area_forms(request, episode, area, people):
+    """The page's one form is three Django forms (details, new goal, checklist) over one
+    POST: all must be valid before anything is saved."""
+    return {
+        "details_form": AreaDetailsForm(
             request.POST,
             area=area.area,
             people=people,
             non_death_losses_as_grief=episode.organisation.non_death_losses_as_grief,
-        )
-        if form.is_valid():
-            actions.update_problem_area(request.user, area, request=request, **form.cleaned_data)
-            messages.success(request, "Details saved.")
-            return redirect("clinic:problem_area", pk=episode.pk, area=area.pk)
-        return _area_page(request, episode, area, people, details_form=form)
-    return _area_page(request, episode, area, people)
+        ),
+        "goal_form": OptionalGoalForm(request.POST, prefix="goal"),
+        "strategies_form": StrategiesForm(request.POST, area=area.area, stage=_stage_of(area)),
+    }
 
 
 @access.staff_required

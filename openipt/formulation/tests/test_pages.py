@@ -380,6 +380,73 @@ def test_the_strategy_checklist_feeds_session_agendas(people, owner):
     assert area.planned_strategies == ["dispute_stage", "dispute_role_play"]
 
 
+def test_one_form_saves_details_goal_and_checklist_together(people, owner):
+    owner.post(url("problem_areas", people), {"area": "role_dispute", "chosen_on": "2026-09-10"})
+    area = ProblemArea.objects.get()
+    page = owner.get(url("problem_area", people, area.pk)).content.decode()
+    assert page.count(f'action="{url("problem_area", people, area.pk)}"') == 1
+    assert url("goal_add", people, area.pk) not in page
+    assert url("area_strategies", people, area.pk) not in page
+    sam = add_person(people, "Sam", relationship="partner", circle="inner")
+    response = owner.post(
+        url("problem_area", people, area.pk),
+        {"other_party": sam.pk, "goal-text": "Talk to Sam calmly", "keys": ["dispute_stage"]},
+    )
+    assert response.status_code == 302
+    area.refresh_from_db()
+    assert area.other_party == sam and area.planned_strategies == ["dispute_stage"]
+    assert [goal.text for goal in area.goals.all()] == ["Talk to Sam calmly"]
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"formulation.area_updated", "formulation.goal_added"} <= actions
+    assert "formulation.strategies_planned" in actions
+
+
+def test_one_form_with_a_blank_goal_adds_none(people, owner):
+    owner.post(url("problem_areas", people), {"area": "deficits", "chosen_on": "2026-09-10"})
+    area = ProblemArea.objects.get()
+    response = owner.post(
+        url("problem_area", people, area.pk), {"isolation_pattern": "Few friends", "goal-text": " "}
+    )
+    assert response.status_code == 302
+    assert not area.goals.exists()
+
+
+ONE_FORM_ERRORS = [
+    # (what is wrong, the POST, the message shown next to the field)
+    (
+        "a future date of death",
+        {"date_of_death": "FUTURE", "goal-text": "Visit the grave"},
+        "This date is in the future",
+    ),
+    (
+        "a strategy of another area",
+        {"goal-text": "Visit the grave", "keys": ["dispute_stage"]},
+        "Select a valid choice.",
+    ),
+    (
+        "a goal too long",
+        {"goal-text": "x" * 301, "keys": ["grief_feelings"]},
+        "Ensure this value has at most 300 characters",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "post,message", [row[1:] for row in ONE_FORM_ERRORS], ids=[row[0] for row in ONE_FORM_ERRORS]
+)
+def test_one_form_with_any_error_saves_nothing(people, owner, bereaved, post, message):
+    owner.post(url("problem_areas", people), {"area": "grief", "chosen_on": "2026-09-10"})
+    area = ProblemArea.objects.get()
+    before, events = formulation_rows(), changes_audited()
+    post = {k: (TOMORROW if v == "FUTURE" else v) for k, v in post.items()}
+    response = owner.post(url("problem_area", people, area.pk), post)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert formulation_rows() == before and changes_audited() == events
+    area.refresh_from_db()
+    assert area.planned_strategies in ([], None)
+
+
 # --- formulation and sharing ------------------------------------------------------------
 
 

@@ -222,6 +222,69 @@ def test_tasks_recorded_for_a_session_stay_on_its_agenda():
     assert "timeline" in keys(course.agenda_for(given, 2))
 
 
+MIDDLE_EVERY_SESSION = [t.key for t in IPT.phase("middle").tasks if t.every_session]
+ALL_TERMINATION_DONE = done(*((10, task.key) for task in IPT.phase("termination").tasks))
+
+SETTLED_PHASE_AGENDAS = [
+    # (description, facts, session, expected keys): a phase whose once-only tasks were all
+    # settled at its first session still gives later sessions of it something to record.
+    (
+        "initial phase all ticked at session 1",
+        facts(spec="A", tasks=ALL_INITIAL_DONE),
+        2,
+        ["choose_problem_areas", *MIDDLE_EVERY_SESSION],
+    ),
+    (
+        "termination phase all ticked at session 10",
+        facts(spec="A" * 10, tasks=ALL_INITIAL_DONE + ALL_TERMINATION_DONE),
+        11,
+        ["progress_review", *MIDDLE_EVERY_SESSION],
+    ),
+    (
+        "one initial task left: the phase's own agenda",
+        facts(spec="A", tasks=ALL_INITIAL_DONE[:-1]),
+        2,
+        [IPT.phase("initial").tasks[-1].key],
+    ),
+    (
+        "the middle phase repeats its own tasks",
+        facts(spec="AAAA", tasks=ALL_INITIAL_DONE),
+        5,
+        [t.key for t in IPT.phase("middle").tasks],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "given,number,expected",
+    [row[1:] for row in SETTLED_PHASE_AGENDAS],
+    ids=[row[0] for row in SETTLED_PHASE_AGENDAS],
+)
+def test_agenda_when_the_phase_is_settled(given, number, expected):
+    assert keys(course.agenda_for(given, number)) == expected
+
+
+def test_settled_phase_items_say_where_they_come_from():
+    items = course.agenda_for(facts(spec="A", tasks=ALL_INITIAL_DONE), 3)
+    assert items[0].review and items[0].phase == "initial" and not items[0].borrowed
+    assert all(item.borrowed and item.phase == "middle" for item in items[1:])
+
+
+def test_saving_a_settled_phase_agenda_keeps_it():
+    # Recording the review here must not make the borrowed tasks vanish on reload.
+    given = facts(spec="AA", tasks=ALL_INITIAL_DONE + done((2, "choose_problem_areas")))
+    assert keys(course.agenda_for(given, 2)) == ["choose_problem_areas", *MIDDLE_EVERY_SESSION]
+
+
+@pytest.mark.parametrize("modality", list(MODALITIES.values()), ids=lambda m: m.code)
+def test_no_session_of_a_fully_ticked_course_is_empty(modality):
+    planned = modality.planned_sessions.maximum
+    every_task = done(*((1, task.key) for task in modality.tasks))
+    given = facts(modality, planned, "A", tasks=every_task)
+    for number in range(2, planned + 1):
+        assert course.agenda_for(given, number), (modality.key, number)
+
+
 def test_optional_tasks_are_not_carried_over():
     ipt_a = get("ipt_a")
     given = facts(
