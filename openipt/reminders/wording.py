@@ -10,7 +10,7 @@ against FORBIDDEN_WORDS by a test, and so is every wording an organisation sets
 
 import re
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 # Whole words (case-insensitive). Instruments by name and code, the IPT problem areas,
 # and words that name therapy, a diagnosis, a risk or a score.
@@ -81,6 +81,38 @@ FORBIDDEN_WORDS = (
     "scores",
     "severity",
     "flag",
+    # the same in the other languages messages are written in (nl, fr; docs/languages.md)
+    "vragenlijst",
+    "vragenlijsten",
+    "dagboek",
+    "therapie",
+    "therapeut",
+    "psychotherapie",
+    "thérapie",
+    "thérapeute",
+    "psychothérapie",
+    "depressie",
+    "dépression",
+    "angst",
+    "anxiété",
+    "stemming",
+    "humeur",
+    "behandeling",
+    "traitement",
+    "klinisch",
+    "klinische",
+    "clinique",
+    "diagnose",
+    "diagnostic",
+    "zelfbeschadiging",
+    "automutilation",
+    "zelfmoord",
+    "suïcide",
+    "risico",
+    "risque",
+    "crise",
+    "rouw",
+    "deuil",
 )
 
 _PATTERN = re.compile(
@@ -126,7 +158,11 @@ WORDING_FIELDS = ("subject", "opening")
 
 
 def wording_for(settings_row, kind):
-    """{"subject", "opening"} for a kind: the organisation's, else the default."""
+    """{"subject", "opening"} for a kind: the organisation's, as it wrote it, else the
+    default in the active language."""
     chosen = (settings_row.wording or {}).get(kind, {}) if settings_row else {}
-    default = DEFAULTS.get(kind, {"subject": gettext_noop(""), "opening": ""})
-    return {field: chosen.get(field) or default[field] for field in WORDING_FIELDS}
+    default = DEFAULTS.get(kind, {})
+    return {
+        field: chosen.get(field) or (gettext(default[field]) if default.get(field) else "")
+        for field in WORDING_FIELDS
+    }
