@@ -65,32 +65,62 @@ def invitation(invitation, link):
     return Notice((invitation.sent_to,), subject, body)
 
 
+def in_language_of(person):
+    """The language a message to `person` is written in: their account's, else the
+    deployment's default (never the worker's or the sender's)."""
+    return offered_language(getattr(person, "language", "") or "")
+
+
+def offered_language(code):
+    """`code` as the deployment offers it ("en" is served as "en-gb"), else the default."""
+    try:
+        return translation.get_supported_language_variant(code, strict=False)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def _long_date(moment):
+    """A date written out in the active language ("9 maart 2026")."""
+    return formats.date_format(moment, "j F Y")
+
+
 def staff_invitation(invitation, link):
-    """To a new staff member: the one-time link that lets them choose how to sign in."""
-    body = (
-        f"Hello {invitation.first_name},\n\n"
-        f"{invitation.created_by.display_name} has invited you to join "
-        f"{invitation.organisation.name} on OpenIPT as {invitation.get_role_display()}.\n\n"
-        "Open this link to choose your username and password (it works once and expires "
-        f"on {invitation.expires_at:%d %B %Y}):\n{link}\n\n"
-        "When you first sign in you will also be asked to set up an authenticator app.\n"
-        "If you were not expecting this message, you can ignore it.\n"
-    )
-    return Notice((invitation.email,), "Your OpenIPT staff invitation", body)
+    """To a new staff member: the one-time link that lets them choose how to sign in. They
+    have no account yet, so no language of their own: the deployment's default."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = gettext(
+            "Hello %(name)s,\n\n"
+            "%(inviter)s has invited you to join %(organisation)s on OpenIPT as %(role)s.\n\n"
+            "Open this link to choose your username and password (it works once and expires "
+            "on %(expires)s):\n%(link)s\n\n"
+            "When you first sign in you will also be asked to set up an authenticator app.\n"
+            "If you were not expecting this message, you can ignore it.\n"
+        ) % {
+            "name": invitation.first_name,
+            "inviter": invitation.created_by.display_name,
+            "organisation": invitation.organisation.name,
+            "role": invitation.get_role_display(),
+            "expires": _long_date(timezone.localtime(invitation.expires_at)),
+            "link": link,
+        }
+        subject = gettext("Your OpenIPT staff invitation")
+    return Notice((invitation.email,), subject, body)
 
 
 def second_factor_replaced(user):
     """To a person whose authenticator was just replaced, in case it was not them."""
     if not user.email:
         return None
-    body = (
-        f"Hello {user.first_name or user.username},\n\n"
-        "The authenticator app for your OpenIPT account was just replaced, and new "
-        "recovery codes were issued. Your old app and old recovery codes no longer work.\n\n"
-        "If you did not do this, tell your organisation's administrator today: someone "
-        "may know your password.\n"
-    )
-    return Notice((user.email,), "Your OpenIPT authenticator was replaced", body)
+    with translation.override(in_language_of(user)):
+        body = gettext(
+            "Hello %(name)s,\n\n"
+            "The authenticator app for your OpenIPT account was just replaced, and new "
+            "recovery codes were issued. Your old app and old recovery codes no longer work.\n\n"
+            "If you did not do this, tell your organisation's administrator today: someone "
+            "may know your password.\n"
+        ) % {"name": user.first_name or user.username}
+        subject = gettext("Your OpenIPT authenticator was replaced")
+    return Notice((user.email,), subject, body)
 
 
 def supervisor_alert(alert):
@@ -98,47 +128,69 @@ def supervisor_alert(alert):
     supervisor = alert.supervisor
     if supervisor is None or not supervisor.email:
         return None
-    body = (
-        f"Hello {supervisor.display_name},\n\n"
-        f"{alert.raised_by.display_name} would like to discuss the course of client "
-        f"{alert.episode.client.reference} with you. Please sign in to OpenIPT to see it.\n"
-    )
-    return Notice((supervisor.email,), "OpenIPT: a course to discuss", body)
+    with translation.override(in_language_of(supervisor)):
+        body = gettext(
+            "Hello %(name)s,\n\n"
+            "%(colleague)s would like to discuss the course of client %(reference)s with "
+            "you. Please sign in to OpenIPT to see it.\n"
+        ) % {
+            "name": supervisor.display_name,
+            "colleague": alert.raised_by.display_name,
+            "reference": alert.episode.client.reference,
+        }
+        subject = gettext("OpenIPT: a course to discuss")
+    return Notice((supervisor.email,), subject, body)
 
 
 def unacknowledged_risk_flag(flag, recipient, *, as_lead=False):
     """To the supervisor (or, for a clinician without one, the organisation's safety lead):
     a safety flag has waited longer than the organisation allows."""
     clinician = flag.responsible or flag.episode.clinician
-    why = (
-        f"You receive this as your organisation's safety lead, because "
-        f"{clinician.display_name} has no supervisor who can be emailed. "
-        if as_lead
-        else ""
-    )
-    body = (
-        f"Hello {recipient.display_name},\n\n"
-        f"A safety flag for a client of {clinician.display_name} has not been "
-        f"acknowledged in the time your organisation allows. {why}Please sign in to "
-        "OpenIPT: it is listed with the open safety flags on the first page you see "
-        f"(flag {flag.pk}).\n\n"
-        "This message holds no clinical details on purpose.\n"
-    )
-    return Notice((recipient.email,), "OpenIPT: a safety flag has not been acknowledged", body)
+    names = {
+        "name": recipient.display_name,
+        "clinician": clinician.display_name,
+        "flag": flag.pk,
+    }
+    with translation.override(in_language_of(recipient)):
+        if as_lead:
+            text = gettext(
+                "Hello %(name)s,\n\n"
+                "A safety flag for a client of %(clinician)s has not been acknowledged in the "
+                "time your organisation allows. You receive this as your organisation's "
+                "safety lead, because %(clinician)s has no supervisor who can be emailed. "
+                "Please sign in to OpenIPT: it is listed with the open safety flags on the "
+                "first page you see (flag %(flag)s).\n\n"
+                "This message holds no clinical details on purpose.\n"
+            )
+        else:
+            text = gettext(
+                "Hello %(name)s,\n\n"
+                "A safety flag for a client of %(clinician)s has not been acknowledged in the "
+                "time your organisation allows. Please sign in to OpenIPT: it is listed with "
+                "the open safety flags on the first page you see (flag %(flag)s).\n\n"
+                "This message holds no clinical details on purpose.\n"
+            )
+        subject = gettext("OpenIPT: a safety flag has not been acknowledged")
+    return Notice((recipient.email,), subject, text % names)
 
 
 def risk_flag_handed_over(flag, clinician, supervisor):
     """To a clinician: their supervisor has asked them to follow up a safety flag."""
     if not clinician.email:
         return None
-    body = (
-        f"Hello {clinician.display_name},\n\n"
-        f"{supervisor.display_name} has asked you to follow up a safety flag "
-        f"(flag {flag.pk}). Please sign in to OpenIPT: it is listed with the open safety "
-        "flags on your caseload.\n\n"
-        "This message holds no clinical details on purpose.\n"
-    )
-    return Notice((clinician.email,), "OpenIPT: a safety flag to follow up", body)
+    with translation.override(in_language_of(clinician)):
+        body = gettext(
+            "Hello %(name)s,\n\n"
+            "%(supervisor)s has asked you to follow up a safety flag (flag %(flag)s). Please "
+            "sign in to OpenIPT: it is listed with the open safety flags on your caseload.\n\n"
+            "This message holds no clinical details on purpose.\n"
+        ) % {
+            "name": clinician.display_name,
+            "supervisor": supervisor.display_name,
+            "flag": flag.pk,
+        }
+        subject = gettext("OpenIPT: a safety flag to follow up")
+    return Notice((clinician.email,), subject, body)
 
 
 def group_supervision_note(note, supervisor):
@@ -146,13 +198,19 @@ def group_supervision_note(note, supervisor):
     group's number only: its name may say who is in it."""
     if not supervisor.email:
         return None
-    body = (
-        f"Hello {supervisor.display_name},\n\n"
-        f"{note.written_by.display_name} has written the supervision note of group "
-        f"{note.group_id} for the week of {note.week_of:%d %B %Y}. Please sign in to OpenIPT "
-        "to read and acknowledge it.\n"
-    )
-    return Notice((supervisor.email,), "OpenIPT: a group supervision note", body)
+    with translation.override(in_language_of(supervisor)):
+        body = gettext(
+            "Hello %(name)s,\n\n"
+            "%(colleague)s has written the supervision note of group %(group)s for the week "
+            "of %(week)s. Please sign in to OpenIPT to read and acknowledge it.\n"
+        ) % {
+            "name": supervisor.display_name,
+            "colleague": note.written_by.display_name,
+            "group": note.group_id,
+            "week": _long_date(note.week_of),
+        }
+        subject = gettext("OpenIPT: a group supervision note")
+    return Notice((supervisor.email,), subject, body)
 
 
 # --- reminders (openipt/reminders, docs/reminders.md) ------------------------------------
@@ -168,12 +226,20 @@ class Reminder:
     sms: str
 
 
-def reminder(kind, context, *, wording, sender, channel, stop_url="", action_url=""):
+def reminder(kind, context, *, wording, sender, channel, stop_url="", action_url="", language=None):
     """A reminder to a client, or a digest to staff, from its kind's templates
     (templates/notices/reminders/<kind>.txt and <kind>.sms.txt) and the organisation's
     sender and wording. The templates hold no clinical word (a test checks them against
     reminders.wording.FORBIDDEN_WORDS), and nor may an organisation's wording (its form
-    checks it). `stop_url` is the client's stop link; `action_url` where to go next."""
+    checks it). `stop_url` is the client's stop link; `action_url` where to go next.
+
+    Rendered in the recipient's `language` (their words, day and month names), whatever
+    language the worker runs in; the organisation's own wording stays as it wrote it."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _reminder(kind, context, wording, sender, channel, stop_url, action_url)
+
+
+def _reminder(kind, context, wording, sender, channel, stop_url, action_url):
     values = {
         **context,
         "opening": wording.get("opening", ""),

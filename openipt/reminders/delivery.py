@@ -15,12 +15,13 @@ from email.utils import formataddr, parseaddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from openipt import notices
 
-from . import actions, kinds, sms
+from . import actions, kinds, queries, sms
 from .kinds.base import STAFF, NotDue
 from .models import (
     DEFAULT_CHANNEL,
@@ -33,7 +34,8 @@ from .models import (
 )
 from .wording import wording_for
 
-STAFF_WORDING = {"subject": "Your day in OpenIPT", "opening": ""}
+STAFF_SUBJECT = gettext_noop("Your day in OpenIPT")
+DEFAULT_SENDER = gettext_noop("Appointments")  # before an organisation names its own
 
 
 @task()
@@ -49,7 +51,9 @@ def deliver(message_id, claim, now=None):
     if not actions.start_sending(message_id, claim):
         return None
     now = now or timezone.now()
-    message = Message.objects.select_related("client", "user", "organisation").get(pk=message_id)
+    message = Message.objects.select_related("client__user", "user", "organisation").get(
+        pk=message_id
+    )
     kind = kinds.get(message.kind)
     context = kind.still_due(message, now)
     if isinstance(context, NotDue):
@@ -57,16 +61,15 @@ def deliver(message_id, claim, now=None):
         return message.status
     if kind.audience == STAFF:
         address, channel = message.user.email, Channel.EMAIL
+        language = notices.in_language_of(message.user)
     else:
         preference = ContactPreference.objects.filter(client=message.client).first()
         channel = preference.channel if preference else DEFAULT_CHANNEL
         if _held_back(message, preference, channel, now):
             return message.status
         address = _address(message.client, channel)
-    # Every message is in English for now: the client's language is stored and will be
-    # used once translations exist (issue 16). Rendering under it today would mix languages
-    # (Django would translate the day and month names only).
-    _send(message, kind, context, channel, address, now)
+        language = queries.language_of(message.client, preference)
+    _send(message, kind, context, channel, address, now, language)
     return message.status
 
 
@@ -94,21 +97,29 @@ def _address(client, channel):
     return client.email
 
 
-def _send(message, kind, context, channel, address, now):
+def _send(message, kind, context, channel, address, now, language):
     row = MessageSettings.objects.filter(organisation_id=message.organisation_id).first()
-    sender = row.sender_name if row else "Appointments"
     to_client = kind.audience != STAFF
     stop_url = ""
     if to_client:
         stop_url = _absolute(reverse("portal:stop", args=[actions.issue_stop_link(message, now)]))
+    with translation.override(language):
+        # The defaults are translated; an organisation's own wording is kept as written.
+        sender = row.sender_name if row else gettext(DEFAULT_SENDER)
+        wording = (
+            wording_for(row, message.kind)
+            if to_client
+            else {"subject": gettext(STAFF_SUBJECT), "opening": ""}
+        )
     built = notices.reminder(
         message.kind,
         context,
-        wording=wording_for(row, message.kind) if to_client else STAFF_WORDING,
+        wording=wording,
         sender=sender,
         channel=channel,
         stop_url=stop_url,
         action_url=_absolute(reverse("portal:home" if to_client else "home")),
+        language=language,
     )
     try:
         if channel == Channel.SMS:

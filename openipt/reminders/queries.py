@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from openipt import notices
 from openipt.caseload import access
 from openipt.caseload.models import Client
 
@@ -20,6 +21,18 @@ def preference_of(client):
     """The client's choices, or an unsaved row with the defaults."""
     found = ContactPreference.objects.filter(client=client).first()
     return found or ContactPreference(client=client, channel=DEFAULT_CHANNEL)
+
+
+def language_of(client, preference=None):
+    """The language of messages to a client, and of the stop page their links open: their
+    account's (chosen at invitation or on their account page), else the one on their
+    reminder choices, else the deployment's default. `preference`: their choices, when
+    already read."""
+    account = client.user
+    if account is not None and account.language:
+        return notices.in_language_of(account)
+    preference = preference or ContactPreference.objects.filter(client=client).first()
+    return notices.offered_language(preference.language if preference else "")
 
 
 def message_log(client, limit=LOG_SIZE):

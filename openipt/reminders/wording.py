@@ -10,6 +10,8 @@ against FORBIDDEN_WORDS by a test, and so is every wording an organisation sets
 
 import re
 
+from django.utils.translation import gettext, gettext_noop
+
 # Whole words (case-insensitive). Instruments by name and code, the IPT problem areas,
 # and words that name therapy, a diagnosis, a risk or a score.
 FORBIDDEN_WORDS = (
@@ -79,6 +81,38 @@ FORBIDDEN_WORDS = (
     "scores",
     "severity",
     "flag",
+    # the same in the other languages messages are written in (nl, fr; docs/languages.md)
+    "vragenlijst",
+    "vragenlijsten",
+    "dagboek",
+    "therapie",
+    "therapeut",
+    "psychotherapie",
+    "thérapie",
+    "thérapeute",
+    "psychothérapie",
+    "depressie",
+    "dépression",
+    "angst",
+    "anxiété",
+    "stemming",
+    "humeur",
+    "behandeling",
+    "traitement",
+    "klinisch",
+    "klinische",
+    "clinique",
+    "diagnose",
+    "diagnostic",
+    "zelfbeschadiging",
+    "automutilation",
+    "zelfmoord",
+    "suïcide",
+    "risico",
+    "risque",
+    "crise",
+    "rouw",
+    "deuil",
 )
 
 _PATTERN = re.compile(
@@ -96,35 +130,39 @@ def forbidden_in(text):
 # reminder; times, places and the stop link are always added by the template.
 DEFAULTS = {
     "session": {
-        "subject": "Appointment reminder",
-        "opening": "This is a reminder of your appointment.",
+        "subject": gettext_noop("Appointment reminder"),
+        "opening": gettext_noop("This is a reminder of your appointment."),
     },
     "group_session": {
-        "subject": "Meeting reminder",
-        "opening": "This is a reminder of your next group meeting.",
+        "subject": gettext_noop("Meeting reminder"),
+        "opening": gettext_noop("This is a reminder of your next group meeting."),
     },
     "things_due": {
-        "subject": "Before your appointment",
-        "opening": "There is something to fill in before your next appointment.",
+        "subject": gettext_noop("Before your appointment"),
+        "opening": gettext_noop("There is something to fill in before your next appointment."),
     },
     "homework_due": {
-        "subject": "A reminder for tomorrow",
-        "opening": "Something you agreed to do is due tomorrow.",
+        "subject": gettext_noop("A reminder for tomorrow"),
+        "opening": gettext_noop("Something you agreed to do is due tomorrow."),
     },
     "diary": {
-        "subject": "Today's page",
-        "opening": "A reminder to fill in today's page.",
+        "subject": gettext_noop("Today's page"),
+        "opening": gettext_noop("A reminder to fill in today's page."),
     },
     "follow_up": {
-        "subject": "Appointment reminder",
-        "opening": "This is a reminder of your follow-up appointment.",
+        "subject": gettext_noop("Appointment reminder"),
+        "opening": gettext_noop("This is a reminder of your follow-up appointment."),
     },
 }
 WORDING_FIELDS = ("subject", "opening")
 
 
 def wording_for(settings_row, kind):
-    """{"subject", "opening"} for a kind: the organisation's, else the default."""
+    """{"subject", "opening"} for a kind: the organisation's, as it wrote it, else the
+    default in the active language."""
     chosen = (settings_row.wording or {}).get(kind, {}) if settings_row else {}
-    default = DEFAULTS.get(kind, {"subject": "", "opening": ""})
-    return {field: chosen.get(field) or default[field] for field in WORDING_FIELDS}
+    default = DEFAULTS.get(kind, {})
+    return {
+        field: chosen.get(field) or (gettext(default[field]) if default.get(field) else "")
+        for field in WORDING_FIELDS
+    }

@@ -8,6 +8,7 @@ signature, are their gates. Neither shows anything about the client.
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -50,15 +51,25 @@ def reminders(request):
 @csrf_exempt
 def stop(request, token):
     """A message's stop link. Opening it asks; pressing the button (or a mail program's
-    one-click unsubscribe) stops every reminder. A spent or revoked link does nothing."""
+    one-click unsubscribe) stops every reminder. A spent or revoked link does nothing. The
+    page speaks the language the message was written in (the client's); a link that no
+    longer works says so in the browser's."""
     try:
-        if request.method == "POST":
-            stop_with_link(token, request=request)
-            return render(request, "portal/stop.html", {"stopped": True})
-        usable_stop_link(token)
+        link = usable_stop_link(token)
     except StopLinkInvalid:
-        return render(request, "portal/stop.html", {"invalid": True}, status=410)
-    return render(request, "portal/stop.html", {})
+        return _stop_link_spent(request)
+    with translation.override(queries.language_of(link.client)):
+        if request.method != "POST":
+            return render(request, "portal/stop.html", {})
+        try:
+            stop_with_link(token, request=request)
+        except StopLinkInvalid:
+            return _stop_link_spent(request)
+        return render(request, "portal/stop.html", {"stopped": True})
+
+
+def _stop_link_spent(request):
+    return render(request, "portal/stop.html", {"invalid": True}, status=410)
 
 
 @csrf_exempt
