@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from openipt.caseload.models import EpisodeStatus
-from openipt.protocol.models import Attendance, CourseEnding, Session
+from openipt.protocol.models import Attendance, CourseEnding, DeliveryMode, Session
 
 from ..models import Message
 from .base import CLIENT, Due, Kind, NotDue, channel_of, occurrence_of
@@ -89,7 +89,14 @@ def still_due(message, now):
     session = scheduled_session(message)
     if session is None or session.scheduled_for <= now:
         return NotDue()
-    return {"when": timezone.localtime(session.scheduled_for), "where": session.location}
+    return {
+        "when": timezone.localtime(session.scheduled_for),
+        "where": session.location,
+        # How to join, when the session is not in a room: the meeting link of a video call
+        # (the product keeps only the link), or a word that the call will come by phone.
+        "video_link": session.meeting_link if session.delivery_mode == DeliveryMode.VIDEO else "",
+        "by_telephone": session.delivery_mode == DeliveryMode.TELEPHONE,
+    }
 
 
 KIND = Kind(CODE, "Session reminder", CLIENT, find_due, still_due)

@@ -19,12 +19,17 @@ def local(day, hour, minute=0):
 SESSION_2 = local(START + timedelta(weeks=1), 10)
 
 
-def course_with(people, *, sessions=2, modality="individual_ipt", location="Room 4"):
+def course_with(people, *, sessions=2, modality="individual_ipt", location="Room 4", **delivery):
     """The owner's client's course (started 7 September 2026), its first `sessions`
-    sessions scheduled weekly at 10:00."""
+    sessions scheduled weekly at 10:00 (`delivery`: delivery_mode and meeting_link)."""
     plan = start_course(people.owner, people.episode, modality=modality)
     made = course_actions.schedule_sessions(
-        people.owner, plan, first_at=local(START, 10), count=sessions, location=location
+        people.owner,
+        plan,
+        first_at=local(START, 10),
+        count=sessions,
+        location=location,
+        **delivery,
     )
     return plan, made
 

@@ -37,6 +37,25 @@ def test_sent_once_24_hours_before_with_time_and_place(people, travel):
     assert (message.status, message.attempts) == (Status.SENT, 1)
 
 
+def test_a_video_session_reminder_gives_the_meeting_link_and_a_phone_session_says_so(
+    people, travel
+):
+    link = "https://meet.example.invalid/room-42"
+    course_with(people, location="", delivery_mode="video", meeting_link=link)
+    run(travel, SESSION_2 - timedelta(hours=24))
+    [sent] = reminders_to_robin()
+    assert f"Join the video call: {link}" in sent.body
+    assert "telephone" not in sent.body
+
+
+def test_a_telephone_session_reminder_says_the_call_will_come(people, travel):
+    course_with(people, location="", delivery_mode="telephone")
+    run(travel, SESSION_2 - timedelta(hours=24))
+    [sent] = reminders_to_robin()
+    assert "We will call you by telephone at that time." in sent.body
+    assert "video" not in sent.body
+
+
 def test_the_organisations_lead_time_decides_when(people, travel):
     update_message_settings(people.admin, people.owner.organisation, session_lead_hours=2)
     course_with(people)
