@@ -22,6 +22,14 @@ def is_offered(code):
     return code in dict(settings.LANGUAGES)
 
 
+def offered_language(code):
+    """`code` as the deployment offers it ("en" is served as "en-gb"), else the default."""
+    try:
+        return translation.get_supported_language_variant(code, strict=False)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def catalogue_sources():
     """Every .po file under the locale directories, e.g. openipt/locale/nl/LC_MESSAGES/django.po."""
     sources = []

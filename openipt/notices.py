@@ -20,6 +20,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 
+from openipt import languages
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -68,15 +70,7 @@ def invitation(invitation, link):
 def in_language_of(person):
     """The language a message to `person` is written in: their account's, else the
     deployment's default (never the worker's or the sender's)."""
-    return offered_language(getattr(person, "language", "") or "")
-
-
-def offered_language(code):
-    """`code` as the deployment offers it ("en" is served as "en-gb"), else the default."""
-    try:
-        return translation.get_supported_language_variant(code, strict=False)
-    except LookupError:
-        return settings.LANGUAGE_CODE
+    return languages.offered_language(getattr(person, "language", "") or "")
 
 
 def _long_date(moment):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from openipt import notices
+from openipt import languages, notices
 from openipt.caseload import access
 from openipt.caseload.models import Client
 
@@ -32,7 +32,7 @@ def language_of(client, preference=None):
     if account is not None and account.language:
         return notices.in_language_of(account)
     preference = preference or ContactPreference.objects.filter(client=client).first()
-    return notices.offered_language(preference.language if preference else "")
+    return languages.offered_language(preference.language if preference else "")
 
 
 def message_log(client, limit=LOG_SIZE):
