@@ -307,5 +307,10 @@ def database_for_other_processes(tmp_path):
     target = sqlite3.connect(copy)
     with target:
         connection.connection.backup(target)
+    # Into WAL here, once: otherwise the writers, connecting at the same moment, would each
+    # switch the journal mode (settings' init_command), and a switch made while another
+    # connection holds the file fails at once with "database is locked", whatever the
+    # busy timeout.
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     return f"sqlite:///{copy}"
