@@ -9,6 +9,8 @@ only by formulation/actions.py, which writes the audit event in the same transac
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from openipt.caseload.models import ERASED_TEXT
 
@@ -61,40 +63,44 @@ def _recorded_by():
 
 
 class Relationship(models.TextChoices):
-    PARTNER = "partner", "Partner"
-    PARENT = "parent", "Parent"
-    CHILD = "child", "Child"
-    SIBLING = "sibling", "Brother or sister"
-    FRIEND = "friend", "Friend"
-    COLLEAGUE = "colleague", "Colleague"
-    DECEASED = "deceased", "Someone who has died"
-    PROFESSIONAL = "professional", "Professional or helper"
-    OTHER = "other", "Other"
+    PARTNER = "partner", _("Partner")
+    PARENT = "parent", _("Parent")
+    CHILD = "child", _("Child")
+    SIBLING = "sibling", _("Brother or sister")
+    FRIEND = "friend", _("Friend")
+    COLLEAGUE = "colleague", _("Colleague")
+    DECEASED = "deceased", _("Someone who has died")
+    PROFESSIONAL = "professional", _("Professional or helper")
+    OTHER = "other", _("Other")
 
 
 class Circle(models.TextChoices):
-    INNER = "inner", "Inner circle (closest, most trusted)"
-    MIDDLE = "middle", "Middle circle (friends and acquaintances)"
-    OUTER = "outer", "Outer circle (helpers and community contacts)"
+    INNER = "inner", _("Inner circle (closest, most trusted)")
+    MIDDLE = "middle", _("Middle circle (friends and acquaintances)")
+    OUTER = "outer", _("Outer circle (helpers and community contacts)")
 
 
 CIRCLE_ORDER = (Circle.INNER, Circle.MIDDLE, Circle.OUTER)
-CIRCLE_NAMES = {Circle.INNER: "Inner", Circle.MIDDLE: "Middle", Circle.OUTER: "Outer"}
+CIRCLE_NAMES = {
+    Circle.INNER: _("Inner"),
+    Circle.MIDDLE: _("Middle"),
+    Circle.OUTER: _("Outer"),
+}
 
 
 class Contact(models.TextChoices):
-    DAILY = "daily", "Every day or most days"
-    WEEKLY = "weekly", "About weekly"
-    MONTHLY = "monthly", "About monthly"
-    RARELY = "rarely", "A few times a year or less"
-    NONE = "none", "No contact now"
+    DAILY = "daily", _("Every day or most days")
+    WEEKLY = "weekly", _("About weekly")
+    MONTHLY = "monthly", _("About monthly")
+    RARELY = "rarely", _("A few times a year or less")
+    NONE = "none", _("No contact now")
 
 
 class Quality(models.TextChoices):
-    SUPPORTIVE = "supportive", "Supportive"
-    CONFLICTUAL = "conflictual", "Conflictual"
-    BOTH = "both", "Both supportive and conflictual"
-    NEITHER = "neither", "Neither"
+    SUPPORTIVE = "supportive", _("Supportive")
+    CONFLICTUAL = "conflictual", _("Conflictual")
+    BOTH = "both", _("Both supportive and conflictual")
+    NEITHER = "neither", _("Neither")
 
 
 class InventoryPerson(models.Model):
@@ -160,14 +166,14 @@ class PersonVersion(AppendOnly):
 
 
 class EventKind(models.TextChoices):
-    DEATH = "death", "Death of someone close"
-    DISPUTE = "dispute", "Dispute or conflict"
-    LIFE_CHANGE = "life_change", "Life change"
-    ISOLATION = "isolation", "Isolation or loneliness"
-    OTHER = "other", "Other event"
-    ONSET = "onset", "Low mood started"
-    WORSENING = "worsening", "Low mood got worse"
-    EASING = "easing", "Low mood eased"
+    DEATH = "death", _("Death of someone close")
+    DISPUTE = "dispute", _("Dispute or conflict")
+    LIFE_CHANGE = "life_change", _("Life change")
+    ISOLATION = "isolation", _("Isolation or loneliness")
+    OTHER = "other", _("Other event")
+    ONSET = "onset", _("Low mood started")
+    WORSENING = "worsening", _("Low mood got worse")
+    EASING = "easing", _("Low mood eased")
 
 
 SYMPTOM_KINDS = (EventKind.ONSET, EventKind.WORSENING, EventKind.EASING)
@@ -209,7 +215,8 @@ class LifeEvent(models.Model):
     @property
     def when(self):
         day = self.occurred_on
-        return f"{day:%B %Y}" if self.approximate else f"{day.day} {day:%B %Y}"
+        # Month names in the reader's language (Django's locale formats, never strftime).
+        return date_format(day, "F Y") if self.approximate else date_format(day, "j F Y")
 
     @property
     def is_symptom_point(self):
@@ -220,10 +227,10 @@ class LifeEvent(models.Model):
 
 
 class Area(models.TextChoices):
-    GRIEF = "grief", "Grief"
-    ROLE_DISPUTE = "role_dispute", "Role dispute"
-    ROLE_TRANSITION = "role_transition", "Role transition"
-    DEFICITS = "deficits", "Interpersonal deficits"
+    GRIEF = "grief", _("Grief")
+    ROLE_DISPUTE = "role_dispute", _("Role dispute")
+    ROLE_TRANSITION = "role_transition", _("Role transition")
+    DEFICITS = "deficits", _("Interpersonal deficits")
 
 
 MAX_ACTIVE_AREAS = 2
@@ -232,20 +239,20 @@ MAX_ACTIVE_AREAS = 2
 class GriefKind(models.TextChoices):
     """How the grief runs (docs/formulation.md, "Grief"): the clinician's judgement."""
 
-    UNCOMPLICATED = "uncomplicated", "Uncomplicated: painful, but the mourning is moving on"
-    COMPLICATED = "complicated", "Complicated: stuck, intense or lasting well beyond the usual"
-    DELAYED = "delayed", "Delayed or absent: little grief shown at the time, coming up now"
+    UNCOMPLICATED = "uncomplicated", _("Uncomplicated: painful, but the mourning is moving on")
+    COMPLICATED = "complicated", _("Complicated: stuck, intense or lasting well beyond the usual")
+    DELAYED = "delayed", _("Delayed or absent: little grief shown at the time, coming up now")
 
 
 class Loss(models.TextChoices):
     """What was lost. Only a death is grief unless the organisation counts the others too
     (Organisation.non_death_losses_as_grief); otherwise they are role transitions."""
 
-    DEATH = "death", "A death"
-    RELATIONSHIP_ENDED = "relationship_ended", "A relationship that ended (a break-up)"
-    DIVORCE = "divorce", "A separation or divorce"
-    HEALTH = "health", "Loss of health"
-    HOME = "home", "Loss of a home"
+    DEATH = "death", _("A death")
+    RELATIONSHIP_ENDED = "relationship_ended", _("A relationship that ended (a break-up)")
+    DIVORCE = "divorce", _("A separation or divorce")
+    HEALTH = "health", _("Loss of health")
+    HOME = "home", _("Loss of a home")
 
 
 class ProblemArea(models.Model):
@@ -293,9 +300,9 @@ class ProblemArea(models.Model):
 
 
 class DisputeStage(models.TextChoices):
-    RENEGOTIATION = "renegotiation", "Renegotiation (still talking it through)"
-    IMPASSE = "impasse", "Impasse (stopped talking about it)"
-    DISSOLUTION = "dissolution", "Dissolution (one or both want to end it)"
+    RENEGOTIATION = "renegotiation", _("Renegotiation (still talking it through)")
+    IMPASSE = "impasse", _("Impasse (stopped talking about it)")
+    DISSOLUTION = "dissolution", _("Dissolution (one or both want to end it)")
 
 
 class DisputeStageRecord(AppendOnly):
@@ -314,9 +321,9 @@ class DisputeStageRecord(AppendOnly):
 
 
 class GoalStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    ACHIEVED = "achieved", "Achieved"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
 
 
 class Goal(models.Model):
@@ -366,8 +373,8 @@ class FormulationVersion(AppendOnly):
 
 
 class Shareable(models.TextChoices):
-    FORMULATION = "formulation", "Formulation"
-    SUPPORT_MAP = "support_map", "Support map"
+    FORMULATION = "formulation", _("Formulation")
+    SUPPORT_MAP = "support_map", _("Support map")
 
 
 class ShareDecision(AppendOnly):

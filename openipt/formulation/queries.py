@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openipt.measures import instruments
 from openipt.measures.models import MeasureAdministration
@@ -105,7 +108,7 @@ def grouped_by_area(people, events, areas):
         for area, label in Area.choices
     ]
     loose = tuple(p for p in people if not ties[p.pk])
-    return [*groups, AreaGroup("", "Not tied to a problem area", False, loose)]
+    return [*groups, AreaGroup("", _("Not tied to a problem area"), False, loose)]
 
 
 def versions_by_circle(people, version="current"):
@@ -115,16 +118,16 @@ def versions_by_circle(people, version="current"):
 
 
 COMPARED = (
-    ("label", "Name or role"),
-    ("relationship", "Relationship"),
-    ("circle", "Circle"),
-    ("contact", "How often in contact"),
-    ("quality", "Supportive or conflictual"),
-    ("satisfying", "What is satisfying"),
-    ("unsatisfying", "What is unsatisfying"),
-    ("client_expects", "What the client expects of them"),
-    ("they_expect", "What they expect of the client"),
-    ("would_change", "What the client would like to change"),
+    ("label", _("Name or role")),
+    ("relationship", _("Relationship")),
+    ("circle", _("Circle")),
+    ("contact", _("How often in contact")),
+    ("quality", _("Supportive or conflictual")),
+    ("satisfying", _("What is satisfying")),
+    ("unsatisfying", _("What is unsatisfying")),
+    ("client_expects", _("What the client expects of them")),
+    ("they_expect", _("What they expect of the client")),
+    ("would_change", _("What the client would like to change")),
 )
 
 
@@ -188,16 +191,23 @@ def events_of(episode):
 def event_label(event, labels):
     person = labels.get(event.person_id, "")
     if event.kind in SYMPTOM_KINDS:
-        return event.get_kind_display() + (f": {event.note}" if event.note else "")
-    words = {
-        EventKind.DEATH: f"{person} died" if person else "A death",
-        EventKind.DISPUTE: f"Dispute with {person}" if person else "Dispute",
-    }.get(event.kind)
-    if words is None:
-        words = event.note or event.get_kind_display()
+        if not event.note:
+            return str(event.get_kind_display())
+        return gettext("%(kind)s: %(note)s") % {
+            "kind": event.get_kind_display(),
+            "note": event.note,
+        }
+    if event.kind == EventKind.DEATH:
+        words = gettext("%(name)s died") % {"name": person} if person else gettext("A death")
+    elif event.kind == EventKind.DISPUTE:
+        words = (
+            gettext("Dispute with %(name)s") % {"name": person} if person else gettext("Dispute")
+        )
+    else:
+        words = event.note or str(event.get_kind_display())
         if person:
-            words = f"{words} ({person})"
-    return f"{words} (expected)" if event.anticipated else words
+            words = gettext("%(event)s (%(name)s)") % {"event": words, "name": person}
+    return gettext("%(event)s (expected)") % {"event": words} if event.anticipated else words
 
 
 def symptom_scores(episode):
@@ -359,7 +369,7 @@ def _area_facts(area, labels):
     return draft.AreaFacts(
         area=area.area,
         person=labels.get(person, ""),
-        when=f"{when:%B %Y}" if when else "",
+        when=date_format(when, "F Y") if when else "",
         stage=area.current_stage.stage if area.current_stage else "",
         old_role=area.old_role,
         new_role=area.new_role,

@@ -6,6 +6,8 @@ through formulation.queries.planned_strategies(). Keys are stored, so never rena
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .decision import DEFICITS, GRIEF, ROLE_DISPUTE, ROLE_TRANSITION
 
 
@@ -28,62 +30,70 @@ RENEGOTIATION, IMPASSE, DISSOLUTION = "renegotiation", "impasse", "dissolution"
 STRATEGIES = {
     GRIEF: (
         Strategy(
-            "grief_relationship", "Go through the relationship before, during and after the death"
+            "grief_relationship",
+            _("Go through the relationship before, during and after the death"),
         ),
         Strategy(
-            "grief_feelings", "Make room for the feelings the loss brings, including the mixed ones"
+            "grief_feelings",
+            _("Make room for the feelings the loss brings, including the mixed ones"),
         ),
-        Strategy("grief_memories", "Talk about good and difficult memories of the person"),
-        Strategy("grief_reconnect", "Plan small steps back towards interests and people"),
+        Strategy("grief_memories", _("Talk about good and difficult memories of the person")),
+        Strategy("grief_reconnect", _("Plan small steps back towards interests and people")),
     ),
     ROLE_DISPUTE: (
-        Strategy("dispute_stage", "Agree the stage: renegotiation, impasse or dissolution"),
-        Strategy("dispute_expectations", "Set out what each side expects and where that differs"),
-        Strategy("dispute_communication", "Go through one recent disagreement in detail"),
-        Strategy("dispute_options", "Weigh up the options that suit the stage"),
-        Strategy("dispute_role_play", "Rehearse a conversation with the other person"),
+        Strategy("dispute_stage", _("Agree the stage: renegotiation, impasse or dissolution")),
+        Strategy(
+            "dispute_expectations", _("Set out what each side expects and where that differs")
+        ),
+        Strategy("dispute_communication", _("Go through one recent disagreement in detail")),
+        Strategy("dispute_options", _("Weigh up the options that suit the stage")),
+        Strategy("dispute_role_play", _("Rehearse a conversation with the other person")),
         Strategy(
             "dispute_renegotiation_calm",
-            "Renegotiation: lower the heat enough to look for a compromise together",
+            _("Renegotiation: lower the heat enough to look for a compromise together"),
             RENEGOTIATION,
         ),
         Strategy(
             "dispute_renegotiation_alternatives",
-            "Renegotiation: list alternatives each side could live with",
+            _("Renegotiation: list alternatives each side could live with"),
             RENEGOTIATION,
         ),
         Strategy(
             "dispute_impasse_reopen",
-            "Impasse: reopen the conversation, even if the disagreement flares for a while",
+            _("Impasse: reopen the conversation, even if the disagreement flares for a while"),
             IMPASSE,
         ),
         Strategy(
             "dispute_impasse_third_party",
-            "Impasse: consider who could help the two talk again (a joint session, a mediator)",
+            _("Impasse: consider who could help the two talk again (a joint session, a mediator)"),
             IMPASSE,
         ),
         Strategy(
             "dispute_dissolution_ending",
-            "Dissolution: plan an ending that does the least harm to both and to others",
+            _("Dissolution: plan an ending that does the least harm to both and to others"),
             DISSOLUTION,
         ),
         Strategy(
             "dispute_dissolution_mourn",
-            "Dissolution: mourn the relationship as a loss, then build other contacts",
+            _("Dissolution: mourn the relationship as a loss, then build other contacts"),
             DISSOLUTION,
         ),
     ),
     ROLE_TRANSITION: (
-        Strategy("transition_old_role", "Talk about the old role: what was good, what is missed"),
-        Strategy("transition_losses_gains", "Weigh what has been lost against what may be gained"),
-        Strategy("transition_new_role", "Look at the new role as positively as is honest"),
-        Strategy("transition_skills", "Build the skills and support the new role needs"),
+        Strategy(
+            "transition_old_role", _("Talk about the old role: what was good, what is missed")
+        ),
+        Strategy(
+            "transition_losses_gains", _("Weigh what has been lost against what may be gained")
+        ),
+        Strategy("transition_new_role", _("Look at the new role as positively as is honest")),
+        Strategy("transition_skills", _("Build the skills and support the new role needs")),
     ),
     DEFICITS: (
-        Strategy("deficits_history", "Look back over past relationships for repeating patterns"),
-        Strategy("deficits_therapy", "Use the therapy relationship to notice those patterns"),
-        Strategy("deficits_role_play", "Practise starting and keeping up contact"),
-        Strategy("deficits_contacts", "Plan small steps towards new or renewed contact"),
+        Strategy("deficits_history", _("Look back over past relationships for repeating patterns")),
+        Strategy("deficits_therapy", _("Use the therapy relationship to notice those patterns")),
+        Strategy("deficits_role_play", _("Practise starting and keeping up contact")),
+        Strategy("deficits_contacts", _("Plan small steps towards new or renewed contact")),
     ),
 }
 

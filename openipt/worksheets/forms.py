@@ -8,6 +8,8 @@ technique is recorded); a draft may be saved half-done. Answers come out of
 from datetime import date, timedelta
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from openipt import dates
 
@@ -15,14 +17,14 @@ from . import definitions
 from .definitions.base import RATING_MAX, RATING_MIN, Kind
 
 SHORT_MAX, LONG_MAX = 300, 5000
-LIST_HELP = "One item per line."
-REQUIRED_MESSAGE = "Please answer this before submitting."
+LIST_HELP = gettext_lazy("One item per line.")
+REQUIRED_MESSAGE = gettext_lazy("Please answer this before submitting.")
 
 
 def _field_for(spec, people):
     # Required fields are enforced on submit only (drafts may be half-done), so say so.
-    needed = "Required before you submit." if spec.required else ""
-    help_text = " ".join(filter(None, [needed, spec.help]))
+    needed = gettext("Required before you submit.") if spec.required else ""
+    help_text = _joined(needed, spec.help)
     common = {"label": spec.label, "help_text": help_text, "required": False}
     if spec.kind == Kind.SHORT_TEXT:
         return forms.CharField(max_length=SHORT_MAX, **common)
@@ -31,13 +33,18 @@ def _field_for(spec, people):
             max_length=LONG_MAX, widget=forms.Textarea(attrs={"rows": 4}), **common
         )
     if spec.kind == Kind.LIST:
-        common["help_text"] = " ".join(filter(None, [help_text, LIST_HELP]))
+        common["help_text"] = _joined(help_text, LIST_HELP)
         return forms.CharField(
             max_length=LONG_MAX, widget=forms.Textarea(attrs={"rows": spec.lines}), **common
         )
     if spec.kind == Kind.RATING:
-        scale = f"{RATING_MIN} = {spec.low}, {RATING_MAX} = {spec.high}."
-        common["help_text"] = " ".join(filter(None, [help_text, scale]))
+        scale = gettext("%(low_number)s = %(low)s, %(high_number)s = %(high)s.") % {
+            "low_number": RATING_MIN,
+            "low": spec.low,
+            "high_number": RATING_MAX,
+            "high": spec.high,
+        }
+        common["help_text"] = _joined(help_text, scale)
         return forms.IntegerField(min_value=RATING_MIN, max_value=RATING_MAX, **common)
     if spec.kind == Kind.DATE:
         return dates.date_field(dates.WORKSHEET, **common)
@@ -48,11 +55,16 @@ def _field_for(spec, people):
     raise ValueError(f"Unknown field type {spec.kind!r}")
 
 
+def _joined(*parts):
+    # Prompts and help are lazy translations: read them in the active language first.
+    return " ".join(str(part) for part in parts if part)
+
+
 def _person_field(spec, people, common):
     # Without anyone in the inventory yet, the person is written in as short text.
     if not people:
         return forms.CharField(max_length=SHORT_MAX, **common)
-    choices = [("", "Choose someone")] + [(label, label) for label in people]
+    choices = [("", gettext("Choose someone"))] + [(label, label) for label in people]
     return forms.ChoiceField(choices=choices, **common)
 
 
@@ -129,48 +141,51 @@ TASK = ""  # the worksheet choice that means "a task in my own words"
 
 class AssignForm(forms.Form):
     worksheet = forms.ChoiceField(
-        label="Worksheet",
-        choices=[(TASK, "No worksheet: a task described below")] + definitions.homework_choices(),
+        label=gettext_lazy("Worksheet"),
+        choices=[(TASK, gettext_lazy("No worksheet: a task described below"))]
+        + definitions.homework_choices(),
         required=False,
     )
     title = forms.CharField(
-        label="Title",
+        label=gettext_lazy("Title"),
         max_length=200,
         required=False,
-        help_text="Optional for a worksheet (its name is used); required for a task.",
+        help_text=gettext_lazy("Optional for a worksheet (its name is used); required for a task."),
     )
     instructions = forms.CharField(
-        label="Instructions for the client",
+        label=gettext_lazy("Instructions for the client"),
         max_length=LONG_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     due_on = dates.date_field(
-        dates.APPOINTMENT, label="Due on", help_text="Defaults to the next session."
+        dates.APPOINTMENT,
+        label=gettext_lazy("Due on"),
+        help_text=gettext_lazy("Defaults to the next session."),
     )
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
         if due < date.today() - timedelta(days=1):
-            raise forms.ValidationError("The due date cannot be in the past.")
+            raise forms.ValidationError(gettext("The due date cannot be in the past."))
         return due
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("worksheet") == TASK:
             if not cleaned.get("title"):
-                self.add_error("title", "Give the task a short title.")
+                self.add_error("title", gettext("Give the task a short title."))
             if not cleaned.get("instructions"):
-                self.add_error("instructions", "Describe the task for the client.")
+                self.add_error("instructions", gettext("Describe the task for the client."))
         return cleaned
 
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label="Comment for the client",
+        label=gettext_lazy("Comment for the client"),
         max_length=LONG_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Write a comment before saving."},
+        error_messages={"required": gettext_lazy("Write a comment before saving.")},
     )
 
 
@@ -179,7 +194,7 @@ class ReviewForm(forms.Form):
     marked reviewed, homework not submitted is marked done on paper."""
 
     comment = forms.CharField(
-        label="Comment for the client (optional)",
+        label=gettext_lazy("Comment for the client (optional)"),
         max_length=LONG_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -189,22 +204,28 @@ class ReviewForm(forms.Form):
 class BoosterForm(forms.Form):
     booster_on = dates.date_field(
         dates.APPOINTMENT,
-        label="Booster check-in date",
+        label=gettext_lazy("Booster check-in date"),
         required=False,
-        help_text="When you and the client will check in after the course.",
+        help_text=gettext_lazy("When you and the client will check in after the course."),
     )
 
 
 class StatementForm(forms.Form):
     feeling = forms.CharField(
-        label="I feel …", max_length=200, help_text="The emotion, in a word or two."
+        label=gettext_lazy("I feel …"),
+        max_length=200,
+        help_text=gettext_lazy("The emotion, in a word or two."),
     )
     situation = forms.CharField(
-        label="when …", max_length=300, help_text="What happens, without blame."
+        label=gettext_lazy("when …"),
+        max_length=300,
+        help_text=gettext_lazy("What happens, without blame."),
     )
-    reason = forms.CharField(label="because …", max_length=300)
+    reason = forms.CharField(label=gettext_lazy("because …"), max_length=300)
     preference = forms.CharField(
-        label="I would prefer …", max_length=300, help_text="What you need, or your limit."
+        label=gettext_lazy("I would prefer …"),
+        max_length=300,
+        help_text=gettext_lazy("What you need, or your limit."),
     )
 
     def __init__(self, *args, preview_url=None, **kwargs):
@@ -225,22 +246,29 @@ class StatementForm(forms.Form):
 class TechniqueMetaForm(forms.Form):
     """Which session and problem area a technique record belongs to."""
 
-    session = forms.TypedChoiceField(label="Session", coerce=int)
+    session = forms.TypedChoiceField(label=gettext_lazy("Session"), coerce=int)
     problem_area = forms.TypedChoiceField(
-        label="Problem area", coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Problem area"), coerce=int, required=False, empty_value=None
     )
     statement = forms.TypedChoiceField(
-        label="Assertive statement rehearsed", coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Assertive statement rehearsed"),
+        coerce=int,
+        required=False,
+        empty_value=None,
     )
 
     def __init__(self, *args, sessions=(), areas=(), statements=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._sessions, self._areas, self._statements = sessions, areas, statements
-        self.fields["session"].choices = [("", "Choose a session")] + [
-            (s.pk, f"Session {s.number}, {s.scheduled_for:%d %b %Y}") for s in sessions
+        self.fields["session"].choices = [("", gettext("Choose a session"))] + [
+            (s.pk, _session_choice(s)) for s in sessions
         ]
-        self.fields["problem_area"].choices = [("", "None")] + [(a.pk, str(a)) for a in areas]
-        self.fields["statement"].choices = [("", "None")] + [(s.pk, s.sentence) for s in statements]
+        self.fields["problem_area"].choices = [("", gettext("None"))] + [
+            (a.pk, str(a)) for a in areas
+        ]
+        self.fields["statement"].choices = [("", gettext("None"))] + [
+            (s.pk, s.sentence) for s in statements
+        ]
 
     def chosen(self):
         """The chosen session, problem area and statement as records (None when not chosen)."""
@@ -254,3 +282,10 @@ class TechniqueMetaForm(forms.Form):
             "problem_area": pick(self._areas, data["problem_area"]),
             "statement": pick(self._statements, data["statement"]),
         }
+
+
+def _session_choice(session):
+    return gettext("Session %(number)s, %(date)s") % {
+        "number": session.number,
+        "date": date_format(session.scheduled_for, "j M Y"),
+    }

@@ -7,15 +7,16 @@ definition's version, so a later change of wording does not change what was answ
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from . import definitions
 from .statements import assemble
 
 
 class HomeworkStatus(models.TextChoices):
-    ASSIGNED = "assigned", "Not started"
-    DRAFT = "draft", "Draft saved"
-    SUBMITTED = "submitted", "Submitted"
+    ASSIGNED = "assigned", _("Not started")
+    DRAFT = "draft", _("Draft saved")
+    SUBMITTED = "submitted", _("Submitted")
 
 
 class Homework(models.Model):

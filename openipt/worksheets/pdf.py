@@ -5,6 +5,8 @@ PDF adds its own page stylesheet, since templates may hold no <style> under the 
 """
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from openipt import pdf
 
@@ -13,8 +15,7 @@ from .forms import display_answers
 
 PDF_CSS = """
 @page { size: A4; margin: 15mm 15mm 17mm;
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt;
-    color: #4a5360; } }
+  @bottom-right { content: PAGE_NUMBER; font-size: 8pt; color: #4a5360; } }
 html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.4; color: #1b1f24; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
 h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 0.4mm solid #1b1f24; }
@@ -51,9 +52,19 @@ def document_context(definition, answers=None, *, title=None, blank=False, **ext
     }
 
 
+def page_number_css():
+    """The footer's "Page 1 of 2" as a CSS content value, in the active language: the
+    translated sentence keeps its placeholders, which become the page counters."""
+    sentence = gettext("Page {page} of {pages}").replace('"', "")
+    quoted = '"' + sentence + '"'
+    quoted = quoted.replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
+    return quoted
+
+
 def render_pdf(html):
-    """A worksheet-styled PDF (also the client's data summary) from HTML."""
-    return pdf.render_pdf(html, PDF_CSS)
+    """A worksheet-styled PDF (also the client's data summary) from HTML, in the active
+    language (the reader's: the request's language when a page asks for it)."""
+    return pdf.render_pdf(html, PDF_CSS.replace("PAGE_NUMBER", page_number_css()))
 
 
 def pdf_response(context, filename_stem):
@@ -70,6 +81,7 @@ def homework_document(homework):
         title=homework.title,
         client=homework.client,
         instructions=homework.instructions,
-        status_line=f"Due {homework.due_on:%d %b %Y} · {status}",
+        status_line=gettext("Due %(date)s · %(status)s")
+        % {"date": date_format(homework.due_on, "j M Y"), "status": status},
         comments=list(homework.comments.all()),
     )

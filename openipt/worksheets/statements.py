@@ -1,5 +1,7 @@
 """Assembling an assertive statement from its four parts (a pure function)."""
 
+from django.utils.translation import gettext
+
 
 def _clean(part):
     return " ".join((part or "").split()).rstrip(".")
@@ -13,4 +15,12 @@ def assemble(feeling, situation, reason, preference):
     feeling, situation, reason, preference = (
         _clean(p) or "…" for p in (feeling, situation, reason, preference)
     )
-    return f"I feel {feeling} when {situation} because {reason}. I would prefer {preference}."
+    sentence = gettext(
+        "I feel %(feeling)s when %(situation)s because %(reason)s. I would prefer %(preference)s."
+    )
+    return sentence % {
+        "feeling": feeling,
+        "situation": situation,
+        "reason": reason,
+        "preference": preference,
+    }

@@ -5,6 +5,7 @@ is audited as it is rendered."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from openipt.caseload import access
 from openipt.formulation import actions, queries
@@ -54,7 +55,7 @@ def formulation_edit(request, pk):
         actions.save_formulation(
             request.user, episode, text=form.cleaned_data["text"], request=request
         )
-        messages.success(request, "Formulation saved as a new version.")
+        messages.success(request, gettext("Formulation saved as a new version."))
         return redirect("clinic:formulation", pk=episode.pk)
     return formulation_page(
         request,
@@ -95,16 +96,23 @@ def formulation_sharing(request, pk):
     item = request.POST.get("item")
     shared = request.POST.get("shared") == "yes"
     if item not in Shareable.values:
-        messages.error(request, "Nothing was changed: choose what to share.")
+        messages.error(request, gettext("Nothing was changed: choose what to share."))
         return redirect("clinic:formulation", pk=episode.pk)
     try:
         actions.decide_sharing(request.user, episode, item=item, shared=shared, request=request)
     except actions.NothingToShare:
-        messages.error(request, "Save a formulation first; there is nothing to share yet.")
+        messages.error(request, gettext("Save a formulation first; there is nothing to share yet."))
         return redirect("clinic:formulation", pk=episode.pk)
-    what = Shareable(item).label.lower()
-    if shared:
-        messages.success(request, f"The {what} is now shared with {episode.client.given_name}.")
-    else:
-        messages.success(request, f"The {what} is no longer shared.")
+    messages.success(request, _sharing_message(item, shared, episode.client.given_name))
     return redirect("clinic:formulation", pk=episode.pk)
+
+
+def _sharing_message(item, shared, name):
+    # Whole sentences per item, so each language can word them its own way.
+    if item == Shareable.FORMULATION:
+        if shared:
+            return gettext("The formulation is now shared with %(name)s.") % {"name": name}
+        return gettext("The formulation is no longer shared.")
+    if shared:
+        return gettext("The support map is now shared with %(name)s.") % {"name": name}
+    return gettext("The support map is no longer shared.")

@@ -4,6 +4,7 @@ treating clinician; every page is audited as it is rendered."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 
 from openipt.caseload import access
 from openipt.formulation import actions, queries
@@ -59,7 +60,9 @@ def inventory_add(request, pk):
             request=request,
             **details,
         )
-        messages.success(request, f"{details['label']} added to the inventory.")
+        messages.success(
+            request, gettext("%(name)s added to the inventory.") % {"name": details["label"]}
+        )
         return redirect("clinic:inventory", pk=episode.pk)
     return formulation_page(
         request,
@@ -88,7 +91,11 @@ def inventory_edit(request, pk, person):
             request=request,
             **details,
         )
-        messages.success(request, f"New version of {details['label']} saved; earlier ones kept.")
+        messages.success(
+            request,
+            gettext("New version of %(name)s saved; earlier ones kept.")
+            % {"name": details["label"]},
+        )
         return redirect("clinic:inventory", pk=episode.pk)
     context = {"form": form, "person": person, "current": current, "subnav": "inventory"}
     return formulation_page(
@@ -173,7 +180,7 @@ def timeline_add(request, pk):
     form = LifeEventForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         actions.add_life_event(request.user, episode, request=request, **form.event_fields())
-        messages.success(request, "Added to the timeline.")
+        messages.success(request, gettext("Added to the timeline."))
         return redirect("clinic:timeline", pk=episode.pk)
     return formulation_page(
         request,
@@ -192,5 +199,5 @@ def timeline_remove(request, pk, event):
     if refused := refuse_unless_post(request):
         return refused
     actions.remove_life_event(request.user, event, request=request)
-    messages.success(request, "Taken off the timeline.")
+    messages.success(request, gettext("Taken off the timeline."))
     return redirect("clinic:timeline", pk=episode.pk)

@@ -5,6 +5,7 @@ supervisor, changing for the treating clinician; every page is audited as it is 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 
 from openipt.caseload import access
 from openipt.formulation import actions, queries
@@ -44,7 +45,7 @@ def problem_areas(request, pk):
             assessment=assessment,
             request=request,
         )
-        messages.success(request, f"{chosen.get_area_display()} chosen.")
+        messages.success(request, gettext("%(area)s chosen.") % {"area": chosen.get_area_display()})
         return redirect("clinic:problem_area", pk=episode.pk, area=chosen.pk)
     return formulation_page(
         request,
@@ -143,7 +144,7 @@ def problem_area(request, pk, area):
         strategy_keys=forms["strategies_form"].cleaned_data["keys"],
         request=request,
     )
-    messages.success(request, "Problem area saved.")
+    messages.success(request, gettext("Problem area saved."))
     return redirect("clinic:problem_area", pk=episode.pk, area=area.pk)
 
 
@@ -169,12 +170,14 @@ def dispute_stage_add(request, pk, area):
     if refused := refuse_unless_post(request):
         return refused
     if area.area != Area.ROLE_DISPUTE:
-        messages.error(request, "Stages are recorded only for a role dispute; nothing was saved.")
+        messages.error(
+            request, gettext("Stages are recorded only for a role dispute; nothing was saved.")
+        )
         return redirect("clinic:problem_area", pk=episode.pk, area=area.pk)
     form = DisputeStageForm(request.POST, episode=episode, prefix="stage")
     if form.is_valid():
         actions.record_dispute_stage(request.user, area, request=request, **form.cleaned_data)
-        messages.success(request, "Stage recorded.")
+        messages.success(request, gettext("Stage recorded."))
         return redirect("clinic:problem_area", pk=episode.pk, area=area.pk)
     people = queries.people_of(episode)
     return _area_page(request, episode, area, people, stage_form=form)
@@ -189,7 +192,7 @@ def goal_add(request, pk, area):
     form = GoalForm(request.POST, prefix="goal")
     if form.is_valid():
         actions.add_goal(request.user, area, text=form.cleaned_data["text"], request=request)
-        messages.success(request, "Goal added.")
+        messages.success(request, gettext("Goal added."))
         return redirect("clinic:problem_area", pk=episode.pk, area=area.pk)
     return _area_page(request, episode, area, queries.people_of(episode), goal_form=form)
 
@@ -204,7 +207,7 @@ def goal_review(request, pk, goal):
     area = _area(episode, goal.problem_area_id)
     if form.is_valid():
         actions.review_goal(request.user, goal, request=request, **form.cleaned_data)
-        messages.success(request, "Goal review saved.")
+        messages.success(request, gettext("Goal review saved."))
         return redirect("clinic:problem_area", pk=episode.pk, area=area.pk)
     form.goal_pk = goal.pk
     return _area_page(request, episode, area, queries.people_of(episode), review_form=form)
@@ -220,7 +223,7 @@ def area_strategies(request, pk, area):
     if form.is_valid():
         keys = form.cleaned_data["keys"]
         actions.set_planned_strategies(request.user, area, keys=keys, request=request)
-        messages.success(request, "Strategy checklist saved.")
+        messages.success(request, gettext("Strategy checklist saved."))
         return redirect("clinic:problem_area", pk=episode.pk, area=area.pk)
     return _area_page(request, episode, area, queries.people_of(episode), strategies_form=form)
 
@@ -232,5 +235,8 @@ def problem_area_set_aside(request, pk, area):
     if refused := refuse_unless_post(request):
         return refused
     actions.set_aside_problem_area(request.user, area, request=request)
-    messages.success(request, f"{area.get_area_display()} set aside. Its record is kept.")
+    messages.success(
+        request,
+        gettext("%(area)s set aside. Its record is kept.") % {"area": area.get_area_display()},
+    )
     return redirect("clinic:problem_areas", pk=episode.pk)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from openipt.audit.record import record
@@ -99,7 +100,7 @@ def homework_assign(request, pk):
         homework = actions.assign_homework(
             request.user, episode, request=request, **form.cleaned_data
         )
-        messages.success(request, f"Homework set: {homework.title}.")
+        messages.success(request, gettext("Homework set: %(title)s.") % {"title": homework.title})
         return redirect("clinic:homework", pk=episode.pk)
     return _page(
         request,
@@ -117,7 +118,7 @@ def homework_detail(request, pk):
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.comment_on_homework(request.user, homework, request=request, **form.cleaned_data)
-        messages.success(request, "Comment saved. The client sees it in their portal.")
+        messages.success(request, gettext("Comment saved. The client sees it in their portal."))
         return redirect("clinic:homework_detail", pk=homework.pk)
     return _page(
         request,
@@ -148,8 +149,8 @@ def homework_pdf(request, pk):
 # --- relapse-prevention plan ------------------------------------------------------------
 
 
-PLAN_SAVED = "Relapse-prevention plan saved. The client can see it in their portal."
-DRAFT_SAVED = (
+PLAN_SAVED = gettext_lazy("Relapse-prevention plan saved. The client can see it in their portal.")
+DRAFT_SAVED = gettext_lazy(
     "Draft saved. It is not finished: the client cannot see it yet, and it does not count "
     "as written until it is saved with its required answers."
 )
@@ -206,7 +207,7 @@ def statements(request, pk):
     sentence = assemble(*(request.POST.get(k, "") for k in StatementForm.base_fields))
     if request.method == "POST" and request.POST.get("save") and form.is_valid():
         actions.save_statement(request.user, episode, request=request, **form.cleaned_data)
-        messages.success(request, "Statement saved. It can be practised in a role play.")
+        messages.success(request, gettext("Statement saved. It can be practised in a role play."))
         return redirect("clinic:statements", pk=episode.pk)
     if request.method == "POST" and not request.POST.get("save"):
         # Preview only: keep what was typed, show no errors for parts not written yet.
@@ -273,9 +274,11 @@ def technique_new(request, pk, code):
             **meta.chosen(),
         )
         if from_session is not None:
-            message = f"{definition.name} recorded."
+            message = gettext("%(technique)s recorded.") % {"technique": definition.name}
             return sessions.part_saved(request, episode, from_session.number, "techniques", message)
-        messages.success(request, f"{definition.name} recorded.")
+        messages.success(
+            request, gettext("%(technique)s recorded.") % {"technique": definition.name}
+        )
         return redirect("clinic:technique", pk=row.pk)
     panel = {
         "definition": definition,

@@ -6,6 +6,8 @@ Adding one means copying a sibling module, listing it below and adding its test
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from . import (
     assertive_script,
     clarification,
@@ -90,12 +92,12 @@ def homework_choices():
 
 def task_sheet(title: str) -> Worksheet:
     """A free task (homework without a worksheet) is answered as a one-field sheet."""
-    notes = Field("notes", "What I did and how it went", Kind.LONG_TEXT, required=True)
+    notes = Field("notes", _("What I did and how it went"), Kind.LONG_TEXT, required=True)
     return Worksheet(
         code="task",
         name=title,
         version="1",
         purpose="",
         areas=PROBLEM_AREAS,
-        sections=(Section("Your notes", (notes,)),),
+        sections=(Section(_("Your notes"), (notes,)),),
     )

@@ -1,7 +1,8 @@
 """Shapes of a worksheet definition: a worksheet has sections, a section has fields.
 
-Definitions are plain frozen dataclasses with no Django in them, so they can be validated,
-turned into forms (worksheets/forms.py), printed blank and rendered as a completed record
+Definitions are plain frozen dataclasses (Django only marks their wording with
+gettext_lazy, so a prompt reads in the reader's language wherever it is shown); they can be
+validated, turned into forms (worksheets/forms.py), printed blank and rendered as a completed record
 from the same data. Adding a worksheet means copying a sibling module and listing it in
 definitions/__init__.py.
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(StrEnum):
@@ -80,7 +83,7 @@ class Worksheet:
         return next(f for f in self.fields if f.name == name)
 
 
-AREA_LABELS = ("Grief", "Role dispute", "Role transition", "Interpersonal deficits")
+AREA_LABELS = (_("Grief"), _("Role dispute"), _("Role transition"), _("Interpersonal deficits"))
 
 
 def problems(definition: Worksheet) -> list[str]:

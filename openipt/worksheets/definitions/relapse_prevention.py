@@ -1,22 +1,28 @@
 """Relapse-prevention plan: written near the end of the course and kept by the client."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import Field, Kind, Section, Worksheet
 
 DEFINITION = Worksheet(
     code="relapse_prevention",
-    name="Relapse-prevention plan",
+    name=_("Relapse-prevention plan"),
     version="1",
-    purpose="Your plan for staying well after therapy ends: the early signs to watch for, "
-    "who can help, and what to do if your mood starts to slip.",
+    purpose=_(
+        "Your plan for staying well after therapy ends: the early signs to watch for, "
+        "who can help, and what to do if your mood starts to slip."
+    ),
     areas=("grief", "role_dispute", "role_transition", "deficits"),
     sections=(
         Section(
-            "Noticing early",
+            _("Noticing early"),
             (
-                Field("warning_signs", "My early warning signs", Kind.LIST, required=True, lines=4),
+                Field(
+                    "warning_signs", _("My early warning signs"), Kind.LIST, required=True, lines=4
+                ),
                 Field(
                     "triggers",
-                    "Situations with other people that can set me back",
+                    _("Situations with other people that can set me back"),
                     Kind.LIST,
                     required=True,
                     lines=4,
@@ -24,14 +30,18 @@ DEFINITION = Worksheet(
             ),
         ),
         Section(
-            "Help and skills",
+            _("Help and skills"),
             (
                 Field(
-                    "contacts", "People I can contact, and how", Kind.LIST, required=True, lines=4
+                    "contacts",
+                    _("People I can contact, and how"),
+                    Kind.LIST,
+                    required=True,
+                    lines=4,
                 ),
                 Field(
                     "skills",
-                    "Things I learned in therapy that help",
+                    _("Things I learned in therapy that help"),
                     Kind.LIST,
                     required=True,
                     lines=4,
@@ -39,20 +49,20 @@ DEFINITION = Worksheet(
             ),
         ),
         Section(
-            "If things get worse",
+            _("If things get worse"),
             (
                 Field(
                     "if_worse",
-                    "What I will do if my mood gets worse",
+                    _("What I will do if my mood gets worse"),
                     Kind.LONG_TEXT,
                     required=True,
                 ),
                 Field(
                     "come_back",
-                    "When I will get back in touch with the service",
+                    _("When I will get back in touch with the service"),
                     Kind.LONG_TEXT,
                     required=True,
-                    help="For example: if low mood lasts more than two weeks.",
+                    help=_("For example: if low mood lasts more than two weeks."),
                 ),
             ),
         ),

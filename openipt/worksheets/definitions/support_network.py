@@ -1,52 +1,60 @@
 """Support network map: the people in the inventory, sorted into three circles."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import Field, Kind, Section, Worksheet
 
 DEFINITION = Worksheet(
     code="support_network",
-    name="Support network map",
+    name=_("Support network map"),
     version="2",
-    purpose="Picturing the people around you in three circles: closest, friends and "
-    "acquaintances, and helpers. It builds on the people you talked about in therapy.",
+    purpose=_(
+        "Picturing the people around you in three circles: closest, friends and "
+        "acquaintances, and helpers. It builds on the people you talked about in therapy."
+    ),
     areas=("deficits", "role_transition", "grief", "role_dispute"),
     sections=(
         Section(
-            "Inner circle",
+            _("Inner circle"),
             (
-                Field("inner_person", "The person I feel closest to", Kind.PERSON, required=True),
-                Field("inner_others", "Others I trust most", Kind.LIST),
+                Field(
+                    "inner_person", _("The person I feel closest to"), Kind.PERSON, required=True
+                ),
+                Field("inner_others", _("Others I trust most"), Kind.LIST),
             ),
-            intro="The people you trust and feel closest to.",
+            intro=_("The people you trust and feel closest to."),
         ),
         Section(
-            "Middle circle",
-            (Field("middle", "Friends, relatives and acquaintances", Kind.LIST),),
+            _("Middle circle"),
+            (Field("middle", _("Friends, relatives and acquaintances"), Kind.LIST),),
         ),
         Section(
-            "Outer circle",
-            (Field("outer", "Helpers: doctors, services, groups in the community", Kind.LIST),),
+            _("Outer circle"),
+            (Field("outer", _("Helpers: doctors, services, groups in the community"), Kind.LIST),),
         ),
         Section(
-            "Changes",
+            _("Changes"),
             (
                 Field(
                     "closer",
-                    "Someone I would like to be closer to, and one step towards that",
+                    _("Someone I would like to be closer to, and one step towards that"),
                     Kind.LONG_TEXT,
                 ),
                 Field(
                     "draining",
-                    "Is there anyone who leaves you more tired or low than before you saw them?",
+                    _("Is there anyone who leaves you more tired or low than before you saw them?"),
                     Kind.LIST,
-                    help="Naming a relationship here is a starting point for the next session, "
-                    "not a decision about it.",
+                    help=_(
+                        "Naming a relationship here is a starting point for the next session, "
+                        "not a decision about it."
+                    ),
                 ),
                 Field(
                     "support_now",
-                    "How supported do you feel at the moment?",
+                    _("How supported do you feel at the moment?"),
                     Kind.RATING,
-                    low="Not at all",
-                    high="Very well supported",
+                    low=_("Not at all"),
+                    high=_("Very well supported"),
                 ),
             ),
         ),

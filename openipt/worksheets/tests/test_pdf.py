@@ -23,7 +23,7 @@ def pdf_text(response):
 
 
 def flat(text):
-    return " ".join(text.split())
+    return " ".join(str(text).split())
 
 
 @pytest.mark.parametrize("code", sorted(definitions.ALL))
@@ -33,7 +33,7 @@ def test_every_blank_worksheet_pdf_has_its_prompts(people, client, code):
     response = client.get(reverse("clinic:worksheet_blank_pdf", args=[code]))
     assert response["Content-Disposition"].startswith(f'attachment; filename="{code}-blank-')
     text = flat(pdf_text(response))
-    assert definition.name in text and "Name:" in text
+    assert str(definition.name) in text and "Name:" in text
     for field in definition.fields:
         assert flat(field.label) in text
     if any(f.kind == "rating" for f in definition.fields):
