@@ -1,8 +1,9 @@
 """Decision support for choosing problem areas: pure rules over plain facts.
 
 The rules read the timeline and the inventory and propose areas, each with its reasons
-in words; the clinician confirms or chooses otherwise. No database and no Django here:
-formulation/queries.py turns records into these facts. The thresholds are named choices,
+in words; the clinician confirms or chooses otherwise. No database here (Django only for
+the words, read in the active language): formulation/queries.py turns records into these
+facts. The thresholds are named choices,
 documented in docs/formulation.md; pass a different `Thresholds` to change them.
 
 Rules (a "look-back period" runs from N months before the low mood started - or before
@@ -19,20 +20,33 @@ Rules (a "look-back period" runs from N months before the low mood started - or 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
 GRIEF = "grief"
 ROLE_DISPUTE = "role_dispute"
 ROLE_TRANSITION = "role_transition"
 DEFICITS = "deficits"
 AREA_NAMES = {
-    GRIEF: "Grief",
-    ROLE_DISPUTE: "Role dispute",
-    ROLE_TRANSITION: "Role transition",
-    DEFICITS: "Interpersonal deficits",
+    GRIEF: _("Grief"),
+    ROLE_DISPUTE: _("Role dispute"),
+    ROLE_TRANSITION: _("Role transition"),
+    DEFICITS: _("Interpersonal deficits"),
 }
 
 # The values the rules read from the inventory and timeline (the model choices share them).
 INNER, MIDDLE, OUTER = "inner", "middle", "outer"
-CONFLICTUAL_QUALITIES = {"conflictual": "conflictual", "both": "both supportive and conflictual"}
+CONFLICTUAL_QUALITIES = {
+    "conflictual": pgettext_lazy("relationship", "conflictual"),
+    "both": _("both supportive and conflictual"),
+}
+# A circle as a word inside a sentence ("is in the middle circle").
+CIRCLE_WORDS = {
+    INNER: pgettext_lazy("circle", "inner"),
+    MIDDLE: pgettext_lazy("circle", "middle"),
+    OUTER: pgettext_lazy("circle", "outer"),
+}
 NOT_COUNTED_AS_CLOSE = {"deceased", "professional"}
 DEATH, DISPUTE, LIFE_CHANGE, ISOLATION, ONSET = (
     "death",
@@ -102,8 +116,12 @@ class Assessment:
 
     def reasons_as_shown(self):
         """Every line the page shows, as recorded with the clinician's choice."""
-        lines = [f"{p.name}: {reason}" for p in self.proposals for reason in p.reasons]
-        return lines + [f"Note: {note}" for note in self.notes]
+        lines = [
+            gettext("%(area)s: %(reason)s") % {"area": p.name, "reason": reason}
+            for p in self.proposals
+            for reason in p.reasons
+        ]
+        return lines + [gettext("Note: %(note)s") % {"note": note} for note in self.notes]
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -122,7 +140,8 @@ def months_before(day: date, months: int) -> date:
 
 
 def month_name(day: date) -> str:
-    return f"{day:%B %Y}"
+    # In the reader's language (Django's locale formats, never strftime).
+    return date_format(day, "F Y")
 
 
 def whole_months_between(earlier: date, later: date) -> int:
@@ -141,17 +160,21 @@ class _Window:
 
     def relation(self, day):
         """How `day` stands to the start of the low mood, in words."""
+        month = month_name(day)
         if self.onset is None:
-            return f"in {month_name(day)}"
+            return gettext("in %(month)s") % {"month": month}
         if day <= self.onset:
             months = whole_months_between(day, self.onset)
-            gap = "the same month as" if months < 1 else _months(months) + " before"
-            return f"in {month_name(day)}, {gap} the low mood started"
-        return f"in {month_name(day)}, after the low mood had started"
-
-
-def _months(count):
-    return "1 month" if count == 1 else f"{count} months"
+            if months < 1:
+                return gettext("in %(month)s, the same month as the low mood started") % {
+                    "month": month
+                }
+            return ngettext(
+                "in %(month)s, %(count)s month before the low mood started",
+                "in %(month)s, %(count)s months before the low mood started",
+                months,
+            ) % {"month": month, "count": months}
+        return gettext("in %(month)s, after the low mood had started") % {"month": month}
 
 
 def _window(onset, as_of, months):
@@ -160,8 +183,15 @@ def _window(onset, as_of, months):
 
 
 def _lookback_words(onset, months):
-    anchor = "the low mood started" if onset else "today"
-    return f"the {_months(months)} before {anchor}"
+    if onset:
+        return ngettext(
+            "the %(count)s month before the low mood started",
+            "the %(count)s months before the low mood started",
+            months,
+        ) % {"count": months}
+    return ngettext(
+        "the %(count)s month before today", "the %(count)s months before today", months
+    ) % {"count": months}
 
 
 # --- the rules --------------------------------------------------------------------------
@@ -182,24 +212,38 @@ def _grief(people, events, onset, as_of, limits, notes):
         person = people.get(event.person)
         if not window.contains(event.on):
             notes.append(
-                f"A death in {month_name(event.on)} falls outside "
-                f"{_lookback_words(onset, limits.grief_lookback_months)}, so it was not counted."
+                gettext("A death in %(month)s falls outside %(period)s, so it was not counted.")
+                % {
+                    "month": month_name(event.on),
+                    "period": _lookback_words(onset, limits.grief_lookback_months),
+                }
             )
         elif person is None:
             subjects.append((None, event.on))
             reasons.append(
-                f"A death of someone close is on the timeline {window.relation(event.on)}"
-                " (no person from the inventory is linked to it)."
+                gettext(
+                    "A death of someone close is on the timeline %(when)s (no person from the"
+                    " inventory is linked to it)."
+                )
+                % {"when": window.relation(event.on)}
             )
         elif person.circle == INNER:
             subjects.append((person.key, event.on))
             reasons.append(
-                f"{person.label}, in the inner circle, died {window.relation(event.on)}."
+                gettext("%(name)s, in the inner circle, died %(when)s.")
+                % {"name": person.label, "when": window.relation(event.on)}
             )
         else:
             notes.append(
-                f"{person.label} died {window.relation(event.on)}, but is in the "
-                f"{person.circle} circle; grief is proposed for a death in the inner circle."
+                gettext(
+                    "%(name)s died %(when)s, but is in the %(circle)s circle; grief is proposed"
+                    " for a death in the inner circle."
+                )
+                % {
+                    "name": person.label,
+                    "when": window.relation(event.on),
+                    "circle": CIRCLE_WORDS.get(person.circle, person.circle),
+                }
             )
     return _found(GRIEF, reasons, subjects)
 
@@ -219,32 +263,53 @@ def _dispute(people, events, onset, as_of, limits, notes):
         linked = [e for e in disputes if e.person in (person.key, None)]
         if not linked:
             notes.append(
-                f"The relationship with {person.label} is strained, but no dispute is on the"
-                f" timeline in {_lookback_words(onset, limits.dispute_lookback_months)}."
+                gettext(
+                    "The relationship with %(name)s is strained, but no dispute is on the"
+                    " timeline in %(period)s."
+                )
+                % {
+                    "name": person.label,
+                    "period": _lookback_words(onset, limits.dispute_lookback_months),
+                }
             )
             continue
         quality = CONFLICTUAL_QUALITIES[person.quality]
         subjects.append((person.key, None))
         reasons.append(
-            f"{person.label}, in the inner circle, is marked {quality}, and something"
-            " unsatisfying is recorded about the relationship."
+            gettext(
+                "%(name)s, in the inner circle, is marked %(quality)s, and something"
+                " unsatisfying is recorded about the relationship."
+            )
+            % {"name": person.label, "quality": quality}
         )
         for event in linked:
-            with_whom = f" with {person.label}" if event.person is not None else ""
-            reasons.append(f"A dispute{with_whom} is on the timeline {window.relation(event.on)}.")
+            when = window.relation(event.on)
+            if event.person is not None:
+                reasons.append(
+                    gettext("A dispute with %(name)s is on the timeline %(when)s.")
+                    % {"name": person.label, "when": when}
+                )
+            else:
+                reasons.append(gettext("A dispute is on the timeline %(when)s.") % {"when": when})
     strained_keys = {person.key for person in strained}
     for event in disputes:
         if event.person is not None and event.person not in strained_keys:
-            label = people[event.person].label if event.person in people else "someone"
+            label = people[event.person].label if event.person in people else gettext("someone")
             notes.append(
-                f"A dispute with {label} is on the timeline {window.relation(event.on)}, but"
-                " that relationship is not an inner-circle one marked conflictual with"
-                " something unsatisfying recorded."
+                gettext(
+                    "A dispute with %(name)s is on the timeline %(when)s, but that relationship"
+                    " is not an inner-circle one marked conflictual with something"
+                    " unsatisfying recorded."
+                )
+                % {"name": label, "when": window.relation(event.on)}
             )
         elif event.person is None and not strained:
             notes.append(
-                f"A dispute is on the timeline {window.relation(event.on)}, but no inner-circle"
-                " relationship is marked conflictual with something unsatisfying recorded."
+                gettext(
+                    "A dispute is on the timeline %(when)s, but no inner-circle relationship"
+                    " is marked conflictual with something unsatisfying recorded."
+                )
+                % {"when": window.relation(event.on)}
             )
     return _found(ROLE_DISPUTE, reasons, subjects)
 
@@ -252,19 +317,30 @@ def _dispute(people, events, onset, as_of, limits, notes):
 def _transition(events, onset, as_of, limits):
     window = _window(onset, as_of, limits.transition_lookback_months)
     changes = [e for e in events if e.kind == LIFE_CHANGE and window.contains(e.on)]
-    reasons = [
-        f"A life change is on the timeline {window.relation(e.on)}"
-        + (f": {e.note}." if e.note else ".")
-        for e in changes
-    ]
+    reasons = [_change_reason(window.relation(e.on), e.note) for e in changes]
     # A transition the client expects is worked on before it happens.
     ahead = [e for e in events if e.kind == LIFE_CHANGE and e.anticipated and e.on > as_of]
-    reasons += [
-        f"A life change is expected in {month_name(e.on)}" + (f": {e.note}." if e.note else ".")
-        for e in ahead
-    ]
+    reasons += [_expected_change_reason(month_name(e.on), e.note) for e in ahead]
     subjects = [(None, e.on) for e in changes + ahead]
     return _found(ROLE_TRANSITION, reasons, subjects)
+
+
+def _change_reason(when, note):
+    if note:
+        return gettext("A life change is on the timeline %(when)s: %(note)s.") % {
+            "when": when,
+            "note": note,
+        }
+    return gettext("A life change is on the timeline %(when)s.") % {"when": when}
+
+
+def _expected_change_reason(month, note):
+    if note:
+        return gettext("A life change is expected in %(month)s: %(note)s.") % {
+            "month": month,
+            "note": note,
+        }
+    return gettext("A life change is expected in %(month)s.") % {"month": month}
 
 
 def _found(area, reasons, subjects):
@@ -288,27 +364,30 @@ def _deficits(people, events, limits):
     if len(close) > limits.deficits_max_close_people:
         return []
     reasons = [
-        "No recent death, dispute or life change points to another area.",
-        f"{_people_count(len(close))} in the inner and middle circles (the rule looks for"
-        f" {limits.deficits_max_close_people} or fewer, not counting helpers or people who"
-        " have died).",
+        gettext("No recent death, dispute or life change points to another area."),
+        _few_close_people(len(close), limits.deficits_max_close_people),
     ]
     reasons.extend(
-        f"Isolation is on the timeline in {month_name(e.on)}."
+        gettext("Isolation is on the timeline in %(month)s.") % {"month": month_name(e.on)}
         for e in events
         if e.kind == ISOLATION
     )
     return reasons
 
 
-def _count(count, singular, plural):
-    return f"1 {singular}" if count == 1 else f"{count} {plural}"
-
-
-def _people_count(count):
+def _few_close_people(count, most):
     if count == 0:
-        return "Nobody is recorded"
-    return "Only 1 person is recorded" if count == 1 else f"Only {count} people are recorded"
+        return gettext(
+            "Nobody is recorded in the inner and middle circles (the rule looks for %(most)s"
+            " or fewer, not counting helpers or people who have died)."
+        ) % {"most": most}
+    return ngettext(
+        "Only %(count)s person is recorded in the inner and middle circles (the rule looks"
+        " for %(most)s or fewer, not counting helpers or people who have died).",
+        "Only %(count)s people are recorded in the inner and middle circles (the rule looks"
+        " for %(most)s or fewer, not counting helpers or people who have died).",
+        count,
+    ) % {"count": count, "most": most}
 
 
 def propose(people, events, *, as_of, thresholds=DEFAULT_THRESHOLDS) -> Assessment:
@@ -318,8 +397,10 @@ def propose(people, events, *, as_of, thresholds=DEFAULT_THRESHOLDS) -> Assessme
     notes = []
     if onset is None and (by_key or events):
         notes.append(
-            "The start of the low mood is not on the timeline, so periods are counted back"
-            " from today."
+            gettext(
+                "The start of the low mood is not on the timeline, so periods are counted back"
+                " from today."
+            )
         )
     found = (
         _grief(by_key, events, onset, as_of, thresholds, notes),
@@ -334,7 +415,9 @@ def propose(people, events, *, as_of, thresholds=DEFAULT_THRESHOLDS) -> Assessme
                 proposals.append(Proposal(DEFICITS, tuple(reasons)))
         notes.extend(_why_nothing(by_key, events, proposals, onset, thresholds))
     if len(proposals) > 2:
-        notes.append("At most two areas can be chosen: pick the two that fit this episode best.")
+        notes.append(
+            gettext("At most two areas can be chosen: pick the two that fit this episode best.")
+        )
     return Assessment(tuple(proposals), tuple(notes))
 
 
@@ -343,21 +426,30 @@ def _why_nothing(people, events, proposals, onset, limits):
         return []
     if not people and not events:
         return [
-            "Nothing is recorded yet. Add the important people to the inventory and the main"
-            " events to the timeline, then look again."
+            gettext(
+                "Nothing is recorded yet. Add the important people to the inventory and the"
+                " main events to the timeline, then look again."
+            )
         ]
     lines = []
     lines.append(
-        "No death, dispute or life change on the timeline fits the rules for grief, role"
-        " dispute or role transition."
+        gettext(
+            "No death, dispute or life change on the timeline fits the rules for grief, role"
+            " dispute or role transition."
+        )
     )
     if not people:
-        lines.append("The inventory is empty, so interpersonal deficits cannot be judged.")
+        lines.append(gettext("The inventory is empty, so interpersonal deficits cannot be judged."))
     else:
         count = len(_close_people(people))
         lines.append(
-            f"{_count(count, 'person is', 'people are')} recorded in the inner and middle"
-            f" circles, more than the {limits.deficits_max_close_people} the"
-            " interpersonal-deficits rule looks for."
+            ngettext(
+                "%(count)s person is recorded in the inner and middle circles, more than the"
+                " %(most)s the interpersonal-deficits rule looks for.",
+                "%(count)s people are recorded in the inner and middle circles, more than the"
+                " %(most)s the interpersonal-deficits rule looks for.",
+                count,
+            )
+            % {"count": count, "most": limits.deficits_max_close_people}
         )
     return lines

@@ -1,12 +1,17 @@
 """A first draft of the formulation, in plain words addressed to the client.
 
-Pure: assembled from facts gathered by formulation.queries.draft_facts(). The clinician
+Pure (Django only for the words, read in the active language): assembled from facts
+gathered by formulation.queries.draft_facts(). The clinician
 edits the draft before saving it; nothing here is shown to the client unedited unless
 the clinician saves and shares it.
 """
 
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from .decision import DEFICITS, GRIEF, ROLE_DISPUTE, ROLE_TRANSITION
 
@@ -55,7 +60,7 @@ class DraftFacts:
     sick_role_given_on: date | None = None
 
 
-SICK_ROLE = (
+SICK_ROLE = _(
     "Depression is a common illness, and it can be treated. It is not a weakness and it is"
     " not your fault. While you recover, it is fair to expect a little less of yourself and"
     " to accept some help, as long as you keep coming to sessions and working on feeling"
@@ -63,18 +68,19 @@ SICK_ROLE = (
 )
 
 STAGE_WORDS = {
-    "renegotiation": "Right now you are both still trying to talk it through.",
-    "impasse": "Right now the talking about it has stopped.",
-    "dissolution": "Right now one or both of you want to end the relationship.",
+    "renegotiation": _("Right now you are both still trying to talk it through."),
+    "impasse": _("Right now the talking about it has stopped."),
+    "dissolution": _("Right now one or both of you want to end the relationship."),
 }
 
 
 def _day(value):
-    return f"{value.day} {value:%B %Y}"
+    # In the reader's language (Django's locale formats, never strftime).
+    return date_format(value, "j F Y")
 
 
 def _sentence(text):
-    text = " ".join(text.split())
+    text = " ".join(str(text).split())
     if not text:
         return ""
     return text if text[-1] in ".!?" else text + "."
@@ -83,90 +89,132 @@ def _sentence(text):
 def _how_you_have_been(facts):
     parts = []
     if facts.concerns:
-        parts.append("How you have been: " + _sentence(facts.concerns))
+        parts.append(
+            gettext("How you have been: %(concerns)s") % {"concerns": _sentence(facts.concerns)}
+        )
     first, latest = facts.first_score, facts.latest_score
     if first:
         parts.append(
-            f"When we first measured it, on {_day(first.on)}, your {first.instrument} score"
-            f" was {first.total} ({first.band})."
+            gettext(
+                "When we first measured it, on %(date)s, your %(instrument)s score was"
+                " %(total)s (%(band)s)."
+            )
+            % {
+                "date": _day(first.on),
+                "instrument": first.instrument,
+                "total": first.total,
+                "band": first.band,
+            }
         )
     if latest and first and latest.on != first.on:
-        parts.append(f"On {_day(latest.on)} it was {latest.total} ({latest.band}).")
+        parts.append(
+            gettext("On %(date)s it was %(total)s (%(band)s).")
+            % {"date": _day(latest.on), "total": latest.total, "band": latest.band}
+        )
     return " ".join(parts)
 
 
 def _event_phrase(event):
-    when = f" ({event.when})"
+    words = {"person": event.person, "note": event.note, "when": event.when}
     if event.kind == "death":
-        return (f"{event.person} died" if event.person else "someone close to you died") + when
+        if event.person:
+            return gettext("%(person)s died (%(when)s)") % words
+        return gettext("someone close to you died (%(when)s)") % words
     if event.kind == "dispute":
-        return (f"a disagreement with {event.person}" if event.person else "a disagreement") + when
-    if event.kind == "life_change":
-        return (event.note or "a big change in your life") + when
+        if event.person:
+            return gettext("a disagreement with %(person)s (%(when)s)") % words
+        return gettext("a disagreement (%(when)s)") % words
     if event.kind == "isolation":
-        return "a time of feeling cut off from others" + when
-    return (event.note or "another important event") + when
+        return gettext("a time of feeling cut off from others (%(when)s)") % words
+    if event.note:
+        return gettext("%(note)s (%(when)s)") % words
+    if event.kind == "life_change":
+        return gettext("a big change in your life (%(when)s)") % words
+    return gettext("another important event (%(when)s)") % words
 
 
 def _what_happened(facts):
     parts = []
     if facts.onset:
-        parts.append(f"When it started: your low mood began around {facts.onset}.")
+        parts.append(
+            gettext("When it started: your low mood began around %(when)s.") % {"when": facts.onset}
+        )
     if facts.worsening:
-        parts.append(f"It got worse around {' and '.join(facts.worsening)}.")
+        parts.append(
+            gettext("It got worse around %(when)s.")
+            % {"when": gettext(" and ").join(facts.worsening)}
+        )
     if facts.events:
-        lead = "Around that time: " if facts.onset else "Important events: "
-        phrases = [_event_phrase(event) for event in facts.events]
-        parts.append(lead + "; ".join(phrases) + ".")
+        phrases = "; ".join(_event_phrase(event) for event in facts.events)
+        if facts.onset:
+            parts.append(gettext("Around that time: %(events)s.") % {"events": phrases})
+        else:
+            parts.append(gettext("Important events: %(events)s.") % {"events": phrases})
     return " ".join(parts)
 
 
 def _grief(area):
-    who = area.person or "someone close to you"
-    when = f" in {area.when}" if area.when else ""
-    return (
-        f"Grief after the death of {who}{when}. We will talk about your relationship with"
-        " them, before and after the death, make room for the feelings the loss brings, and"
-        " find ways back to the interests and people that matter to you."
+    if area.person and area.when:
+        text = gettext("Grief after the death of %(person)s in %(when)s.")
+    elif area.person:
+        text = gettext("Grief after the death of %(person)s.")
+    elif area.when:
+        text = gettext("Grief after the death of someone close to you in %(when)s.")
+    else:
+        text = gettext("Grief after the death of someone close to you.")
+    plan = gettext(
+        "We will talk about your relationship with them, before and after the death, make"
+        " room for the feelings the loss brings, and find ways back to the interests and"
+        " people that matter to you."
     )
+    return text % {"person": area.person, "when": area.when} + " " + plan
 
 
 def _dispute(area):
-    who = f"with {area.person}" if area.person else "in a close relationship"
-    stage = STAGE_WORDS.get(area.stage, "")
-    return " ".join(
-        part
-        for part in (
-            f"The disagreement {who}.",
-            stage,
-            "We will look at what each of you expects, and at ways forward that suit where"
-            " things stand.",
-        )
-        if part
+    if area.person:
+        opening = gettext("The disagreement with %(person)s.") % {"person": area.person}
+    else:
+        opening = gettext("The disagreement in a close relationship.")
+    stage = str(STAGE_WORDS.get(area.stage, ""))
+    plan = gettext(
+        "We will look at what each of you expects, and at ways forward that suit where"
+        " things stand."
     )
+    return " ".join(part for part in (opening, stage, plan) if part)
 
 
 def _transition(area):
     if area.old_role and area.new_role:
-        change = f"The change from {area.old_role} to {area.new_role}."
+        change = gettext("The change from %(old)s to %(new)s.") % {
+            "old": area.old_role,
+            "new": area.new_role,
+        }
     else:
-        change = "The change you are going through."
+        change = gettext("The change you are going through.")
     parts = [change]
     if area.losses:
-        parts.append("What has been lost: " + _sentence(area.losses))
+        parts.append(gettext("What has been lost: %(losses)s") % {"losses": _sentence(area.losses)})
     if area.gains:
-        parts.append("What may be gained: " + _sentence(area.gains))
-    parts.append("We will look at both, and build the skills and support the new situation needs.")
+        parts.append(gettext("What may be gained: %(gains)s") % {"gains": _sentence(area.gains)})
+    parts.append(
+        gettext("We will look at both, and build the skills and support the new situation needs.")
+    )
     return " ".join(parts)
 
 
 def _deficits(area):
-    pattern = f" ({' '.join(area.pattern.split()).rstrip('.')})" if area.pattern else ""
-    return (
-        f"Feeling alone or cut off from others{pattern}. We will look at how your"
-        " relationships have gone in the past and practise ways to start new ones and keep"
-        " them going."
+    plan = gettext(
+        "We will look at how your relationships have gone in the past and practise ways to"
+        " start new ones and keep them going."
     )
+    if area.pattern:
+        pattern = " ".join(area.pattern.split()).rstrip(".")
+        opening = gettext("Feeling alone or cut off from others (%(pattern)s).") % {
+            "pattern": pattern
+        }
+    else:
+        opening = gettext("Feeling alone or cut off from others.")
+    return opening + " " + plan
 
 
 AREA_SENTENCES = {
@@ -179,35 +227,53 @@ AREA_SENTENCES = {
 
 def _focus(facts):
     if not facts.areas:
-        return "What we will focus on: we have not chosen this together yet."
-    lead = "What we will focus on: "
+        return gettext("What we will focus on: we have not chosen this together yet.")
+    areas = " ".join(AREA_SENTENCES[area.area](area) for area in facts.areas)
     if len(facts.areas) > 1:
-        lead = "What we will focus on: two things. "
-    return lead + " ".join(AREA_SENTENCES[area.area](area) for area in facts.areas)
+        return gettext("What we will focus on: two things. %(areas)s") % {"areas": areas}
+    return gettext("What we will focus on: %(areas)s") % {"areas": areas}
 
 
 def _goals(facts):
     goals = [goal for area in facts.areas for goal in area.goals]
     if not goals:
         return ""
-    return "Your goals, in your own words:\n" + "\n".join(f"- {goal}" for goal in goals)
+    return (
+        gettext("Your goals, in your own words:") + "\n" + "\n".join(f"- {goal}" for goal in goals)
+    )
 
 
 def _sick_role(facts):
     if facts.sick_role_given_on is None:
-        return SICK_ROLE
-    return f"{SICK_ROLE} We first talked about this on {_day(facts.sick_role_given_on)}."
+        return str(SICK_ROLE)
+    return gettext("%(sick_role)s We first talked about this on %(date)s.") % {
+        "sick_role": SICK_ROLE,
+        "date": _day(facts.sick_role_given_on),
+    }
 
 
 def _plan(facts):
     if not facts.planned_sessions:
         return ""
-    end = f", finishing around {_day(facts.end_date)}" if facts.end_date else ""
-    return (
-        f"We plan to meet for {facts.planned_sessions} sessions{end}. Each time we will check"
-        " how you have been feeling and link it to what has been happening with the people"
-        " in your life."
+    words = {"count": facts.planned_sessions}
+    if facts.end_date:
+        words["date"] = _day(facts.end_date)
+        meet = ngettext(
+            "We plan to meet for %(count)s session, finishing around %(date)s.",
+            "We plan to meet for %(count)s sessions, finishing around %(date)s.",
+            facts.planned_sessions,
+        )
+    else:
+        meet = ngettext(
+            "We plan to meet for %(count)s session.",
+            "We plan to meet for %(count)s sessions.",
+            facts.planned_sessions,
+        )
+    check = gettext(
+        "Each time we will check how you have been feeling and link it to what has been"
+        " happening with the people in your life."
     )
+    return meet % words + " " + check
 
 
 def draft(facts: DraftFacts) -> str:

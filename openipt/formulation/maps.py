@@ -1,6 +1,7 @@
 """The support network map: three concentric circles with each person in their circle.
 
-Pure functions returning SVG markup (no database, no Django). Colours are presentation
+Pure functions returning SVG markup (no database; Django only for the words, which are
+read in the active language). Colours are presentation
 attributes, never style attributes (strict CSP), and each quality has its own shape so
 colour is never the only cue. Pages put a text alternative next to the picture.
 
@@ -17,9 +18,21 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext, pgettext_lazy
+
 INNER, MIDDLE, OUTER = "inner", "middle", "outer"
 CIRCLES = (INNER, MIDDLE, OUTER)
-CIRCLE_TITLES = {INNER: "Inner circle", MIDDLE: "Middle circle", OUTER: "Outer circle"}
+CIRCLE_TITLES = {
+    INNER: gettext_lazy("Inner circle"),
+    MIDDLE: gettext_lazy("Middle circle"),
+    OUTER: gettext_lazy("Outer circle"),
+}
+# The circle a person moved from, as a word inside a sentence ("moved from the inner circle").
+CIRCLE_WORDS = {
+    INNER: pgettext_lazy("circle", "inner"),
+    MIDDLE: pgettext_lazy("circle", "middle"),
+    OUTER: pgettext_lazy("circle", "outer"),
+}
 # (inner edge, outer edge, where markers sit) of each ring, in SVG units.
 RINGS = {INNER: (0, 120, 80), MIDDLE: (120, 235, 178), OUTER: (235, 350, 293)}
 
@@ -37,10 +50,10 @@ LEGEND_ROW = 24
 TURNS = (0, 0.15, -0.15, 0.3, -0.3, 0.45, -0.45)
 
 QUALITY_NAMES = {
-    "supportive": "supportive",
-    "conflictual": "conflictual",
-    "both": "both supportive and conflictual",
-    "neither": "neither supportive nor conflictual",
+    "supportive": pgettext_lazy("relationship", "supportive"),
+    "conflictual": pgettext_lazy("relationship", "conflictual"),
+    "both": gettext_lazy("both supportive and conflictual"),
+    "neither": gettext_lazy("neither supportive nor conflictual"),
 }
 INK = "#1b1f24"
 RING_FILL = {INNER: "#dde8f5", MIDDLE: "#eaf0f8", OUTER: "#f6f9fc"}
@@ -157,7 +170,7 @@ def _angles(count, ring_index):
 def _fixed_obstacles(centre_label):
     boxes = [marker_box(0, 0), label_box(0, MARKER_R + MARKER_GAP + ASCENT, "middle", centre_label)]
     for circle, (_, outer, _) in RINGS.items():
-        boxes.append(label_box(0, -outer + 17, "middle", CIRCLE_TITLES[circle]))
+        boxes.append(label_box(0, -outer + 17, "middle", str(CIRCLE_TITLES[circle])))
     return boxes
 
 
@@ -294,36 +307,64 @@ def _halo(box):
 
 def _legend_rows(people):
     rows = [
-        (MapPerson(0, "", INNER, "supportive"), "Supportive"),
-        (MapPerson(0, "", INNER, "conflictual"), "Conflictual"),
-        (MapPerson(0, "", INNER, "both"), "Both supportive and conflictual"),
-        (MapPerson(0, "", INNER, "neither"), "Neither"),
-        (MapPerson(0, "", INNER, "neither", deceased=True), "Dashed ring: has died"),
+        (MapPerson(0, "", INNER, "supportive"), gettext("Supportive")),
+        (MapPerson(0, "", INNER, "conflictual"), gettext("Conflictual")),
+        (MapPerson(0, "", INNER, "both"), gettext("Both supportive and conflictual")),
+        (MapPerson(0, "", INNER, "neither"), gettext("Neither")),
+        (MapPerson(0, "", INNER, "neither", deceased=True), gettext("Dashed ring: has died")),
     ]
     if any(p.moved_from for p in people):
         rows.append(
-            (MapPerson(0, "", INNER, "neither", moved_from=INNER), "Blue ring: moved circle")
+            (
+                MapPerson(0, "", INNER, "neither", moved_from=INNER),
+                gettext("Blue ring: moved circle"),
+            )
         )
     return rows
+
+
+def _described_person(p):
+    """One person in the text alternative, as a whole phrase for each case."""
+    words = {"name": p.label, "quality": QUALITY_NAMES.get(p.quality, p.quality)}
+    if p.moved_from:
+        words["circle"] = CIRCLE_WORDS.get(p.moved_from, p.moved_from)
+        if p.deceased:
+            return gettext("%(name)s (%(quality)s, has died, moved from the %(circle)s circle)") % (
+                words
+            )
+        return gettext("%(name)s (%(quality)s, moved from the %(circle)s circle)") % words
+    if p.deceased:
+        return gettext("%(name)s (%(quality)s, has died)") % words
+    return gettext("%(name)s (%(quality)s)") % words
 
 
 def _describe(people):
     parts = []
     for circle in CIRCLES:
-        names = [
-            f"{p.label} ({QUALITY_NAMES.get(p.quality, p.quality)}"
-            + (", has died" if p.deceased else "")
-            + (f", moved from the {p.moved_from} circle" if p.moved_from else "")
-            + ")"
-            for p in people
-            if p.circle == circle
-        ]
-        parts.append(f"{CIRCLE_TITLES[circle]}: {', '.join(names) if names else 'nobody'}.")
+        names = [_described_person(p) for p in people if p.circle == circle]
+        if names:
+            line = gettext("%(circle)s: %(people)s.") % {
+                "circle": CIRCLE_TITLES[circle],
+                "people": ", ".join(names),
+            }
+        else:
+            line = gettext("%(circle)s: nobody.") % {"circle": CIRCLE_TITLES[circle]}
+        parts.append(line)
     return " ".join(parts)
 
 
-def support_map(people, *, id_prefix="support-map", centre_label="Client", title="Support map"):
+def _summary(title, count):
+    return ngettext(
+        "%(title)s: %(count)s person in three circles",
+        "%(title)s: %(count)s people in three circles",
+        count,
+    ) % {"title": title, "count": count}
+
+
+def support_map(people, *, id_prefix="support-map", centre_label=None, title=None):
     """The map as an SVG string; every piece of text in it is escaped."""
+    centre_label = centre_label or gettext("Client")
+    title = title or gettext("Support map")
     people = [p for p in people if p.circle in RINGS]
     placed = layout(people, centre_label)
     body = []
@@ -334,7 +375,8 @@ def support_map(people, *, id_prefix="support-map", centre_label="Client", title
             f' fill="{RING_FILL[circle]}" stroke="{RING_STROKE}" stroke-width="1.5"/>'
         )
     for circle in CIRCLES:
-        body.append(_text(0, -RINGS[circle][1] + 17, "middle", CIRCLE_TITLES[circle], "ring-title"))
+        ring_title = str(CIRCLE_TITLES[circle])
+        body.append(_text(0, -RINGS[circle][1] + 17, "middle", ring_title, "ring-title"))
     body.append(f'<circle cx="0" cy="0" r="{MARKER_R}" fill="#1d4f91"/>')
     body.append(_text(0, MARKER_R + MARKER_GAP + ASCENT, "middle", centre_label, "centre-label"))
     for spot in placed:
@@ -355,7 +397,8 @@ def support_map(people, *, id_prefix="support-map", centre_label="Client", title
         )
     left = min(b.x0 for b in bounds)
     top_of_legend = max(b.y1 for b in bounds) + 28
-    legend = [_text(left, top_of_legend, "start", "Key", "legend-title")]
+    key_title = pgettext("legend of a picture", "Key")
+    legend = [_text(left, top_of_legend, "start", key_title, "legend-title")]
     for index, (sample, words) in enumerate(_legend_rows(people)):
         y = top_of_legend + (index + 1) * LEGEND_ROW
         legend.append(_marker(sample, left + 12, y - 4))
@@ -363,8 +406,7 @@ def support_map(people, *, id_prefix="support-map", centre_label="Client", title
         bounds.append(label_box(left + 30, y, "start", words))
     x0, y0 = min(b.x0 for b in bounds) - 10, min(b.y0 for b in bounds) - 10
     x1, y1 = max(b.x1 for b in bounds) + 10, max(b.y1 for b in bounds) + 10
-    count = len(people)
-    summary = f"{title}: {count} {'person' if count == 1 else 'people'} in three circles"
+    summary = _summary(title, len(people))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="support-map"'
         f' viewBox="{x0:.0f} {y0:.0f} {x1 - x0:.0f} {y1 - y0:.0f}" role="img"'
@@ -389,10 +431,10 @@ NARROW_RINGS = {INNER: (0, 56, 36), MIDDLE: (56, 103, 80), OUTER: (103, 150, 127
 NARROW_SIZE = 13
 NARROW_ROW = 22
 NARROW_QUALITY = {
-    "supportive": "supportive",
-    "conflictual": "conflictual",
-    "both": "both",
-    "neither": "neither",
+    "supportive": pgettext_lazy("relationship", "supportive"),
+    "conflictual": pgettext_lazy("relationship", "conflictual"),
+    "both": pgettext_lazy("relationship", "both"),
+    "neither": pgettext_lazy("relationship", "neither"),
 }
 
 
@@ -426,8 +468,14 @@ def _narrow_text(x, y, text, css_class, anchor="start", weight=None, italic=Fals
 
 
 def _narrow_key_words(person, number):
-    words = f"{number} {short_label(person.label)}: {NARROW_QUALITY.get(person.quality, '')}"
-    return words + (", has died" if person.deceased else "")
+    words = {
+        "number": number,
+        "name": short_label(person.label),
+        "quality": NARROW_QUALITY.get(person.quality, ""),
+    }
+    if person.deceased:
+        return gettext("%(number)s %(name)s: %(quality)s, has died") % words
+    return gettext("%(number)s %(name)s: %(quality)s") % words
 
 
 def _wrap(text, room):
@@ -442,10 +490,10 @@ def _wrap(text, room):
     return lines
 
 
-def narrow_support_map(
-    people, *, id_prefix="support-map-narrow", centre_label="Client", title="Support map"
-):
+def narrow_support_map(people, *, id_prefix="support-map-narrow", centre_label=None, title=None):
     """The map for a phone as an SVG string; every piece of text in it is escaped."""
+    centre_label = centre_label or gettext("Client")
+    title = title or gettext("Support map")
     people = [p for p in people if p.circle in NARROW_RINGS]
     outer = NARROW_RINGS[OUTER][1]
     body = [
@@ -469,12 +517,13 @@ def narrow_support_map(
             f' stroke="{RING_STROKE}" stroke-width="1.5"/>'
         )
         key.append(
-            _narrow_text(-outer + 22, y, CIRCLE_TITLES[circle], "legend-title", weight="700")
+            _narrow_text(-outer + 22, y, str(CIRCLE_TITLES[circle]), "legend-title", weight="700")
         )
         y += NARROW_ROW
         in_circle = [spot for spot in spots if spot[0].circle == circle]
         if not in_circle:
-            key.append(_narrow_text(-outer + 22, y, "Nobody", "legend-label", italic=True))
+            nobody = pgettext("nobody in a circle", "Nobody")
+            key.append(_narrow_text(-outer + 22, y, nobody, "legend-label", italic=True))
             y += NARROW_ROW
         room = int((2 * outer - 28) / (NARROW_SIZE * 0.62))
         for person, number, *_ in in_circle:
@@ -484,8 +533,7 @@ def narrow_support_map(
                 y += NARROW_ROW - 4
             y += 4
         y += 6
-    count = len(people)
-    summary = f"{title}: {count} {'person' if count == 1 else 'people'} in three circles"
+    summary = _summary(title, len(people))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="support-map chart-narrow"'
         f' viewBox="{-outer - 4} {-outer - 4} {2 * outer + 8} {y + outer - 10}" role="img"'

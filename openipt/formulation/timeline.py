@@ -1,7 +1,8 @@
 """The timeline picture: life events and changes in mood on one time axis, over the
 symptom-score trajectory when scores exist.
 
-A pure function returning SVG markup (no database), drawn with presentation attributes
+A pure function returning SVG markup (no database; its words and month names are read in
+the active language), drawn with presentation attributes
 only (strict CSP). Pages put a table with the same facts next to it. A stored date outside
 any sound range (say 0001-01-01, before forms refused it) is drawn at the nearest end of
 that range (openipt.dates.clamp), so one broken record never takes the page down; the
@@ -12,6 +13,9 @@ import math
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from html import escape
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from openipt.dates import clamp
 
@@ -171,11 +175,14 @@ def _lanes(spans):
 
 
 def _wording(point):
-    return _short(point.label) + (" (about)" if point.approximate else "")
+    if point.approximate:
+        return gettext("%(event)s (about)") % {"event": _short(point.label)}
+    return _short(point.label)
 
 
-def timeline(points, scores=(), scale=None, *, id_prefix="timeline", title="Timeline"):
+def timeline(points, scores=(), scale=None, *, id_prefix="timeline", title=None):
     """The SVG string; scores are drawn only when a scale is given and scores exist."""
+    title = title or gettext("Timeline")
     points = sorted((replace(p, on=clamp(p.on)) for p in points), key=lambda p: p.on)
     scores = sorted((replace(s, on=clamp(s.on)) for s in scores), key=lambda s: s.on)
     scores = scores if scale else []
@@ -214,7 +221,9 @@ def timeline(points, scores=(), scale=None, *, id_prefix="timeline", title="Time
             f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 5:.1f}"'
             f' stroke="{INK}"/>'
         )
-        body.append(_text(x, axis_y + 18, f"{tick:%b %Y}", "middle", "tick-label", MUTED))
+        # Month names in the reader's language (Django's locale formats, never strftime).
+        month = date_format(tick, "M Y")
+        body.append(_text(x, axis_y + 18, month, "middle", "tick-label", MUTED))
     for point, lane, (_, _, anchor) in zip(points, lanes, spans, strict=True):
         x = x_of(point.on)
         y = lane_top + lane * LANE_HEIGHT
@@ -247,7 +256,8 @@ def _score_chart(scores, scale, x_of, top):
             ' stroke="#c9d1db" stroke-width="1"/>'
         )
         parts.append(_text(LEFT - 6, y + 4, str(value), "end", "tick-label", MUTED))
-    parts.append(_text(LEFT, top - 10, f"{scale.name} score", "start", "axis-title", MUTED))
+    axis_title = gettext("%(scale)s score") % {"scale": scale.name}
+    parts.append(_text(LEFT, top - 10, axis_title, "start", "axis-title", MUTED))
     coords = " ".join(f"{x_of(s.on):.1f},{y_of(s.total):.1f}" for s in scores)
     parts.append(
         f'<polyline class="score-line" points="{coords}" fill="none" stroke="#1d4f91"'
@@ -271,11 +281,23 @@ def _score_chart(scores, scale, x_of, top):
 def _summary(points, scores, scale):
     events = sum(1 for p in points if p.kind not in MOOD_KINDS)
     moods = len(points) - events
-    parts = [f"{events} life event(s) and {moods} change(s) in mood on one time line."]
+    counted = {
+        "events": ngettext("%(count)s life event", "%(count)s life events", events)
+        % {"count": events},
+        "moods": ngettext("%(count)s change in mood", "%(count)s changes in mood", moods)
+        % {"count": moods},
+    }
+    parts = [gettext("%(events)s and %(moods)s on one time line.") % counted]
     if scores:
         parts.append(
-            f"{scale.name} scores from {scores[0].total} on {scores[0].on:%d %B %Y}"
-            f" to {scores[-1].total} on {scores[-1].on:%d %B %Y}."
+            gettext("%(scale)s scores from %(first)s on %(first_on)s to %(last)s on %(last_on)s.")
+            % {
+                "scale": scale.name,
+                "first": scores[0].total,
+                "first_on": date_format(scores[0].on, "d F Y"),
+                "last": scores[-1].total,
+                "last_on": date_format(scores[-1].on, "d F Y"),
+            }
         )
-    parts.append("The table next to the picture lists every point.")
+    parts.append(gettext("The table next to the picture lists every point."))
     return " ".join(parts)

@@ -119,11 +119,11 @@ def inventory_compare(request, pk):
         updated=[p for p in people if len(p.history) > 1],
         recorded_once=[p for p in people if len(p.history) == 1],
         start_map=support_map_markup(
-            episode, people, version="start", id_prefix="map-start", title="At the start"
+            episode, people, version="start", id_prefix="map-start", title=gettext("At the start")
         ),
         start_rows=queries.versions_by_circle(people, "start"),
         end_map=support_map_markup(
-            episode, people, show_moves=True, id_prefix="map-now", title="Now"
+            episode, people, show_moves=True, id_prefix="map-now", title=gettext("Now")
         ),
         end_rows=queries.versions_by_circle(people),
         subnav="compare",
