@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from html import escape
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from openipt.dates import clamp
 
@@ -221,8 +221,10 @@ def timeline(points, scores=(), scale=None, *, id_prefix="timeline", title=None)
             f'<line x1="{x:.1f}" y1="{axis_y:.1f}" x2="{x:.1f}" y2="{axis_y + 5:.1f}"'
             f' stroke="{INK}"/>'
         )
-        # Month names in the reader's language (Django's locale formats, never strftime).
-        month = date_format(tick, "M Y")
+        # Month names in the reader's language (Django's locale formats, never strftime);
+        # the format itself is translated, since a three-letter month is ambiguous in some
+        # languages (French "jui" is both June and July).
+        month = date_format(tick, pgettext("date format of a timeline's month labels", "M Y"))
         body.append(_text(x, axis_y + 18, month, "middle", "tick-label", MUTED))
     for point, lane, (_, _, anchor) in zip(points, lanes, spans, strict=True):
         x = x_of(point.on)
