@@ -7,10 +7,19 @@ definition's version, so a later change of wording does not change what was answ
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from . import definitions
 from .statements import assemble
+
+
+def _names_in_every_language(definition):
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(definition.name))
+    return names
 
 
 class HomeworkStatus(models.TextChoices):
@@ -56,6 +65,16 @@ class Homework(models.Model):
         indexes = [models.Index(fields=["client", "status", "due_on"])]
 
     def __str__(self):
+        return str(self.shown_title)
+
+    @property
+    def shown_title(self):
+        """The title in the reader's language. A worksheet set without a title of its own
+        stores the worksheet's name in the language of the clinician who set it; shown, that
+        name follows the reader's language. A title the clinician wrote stays as written."""
+        definition = self.definition
+        if definition is not None and self.title in _names_in_every_language(definition):
+            return definition.name
         return self.title
 
     @property

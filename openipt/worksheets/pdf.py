@@ -78,7 +78,7 @@ def homework_document(homework):
     return document_context(
         homework.sheet,
         homework.answers,
-        title=homework.title,
+        title=homework.shown_title,
         client=homework.client,
         instructions=homework.instructions,
         status_line=gettext("Due %(date)s · %(status)s")

@@ -100,7 +100,9 @@ def homework_assign(request, pk):
         homework = actions.assign_homework(
             request.user, episode, request=request, **form.cleaned_data
         )
-        messages.success(request, gettext("Homework set: %(title)s.") % {"title": homework.title})
+        messages.success(
+            request, gettext("Homework set: %(title)s.") % {"title": homework.shown_title}
+        )
         return redirect("clinic:homework", pk=episode.pk)
     return _page(
         request,

@@ -69,3 +69,14 @@ def test_a_dutch_client_reads_the_worksheet_prompts_in_dutch(people, client):
     reading_in(client, people.client_user, "en-gb")
     page = client.get(reverse("portal:homework_detail", args=[homework.pk])).content.decode()
     assert "Who will you talk to?" in page
+
+
+def test_a_worksheet_keeps_its_name_in_the_readers_language_a_written_title_stays(people, client):
+    named = assign(people, worksheet="conversation_prep")  # the title is the sheet's name
+    titled = assign(people, worksheet="conversation_prep", title="Talking to Jo")
+    assert named.title == "Conversation preparation"
+    reading_in(client, people.client_user, "fr")
+    page = client.get(reverse("portal:homework")).content.decode()
+    assert "Préparation d&#x27;une conversation" in page and "Talking to Jo" in page
+    assert "Conversation preparation" not in page
+    assert titled.shown_title == "Talking to Jo"
