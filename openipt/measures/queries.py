@@ -349,18 +349,21 @@ def episode_page(episode):
     }
 
 
-def client_page(client):
+def client_page(client, episodes=None):
     """Context for the client page: open flags, and the charts of the current episode.
 
     The current episode is the latest open one, else the latest; call only for users who
-    may see the client's clinical record.
+    may see the client's clinical record. `episodes`: the client's episodes if the page
+    has read them already (in any order), so they are not read twice.
     """
     flags = list(
         RiskFlag.objects.filter(client=client, status=FlagStatus.OPEN)
         .select_related("administration", "client", "responsible")
         .order_by("raised_at", "id")
     )
-    episodes = list(client.episodes.order_by("-opened_on", "-id"))
+    if episodes is None:
+        episodes = client.episodes.all()
+    episodes = sorted(episodes, key=lambda episode: (episode.opened_on, episode.pk), reverse=True)
     current = next((e for e in episodes if e.status == EpisodeStatus.OPEN), None)
     current = current or (episodes[0] if episodes else None)
     charts_of_current = []

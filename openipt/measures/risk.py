@@ -44,17 +44,29 @@ class Marker:
     text: str
 
 
-def risk_in_view(episode):
-    """The risk banner of one episode, in four queries."""
-    flags = (
-        RiskFlag.objects.filter(episode=episode, status=FlagStatus.OPEN)
-        .select_related("administration", "responsible")
-        .order_by("raised_at", "id")
-    )
+NOT_READ = object()  # the page has not read it: risk_in_view reads it
+
+
+def risk_in_view(episode, open_flags=None, latest_intake=NOT_READ):
+    """The risk banner of one episode, in four queries; fewer when the page has already
+    read the episode's open flags (`open_flags`, oldest first, with their administration
+    and responsible clinician) or its latest intake screen (`latest_intake`, None if it
+    has none), which are then not read again."""
+    flags = open_flags
+    if flags is None:
+        flags = (
+            RiskFlag.objects.filter(episode=episode, status=FlagStatus.OPEN)
+            .select_related("administration", "responsible")
+            .order_by("raised_at", "id")
+        )
+    if latest_intake is NOT_READ:
+        intake = course_queries.intake_findings([episode.pk]).get(episode.pk, ())
+    else:
+        intake = latest_intake.risk_findings if latest_intake is not None else ()
     rows = readings.alerting_screens([episode.pk]).get(episode.pk, [])
     return RiskInView(
         flags=tuple(flags),
-        intake=tuple(course_queries.intake_findings([episode.pk]).get(episode.pk, ())),
+        intake=tuple(intake),
         alerts=tuple(course_queries.open_alerts([episode.pk]).get(episode.pk, ())),
         mania=escalation.alert_screens_of(rows),
     )

@@ -97,12 +97,16 @@ def reasons_for(episode, modality: Modality, facts: Facts) -> list[Reason]:
     return escalation(modality, episode.clinician.role, facts, threshold)
 
 
-def facts_for(episode, intake_screen=None) -> Facts:
+def facts_for(episode, intake_screen=None, *, risk=None) -> Facts:
     """The escalation facts of one episode: an open risk flag, the latest PHQ-9 (from the
-    measures recorded, else from the intake screen) and any alerting screen."""
+    measures recorded, else from the intake screen) and any alerting screen. A page that
+    shows the episode's risk banner passes it (`risk`, measures.risk.RiskInView): its open
+    flags and alerting screens are these facts, so they are not read again."""
     latest = readings.latest_phq9_total(episode)
     if latest is None and intake_screen is not None:
         latest = intake_screen.phq9_total
+    if risk is not None:
+        return Facts(open_risk_flag=bool(risk.flags), latest_phq9=latest, alert_screens=risk.mania)
     return Facts(
         open_risk_flag=readings.has_open_risk_flag(episode),
         latest_phq9=latest,

@@ -42,8 +42,9 @@ def changeable_course(request, episode):
     return loaded, None
 
 
-def _escalation_reasons(episode, modality, intake):
-    return escalation.reasons_for(episode, modality, escalation.facts_for(episode, intake))
+def _escalation_reasons(episode, modality, intake, risk_shown=None):
+    facts = escalation.facts_for(episode, intake, risk=risk_shown)
+    return escalation.reasons_for(episode, modality, facts)
 
 
 # --- the course view -------------------------------------------------------------------
@@ -58,10 +59,10 @@ def course_view(request, pk):
         "course": loaded,
         "intake": intake,
         "referrals": list(episode.referrals.all()),
-        "risk": risk.risk_in_view(episode),
+        "risk": risk.risk_in_view(episode, latest_intake=intake),
     }
     if loaded is not None:
-        context.update(_course_state(episode, loaded, intake))
+        context.update(_course_state(episode, loaded, intake, context["risk"]))
         context.update(_episode_tools(episode))
     return course_page(request, "course.html", episode, action="course.viewed", **context)
 
@@ -76,7 +77,7 @@ def _episode_tools(episode):
     }
 
 
-def _course_state(episode, loaded, intake):
+def _course_state(episode, loaded, intake, risk_shown):
     facts = loaded.facts
     where = course.position(facts)
     next_session = next((s for s in loaded.sessions if s.number == where.next_number), None)
@@ -94,7 +95,7 @@ def _course_state(episode, loaded, intake):
         "ending": getattr(loaded.plan.episode, "course_ending", None),
         "follow_ups": list(episode.follow_up_sessions.all()),
         "links": queries.course_links(loaded.plan),
-        "escalation": _escalation_reasons(episode, facts.modality, intake),
+        "escalation": _escalation_reasons(episode, facts.modality, intake, risk_shown),
         "last_alert": queries.latest_supervisor_alert(episode),
         "measure_plan": queries.measure_plan(
             facts.modality, episode.organisation, loaded.schedule.catalogue

@@ -168,7 +168,7 @@ def client_detail(request, pk):
         "can_see_audit": access.VIEW_AUDIT in client.permissions,
     }
     if context["can_see_clinical"]:
-        context.update(measures_queries.client_page(client))
+        context.update(measures_queries.client_page(client, episodes))
     return _client_page(request, "clinic/client_detail.html", client, "client.viewed", **context)
 
 
@@ -207,14 +207,16 @@ def episode_new(request, pk):
 @access.staff_required
 def episode_detail(request, pk):
     episode = access.episode_for(request.user, pk, need=access.VIEW_CLINICAL)
+    measures = measures_queries.episode_page(episode)
     return render_episode_page(
         request,
         "clinic/episode_detail.html",
         episode,
         action="episode.viewed",
         can_change_clinical=access.CHANGE_CLINICAL in episode.permissions,
-        risk=risk.risk_in_view(episode),
-        **measures_queries.episode_page(episode),
+        # The banner's open flags are the ones the measures part has just read.
+        risk=risk.risk_in_view(episode, open_flags=measures["risk_flags"]),
+        **measures,
     )
 
 

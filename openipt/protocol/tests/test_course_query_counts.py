@@ -19,23 +19,28 @@ PAGES = {
     # open flags, intake findings, open escalations and alerting screens, one query each.
     # The episode's tools on the course page (issue 19): the latest PHQ-9 and GAD-7, the
     # homework counts and the relapse-prevention plan, one query each. The later courses
-    # that continue this one (issue 14's linked courses), one more.
-    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 27),
+    # that continue this one (issue 14's linked courses), one more. Issue 11 (benchmark
+    # goals): the banner takes the latest intake screen the page has read (one fewer), and
+    # the escalation facts take the banner's open flags and alerting screens (two fewer);
+    # the supervisor's gate knows from the episode's clinician, loaded with it, that the
+    # clinician is theirs (one fewer for them).
+    "course view": ("owner", lambda p: reverse("clinic:course", args=[p.episode.pk]), 24),
     "course view (supervisor)": (
         "supervisor",
         lambda p: reverse("clinic:course", args=[p.episode.pk]),
-        28,
+        24,
     ),
     # The session page records the whole session (issue 12): besides the risk banner (4),
     # its progress note, the techniques used in it, the homework set in it and the plan's
     # problem areas, one query each; and the moves of the session shown (SessionMove).
     "session": ("owner", lambda p: reverse("clinic:course_session", args=[p.episode.pk, 1]), 24),
     # The one page that scores its course: also the course's homework and whether a
-    # relapse-prevention plan is written (two more).
+    # relapse-prevention plan is written (two more); the supervisor's gate as above (one
+    # fewer, issue 11).
     "course fidelity": (
         "supervisor",
         lambda p: reverse("clinic:course_fidelity", args=[p.episode.pk]),
-        15,
+        14,
     ),
     "team fidelity": ("supervisor", lambda p: reverse("clinic:fidelity"), 12),
 }
