@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
 
 from openipt.measures.charts import BAND_FILLS, FONT, INK, MUTED
 from openipt.measures.instruments import phq9
@@ -46,7 +47,7 @@ def phq9_lines(group, rows):
     ]
     svg = lines_svg(
         chart_id=f"group-{group.pk}-phq9",
-        title=f"PHQ-9 of each member of {group.name}",
+        title=gettext("PHQ-9 of each member of %(name)s") % {"name": group.name},
         lines=lines,
         planned=group.planned_sessions,
         marks=milestones(group.planned_sessions),
@@ -86,18 +87,23 @@ def describe(lines):
     """One sentence per member: first and last PHQ-9, for screen readers."""
     said = []
     for line in lines:
+        facts = {"number": line.number, "name": line.name}
         if not line.points:
-            said.append(f"{line.number}. {line.name}: no PHQ-9 yet.")
+            said.append(gettext("%(number)s. %(name)s: no PHQ-9 yet.") % facts)
             continue
         first, last = line.points[0][1], line.points[-1][1]
         if len(line.points) == 1:
-            said.append(f"{line.number}. {line.name}: one PHQ-9, {first}.")
+            said.append(
+                gettext("%(number)s. %(name)s: one PHQ-9, %(first)s.") % {**facts, "first": first}
+            )
         else:
             said.append(
-                f"{line.number}. {line.name}: {len(line.points)} PHQ-9 scores, "
-                f"first {first}, last {last}."
+                gettext(
+                    "%(number)s. %(name)s: %(count)s PHQ-9 scores, first %(first)s, last %(last)s."
+                )
+                % {**facts, "count": len(line.points), "first": first, "last": last}
             )
-    return " ".join(said) or "No members yet."
+    return " ".join(said) or gettext("No members yet.")
 
 
 def _text(x, y, content, *, size=12, anchor="start", weight=None, fill=INK):
@@ -128,7 +134,9 @@ def _axes(left, right, bottom, planned, marks, x):
     ]
     for total in (0, 5, 10, 15, 20, 27):
         parts.append(_text(left - 6, bottom - PLOT_HEIGHT * total / 27 + 4, total, anchor="end"))
-    parts.append(_text(x(0), bottom + 16, "S", anchor="middle"))
+    parts.append(
+        _text(x(0), bottom + 16, pgettext("pre-group screen, one letter", "S"), anchor="middle")
+    )
     for number in range(1, planned + 1):
         parts.append(_text(x(number), bottom + 16, number, anchor="middle"))
         if number in marks:

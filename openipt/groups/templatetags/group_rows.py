@@ -12,7 +12,7 @@ from html import escape
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from openipt.measures.templatetags.answer_radios import escaped, radio_options
 
@@ -20,18 +20,28 @@ register = template.Library()
 
 
 @register.simple_tag
-def question_fieldsets(questions):
+def question_fieldsets(questions, english_only=False):
     """One fieldset per (number, bound field, item) of a member's questionnaire: legend with
-    the number and whether it is required, the error next to it, the radio buttons."""
+    the number and whether it is required, the error next to it, the radio buttons. A
+    questionnaire asked in English to someone reading another language is marked
+    lang="en", words about it included, so that the part in English is read as English."""
+    if english_only:
+        lang, words = ' lang="en"', {True: "required", False: "optional"}
+    else:
+        lang = ""
+        words = {
+            True: escape(pgettext("a question", "required")),
+            False: escape(pgettext("a question", "optional")),
+        }
     parts = []
     for number, field, item in questions:
         errors = field.errors
         error_id = f"{escape(field.auto_id)}_error"
-        required = "required" if item.required else "optional"
-        opening = '<fieldset class="question">'
+        required = words[bool(item.required)]
+        opening = f'<fieldset class="question"{lang}>'
         message = ""
         if errors:
-            opening = f'<fieldset class="question field-error" aria-describedby="{error_id}">'
+            opening = f'<fieldset class="question field-error"{lang} aria-describedby="{error_id}">'
             text = " ".join(escaped(error) for error in errors)
             message = f'<p class="error" id="{error_id}">{text}</p>'
         parts.append(
@@ -96,6 +106,7 @@ def progress_cells(row):
     """The cells of one member's row of the progress sheet, one per group session: the
     attendance (or "not held", or a dash), then the PHQ-9 (or PHQ-A) total and the check-in
     band given at that session."""
+    not_held = f'<span class="muted">{escape(gettext("not held"))}</span>'
     parts = []
     for session, record, given in row.cells:
         if record is not None:
@@ -104,7 +115,7 @@ def progress_cells(row):
                 f"{escaped(record.get_attendance_display())}</span>"
             )
         elif session.took_place is False:
-            shown = '<span class="muted">not held</span>'
+            shown = not_held
         else:
             shown = '<span class="muted">–</span>'
         phq9, phqa, checkin = given.get("phq9"), given.get("phqa"), given.get("checkin")
