@@ -102,11 +102,26 @@ def _text_input(field, widget):
 
 
 @register.simple_tag
-def progress_cells(row):
-    """The cells of one member's row of the progress sheet, one per group session: the
-    attendance (or "not held", or a dash), then the PHQ-9 (or PHQ-A) total and the check-in
-    band given at that session."""
-    not_held = f'<span class="muted">{escape(gettext("not held"))}</span>'
+def session_labels(sessions, milestones):
+    """Session number -> the name of its column ("Session 4", "Session 1 (baseline)"),
+    escaped once per page: on a phone each cell of the progress sheet is led by it
+    (data-label), the row being stacked rather than scrolled sideways."""
+    labels = {}
+    for session in sessions:
+        label = gettext("Session %(number)s") % {"number": session.number}
+        if session.number in milestones:
+            label = f"{label} ({milestones[session.number]})"
+        labels[session.number] = escape(label)
+    return labels
+
+
+@register.simple_tag
+def progress_cells(row, labels):
+    """The cells of one member's row of the progress sheet, one per group session, each
+    named by its column (`labels`, from session_labels): the attendance (or "not held", or
+    a dash), then the PHQ-9 (or PHQ-A) total and the check-in band given at that session."""
+    not_held = escape(gettext("not held"))
+    not_held = f'<span class="muted">{not_held}</span>'
     parts = []
     for session, record, given in row.cells:
         if record is not None:
@@ -125,6 +140,6 @@ def progress_cells(row):
             shown += f"<br><strong>PHQ-A {escaped(phqa.total)}</strong>"
         if checkin:
             shown += f"<br>{escaped(checkin.band)}"
-        parts.append(f"<td>{shown}</td>")
+        parts.append(f'<td data-label="{labels[session.number]}">{shown}</td>')
     # Every piece above is escaped or fixed markup.
     return mark_safe("".join(parts))  # noqa: S308

@@ -7,8 +7,14 @@ from types import SimpleNamespace
 
 from django import forms
 from django.template.loader import render_to_string
+from django.utils import translation
 
-from openipt.groups.templatetags.group_rows import progress_cells, question_fieldsets, text_field
+from openipt.groups.templatetags.group_rows import (
+    progress_cells,
+    question_fieldsets,
+    session_labels,
+    text_field,
+)
 
 
 class Sample(forms.Form):
@@ -45,25 +51,49 @@ def test_an_error_is_next_to_its_question_and_described_by_it():
     assert '<p class="error" id="id_answer_error">Choose &lt;one&gt;.</p>' in markup
 
 
-def _cell(took_place=None, record=None, **given):
-    return (SimpleNamespace(took_place=took_place), record, given)
+def test_a_questionnaire_in_english_for_a_dutch_reader_is_marked_english():
+    with translation.override("nl"):
+        translated = str(question_fieldsets(_questions(Sample())))
+        english = str(question_fieldsets(_questions(Sample()), True))
+    assert translated.startswith('<fieldset class="question"><legend>')
+    assert "(verplicht)" in translated
+    assert english.startswith('<fieldset class="question" lang="en"><legend>')
+    assert "(required)" in english
+
+
+def _cell(number, took_place=None, record=None, **given):
+    return (SimpleNamespace(number=number, took_place=took_place), record, given)
 
 
 def test_progress_cells():
     record = SimpleNamespace(attendance="attended", get_attendance_display=lambda: "Attended")
     row = SimpleNamespace(
         cells=[
-            _cell(record=record, phq9=SimpleNamespace(total=12)),
-            _cell(took_place=False),
-            _cell(checkin=SimpleNamespace(band="<worse>")),
+            _cell(1, record=record, phq9=SimpleNamespace(total=12)),
+            _cell(2, took_place=False),
+            _cell(3, checkin=SimpleNamespace(band="<worse>")),
         ]
     )
-    assert str(progress_cells(row)) == (
-        '<td><span class="attendance attendance-attended">Attended</span>'
+    labels = {1: "Session 1 (baseline)", 2: "Session 2", 3: "Session 3"}
+    assert str(progress_cells(row, labels)) == (
+        '<td data-label="Session 1 (baseline)">'
+        '<span class="attendance attendance-attended">Attended</span>'
         "<br><strong>PHQ-9 12</strong></td>"
-        '<td><span class="muted">not held</span></td>'
-        '<td><span class="muted">–</span><br>&lt;worse&gt;</td>'
+        '<td data-label="Session 2"><span class="muted">not held</span></td>'
+        '<td data-label="Session 3"><span class="muted">–</span><br>&lt;worse&gt;</td>'
     )
+
+
+def test_each_column_is_named_for_a_phone_in_the_page_language():
+    sessions = [SimpleNamespace(number=n) for n in (1, 2, 3)]
+    milestones = {1: "baseline", 3: "<end>"}
+    assert session_labels(sessions, milestones) == {
+        1: "Session 1 (baseline)",
+        2: "Session 2",
+        3: "Session 3 (&lt;end&gt;)",
+    }
+    with translation.override("fr"):
+        assert session_labels(sessions, {})[2] == "Séance 2"
 
 
 class Notes(forms.Form):
