@@ -362,8 +362,11 @@ class GroupSessionForm(forms.Form):
         label=_("Length in minutes"), required=False, min_value=1, max_value=240
     )
 
-    def __init__(self, *args, group_session, agenda, lines, task_records, prorate, **kwargs):
+    def __init__(
+        self, *args, group_session, agenda, lines, task_records, prorate, milestone=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.milestone = milestone  # the session's name when the full measure is asked
         self.group_session = group_session
         self.agenda = agenda
         self.lines = lines
@@ -393,6 +396,8 @@ class GroupSessionForm(forms.Form):
                 max_length=NOTE_LENGTH,
                 initial=found.note if found else "",
             )
+        # The attendance labels are translated once for the page, not once per member.
+        self._attendance_choices = [(value, str(label)) for value, label in GroupAttendance.choices]
         for line in lines:
             self._add_member_fields(line)
 
@@ -407,7 +412,7 @@ class GroupSessionForm(forms.Form):
         name = line.member.client.full_name
         self.fields[prefix + "attendance"] = forms.ChoiceField(
             label=gettext("Attendance of %(name)s") % {"name": name},
-            choices=GroupAttendance.choices,
+            choices=self._attendance_choices,
             widget=forms.RadioSelect,
             required=False,
             initial=record.attendance if record else None,
@@ -427,6 +432,15 @@ class GroupSessionForm(forms.Form):
         for code in line.outstanding:
             for item in self.asked(code).items:
                 self.fields[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"] = self._question(code, item)
+
+    def _measure_legend(self, definition):
+        # Written here once per questionnaire rather than in the template once per member.
+        if definition.code == "phq9" and self.milestone:
+            return gettext("%(name)s (%(milestone)s), if they were there") % {
+                "name": definition.name,
+                "milestone": self.milestone,
+            }
+        return gettext("%(name)s, if they were there") % {"name": definition.name}
 
     def asked(self, code):
         """The questionnaire as it is asked in the page's language: its official
@@ -456,25 +470,36 @@ class GroupSessionForm(forms.Form):
     # --- reading ------------------------------------------------------------------------------
 
     def task_rows(self):
+        """(agenda item, status field, note field, what its guide is for, as a screen reader
+        hears it) for the template."""
         return [
-            (item, self[f"status_{item.task.key}"], self[f"note_{item.task.key}"])
+            (
+                item,
+                self[f"status_{item.task.key}"],
+                self[f"note_{item.task.key}"],
+                gettext("for %(title)s") % {"title": item.task.title.lower()},
+            )
             for item in self.agenda
         ]
 
     def member_rows(self):
-        """(line, attendance field, [(definition, [(number, field, item)], english only)],
-        brought, homework, errors of the row) for the template."""
+        """(line, attendance field, [(definition, [(number, field, item)], english only,
+        legend)], brought, homework, errors of the row) for the template."""
         rows = []
+        asked = {}  # code -> (definition as asked, whether in English only), once per page
         for line in self.lines:
             prefix = self.prefix_of(line)
             measures = []
             for code in line.outstanding:
-                definition = self.asked(code)
+                if code not in asked:
+                    asked[code] = (self.asked(code), self.english_only(code))
+                    asked[code] += (self._measure_legend(asked[code][0]),)
+                definition, english_only, legend = asked[code]
                 questions = [
                     (number, self[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"], item)
                     for number, item in enumerate(definition.items, start=1)
                 ]
-                measures.append((definition, questions, self.english_only(code)))
+                measures.append((definition, questions, english_only, legend))
             rows.append(
                 {
                     "line": line,

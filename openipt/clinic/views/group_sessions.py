@@ -46,6 +46,7 @@ def session_page(request, pk, number):
             lines=sheet["lines"],
             task_records=sheet["task_records"],
             prorate=_prorate(group, sheet["lines"]),
+            milestone=sheet["milestone"],
         )
     if request.method == "POST":
         if form is None:

@@ -125,3 +125,62 @@ def test_a_text_field_is_written_as_the_field_template_writes_it():
 def test_a_field_that_is_not_a_text_input_is_left_to_the_template():
     written, by_template = _both_ways(Notes()["when"])
     assert written == by_template
+
+
+class TwoRows(forms.Form):
+    """Two members' rows of the same questionnaire, as the group session page names them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for prefix in ("m7_", "m12_"):
+            for key in ("q1", "q2"):
+                self.fields[f"{prefix}phq9_item_{key}"] = forms.ChoiceField(
+                    label=f"Question {key} <b>",
+                    choices=[("0", "Not at all"), ("1", "Several days")],
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+
+    def row(self, prefix):
+        return [
+            (number, self[f"{prefix}phq9_item_{key}"], SimpleNamespace(required=True))
+            for number, key in enumerate(("q1", "q2"), start=1)
+        ]
+
+
+def test_an_unanswered_questionnaire_is_written_once_and_copied_for_each_row():
+    form = TwoRows()
+    first = str(question_fieldsets(form.row("m7_"), False, "m7_"))
+    second = str(question_fieldsets(form.row("m12_"), False, "m12_"))
+    # The same markup as each row written on its own, names and ids its own.
+    assert first == str(question_fieldsets(form.row("m7_")))
+    assert second == str(question_fieldsets(form.row("m12_")))
+    assert 'name="m12_phq9_item_q1"' in second and 'for="id_m12_phq9_item_q2_1"' in second
+    assert "m7_" not in second
+    assert len(form._unanswered_questionnaires) == 1
+
+
+def test_an_answered_questionnaire_is_written_row_by_row():
+    form = TwoRows(data={"m7_phq9_item_q1": "1"})
+    form.is_valid()
+    answered = str(question_fieldsets(form.row("m7_"), False, "m7_"))
+    assert 'value="1" id="id_m7_phq9_item_q1_1" checked' in answered
+    other = str(question_fieldsets(form.row("m12_"), False, "m12_"))
+    assert "checked" not in other and 'name="m12_phq9_item_q1"' in other
+
+
+class Rows(forms.Form):
+    m3_brought = forms.CharField(label="What they <brought>", required=False, max_length=500)
+    m40_brought = forms.CharField(label="What they <brought>", required=False, max_length=500)
+
+
+def test_a_blank_note_field_is_written_once_and_copied_for_each_row():
+    form = Rows()
+    first = str(text_field(form["m3_brought"], "m3_"))
+    second = str(text_field(form["m40_brought"], "m40_"))
+    assert first == str(text_field(form["m3_brought"]))
+    assert second == str(text_field(form["m40_brought"]))
+    assert 'name="m40_brought"' in second and "m3_" not in second
+    filled = Rows(data={"m3_brought": "a <b>", "m40_brought": ""})
+    filled.is_valid()
+    assert 'value="a &lt;b&gt;"' in str(text_field(filled["m3_brought"], "m3_"))
