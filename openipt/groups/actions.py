@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openipt import notices
 from openipt.accounts.models import CLINICIAN_ROLES
@@ -69,7 +70,7 @@ def facilitator_problems(organisation_id, facilitator, co_facilitator):
         if user is None:
             return None
         if user.organisation_id != organisation_id or user.role not in CLINICIAN_ROLES:
-            return "Choose a therapist or counsellor of your organisation."
+            return gettext("Choose a therapist or counsellor of your organisation.")
         if not user.is_active:
             return f"{user.display_name}'s account is deactivated."
         return None
@@ -77,7 +78,7 @@ def facilitator_problems(organisation_id, facilitator, co_facilitator):
     same = co_facilitator is not None and co_facilitator.pk == getattr(facilitator, "pk", None)
     return {
         "facilitator": problem(facilitator),
-        "co_facilitator": "The co-facilitator must be someone else."
+        "co_facilitator": gettext("The co-facilitator must be someone else.")
         if same
         else problem(co_facilitator),
     }
@@ -85,9 +86,9 @@ def facilitator_problems(organisation_id, facilitator, co_facilitator):
 
 def site_problem(organisation_id, site, *, current_site_id=None):
     if site.organisation_id != organisation_id:
-        return "Choose one of your organisation's sites."
+        return gettext("Choose one of your organisation's sites.")
     if not site.is_active and site.pk != current_site_id:
-        return "This site is deactivated; choose an active one."
+        return gettext("This site is deactivated; choose an active one.")
     return None
 
 
@@ -116,10 +117,12 @@ def create_group(
     problems["site"] = site_problem(organisation_id, site)
     if actor.pk not in (facilitator.pk, getattr(co_facilitator, "pk", None)):
         problems["facilitator"] = problems["facilitator"] or (
-            "You run the groups you create: choose yourself as facilitator or co-facilitator."
+            gettext(
+                "You run the groups you create: choose yourself as facilitator or co-facilitator."
+            )
         )
     if planned_sessions not in definition.group.planned_choices:
-        problems["planned_sessions"] = "Choose one of the session counts offered."
+        problems["planned_sessions"] = gettext("Choose one of the session counts offered.")
     refuse_if_any(problems)
     group = Group.objects.create(
         organisation_id=organisation_id,
@@ -165,7 +168,7 @@ def update_group(actor, group, *, request=None, **fields):
     """Change the group's name, site, place, language, co-facilitator or membership."""
     problems = facilitator_problems(group.organisation_id, None, fields["co_facilitator"])
     problems["co_facilitator"] = problems["co_facilitator"] or (
-        "The co-facilitator must be someone else."
+        gettext("The co-facilitator must be someone else.")
         if fields["co_facilitator"] and fields["co_facilitator"].pk == group.facilitator_id
         else None
     )
@@ -192,7 +195,7 @@ def update_group(actor, group, *, request=None, **fields):
 
 def _refuse_if_ended(group, field_name=None):
     if group.has_ended:
-        raise ChangeRefused({field_name or "__all__": "This group has ended."})
+        raise ChangeRefused({field_name or "__all__": gettext("This group has ended.")})
 
 
 def current_member_count(group):
@@ -213,16 +216,18 @@ def add_member(actor, group, client, *, request=None):
     )
     problem = None
     if client.organisation_id != group.organisation_id:
-        problem = "Choose a client of your organisation."
+        problem = gettext("Choose a client of your organisation.")
     elif current is not None:
         problem = f"{client.full_name} is already in a group ({current.group.name})."
     elif current_member_count(group) >= group.definition.group.largest:
-        problem = f"The group is full: at most {group.definition.group.largest} members."
+        problem = gettext("The group is full: at most %(largest)s members.") % {
+            "largest": group.definition.group.largest
+        }
     elif (
         group.membership == Membership.CLOSED
         and group.sessions.filter(took_place__isnull=False).exists()
     ):
-        problem = "This group is closed and has begun, so it takes no new members."
+        problem = gettext("This group is closed and has begun, so it takes no new members.")
     refuse_if_any({"client": problem})
     episode = caseload_actions.open_episode(
         actor,
@@ -264,7 +269,7 @@ def record_pre_group_session(
     with it and the member is declined: a referral, not membership."""
     _refuse_if_ended(member.group)
     if member.status != MemberStatus.SCREENED:
-        raise ChangeRefused({"__all__": "Pre-group sessions come before the decision."})
+        raise ChangeRefused({"__all__": gettext("Pre-group sessions come before the decision.")})
     intake, administration = measure_actions.record_intake_screen(
         actor,
         member.episode,
@@ -316,7 +321,7 @@ def decide(actor, member, *, accept, decided_on, reason="", age_override_reason=
     group = member.group
     _refuse_if_ended(group)
     if member.status != MemberStatus.SCREENED:
-        raise ChangeRefused({"__all__": "This member has already been decided on."})
+        raise ChangeRefused({"__all__": gettext("This member has already been decided on.")})
     if not accept:
         return _decline(actor, member, decided_on=decided_on, reason=reason, request=request)
     date_of_birth = member.client.date_of_birth
@@ -364,12 +369,14 @@ def acceptance_problem(member):
     """Why a screened member cannot be accepted yet, or None."""
     screen = latest_intake(member.episode)
     if screen is None:
-        return "Record a pre-group session first."
+        return gettext("Record a pre-group session first.")
     if screen.exclusions:
         found = ", ".join(screen.exclusions).lower()
-        return f"The pre-group screen found {found}: refer the member on instead."
+        return gettext("The pre-group screen found %(found)s: refer the member on instead.") % {
+            "found": found
+        }
     if current_member_count(member.group) > member.group.definition.group.largest:
-        return "The group is full."
+        return gettext("The group is full.")
     return None
 
 
@@ -413,9 +420,9 @@ def leave_group(actor, member, *, status, left_on, reason, referred_to="", reque
     with that reason (and its first and last PHQ-9), the episode closes, and their sessions
     still to come are cancelled."""
     if member.status not in (MemberStatus.ACCEPTED, MemberStatus.ACTIVE):
-        raise ChangeRefused({"__all__": "Only a member of the group can leave it."})
+        raise ChangeRefused({"__all__": gettext("Only a member of the group can leave it.")})
     if status not in END_REASONS:
-        raise ChangeRefused({"status": "Choose how the member left."})
+        raise ChangeRefused({"status": gettext("Choose how the member left.")})
     plan = plan_of(member.episode)
     if plan is not None and not hasattr(member.episode, "course_ending"):
         _end_course(actor, member, plan, status, left_on, reason, referred_to, request)
@@ -649,7 +656,7 @@ def end_group(actor, group, *, status, ended_on, reason, leaving, request=None):
     members still being screened are declined."""
     _refuse_if_ended(group)
     if status not in (GroupStatus.FINISHED, GroupStatus.CANCELLED):
-        raise ChangeRefused({"status": "Choose finished or cancelled."})
+        raise ChangeRefused({"status": gettext("Choose finished or cancelled.")})
     members = list(
         group.members.filter(status__in=CURRENT_MEMBER).select_related("episode__client", "client")
     )
@@ -702,7 +709,11 @@ def write_supervision_note(
     note = SupervisionNote.objects.filter(group=group, week_of=week_of).first()
     if note is not None and note.is_acknowledged:
         raise ChangeRefused(
-            {"week_of": "The note for this week has been acknowledged; choose another week."}
+            {
+                "week_of": gettext(
+                    "The note for this week has been acknowledged; choose another week."
+                )
+            }
         )
     if note is None:
         note = SupervisionNote(group=group, week_of=week_of)
@@ -740,7 +751,7 @@ def acknowledge_supervision_note(actor, note, *, comment="", request=None):
         acknowledged_at=timezone.now(), acknowledged_by=actor, supervisor_comment=comment
     )
     if not updated:
-        raise NoteAlreadyAcknowledged("This note has already been acknowledged.")
+        raise NoteAlreadyAcknowledged(gettext("This note has already been acknowledged."))
     note.refresh_from_db()
     record(actor, "group.supervision_note_acknowledged", note, request=request)
     return note

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
 
 from openipt.measures.charts import BAND_FILLS, FONT, INK, MUTED
 from openipt.measures.instruments import phq9
@@ -38,46 +39,98 @@ class Line:
     points: Sequence[tuple[int, int]]  # (x, PHQ-9 total): x 0 is the pre-group screen
 
 
+@dataclass(frozen=True)
+class Layout:
+    """One drawing of the chart: the wide one, or the narrow one a phone shows instead
+    (CSS picks, as for measures/charts.py), whose text stays at least 12 CSS px when the
+    picture is drawn about 330 px wide."""
+
+    width: int
+    left: int
+    right: int
+    legend_columns: int
+    text: int
+    mark_text: int
+    shows_title: bool
+    css: str
+    every_number: bool
+
+
+WIDE = Layout(
+    width=WIDTH,
+    left=LEFT,
+    right=RIGHT,
+    legend_columns=3,
+    text=12,
+    mark_text=10,
+    shows_title=True,
+    css="chart-wide",
+    every_number=True,
+)
+NARROW = Layout(
+    width=330,
+    left=30,
+    right=26,
+    legend_columns=1,
+    text=13,
+    mark_text=13,
+    shows_title=False,
+    css="chart-narrow",
+    every_number=False,
+)
+
+
 def phq9_lines(group, rows):
-    """The SVG for a progress sheet's rows (queries.ProgressRow) as a safe string."""
+    """The SVG for a progress sheet's rows (queries.ProgressRow) as a safe string: the wide
+    drawing and the narrow one."""
     lines = [
         Line(number, row.member.client.full_name, row.phq9)
         for number, row in enumerate(rows, start=1)
     ]
-    svg = lines_svg(
-        chart_id=f"group-{group.pk}-phq9",
-        title=f"PHQ-9 of each member of {group.name}",
-        lines=lines,
-        planned=group.planned_sessions,
-        marks=milestones(group.planned_sessions),
+    title = gettext("PHQ-9 of each member of %(name)s") % {"name": group.name}
+    marks = milestones(group.planned_sessions)
+    svg = "\n".join(
+        lines_svg(
+            chart_id=f"group-{group.pk}-phq9{suffix}",
+            title=title,
+            lines=lines,
+            planned=group.planned_sessions,
+            marks=marks,
+            layout=layout,
+        )
+        for suffix, layout in (("", WIDE), ("-narrow", NARROW))
     )
     return mark_safe(svg)  # noqa: S308 (every text in it is escaped by lines_svg)
 
 
-def lines_svg(*, chart_id, title, lines, planned, marks):
-    height = TOP + PLOT_HEIGHT + 50 + LEGEND_ROW * ((len(lines) + 2) // 3)
-    right = WIDTH - RIGHT
+def lines_svg(*, chart_id, title, lines, planned, marks, layout=WIDE):
+    columns = layout.legend_columns
+    mark_rows = 1 if layout is WIDE else 2
+    legend_top = TOP + PLOT_HEIGHT + 32 + 14 * mark_rows
+    height = legend_top + 4 + LEGEND_ROW * ((len(lines) + columns - 1) // columns)
+    right = layout.width - layout.right
     bottom = TOP + PLOT_HEIGHT
 
     def x(value):
-        return LEFT + 20 + (right - LEFT - 40) * value / max(planned, 1)
+        return layout.left + 20 + (right - layout.left - 40) * value / max(planned, 1)
 
     def y(total):
         return bottom - PLOT_HEIGHT * total / 27
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="trajectory group-lines" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'font-family="{FONT}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trajectory group-lines {layout.css}" '
+        f'role="img" viewBox="0 0 {layout.width} {height}" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(describe(lines))}</desc>',
-        _text(0, 20, title, size=15, weight="700"),
     ]
-    parts += _bands(LEFT, right, y)
-    parts += _axes(LEFT, right, bottom, planned, marks, x)
+    if layout.shows_title:
+        parts.append(_text(0, 20, title, size=15, weight="700"))
+    parts += _bands(layout.left, right, y)
+    parts += _axes(layout, right, bottom, planned, marks, x)
     for index, line in enumerate(lines):
-        parts += _member_line(index, line, x, y)
-    parts += _legend(lines, bottom + 46)
+        parts += _member_line(index, line, x, y, layout.text)
+    parts += _legend(lines, legend_top, layout)
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -86,18 +139,23 @@ def describe(lines):
     """One sentence per member: first and last PHQ-9, for screen readers."""
     said = []
     for line in lines:
+        facts = {"number": line.number, "name": line.name}
         if not line.points:
-            said.append(f"{line.number}. {line.name}: no PHQ-9 yet.")
+            said.append(gettext("%(number)s. %(name)s: no PHQ-9 yet.") % facts)
             continue
         first, last = line.points[0][1], line.points[-1][1]
         if len(line.points) == 1:
-            said.append(f"{line.number}. {line.name}: one PHQ-9, {first}.")
+            said.append(
+                gettext("%(number)s. %(name)s: one PHQ-9, %(first)s.") % {**facts, "first": first}
+            )
         else:
             said.append(
-                f"{line.number}. {line.name}: {len(line.points)} PHQ-9 scores, "
-                f"first {first}, last {last}."
+                gettext(
+                    "%(number)s. %(name)s: %(count)s PHQ-9 scores, first %(first)s, last %(last)s."
+                )
+                % {**facts, "count": len(line.points), "first": first, "last": last}
             )
-    return " ".join(said) or "No members yet."
+    return " ".join(said) or gettext("No members yet.")
 
 
 def _text(x, y, content, *, size=12, anchor="start", weight=None, fill=INK):
@@ -119,7 +177,8 @@ def _bands(left, right, y):
     return parts
 
 
-def _axes(left, right, bottom, planned, marks, x):
+def _axes(layout, right, bottom, planned, marks, x):
+    left, size = layout.left, layout.text
     parts = [
         f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{MUTED}" '
         'stroke-width="1"/>',
@@ -127,16 +186,37 @@ def _axes(left, right, bottom, planned, marks, x):
         'stroke-width="1"/>',
     ]
     for total in (0, 5, 10, 15, 20, 27):
-        parts.append(_text(left - 6, bottom - PLOT_HEIGHT * total / 27 + 4, total, anchor="end"))
-    parts.append(_text(x(0), bottom + 16, "S", anchor="middle"))
+        parts.append(
+            _text(left - 6, bottom - PLOT_HEIGHT * total / 27 + 4, total, size=size, anchor="end")
+        )
+    screen = pgettext("pre-group screen, one letter", "S")
+    parts.append(_text(x(0), bottom + 16, screen, size=size, anchor="middle"))
     for number in range(1, planned + 1):
-        parts.append(_text(x(number), bottom + 16, number, anchor="middle"))
+        if _numbered(layout, number, planned, marks):
+            parts.append(_text(x(number), bottom + 16, number, size=size, anchor="middle"))
         if number in marks:
-            parts.append(_text(x(number), bottom + 30, marks[number], size=10, anchor="middle"))
+            # On the narrow drawing the middle mark has a row of its own, so that the
+            # three names never run into each other.
+            row = 1 if layout is NARROW and number not in (1, planned) else 0
+            parts.append(
+                _text(
+                    x(number),
+                    bottom + 30 + 14 * row,
+                    marks[number],
+                    size=layout.mark_text,
+                    anchor="middle",
+                )
+            )
     return parts
 
 
-def _member_line(index, line, x, y):
+def _numbered(layout, number, planned, marks):
+    """Whether session `number` is written under the axis: every one on the wide drawing;
+    on the narrow one, all of up to 8, else every fourth and the marked ones."""
+    return layout.every_number or planned <= 8 or number % 4 == 1 or number in marks
+
+
+def _member_line(index, line, x, y, size=12):
     if not line.points:
         return []
     stroke, dash = STROKES[index % len(STROKES)], DASHES[index % len(DASHES)]
@@ -151,7 +231,7 @@ def _member_line(index, line, x, y):
         )
     parts += [_marker(shape, cx, cy, stroke) for cx, cy in coords]
     end_x, end_y = coords[-1]
-    parts.append(_text(end_x + 8, end_y + 4, line.number, size=12, weight="700", fill=stroke))
+    parts.append(_text(end_x + 8, end_y + 4, line.number, size=size, weight="700", fill=stroke))
     return parts
 
 
@@ -177,11 +257,12 @@ def _marker(shape, cx, cy, stroke):
     return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="{stroke}"/>'
 
 
-def _legend(lines, top):
+def _legend(lines, top, layout=None):
+    layout = layout or WIDE
     parts = []
     for index, line in enumerate(lines):
-        column, row = index % 3, index // 3
-        lx, ly = LEFT + column * 230, top + row * LEGEND_ROW
+        column, row = index % layout.legend_columns, index // layout.legend_columns
+        lx, ly = layout.left + column * 230, top + row * LEGEND_ROW
         stroke, dash = STROKES[index % len(STROKES)], DASHES[index % len(DASHES)]
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
@@ -189,5 +270,5 @@ def _legend(lines, top):
             f'stroke-width="2"{dashed}/>'
         )
         parts.append(_marker(SHAPES[index % len(SHAPES)], lx + 14, ly - 4, stroke))
-        parts.append(_text(lx + 36, ly, f"{line.number}. {line.name}", size=12))
+        parts.append(_text(lx + 36, ly, f"{line.number}. {line.name}", size=layout.text))
     return parts

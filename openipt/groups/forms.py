@@ -7,12 +7,15 @@ from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 from openipt.accounts.models import CLINICIAN_ROLES, Site, User
 from openipt.formulation.models import Area
 from openipt.measures import instruments
 from openipt.measures.forms import ITEM_PREFIX, item_field, option_value
+from openipt.measures.instruments import translations
 from openipt.protocol import modalities
 from openipt.protocol.forms.fields import NOTE_LENGTH, yes_no_field
 from openipt.protocol.forms.intake import IntakeForm
@@ -20,7 +23,7 @@ from openipt.protocol.models import TaskStatus
 
 from .models import PRESENT, GroupAttendance, GroupStatus, Membership, MemberStatus
 
-FUTURE = "The date cannot be in the future."
+FUTURE = _("The date cannot be in the future.")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -45,27 +48,29 @@ class GroupDetailsForm(forms.Form):
     """What a group's facilitators may change after it is made."""
 
     name = forms.CharField(
-        label="Name of the group",
+        label=_("Name of the group"),
         max_length=120,
-        help_text="How staff will know it, for example 'Tuesday group, Hillside'. It is never "
-        "shown to members' calendars.",
+        help_text=_(
+            "How staff will know it, for example 'Tuesday group, Hillside'. It is never "
+            "shown to members' calendars."
+        ),
     )
-    site = forms.ModelChoiceField(queryset=None, label="Site", empty_label=None)
+    site = forms.ModelChoiceField(queryset=None, label=_("Site"), empty_label=None)
     place = forms.CharField(
-        label="Where it meets (optional)",
+        label=_("Where it meets (optional)"),
         required=False,
         max_length=200,
-        help_text="When it is not the site itself: a room, a community hall.",
+        help_text=_("When it is not the site itself: a room, a community hall."),
     )
-    language = forms.CharField(label="Language", max_length=60, initial="English")
+    language = forms.CharField(label=_("Language"), max_length=60, initial="English")
     co_facilitator = PersonChoiceField(
         queryset=None,
         required=False,
-        label="Co-facilitator (optional)",
-        empty_label="No co-facilitator",
+        label=_("Co-facilitator (optional)"),
+        empty_label=_("No co-facilitator"),
     )
     membership = forms.ChoiceField(
-        label="Membership",
+        label=_("Membership"),
         choices=Membership.choices,
         widget=forms.RadioSelect,
         initial=Membership.CLOSED,
@@ -80,16 +85,16 @@ class GroupDetailsForm(forms.Form):
 class GroupForm(GroupDetailsForm):
     """A new group: the details, who runs it, and its plan."""
 
-    modality = forms.ChoiceField(label="Modality", choices=modalities.group_choices)
-    facilitator = PersonChoiceField(queryset=None, label="Facilitator", empty_label=None)
+    modality = forms.ChoiceField(label=_("Modality"), choices=modalities.group_choices)
+    facilitator = PersonChoiceField(queryset=None, label=_("Facilitator"), empty_label=None)
     planned_sessions = forms.TypedChoiceField(
-        label="Group sessions planned", coerce=int, widget=forms.RadioSelect
+        label=_("Group sessions planned"), coerce=int, widget=forms.RadioSelect
     )
     session_minutes = forms.IntegerField(
-        label="Length of each session in minutes", min_value=30, max_value=240
+        label=_("Length of each session in minutes"), min_value=30, max_value=240
     )
     first_session_at = dates.datetime_field(
-        dates.APPOINTMENT, label="First session", help_text="The rest follow weekly."
+        dates.APPOINTMENT, label=_("First session"), help_text=_("The rest follow weekly.")
     )
 
     field_order = [
@@ -112,8 +117,13 @@ class GroupForm(GroupDetailsForm):
         self.fields["facilitator"].initial = user.pk
         self.fields["site"].initial = user.site_id
         definition = modalities.get(modalities.group_choices()[0][0])
-        choices = sorted({n for code, _ in modalities.group_choices() for n in _choices_of(code)})
-        self.fields["planned_sessions"].choices = [(n, f"{n} sessions") for n in choices]
+        choices = sorted(
+            {n for code, _name in modalities.group_choices() for n in _choices_of(code)}
+        )
+        self.fields["planned_sessions"].choices = [
+            (n, ngettext("%(count)s session", "%(count)s sessions", n) % {"count": n})
+            for n in choices
+        ]
         self.fields["planned_sessions"].help_text = "; ".join(
             f"{name}: {', '.join(str(n) for n in _choices_of(code))}"
             for code, name in modalities.group_choices()
@@ -130,7 +140,9 @@ class GroupForm(GroupDetailsForm):
         if code and planned and planned not in _choices_of(code):
             allowed = ", ".join(str(n) for n in _choices_of(code))
             self.add_error(
-                "planned_sessions", f"{modalities.get(code).name} plans {allowed} sessions."
+                "planned_sessions",
+                gettext("%(modality)s plans %(allowed)s sessions.")
+                % {"modality": modalities.get(code).name, "allowed": allowed},
             )
         return data
 
@@ -142,10 +154,12 @@ def _choices_of(code):
 class AddMemberForm(forms.Form):
     client = forms.ModelChoiceField(
         queryset=None,
-        label="Client",
-        empty_label="Choose a client",
-        help_text="Clients you may see who are not in a group now. Register a new client "
-        "from the client list first.",
+        label=_("Client"),
+        empty_label=_("Choose a client"),
+        help_text=_(
+            "Clients you may see who are not in a group now. Register a new client "
+            "from the client list first."
+        ),
     )
 
     def __init__(self, *args, clients, **kwargs):
@@ -160,13 +174,13 @@ class PreGroupForm(IntakeForm):
     """A pre-group session: the intake screen (exclusions and referral) with ground rules,
     consent and, where the modality allows, a parent at the second session."""
 
-    ground_rules_agreed = yes_no_field("Ground rules explained and agreed")
-    consent_given = yes_no_field("Consent to join the group and to its measures")
-    parent_present = yes_no_field("A parent or carer took part")
+    ground_rules_agreed = yes_no_field(_("Ground rules explained and agreed"))
+    consent_given = yes_no_field(_("Consent to join the group and to its measures"))
+    parent_present = yes_no_field(_("A parent or carer took part"))
 
     def __init__(self, *args, parent_allowed=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["symptoms"].label = "What the person describes now"
+        self.fields["symptoms"].label = _("What the person describes now")
         self.parent_allowed = parent_allowed
         if not parent_allowed:
             del self.fields["parent_present"]
@@ -179,16 +193,16 @@ class PreGroupForm(IntakeForm):
 
 
 class DecisionForm(forms.Form):
-    accept = yes_no_field("Accept this person into the group?")
-    decided_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date of the decision")
+    accept = yes_no_field(_("Accept this person into the group?"))
+    decided_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label=_("Date of the decision"))
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why they join, or why not (for a decline, say what was offered instead).",
+        help_text=_("Why they join, or why not (for a decline, say what was offered instead)."),
     )
     age_override_reason = forms.CharField(
-        label="Reason for accepting outside the modality's age range",
+        label=_("Reason for accepting outside the modality's age range"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -201,45 +215,45 @@ class DecisionForm(forms.Form):
             del self.fields["age_override_reason"]
         else:
             youngest, oldest = modality.client_age
-            self.fields["age_override_reason"].help_text = (
-                f"Only needed when the member's age on the day of the decision is outside "
-                f"{youngest} to {oldest} ({modality.name}). It is kept on their course and "
+            self.fields["age_override_reason"].help_text = gettext(
+                "Only needed when the member's age on the day of the decision is outside "
+                "%(youngest)s to %(oldest)s (%(modality)s). It is kept on their course and "
                 "audited."
-            )
+            ) % {"youngest": youngest, "oldest": oldest, "modality": modality.name}
 
 
 class FocusForm(forms.Form):
     problem_area = forms.ChoiceField(
-        label="The member's problem area",
-        choices=[("", "Not chosen yet"), *Area.choices],
+        label=_("The member's problem area"),
+        choices=[("", _("Not chosen yet")), *Area.choices],
         required=False,
     )
     goal = forms.CharField(
-        label="Interpersonal goal, in one line",
+        label=_("Interpersonal goal, in one line"),
         max_length=200,
         required=False,
-        help_text="For example: talk with my sister about the farm without shouting.",
+        help_text=_("For example: talk with my sister about the farm without shouting."),
     )
 
 
 class LeaveForm(forms.Form):
     status = forms.ChoiceField(
-        label="How is the member leaving?",
+        label=_("How is the member leaving?"),
         choices=[
-            (MemberStatus.COMPLETED, "Completed the group"),
-            (MemberStatus.DROPPED_OUT, "Dropped out"),
-            (MemberStatus.REFERRED_ON, "Referred on"),
+            (MemberStatus.COMPLETED, _("Completed the group")),
+            (MemberStatus.DROPPED_OUT, _("Dropped out")),
+            (MemberStatus.REFERRED_ON, _("Referred on")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the member is leaving."},
+        error_messages={"required": _("Choose how the member is leaving.")},
     )
-    left_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
+    left_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label=_("Date"))
     reason = forms.CharField(
-        label="Reason, and progress in the problem area",
+        label=_("Reason, and progress in the problem area"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    referred_to = forms.CharField(label="Referred to", max_length=200, required=False)
+    referred_to = forms.CharField(label=_("Referred to"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,26 +262,26 @@ class LeaveForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("status") == MemberStatus.REFERRED_ON and not data.get("referred_to"):
-            self.add_error("referred_to", "Say who the member is referred to.")
+            self.add_error("referred_to", gettext("Say who the member is referred to."))
         return data
 
 
 class EndGroupForm(forms.Form):
     status = forms.ChoiceField(
-        label="How does the group end?",
+        label=_("How does the group end?"),
         choices=[
-            (GroupStatus.FINISHED, "Finished: its sessions are over"),
-            (GroupStatus.CANCELLED, "Cancelled"),
+            (GroupStatus.FINISHED, _("Finished: its sessions are over")),
+            (GroupStatus.CANCELLED, GroupStatus.CANCELLED.label),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose finished or cancelled."},
+        error_messages={"required": _("Choose finished or cancelled.")},
     )
-    ended_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
+    ended_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label=_("Date"))
     reason = forms.CharField(
-        label="Summary for each member's record",
+        label=_("Summary for each member's record"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept with each member's course ending: what the group did and what follows.",
+        help_text=_("Kept with each member's course ending: what the group did and what follows."),
     )
 
     def __init__(self, *args, members, **kwargs):
@@ -294,17 +308,17 @@ class EndGroupForm(forms.Form):
 class SupervisionNoteForm(forms.Form):
     week_of = dates.date_field(
         dates.PAST_CARE,
-        too_late="The week cannot be in the future.",
-        label="Week",
-        help_text="Any day of the week the note is about.",
+        too_late=_("The week cannot be in the future."),
+        label=_("Week"),
+        help_text=_("Any day of the week the note is about."),
     )
     happened = forms.CharField(
-        label="What happened in the group",
+        label=_("What happened in the group"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     concerns = forms.CharField(
-        label="Concerns (optional)",
+        label=_("Concerns (optional)"),
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -312,7 +326,7 @@ class SupervisionNoteForm(forms.Form):
     members_to_discuss = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
-        label="Members to discuss (optional)",
+        label=_("Members to discuss (optional)"),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -326,7 +340,7 @@ class SupervisionNoteForm(forms.Form):
 
 class AcknowledgeForm(forms.Form):
     comment = forms.CharField(
-        label="Comment for the facilitators (optional)",
+        label=_("Comment for the facilitators (optional)"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -342,14 +356,17 @@ class GroupSessionForm(forms.Form):
     expects here and not yet given, what they brought, their homework). Every row is checked;
     one bad row refuses the save, with the message next to that row."""
 
-    took_place = yes_no_field("Did the group meet?")
-    held_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label="Date")
+    took_place = yes_no_field(_("Did the group meet?"))
+    held_on = dates.date_field(dates.PAST_CARE, too_late=FUTURE, label=_("Date"))
     duration_minutes = forms.IntegerField(
-        label="Length in minutes", required=False, min_value=1, max_value=240
+        label=_("Length in minutes"), required=False, min_value=1, max_value=240
     )
 
-    def __init__(self, *args, group_session, agenda, lines, task_records, prorate, **kwargs):
+    def __init__(
+        self, *args, group_session, agenda, lines, task_records, prorate, milestone=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.milestone = milestone  # the session's name when the full measure is asked
         self.group_session = group_session
         self.agenda = agenda
         self.lines = lines
@@ -374,11 +391,13 @@ class GroupSessionForm(forms.Form):
                 initial=found.status if found else None,
             )
             self.fields[f"note_{key}"] = forms.CharField(
-                label="Note (optional)",
+                label=_("Note (optional)"),
                 required=False,
                 max_length=NOTE_LENGTH,
                 initial=found.note if found else "",
             )
+        # The attendance labels are translated once for the page, not once per member.
+        self._attendance_choices = [(value, str(label)) for value, label in GroupAttendance.choices]
         for line in lines:
             self._add_member_fields(line)
 
@@ -392,27 +411,51 @@ class GroupSessionForm(forms.Form):
         prefix, record = self.prefix_of(line), line.record
         name = line.member.client.full_name
         self.fields[prefix + "attendance"] = forms.ChoiceField(
-            label=f"Attendance of {name}",
-            choices=GroupAttendance.choices,
+            label=gettext("Attendance of %(name)s") % {"name": name},
+            choices=self._attendance_choices,
             widget=forms.RadioSelect,
             required=False,
             initial=record.attendance if record else None,
         )
         self.fields[prefix + "brought"] = forms.CharField(
-            label="What they brought (optional)",
+            label=_("What they brought (optional)"),
             required=False,
             max_length=NOTE_LENGTH,
             initial=record.brought if record else "",
         )
         self.fields[prefix + "homework"] = forms.CharField(
-            label="Their homework (optional)",
+            label=_("Their homework (optional)"),
             required=False,
             max_length=NOTE_LENGTH,
             initial=record.homework if record else "",
         )
         for code in line.outstanding:
-            for item in instruments.QUESTIONNAIRES[code].items:
+            for item in self.asked(code).items:
                 self.fields[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"] = self._question(code, item)
+
+    def _measure_legend(self, definition):
+        # Written here once per questionnaire rather than in the template once per member.
+        if definition.code == "phq9" and self.milestone:
+            return gettext("%(name)s (%(milestone)s), if they were there") % {
+                "name": definition.name,
+                "milestone": self.milestone,
+            }
+        return gettext("%(name)s, if they were there") % {"name": definition.name}
+
+    def asked(self, code):
+        """The questionnaire as it is asked in the page's language: its official
+        translation where one is held, else the instrument's own English."""
+        return translations.translated(instruments.QUESTIONNAIRES[code], get_language())
+
+    @staticmethod
+    def english_only(code):
+        """Whether the questionnaire is asked in English to someone reading another
+        language (its wording is then marked lang="en" on the page, WCAG 3.1.2)."""
+        language = get_language()
+        return (
+            translations.base_language(language) != translations.ENGLISH
+            and translations.shown_language(code, language) == translations.ENGLISH
+        )
 
     def _question(self, code, item):
         """A field for one question on one member's row. Each question's field is built once
@@ -427,25 +470,36 @@ class GroupSessionForm(forms.Form):
     # --- reading ------------------------------------------------------------------------------
 
     def task_rows(self):
+        """(agenda item, status field, note field, what its guide is for, as a screen reader
+        hears it) for the template."""
         return [
-            (item, self[f"status_{item.task.key}"], self[f"note_{item.task.key}"])
+            (
+                item,
+                self[f"status_{item.task.key}"],
+                self[f"note_{item.task.key}"],
+                gettext("for %(title)s") % {"title": item.task.title.lower()},
+            )
             for item in self.agenda
         ]
 
     def member_rows(self):
-        """(line, attendance field, [(definition, [(number, field, item)])], brought,
-        homework, errors of the row) for the template."""
+        """(line, attendance field, [(definition, [(number, field, item)], english only,
+        legend)], brought, homework, errors of the row) for the template."""
         rows = []
+        asked = {}  # code -> (definition as asked, whether in English only), once per page
         for line in self.lines:
             prefix = self.prefix_of(line)
             measures = []
             for code in line.outstanding:
-                definition = instruments.QUESTIONNAIRES[code]
+                if code not in asked:
+                    asked[code] = (self.asked(code), self.english_only(code))
+                    asked[code] += (self._measure_legend(asked[code][0]),)
+                definition, english_only, legend = asked[code]
                 questions = [
                     (number, self[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"], item)
                     for number, item in enumerate(definition.items, start=1)
                 ]
-                measures.append((definition, questions))
+                measures.append((definition, questions, english_only, legend))
             rows.append(
                 {
                     "line": line,
@@ -468,18 +522,23 @@ class GroupSessionForm(forms.Form):
         if not data.get("took_place"):
             return data
         if not data.get("duration_minutes") and "duration_minutes" not in self.errors:
-            self.add_error("duration_minutes", "Give the length of the session in minutes.")
+            self.add_error(
+                "duration_minutes", gettext("Give the length of the session in minutes.")
+            )
         for item in self.agenda:
             name = f"status_{item.task.key}"
             if not data.get(name) and name not in self.errors:
-                self.add_error(name, "Choose done, not done or not applicable.")
+                self.add_error(name, gettext("Choose done, not done or not applicable."))
         for line in self.lines:
             self._check_row(line, data)
         if self.errors:
+            rows = len(self.rows_with_errors())
+            others = len(self.other_errors())
             self.add_error(
                 None,
-                f"{len(self.rows_with_errors())} member row(s) and "
-                f"{len(self.other_errors())} other field(s) need attention.",
+                # Two counts in one sentence: "(s)" rather than a plural form for one of them.
+                gettext("%(rows)s member row(s) and %(others)s other field(s) need attention.")
+                % {"rows": rows, "others": others},
             )
         return data
 
@@ -488,7 +547,9 @@ class GroupSessionForm(forms.Form):
         name = line.member.client.full_name
         attendance = data.get(prefix + "attendance")
         if not attendance:
-            self.add_error(prefix + "attendance", f"Choose how {name} attended.")
+            self.add_error(
+                prefix + "attendance", gettext("Choose how %(name)s attended.") % {"name": name}
+            )
             return
         for code in line.outstanding:
             answers = self._answers(line, code)
@@ -498,7 +559,8 @@ class GroupSessionForm(forms.Form):
                 if given:
                     self.add_error(
                         f"{prefix}{code}_{ITEM_PREFIX}{definition.items[0].key}",
-                        f"{name} was not there: leave the {definition.name} blank.",
+                        gettext("%(name)s was not there: leave the %(questionnaire)s blank.")
+                        % {"name": name, "questionnaire": definition.name},
                     )
                 continue
             module = instruments.get(code)

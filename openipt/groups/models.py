@@ -11,6 +11,8 @@ supervision notes. Rows are written only by groups/actions.py.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openipt.formulation.models import Area
 from openipt.protocol import modalities
@@ -18,10 +20,10 @@ from openipt.protocol.models import TaskStatus
 
 
 class GroupStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    RUNNING = "running", "Running"
-    FINISHED = "finished", "Finished"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", pgettext_lazy("status of a group", "Planned")
+    RUNNING = "running", pgettext_lazy("status of a group", "Running")
+    FINISHED = "finished", pgettext_lazy("status of a group", "Finished")
+    CANCELLED = "cancelled", pgettext_lazy("status of a group", "Cancelled")
 
 
 # A group that has ended takes no new records.
@@ -29,8 +31,8 @@ ENDED_GROUP = (GroupStatus.FINISHED, GroupStatus.CANCELLED)
 
 
 class Membership(models.TextChoices):
-    CLOSED = "closed", "Closed: members join before the first session"
-    OPEN = "open", "Open: members may join while it runs"
+    CLOSED = "closed", _("Closed: members join before the first session")
+    OPEN = "open", _("Open: members may join while it runs")
 
 
 class Group(models.Model):
@@ -155,13 +157,13 @@ class GroupSessionTask(models.Model):
 
 
 class MemberStatus(models.TextChoices):
-    SCREENED = "screened", "Screened"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    ACTIVE = "active", "Active"
-    DROPPED_OUT = "dropped_out", "Dropped out"
-    COMPLETED = "completed", "Completed"
-    REFERRED_ON = "referred_on", "Referred on"
+    SCREENED = "screened", _("Screened")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    ACTIVE = "active", _("Active")
+    DROPPED_OUT = "dropped_out", _("Dropped out")
+    COMPLETED = "completed", _("Completed")
+    REFERRED_ON = "referred_on", _("Referred on")
 
 
 # A client is in at most one group at a time with one of these.
@@ -270,10 +272,10 @@ class GroupAttendance(models.TextChoices):
     """As group programmes record it (OpenEMR's therapy groups: attended, late, did not
     attend, cancelled)."""
 
-    ATTENDED = "attended", "Attended"
-    LATE = "late", "Came late"
-    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
-    CANCELLED = "cancelled", "Cancelled (told us beforehand)"
+    ATTENDED = "attended", _("Attended")
+    LATE = "late", _("Came late")
+    DID_NOT_ATTEND = "did_not_attend", _("Did not attend")
+    CANCELLED = "cancelled", _("Cancelled (told us beforehand)")
 
 
 PRESENT = (GroupAttendance.ATTENDED, GroupAttendance.LATE)

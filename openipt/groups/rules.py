@@ -6,6 +6,8 @@ and the group's outcome figures. No database; each rule is tested with a table
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext, pgettext
+
 from openipt.measures import outcomes
 from openipt.protocol.modalities.base import Modality, midline_session
 
@@ -29,14 +31,28 @@ def size_warning(modality: Modality, members: int) -> str | None:
     if smallest is None or smallest <= members <= largest:
         return None
     if members < smallest:
-        return (
-            f"{members} member{'s' if members != 1 else ''}: {modality.name} groups usually "
-            f"have {smallest} to {largest}. A smaller group can still run."
-        )
-    return (
-        f"{members} members: {modality.name} groups usually have {smallest} to {largest}, "
-        f"and at most {modality.group.largest}."
-    )
+        return ngettext(
+            "%(members)s member: %(modality)s groups usually have %(smallest)s to "
+            "%(largest)s. A smaller group can still run.",
+            "%(members)s members: %(modality)s groups usually have %(smallest)s to "
+            "%(largest)s. A smaller group can still run.",
+            members,
+        ) % {
+            "members": members,
+            "modality": modality.name,
+            "smallest": smallest,
+            "largest": largest,
+        }
+    return gettext(
+        "%(members)s members: %(modality)s groups usually have %(smallest)s to %(largest)s, "
+        "and at most %(most)s."
+    ) % {
+        "members": members,
+        "modality": modality.name,
+        "smallest": smallest,
+        "largest": largest,
+        "most": modality.group.largest,
+    }
 
 
 def room_left(modality: Modality, members: int) -> int:
@@ -50,7 +66,11 @@ def room_left(modality: Modality, members: int) -> int:
 def milestones(planned: int) -> dict[int, str]:
     """The sessions where the full measure is asked: session number -> its name. (The
     course schedule moves the first to the first attended session of each member.)"""
-    found = {1: "baseline", midline_session(planned): "half-way", planned: "end"}
+    found = {
+        1: pgettext("group session where the measure is asked", "baseline"),
+        midline_session(planned): pgettext("group session where the measure is asked", "half-way"),
+        planned: pgettext("group session where the measure is asked", "end"),
+    }
     return dict(sorted(found.items()))
 
 

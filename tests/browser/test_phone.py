@@ -227,3 +227,54 @@ def test_screenshots_of_the_main_pages(phone_people, new_page, sign_in):
         staff = sign_in(new_page(viewport=viewport), phone_people.owner)
         for path in staff_paths(phone_people):
             screenshot(staff, path, f"staff-{slug(path)}-{suffix}")
+
+
+# What in the page's main part reaches past the screen's right edge, or scrolls sideways
+# inside its own box (a table left wide in a scrolling region), in words.
+# (A table's header hidden on a phone, whose cells lead each cell instead, is left out.)
+SIDEWAYS = """() => [...document.querySelectorAll("main *")]
+  .filter(e => e.getClientRects().length && !e.closest("table.stack thead, .visually-hidden"))
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+    || (e.scrollWidth > e.clientWidth + 1
+        && ["auto", "scroll"].includes(getComputedStyle(e).overflowX)))
+  .map(e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 30)}"`)"""
+# The column name leading each cell of the progress sheet, as a phone shows it.
+CELL_NAMES = """() => [...document.querySelectorAll("table.progress-sheet td[data-label]")]
+  .map(cell => getComputedStyle(cell, "::before").content)"""
+
+
+def test_the_group_session_page_and_progress_sheet_stack_on_a_phone(
+    phone_people, new_page, sign_in, assert_accessible
+):
+    """Issue 10: at 390x844 the page of a group session and the progress sheet have
+    nothing to scroll sideways, not even inside a table's box: a member's row is stacked,
+    each cell of the sheet led by the name of its column."""
+    group = phone_people.group.pk
+    phone = sign_in(new_page(viewport=PHONE), phone_people.owner)
+    faults = []
+    for path in (
+        f"/groups/{group}/sessions/1/",
+        f"/groups/{group}/sessions/2/",
+        f"/groups/{group}/progress/",
+    ):
+        faults += faults_on(phone, path)
+        faults += [f"{path}: {what} is wider than the screen" for what in phone.evaluate(SIDEWAYS)]
+        assert_accessible(phone)
+    assert not faults, "\n".join(faults)
+    names = phone.evaluate(CELL_NAMES)
+    assert '"Session 1 (baseline)"' in names
+    assert '"Pre-group screen"' in names
+
+
+def test_the_progress_sheet_stacks_on_a_phone_in_dutch(
+    phone_people, new_page, sign_in, assert_accessible
+):
+    owner = phone_people.owner
+    owner.language = "nl"
+    owner.save(update_fields=["language"])
+    phone = sign_in(new_page(viewport=PHONE), owner)
+    path = f"/groups/{phone_people.group.pk}/progress/"
+    assert faults_on(phone, path) == []
+    assert phone.evaluate(SIDEWAYS) == []
+    assert '"Sessie 1 (beginmeting)"' in phone.evaluate(CELL_NAMES)
+    assert_accessible(phone)

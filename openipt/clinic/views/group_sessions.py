@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from openipt.audit.record import record, record_clients_shown
@@ -45,6 +46,7 @@ def session_page(request, pk, number):
             lines=sheet["lines"],
             task_records=sheet["task_records"],
             prorate=_prorate(group, sheet["lines"]),
+            milestone=sheet["milestone"],
         )
     if request.method == "POST":
         if form is None:
@@ -74,12 +76,20 @@ def session_page(request, pk, number):
 
 
 def _say_what_was_saved(request, group_session, saved):
-    messages.success(request, f"Session {group_session.number} saved.")
+    messages.success(
+        request, gettext("Session %(number)s saved.") % {"number": group_session.number}
+    )
     if saved.flags:
         messages.warning(
             request,
-            f"{len(saved.flags)} safety answer(s) need a one-to-one follow-up before the "
-            "member leaves: see the prompts on their rows.",
+            ngettext(
+                "%(count)s safety answer(s) need a one-to-one follow-up before the member "
+                "leaves: see the prompts on their rows.",
+                "%(count)s safety answer(s) need a one-to-one follow-up before the member "
+                "leaves: see the prompts on their rows.",
+                len(saved.flags),
+            )
+            % {"count": len(saved.flags)},
         )
 
 
@@ -139,8 +149,10 @@ def end(request, pk):
         else:
             messages.success(
                 request,
-                "The group has ended and each member's course with it. Offer each member "
-                "their relapse-prevention plan (links below).",
+                gettext(
+                    "The group has ended and each member's course with it. Offer each member "
+                    "their relapse-prevention plan (links below)."
+                ),
             )
             return redirect("clinic:group", pk=group.pk)
     return group_page(
@@ -169,7 +181,9 @@ def notes(request, pk):
             except actions.ChangeRefused as refused:
                 add_refusal(form, refused)
             else:
-                messages.success(request, "Supervision note saved; your supervisor is told.")
+                messages.success(
+                    request, gettext("Supervision note saved; your supervisor is told.")
+                )
                 return redirect("clinic:group_notes", pk=group.pk)
     written = queries.notes_of(group)
     if access.REVIEW in group.permissions:
@@ -199,9 +213,9 @@ def acknowledge_note(request, pk, note):
                 request.user, found, comment=form.cleaned_data["comment"], request=request
             )
         except actions.NoteAlreadyAcknowledged:
-            messages.info(request, "This note had already been acknowledged.")
+            messages.info(request, gettext("This note had already been acknowledged."))
         else:
-            messages.success(request, "Note acknowledged.")
+            messages.success(request, gettext("Note acknowledged."))
     return redirect("clinic:group_notes", pk=group.pk)
 
 

@@ -12,6 +12,7 @@ groups.actions, whose refusals are shown next to the field they name.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 
 from openipt.audit.record import record, record_clients_shown
 from openipt.caseload import access
@@ -95,7 +96,15 @@ def group_new(request):
         except actions.ChangeRefused as refused:
             add_refusal(form, refused)
         else:
-            messages.success(request, f"Group created, with {group.planned_sessions} sessions.")
+            messages.success(
+                request,
+                ngettext(
+                    "Group created, with %(count)s session.",
+                    "Group created, with %(count)s sessions.",
+                    group.planned_sessions,
+                )
+                % {"count": group.planned_sessions},
+            )
             return redirect("clinic:group", pk=group.pk)
     if request.method == "GET":
         record(request.user, "group.new_form_viewed", request=request)
@@ -136,7 +145,7 @@ def group_edit(request, pk):
         except actions.ChangeRefused as refused:
             add_refusal(form, refused)
         else:
-            messages.success(request, "Group details saved.")
+            messages.success(request, gettext("Group details saved."))
             return redirect("clinic:group", pk=group.pk)
     return group_page(request, "edit.html", group, action="group.edit_form_viewed", form=form)
 
@@ -157,7 +166,9 @@ def member_new(request, pk):
         except actions.ChangeRefused as refused:
             add_refusal(form, refused)
         else:
-            messages.success(request, "Added for screening. Record the pre-group session next.")
+            messages.success(
+                request, gettext("Added for screening. Record the pre-group session next.")
+            )
             return redirect("clinic:group_pre_session", pk=group.pk, member=member.pk, number=1)
     return group_page(
         request,
@@ -182,7 +193,7 @@ def member_detail(request, pk, member):
             raise PermissionDenied("This group has ended, so it can no longer change.")
         if focus.is_valid():
             actions.set_member_focus(request.user, member, request=request, **focus.cleaned_data)
-            messages.success(request, "Problem area and goal saved.")
+            messages.success(request, gettext("Problem area and goal saved."))
             return redirect("clinic:group_member", pk=group.pk, member=member.pk)
     return group_page(
         request,
@@ -217,7 +228,7 @@ def pre_group_session(request, pk, member, number):
             f"{group.modality_name} has {fmt.pre_group_sessions} pre-group sessions."
         )
     if member.status != MemberStatus.SCREENED:
-        messages.info(request, "Pre-group sessions come before the decision.")
+        messages.info(request, gettext("Pre-group sessions come before the decision."))
         return redirect("clinic:group_member", pk=group.pk, member=member.pk)
     episode = member.episode
     form = PreGroupForm(
@@ -253,11 +264,15 @@ def pre_group_session(request, pk, member, number):
             if saved.intake_screen.exclusions:
                 messages.warning(
                     request,
-                    "The screen found an exclusion: the referral is recorded and the person "
-                    "is not joining the group.",
+                    gettext(
+                        "The screen found an exclusion: the referral is recorded and the "
+                        "person is not joining the group."
+                    ),
                 )
             else:
-                messages.success(request, f"Pre-group session {number} saved.")
+                messages.success(
+                    request, gettext("Pre-group session %(number)s saved.") % {"number": number}
+                )
             return redirect("clinic:group_member", pk=group.pk, member=member.pk)
     return group_page(
         request,
@@ -286,7 +301,10 @@ def member_decision(request, pk, member):
             add_refusal(form, refused)
         else:
             accepted = form.cleaned_data["accept"]
-            messages.success(request, "Accepted into the group." if accepted else "Declined.")
+            messages.success(
+                request,
+                gettext("Accepted into the group.") if accepted else gettext("Declined."),
+            )
             return redirect("clinic:group_member", pk=group.pk, member=member.pk)
     return group_page(
         request,
@@ -313,7 +331,8 @@ def member_leave(request, pk, member):
         else:
             messages.success(
                 request,
-                f"{member.client.full_name} has left the group; their course has ended.",
+                gettext("%(name)s has left the group; their course has ended.")
+                % {"name": member.client.full_name},
             )
             return redirect("clinic:group_member", pk=group.pk, member=member.pk)
     return group_page(

@@ -7,31 +7,77 @@ each page's time; these tags write the same markup directly, escaping every valu
 session page's note fields (text_field) are written the same way, for the same reason.
 """
 
+import functools
 from html import escape
 
 from django import forms, template
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, pgettext
 
+from openipt.groups.models import GroupAttendance
 from openipt.measures.templatetags.answer_radios import escaped, radio_options
 
 register = template.Library()
 
 
+# Stands for a member row's field prefix in a questionnaire written once per page; never in
+# an instrument's text or in any markup written here.
+ROW = "\0"
+
+
 @register.simple_tag
-def question_fieldsets(questions):
+def question_fieldsets(questions, english_only=False, prefix=None):
     """One fieldset per (number, bound field, item) of a member's questionnaire: legend with
-    the number and whether it is required, the error next to it, the radio buttons."""
+    the number and whether it is required, the error next to it, the radio buttons. A
+    questionnaire asked in English to someone reading another language is marked
+    lang="en", words about it included, so that the part in English is read as English.
+
+    With the row's field `prefix` (the group session page's "m<id>_"), a questionnaire no
+    one has answered yet (no value, no error: every row of a page first opened) is written
+    once per page and instrument and copied for the other rows with their own names and
+    ids, as the brief asked: fourteen rows of nine questions were 126 questions' worth of
+    radio buttons to write, for one questionnaire's worth of different markup."""
+    if prefix and _unanswered(questions):
+        form = questions[0][1].form
+        written = form.__dict__.setdefault("_unanswered_questionnaires", {})
+        key = (english_only, tuple(field.name[len(prefix) :] for _, field, _ in questions))
+        if key not in written:
+            markup = str(_question_fieldsets(questions, english_only))
+            written[key] = markup.replace(f'="id_{prefix}', f'="id_{ROW}').replace(
+                f'="{prefix}', f'="{ROW}'
+            )
+        # The copy differs from what was written only by the row's prefix in names and ids.
+        return mark_safe(written[key].replace(ROW, escape(prefix)))  # noqa: S308
+    return _question_fieldsets(questions, english_only)
+
+
+def _unanswered(questions):
+    return bool(questions) and all(
+        field.auto_id == f"id_{field.html_name}" and field.value() is None and not field.errors
+        for _, field, _ in questions
+    )
+
+
+def _question_fieldsets(questions, english_only):
+    if english_only:
+        lang, words = ' lang="en"', {True: "required", False: "optional"}
+    else:
+        lang = ""
+        words = {
+            True: escape(pgettext("a question", "required")),
+            False: escape(pgettext("a question", "optional")),
+        }
     parts = []
     for number, field, item in questions:
         errors = field.errors
         error_id = f"{escape(field.auto_id)}_error"
-        required = "required" if item.required else "optional"
-        opening = '<fieldset class="question">'
+        required = words[bool(item.required)]
+        opening = f'<fieldset class="question"{lang}>'
         message = ""
         if errors:
-            opening = f'<fieldset class="question field-error" aria-describedby="{error_id}">'
+            opening = f'<fieldset class="question field-error"{lang} aria-describedby="{error_id}">'
             text = " ".join(escaped(error) for error in errors)
             message = f'<p class="error" id="{error_id}">{text}</p>'
         parts.append(
@@ -44,7 +90,31 @@ def question_fieldsets(questions):
 
 
 @register.simple_tag
-def text_field(field):
+def text_field(field, prefix=None):
+    """text_field_markup below; with the member row's field `prefix`, an empty field
+    without error (each member's "brought" and homework on a session not yet recorded) is
+    written once per page and copied for the other rows with their own names and ids."""
+    if prefix and _blank(field):
+        written = field.form.__dict__.setdefault("_blank_text_fields", {})
+        key = field.name[len(prefix) :]
+        if key not in written:
+            markup = str(text_field_markup(field))
+            written[key] = markup.replace(f'="id_{prefix}', f'="id_{ROW}').replace(
+                f'="{prefix}', f'="{ROW}'
+            )
+        return mark_safe(written[key].replace(ROW, escape(prefix)))  # noqa: S308
+    return text_field_markup(field)
+
+
+def _blank(field):
+    return (
+        field.auto_id == f"id_{field.html_name}"
+        and field.value() in (None, "")
+        and not field.errors
+    )
+
+
+def text_field_markup(field):
     """What form_field.html writes for a one-line text field (label, help, error, input),
     for the group session page's 30-odd note fields: Django renders each input through two
     templates of its own (the input, then its attributes), about 8 ms at 14 members. The
@@ -91,20 +161,46 @@ def _text_input(field, widget):
     return markup + ">"
 
 
+@functools.cache
+def attendance_words(language):
+    """Attendance as stored -> its name in `language`, escaped. The model's
+    get_attendance_display() translates every choice again on each call (it hashes the lazy
+    labels): over 14 x 16 cells that was a fifth of the progress sheet's time."""
+    with translation.override(language):
+        return {value: escape(str(label)) for value, label in GroupAttendance.choices}
+
+
 @register.simple_tag
-def progress_cells(row):
-    """The cells of one member's row of the progress sheet, one per group session: the
-    attendance (or "not held", or a dash), then the PHQ-9 (or PHQ-A) total and the check-in
-    band given at that session."""
+def session_labels(sessions, milestones):
+    """Session number -> the name of its column ("Session 4", "Session 1 (baseline)"),
+    escaped once per page: on a phone each cell of the progress sheet is led by it
+    (data-label), the row being stacked rather than scrolled sideways."""
+    labels = {}
+    for session in sessions:
+        label = gettext("Session %(number)s") % {"number": session.number}
+        if session.number in milestones:
+            label = f"{label} ({milestones[session.number]})"
+        labels[session.number] = escape(label)
+    return labels
+
+
+@register.simple_tag
+def progress_cells(row, labels):
+    """The cells of one member's row of the progress sheet, one per group session, each
+    named by its column (`labels`, from session_labels): the attendance (or "not held", or
+    a dash), then the PHQ-9 (or PHQ-A) total and the check-in band given at that session."""
+    words = attendance_words(get_language())
+    not_held = escape(gettext("not held"))
+    not_held = f'<span class="muted">{not_held}</span>'
     parts = []
     for session, record, given in row.cells:
         if record is not None:
             shown = (
                 f'<span class="attendance attendance-{escape(str(record.attendance))}">'
-                f"{escaped(record.get_attendance_display())}</span>"
+                f"{words.get(record.attendance) or escaped(record.get_attendance_display())}</span>"
             )
         elif session.took_place is False:
-            shown = '<span class="muted">not held</span>'
+            shown = not_held
         else:
             shown = '<span class="muted">–</span>'
         phq9, phqa, checkin = given.get("phq9"), given.get("phqa"), given.get("checkin")
@@ -114,6 +210,6 @@ def progress_cells(row):
             shown += f"<br><strong>PHQ-A {escaped(phqa.total)}</strong>"
         if checkin:
             shown += f"<br>{escaped(checkin.band)}"
-        parts.append(f"<td>{shown}</td>")
+        parts.append(f'<td data-label="{labels[session.number]}">{shown}</td>')
     # Every piece above is escaped or fixed markup.
     return mark_safe("".join(parts))  # noqa: S308

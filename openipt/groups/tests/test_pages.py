@@ -187,7 +187,9 @@ def test_the_progress_sheet_shows_attendance_scores_and_who_to_follow_up(people,
     assert "PHQ-9 12" in page and "about the same" in page  # session 1, session 2
     assert "baseline" in page and "half-way" in page
     # The picture: one line per member, told apart by number, shape and dash, not colour.
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="trajectory group-lines"' in page
+    # Drawn twice, wide and narrow; CSS shows the one that fits the screen.
+    assert 'class="trajectory group-lines chart-wide"' in page
+    assert 'class="trajectory group-lines chart-narrow"' in page
     assert (
         f"1. {people.client.full_name}" in page and f"2. {people.second_member.full_name}" in page
     )

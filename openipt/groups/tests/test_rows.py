@@ -7,8 +7,14 @@ from types import SimpleNamespace
 
 from django import forms
 from django.template.loader import render_to_string
+from django.utils import translation
 
-from openipt.groups.templatetags.group_rows import progress_cells, question_fieldsets, text_field
+from openipt.groups.templatetags.group_rows import (
+    progress_cells,
+    question_fieldsets,
+    session_labels,
+    text_field,
+)
 
 
 class Sample(forms.Form):
@@ -45,25 +51,49 @@ def test_an_error_is_next_to_its_question_and_described_by_it():
     assert '<p class="error" id="id_answer_error">Choose &lt;one&gt;.</p>' in markup
 
 
-def _cell(took_place=None, record=None, **given):
-    return (SimpleNamespace(took_place=took_place), record, given)
+def test_a_questionnaire_in_english_for_a_dutch_reader_is_marked_english():
+    with translation.override("nl"):
+        translated = str(question_fieldsets(_questions(Sample())))
+        english = str(question_fieldsets(_questions(Sample()), True))
+    assert translated.startswith('<fieldset class="question"><legend>')
+    assert "(verplicht)" in translated
+    assert english.startswith('<fieldset class="question" lang="en"><legend>')
+    assert "(required)" in english
+
+
+def _cell(number, took_place=None, record=None, **given):
+    return (SimpleNamespace(number=number, took_place=took_place), record, given)
 
 
 def test_progress_cells():
     record = SimpleNamespace(attendance="attended", get_attendance_display=lambda: "Attended")
     row = SimpleNamespace(
         cells=[
-            _cell(record=record, phq9=SimpleNamespace(total=12)),
-            _cell(took_place=False),
-            _cell(checkin=SimpleNamespace(band="<worse>")),
+            _cell(1, record=record, phq9=SimpleNamespace(total=12)),
+            _cell(2, took_place=False),
+            _cell(3, checkin=SimpleNamespace(band="<worse>")),
         ]
     )
-    assert str(progress_cells(row)) == (
-        '<td><span class="attendance attendance-attended">Attended</span>'
+    labels = {1: "Session 1 (baseline)", 2: "Session 2", 3: "Session 3"}
+    assert str(progress_cells(row, labels)) == (
+        '<td data-label="Session 1 (baseline)">'
+        '<span class="attendance attendance-attended">Attended</span>'
         "<br><strong>PHQ-9 12</strong></td>"
-        '<td><span class="muted">not held</span></td>'
-        '<td><span class="muted">–</span><br>&lt;worse&gt;</td>'
+        '<td data-label="Session 2"><span class="muted">not held</span></td>'
+        '<td data-label="Session 3"><span class="muted">–</span><br>&lt;worse&gt;</td>'
     )
+
+
+def test_each_column_is_named_for_a_phone_in_the_page_language():
+    sessions = [SimpleNamespace(number=n) for n in (1, 2, 3)]
+    milestones = {1: "baseline", 3: "<end>"}
+    assert session_labels(sessions, milestones) == {
+        1: "Session 1 (baseline)",
+        2: "Session 2",
+        3: "Session 3 (&lt;end&gt;)",
+    }
+    with translation.override("fr"):
+        assert session_labels(sessions, {})[2] == "Séance 2"
 
 
 class Notes(forms.Form):
@@ -95,3 +125,62 @@ def test_a_text_field_is_written_as_the_field_template_writes_it():
 def test_a_field_that_is_not_a_text_input_is_left_to_the_template():
     written, by_template = _both_ways(Notes()["when"])
     assert written == by_template
+
+
+class TwoRows(forms.Form):
+    """Two members' rows of the same questionnaire, as the group session page names them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for prefix in ("m7_", "m12_"):
+            for key in ("q1", "q2"):
+                self.fields[f"{prefix}phq9_item_{key}"] = forms.ChoiceField(
+                    label=f"Question {key} <b>",
+                    choices=[("0", "Not at all"), ("1", "Several days")],
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+
+    def row(self, prefix):
+        return [
+            (number, self[f"{prefix}phq9_item_{key}"], SimpleNamespace(required=True))
+            for number, key in enumerate(("q1", "q2"), start=1)
+        ]
+
+
+def test_an_unanswered_questionnaire_is_written_once_and_copied_for_each_row():
+    form = TwoRows()
+    first = str(question_fieldsets(form.row("m7_"), False, "m7_"))
+    second = str(question_fieldsets(form.row("m12_"), False, "m12_"))
+    # The same markup as each row written on its own, names and ids its own.
+    assert first == str(question_fieldsets(form.row("m7_")))
+    assert second == str(question_fieldsets(form.row("m12_")))
+    assert 'name="m12_phq9_item_q1"' in second and 'for="id_m12_phq9_item_q2_1"' in second
+    assert "m7_" not in second
+    assert len(form._unanswered_questionnaires) == 1
+
+
+def test_an_answered_questionnaire_is_written_row_by_row():
+    form = TwoRows(data={"m7_phq9_item_q1": "1"})
+    form.is_valid()
+    answered = str(question_fieldsets(form.row("m7_"), False, "m7_"))
+    assert 'value="1" id="id_m7_phq9_item_q1_1" checked' in answered
+    other = str(question_fieldsets(form.row("m12_"), False, "m12_"))
+    assert "checked" not in other and 'name="m12_phq9_item_q1"' in other
+
+
+class Rows(forms.Form):
+    m3_brought = forms.CharField(label="What they <brought>", required=False, max_length=500)
+    m40_brought = forms.CharField(label="What they <brought>", required=False, max_length=500)
+
+
+def test_a_blank_note_field_is_written_once_and_copied_for_each_row():
+    form = Rows()
+    first = str(text_field(form["m3_brought"], "m3_"))
+    second = str(text_field(form["m40_brought"], "m40_"))
+    assert first == str(text_field(form["m3_brought"]))
+    assert second == str(text_field(form["m40_brought"]))
+    assert 'name="m40_brought"' in second and "m3_" not in second
+    filled = Rows(data={"m3_brought": "a <b>", "m40_brought": ""})
+    filled.is_valid()
+    assert 'value="a &lt;b&gt;"' in str(text_field(filled["m3_brought"], "m3_"))
