@@ -10,6 +10,7 @@ from datetime import time, timedelta
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from openipt.accounts.staff import overseer_of
 from openipt.caseload import access
@@ -235,7 +236,7 @@ def rhythm_chart(weeks, *, chart_id):
     unscored = len(ordered) - len(points)
     svg = charts.regularity_svg(
         chart_id=chart_id,
-        title="SRM-5 regularity, week by week",
+        title=gettext("SRM-5 regularity, week by week"),
         description=charts.describe_regularity("SRM-5", points, unscored),
         points=points,
         max_score=srm5.MAX_SCORE,
@@ -433,7 +434,7 @@ def _client_chart(definition, rows, layout):
     points, x_title = charts.points_from(rows)
     return charts.trajectory_svg(
         chart_id=f"my-{definition.code}-{layout.css}",
-        title=f"Your {definition.name} scores",
+        title=gettext("Your %(name)s scores") % {"name": definition.name},
         description=charts.describe(
             definition.name, points, lambda t: definition.band_for(t).client_label, None
         ),
