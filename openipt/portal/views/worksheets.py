@@ -5,6 +5,8 @@ from datetime import date
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from openipt.audit.record import record
@@ -75,10 +77,12 @@ def _save(request, homework, definition):
         return None
     if submit:
         actions.submit_homework(request.user, homework, form.answers(), request=request)
-        messages.success(request, "Thank you: your homework has been sent to your clinician.")
+        messages.success(
+            request, gettext("Thank you: your homework has been sent to your clinician.")
+        )
     else:
         actions.save_draft(request.user, homework, form.answers(), request=request)
-        messages.success(request, "Draft saved. You can come back to it at any time.")
+        messages.success(request, gettext("Draft saved. You can come back to it at any time."))
     return redirect("portal:homework_detail", pk=homework.pk)
 
 
@@ -112,8 +116,9 @@ def relapse_plan_pdf(request, pk):
         client, queries.own_relapse_plans(client), pk, what="plan", client_path="episode__client"
     )
     record(request.user, "portal.relapse_plan_pdf_downloaded", plan, client=client, request=request)
-    facts = [("Booster check-in", f"{plan.booster_on:%d %B %Y}")] if plan.booster_on else []
-    context = document_context(
-        plan.definition, plan.answers, title="My relapse-prevention plan", extra_facts=facts
-    )
+    facts = []
+    if plan.booster_on:
+        facts.append((gettext("Booster check-in"), date_format(plan.booster_on, "j F Y")))
+    title = gettext("My relapse-prevention plan")
+    context = document_context(plan.definition, plan.answers, title=title, extra_facts=facts)
     return pdf_response(context, "relapse-prevention-plan")
