@@ -136,10 +136,14 @@ def _trajectory(definition, rows, chart_id):
         chart_id=chart_id,
         title=chart_title(definition.name),
         description=charts.describe(
-            definition.name, points, lambda total: definition.band_for(total).label, caseness
+            definition.name,
+            points,
+            lambda total: gettext(definition.band_for(total).label),
+            caseness,
         ),
         points=points,
-        bands=[charts.BandShade(b.lower, b.upper, b.label) for b in definition.bands],
+        # Band names are kept in English (gettext_noop in the modules): shown translated.
+        bands=[charts.BandShade(b.lower, b.upper, gettext(b.label)) for b in definition.bands],
         max_total=definition.max_total,
         x_title=x_title,
         caseness=caseness,
@@ -151,7 +155,7 @@ def _trajectory(definition, rows, chart_id):
 
 
 def chart_title(name):
-    return f"{name} scores over this episode"
+    return gettext("%(name)s scores over this episode") % {"name": name}
 
 
 def episode_administrations(episode):
