@@ -5,6 +5,7 @@ from datetime import time
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openipt import notices
 from openipt.accounts.models import Organisation
@@ -525,7 +526,7 @@ def reassign_risk_flag(actor, flag, *, to, request=None):
         and to.is_clinician
         and to.is_active
     ):
-        raise NotInTheTeam("Choose an active therapist or counsellor of your team.")
+        raise NotInTheTeam(gettext("Choose an active therapist or counsellor of your team."))
     responsible = None if to.pk == flag.episode.clinician_id else to
     updated = RiskFlag.objects.filter(pk=flag.pk, status=FlagStatus.OPEN).update(
         responsible=responsible
@@ -557,7 +558,8 @@ def record_rhythm_week(actor, episode, *, week_starting, times, session=None, re
         raise ValueError("The session belongs to another episode.")
     result = srm5.weekly_regularity(times)
     # The unique constraint is the check: a week already there is refused, never a 500.
-    with refused_on_conflict(RhythmWeekExists("A week starting on that date is already recorded.")):
+    exists = RhythmWeekExists(gettext("A week starting on that date is already recorded."))
+    with refused_on_conflict(exists):
         week = RhythmWeek.objects.create(
             organisation_id=episode.organisation_id,
             episode=episode,
@@ -587,7 +589,7 @@ def start_rhythm_diary(actor, client, episode, *, week_starting, request=None):
     """Begin a week of the client's SRM-5 diary. Raises RhythmWeekExists (nothing written)
     when a week starting that day is already recorded."""
     if RhythmWeek.objects.filter(episode=episode, week_starting=week_starting).exists():
-        raise RhythmWeekExists("A week starting on that day is already in your diary.")
+        raise RhythmWeekExists(gettext("A week starting on that day is already in your diary."))
     draft, _ = RhythmDiaryDraft.objects.update_or_create(
         client=client,
         episode=episode,

@@ -1,8 +1,10 @@
 """Charts as server-rendered SVG: one instrument's totals over an episode, and the SRM-5's
 weekly regularity scores over weeks.
 
-Pure functions from points and an instrument's bands to SVG markup. No Django, no database:
-the same string goes into the page and into the PDF report. No style attributes (the pages'
+Pure functions from points and an instrument's bands to SVG markup. No database: the same
+string goes into the page and into the PDF report. The words (titles, axis names, legend,
+text alternative) and dates are in the active language (Django's gettext and date formats,
+docs/languages.md). No style attributes (the pages'
 Content-Security-Policy forbids inline style): colours are SVG presentation attributes, which
 the browser and WeasyPrint both honour, and classes hook into openipt.css.
 
@@ -23,6 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 WIDTH = 720
 HEIGHT = 340
@@ -87,23 +92,26 @@ def points_from(administrations) -> tuple[list[Point], str]:
     """
     rows = list(administrations)
     if rows and all(row.session is not None for row in rows):
-        return [_session_point(row) for row in rows], "Session"
-    return [_date_point(row) for row in rows], "Date"
+        return [_session_point(row) for row in rows], gettext("Session")
+    return [_date_point(row) for row in rows], gettext("Date")
 
 
 def _session_point(row) -> Point:
     number = row.session.number
-    when = f"Session {number}, {long_date(row.administered_on)}"
+    when = gettext("Session %(number)s, %(date)s") % {
+        "number": number,
+        "date": long_date(row.administered_on),
+    }
     return Point(number, str(number), when, row.total)
 
 
 def _date_point(row) -> Point:
     day: date = row.administered_on
-    return Point(day.toordinal(), f"{day.day} {day:%b}", long_date(day), row.total)
+    return Point(day.toordinal(), date_format(day, "j M"), long_date(day), row.total)
 
 
 def long_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return date_format(day, "j M Y")
 
 
 def trajectory_svg(
@@ -141,18 +149,34 @@ def trajectory_svg(
 def describe(name: str, points: Sequence[Point], band_for, caseness: int | None) -> str:
     """A one-sentence summary of the chart for screen readers (the <desc>)."""
     if not points:
-        return f"No {name} scores yet."
+        return gettext("No %(name)s scores yet.") % {"name": name}
     first, last = points[0], points[-1]
     if len(points) == 1:
-        text = f"One {name} score: {first.total} ({band_for(first.total)}) on {first.when}."
+        text = gettext("One %(name)s score: %(total)s (%(band)s) on %(when)s.") % {
+            "name": name,
+            "total": first.total,
+            "band": band_for(first.total),
+            "when": first.when,
+        }
     else:
-        text = (
-            f"{len(points)} {name} scores from {first.when} to {last.when}: first "
-            f"{first.total} ({band_for(first.total)}), last {last.total} ({band_for(last.total)}), "
-            f"lowest {min(p.total for p in points)}, highest {max(p.total for p in points)}."
-        )
+        text = gettext(
+            "%(count)s %(name)s scores from %(first_when)s to %(last_when)s: first "
+            "%(first)s (%(first_band)s), last %(last)s (%(last_band)s), lowest %(lowest)s, "
+            "highest %(highest)s."
+        ) % {
+            "count": len(points),
+            "name": name,
+            "first_when": first.when,
+            "last_when": last.when,
+            "first": first.total,
+            "first_band": band_for(first.total),
+            "last": last.total,
+            "last_band": band_for(last.total),
+            "lowest": min(p.total for p in points),
+            "highest": max(p.total for p in points),
+        }
     if caseness is not None:
-        text += f" The caseness line is at {caseness}."
+        text += " " + gettext("The caseness line is at %(caseness)s.") % {"caseness": caseness}
     return text
 
 
@@ -354,16 +378,21 @@ def _legend(caseness: int | None, layout: Layout = WIDE) -> list[str]:
         f'<line x1="{left}" y1="{y - 4}" x2="{left + 26}" y2="{y - 4}" stroke="{LINE}" '
         f'stroke-width="2.5"/>',
         f'<circle cx="{left + 13}" cy="{y - 4}" r="4" fill="{LINE}"/>',
-        _text(left + 32, y, "Score", size=size),
+        _text(left + 32, y, gettext("Score"), size=size),
     ]
     if caseness is not None:
         parts += [
             f'<line x1="{left + 90}" y1="{y - 4}" x2="{left + 116}" y2="{y - 4}" stroke="{INK}" '
             f'stroke-width="1.5" stroke-dasharray="6 4"/>',
-            _text(left + 122, y, f"Caseness: {caseness} or more", size=size),
+            _text(
+                left + 122,
+                y,
+                gettext("Caseness: %(caseness)s or more") % {"caseness": caseness},
+                size=size,
+            ),
         ]
     if not layout.band_key:  # the narrow chart's key says it in full below
-        shading = "Shading: severity bands"
+        shading = gettext("Shading: severity bands")
         parts.append(_text(layout.width - 4, y, shading, size=size, anchor="end", fill=MUTED))
     return parts
 
@@ -373,8 +402,8 @@ def _legend(caseness: int | None, layout: Layout = WIDE) -> list[str]:
 
 def week_point(week_starting: date, score: float) -> Point:
     """A week's regularity score (one decimal, as shown in the table) placed by its date."""
-    when = f"week of {long_date(week_starting)}"
-    label = f"{week_starting.day} {week_starting:%b}"
+    when = gettext("week of %(date)s") % {"date": long_date(week_starting)}
+    label = date_format(week_starting, "j M")
     return Point(week_starting.toordinal(), label, when, round(score, 1))
 
 
@@ -390,9 +419,9 @@ def regularity_svg(
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         _text(0, 20, title, size=15, weight="700", css="chart-title"),
         *_whole_score_grid(scale, max_score),
-        *_x_axis(scale, points, "Week starting"),
+        *_x_axis(scale, points, gettext("Week starting")),
         *_line_and_points(scale, points),
-        *_score_legend(f"Regularity score (0 to {max_score})"),
+        *_score_legend(gettext("Regularity score (0 to %(max)s)") % {"max": max_score}),
         "</svg>",
     ]
     return "\n".join(part for part in parts if part)
@@ -401,18 +430,34 @@ def regularity_svg(
 def describe_regularity(name: str, points: Sequence[Point], unscored: int = 0) -> str:
     """A one-sentence summary of the regularity chart for screen readers (the <desc>)."""
     if not points:
-        text = f"No {name} week has a score yet."
+        text = gettext("No %(name)s week has a score yet.") % {"name": name}
     elif len(points) == 1:
-        text = f"One {name} week: {points[0].total} on the {points[0].when}."
+        text = gettext("One %(name)s week: %(total)s on the %(when)s.") % {
+            "name": name,
+            "total": points[0].total,
+            "when": points[0].when,
+        }
     else:
         first, last = points[0], points[-1]
-        text = (
-            f"{len(points)} {name} weeks from the {first.when} to the {last.when}: first "
-            f"{first.total}, last {last.total}, lowest {min(p.total for p in points)}, highest "
-            f"{max(p.total for p in points)}."
-        )
+        text = gettext(
+            "%(count)s %(name)s weeks from the %(first_when)s to the %(last_when)s: first "
+            "%(first)s, last %(last)s, lowest %(lowest)s, highest %(highest)s."
+        ) % {
+            "count": len(points),
+            "name": name,
+            "first_when": first.when,
+            "last_when": last.when,
+            "first": first.total,
+            "last": last.total,
+            "lowest": min(p.total for p in points),
+            "highest": max(p.total for p in points),
+        }
     if unscored:
-        text += f" {unscored} week(s) had no activity on 3 or more days, so no score."
+        text += " " + ngettext(
+            "%(count)s week had no activity on 3 or more days, so no score.",
+            "%(count)s weeks had no activity on 3 or more days, so no score.",
+            unscored,
+        ) % {"count": unscored}
     return text
 
 

@@ -15,6 +15,9 @@ one query for the page (`clients_with_due_measures`).
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+
 from openipt.caseload.queries import open_episodes_of_client
 from openipt.protocol import readings
 from openipt.protocol.course import facts_from_rows
@@ -42,9 +45,11 @@ class Wording:
     @property
     def summary(self):
         """Short staff wording, e.g. "PHQ-9 and GAD-7 due for session 4"."""
-        names = self.names
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"{joined} due for session {self.number}"
+        joined = get_text_list(self.names, gettext("and"))
+        return gettext("%(names)s due for session %(number)s") % {
+            "names": joined,
+            "number": self.number,
+        }
 
 
 @dataclass(frozen=True)

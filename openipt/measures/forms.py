@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 
@@ -23,7 +26,10 @@ ITEM_PREFIX = "item_"
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, session):
         day = session.held_on or session.scheduled_for.date()
-        return f"Session {session.number} ({day.day} {day:%b %Y})"
+        return gettext("Session %(number)s (%(day)s)") % {
+            "number": session.number,
+            "day": date_format(day, "j M Y"),
+        }
 
 
 @dataclass(frozen=True)
@@ -115,39 +121,48 @@ class ItemAnswers:
 
 
 def repeat_message(definition, earlier):
-    when = f"{earlier.administered_on.day} {earlier.administered_on:%B %Y}"
-    where = f"for session {earlier.session.number} ({when})" if earlier.session else f"on {when}"
+    facts = {"name": definition.name, "day": date_format(earlier.administered_on, "j F Y")}
+    if earlier.session:
+        return gettext(
+            "A %(name)s is already recorded for session %(number)s (%(day)s). Tick the box to "
+            "record a second one, or cancel."
+        ) % {**facts, "number": earlier.session.number}
     return (
-        f"A {definition.name} is already recorded {where}. Tick the box to record a second "
-        "one, or cancel."
+        gettext(
+            "A %(name)s is already recorded on %(day)s. Tick the box to record a second one, or "
+            "cancel."
+        )
+        % facts
     )
 
 
 def confirm_repeat_field(definition):
     return forms.BooleanField(
-        required=False, label=f"Yes, record a second {definition.name} for the same occasion"
+        required=False,
+        label=gettext("Yes, record a second %(name)s for the same occasion")
+        % {"name": definition.name},
     )
 
 
 class AdministrationForm(ItemAnswers, forms.Form):
     administered_on = dates.date_field(
         dates.PAST_CARE,
-        too_late="The date cannot be in the future.",
-        label="Date completed",
-        error_messages={"required": "Enter the date the questionnaire was completed."},
+        too_late=_("The date cannot be in the future."),
+        label=_("Date completed"),
+        error_messages={"required": _("Enter the date the questionnaire was completed.")},
     )
     respondent = forms.ChoiceField(
-        label="Who answered",
+        label=_("Who answered"),
         choices=Respondent.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Say who answered the questionnaire."},
+        error_messages={"required": _("Say who answered the questionnaire.")},
     )
     session = SessionChoiceField(
         queryset=None,
         required=False,
-        label="Session",
-        empty_label="Not tied to a session",
-        help_text="The session it was given in or brought to, if there was one.",
+        label=_("Session"),
+        empty_label=_("Not tied to a session"),
+        help_text=_("The session it was given in or brought to, if there was one."),
     )
 
     def __init__(self, *args, definition, episode, prorate=False, **kwargs):
@@ -193,8 +208,8 @@ class SessionAdministrationForm(AdministrationForm):
         day = self.fields["administered_on"].initial
         who = dict(Respondent.choices)[Respondent.CLIENT_IN_SESSION].lower()
         if self.is_bound:
-            return "as entered"
-        return f"{day.day} {day:%b %Y}, {who}"
+            return gettext("as entered")
+        return gettext("%(day)s, %(who)s") % {"day": date_format(day, "j M Y"), "who": who}
 
 
 class AskedAtMeetingForm(ItemAnswers, forms.Form):
@@ -233,32 +248,32 @@ def option_value(item, raw):
     return raw
 
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class ResolutionForm(forms.Form):
     assessment_outcome = forms.ChoiceField(
-        label="What did your risk assessment find?",
+        label=_("What did your risk assessment find?"),
         choices=AssessmentOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what your risk assessment found."},
+        error_messages={"required": _("Choose what your risk assessment found.")},
     )
     action_taken = forms.CharField(
-        label="What was done",
+        label=_("What was done"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
-        help_text=(
+        help_text=_(
             "For example: who you spoke with, what was agreed, any referral or contact made, "
             "and when you will next check in."
         ),
-        error_messages={"required": "Describe what was done after the answer was seen."},
+        error_messages={"required": _("Describe what was done after the answer was seen.")},
     )
     safety_plan = forms.TypedChoiceField(
-        label="Is a safety plan in place?",
+        label=_("Is a safety plan in place?"),
         choices=YES_NO,
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether a safety plan is in place."},
+        error_messages={"required": _("Say whether a safety plan is in place.")},
     )
 
 
@@ -272,12 +287,12 @@ class ReassignForm(forms.Form):
 
     clinician = ClinicianChoiceField(
         queryset=None,
-        label="Who should follow this flag up?",
+        label=_("Who should follow this flag up?"),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={
-            "required": "Choose who should follow this flag up.",
-            "invalid_choice": "Choose one of the clinicians of your team listed here.",
+            "required": _("Choose who should follow this flag up."),
+            "invalid_choice": _("Choose one of the clinicians of your team listed here."),
         },
     )
 

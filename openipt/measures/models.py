@@ -8,16 +8,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.formats import number_format
+from django.utils.translation import get_language_info, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import instruments
 from .instruments.base import ALERT_FLAGS, SAFETY_FLAGS
 
 
 class Respondent(models.TextChoices):
-    CLIENT_IN_SESSION = "client_in_session", "The client, in a session"
-    CLIENT_AT_HOME = "client_at_home", "The client, at home"
-    CLINICIAN_RATED = "clinician_rated", "The clinician (clinician-rated)"
+    CLIENT_IN_SESSION = "client_in_session", _("The client, in a session")
+    CLIENT_AT_HOME = "client_at_home", _("The client, at home")
+    CLINICIAN_RATED = "clinician_rated", _("The clinician (clinician-rated)")
 
 
 INSTRUMENT_CHOICES = [(code, d.name) for code, d in instruments.QUESTIONNAIRES.items()]
@@ -83,11 +85,24 @@ class MeasureAdministration(models.Model):
 
     @property
     def language_name(self):
-        """The language the questions were asked in, by its English name ("Dutch")."""
+        """The language the questions were asked in, named in the reader's language
+        ("Dutch" in English, "Nederlands" in Dutch)."""
         try:
-            return get_language_info(self.language)["name"]
+            return get_language_info(self.language)["name_translated"]
         except KeyError:
             return self.language
+
+    @property
+    def asked_in_english(self):
+        """Whether the questions were asked in English (their wording is then marked
+        lang="en" on pages in another language)."""
+        return self.language.split("-")[0] == "en"
+
+    @property
+    def band_display(self):
+        """The stored severity band (English, as scored and exported) in the reader's
+        language: the instrument modules mark each band name with gettext_noop."""
+        return gettext(self.band)
 
     @property
     def definition(self):
@@ -122,22 +137,22 @@ UNANSWERED = "not answered"
 
 
 class FlagStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    RESOLVED = "resolved", "Resolved"
+    OPEN = "open", pgettext_lazy("risk flag status", "Open")
+    RESOLVED = "resolved", pgettext_lazy("risk flag status", "Resolved")
 
 
 class AssessmentOutcome(models.TextChoices):
     # What the clinician found when they followed the answer up. Deliberately not a
     # low/medium/high risk score: the assessment is a conversation, not a prediction.
-    NO_CURRENT_THOUGHTS = "no_current_thoughts", "No current thoughts of suicide or self-harm"
-    THOUGHTS_NO_PLAN = "thoughts_no_plan", "Thoughts of death or self-harm, no plan or intent"
-    THOUGHTS_WITH_PLAN = "thoughts_with_plan", "Thoughts of suicide or self-harm, with a plan"
-    OTHER = "other", "Something else (described under what was done)"
+    NO_CURRENT_THOUGHTS = "no_current_thoughts", _("No current thoughts of suicide or self-harm")
+    THOUGHTS_NO_PLAN = "thoughts_no_plan", _("Thoughts of death or self-harm, no plan or intent")
+    THOUGHTS_WITH_PLAN = "thoughts_with_plan", _("Thoughts of suicide or self-harm, with a plan")
+    OTHER = "other", _("Something else (described under what was done)")
 
 
 class FlagSource(models.TextChoices):
-    RECORDED = "recorded", "A recorded questionnaire"
-    UNFINISHED = "unfinished", "A questionnaire the client had not yet sent"
+    RECORDED = "recorded", _("A recorded questionnaire")
+    UNFINISHED = "unfinished", _("A questionnaire the client had not yet sent")
 
 
 class RiskFlag(models.Model):
@@ -339,8 +354,8 @@ class RhythmWeek(models.Model):
     @property
     def score_text(self):
         if self.score is None:
-            return "no activity happened on 3 or more days, so no score"
-        return f"{self.score:.1f} of 7"
+            return gettext("no activity happened on 3 or more days, so no score")
+        return gettext("%(score)s of 7") % {"score": number_format(self.score, 1)}
 
 
 class RhythmDiaryDraft(models.Model):

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 PHQ9 = "phq9"
 GAD7 = "gad7"
 PAIRED_MEASURES = (PHQ9, GAD7)
@@ -33,11 +36,16 @@ FINISHED_COURSE_SESSIONS = 2
 IMPROVEMENT_STRICT = "strict"  # improvement on one, reliable deterioration on none
 IMPROVEMENT_ANY = "any"  # improvement on one, whatever the other does
 IMPROVEMENT_RULES = {
-    IMPROVEMENT_STRICT: "reliable improvement on at least one measure and reliable "
-    "deterioration on none",
-    IMPROVEMENT_ANY: "reliable improvement on at least one measure",
+    IMPROVEMENT_STRICT: _(
+        "reliable improvement on at least one measure and reliable deterioration on none"
+    ),
+    IMPROVEMENT_ANY: _("reliable improvement on at least one measure"),
 }
 DEFAULT_IMPROVEMENT_RULE = IMPROVEMENT_STRICT
+
+# The verdicts other than yes and no (a line says why).
+NOT_ENOUGH_SCORES = _("Not enough scores")
+DOES_NOT_APPLY = _("Does not apply")
 
 
 @dataclass(frozen=True)
@@ -182,18 +190,20 @@ class Outcome:
     @property
     def headline(self) -> str:
         if not self.pairs:
-            return "Not enough scores yet"
+            return gettext("Not enough scores yet")
+        if self.reliable_deterioration and not (self.recovery or self.reliable_improvement):
+            return gettext("Reliably deteriorated")
         if self.reliable_recovery:
-            text = "Reliably recovered"
+            text = gettext("Reliably recovered")
         elif self.recovery:
-            text = "Recovered"
+            text = gettext("Recovered")
         elif self.reliable_improvement:
-            text = "Reliably improved"
-        elif self.reliable_deterioration:
-            return "Reliably deteriorated"
+            text = gettext("Reliably improved")
         else:
-            text = "No reliable change"
-        return text + (", with reliable deterioration" if self.reliable_deterioration else "")
+            text = gettext("No reliable change")
+        if self.reliable_deterioration:
+            return gettext("%(headline)s, with reliable deterioration") % {"headline": text}
+        return text
 
     @property
     def scores_in_words(self) -> str:
@@ -207,11 +217,14 @@ class Outcome:
     def sentence(self) -> str:
         """E.g. "Recovered: PHQ-9 14 → 6, GAD-7 9 → 5"."""
         if not self.pairs:
-            return (
+            return gettext(
                 "Not enough scores yet: an outcome needs a first and a last PHQ-9 or GAD-7 "
                 "score in this episode."
             )
-        return f"{self.headline}: {self.scores_in_words}"
+        return gettext("%(headline)s: %(scores)s") % {
+            "headline": self.headline,
+            "scores": self.scores_in_words,
+        }
 
 
 # The result of each rule, by name: what classify() and the stored outcome summary hold.
@@ -269,15 +282,16 @@ def classify(
     )
 
 
-def _verdict(value: bool | None, *, missing: str = "Not enough scores") -> str:
+def _verdict(value: bool | None, *, missing: str = NOT_ENOUGH_SCORES) -> str:
     if value is None:
-        return missing
-    return "Yes" if value else "No"
+        return str(missing)
+    return gettext("Yes") if value else gettext("No")
 
 
 def _scores(pairs: Pairs, end: str) -> str:
     return ", ".join(
-        f"{NAMES[code]} {getattr(pairs[code], end)} (case from {CASENESS[code]})"
+        gettext("%(name)s %(score)s (case from %(caseness)s)")
+        % {"name": NAMES[code], "score": getattr(pairs[code], end), "caseness": CASENESS[code]}
         for code in PAIRED_MEASURES
         if code in pairs
     )
@@ -288,53 +302,79 @@ def _changes(pairs: Pairs) -> str:
     for code in PAIRED_MEASURES:
         if code in pairs:
             fall = pairs[code].fall
-            moved = f"down {fall}" if fall > 0 else f"up {-fall}" if fall < 0 else "unchanged"
-            parts.append(f"{NAMES[code]} {moved} (reliable from {RELIABLE_CHANGE[code]})")
+            facts = {"name": NAMES[code], "change": abs(fall), "reliable": RELIABLE_CHANGE[code]}
+            if fall > 0:
+                text = gettext("%(name)s down %(change)s (reliable from %(reliable)s)")
+            elif fall < 0:
+                text = gettext("%(name)s up %(change)s (reliable from %(reliable)s)")
+            else:
+                text = gettext("%(name)s unchanged (reliable from %(reliable)s)")
+            parts.append(text % facts)
     return ", ".join(parts)
 
 
+CASE_AT_START = _("Case at the start")
+RECOVERY = _("Recovery")
+RELIABLE_IMPROVEMENT = _("Reliable improvement")
+RELIABLE_DETERIORATION = _("Reliable deterioration")
+RELIABLE_RECOVERY = _("Reliable recovery")
+RESPONSE = _("Response")
+REMISSION = _("Remission")
+FINISHED_COURSE = _("Finished course")
 RULE_NAMES = (
-    "Case at the start",
-    "Recovery",
-    "Reliable improvement",
-    "Reliable deterioration",
-    "Reliable recovery",
-    "Response",
-    "Remission",
+    CASE_AT_START,
+    RECOVERY,
+    RELIABLE_IMPROVEMENT,
+    RELIABLE_DETERIORATION,
+    RELIABLE_RECOVERY,
+    RESPONSE,
+    REMISSION,
 )
-NO_PAIRS = "Needs a first and a last PHQ-9 or GAD-7 score."
-NO_PHQ9_PAIR = "Needs a first and a last PHQ-9 score."
-NOT_A_CASE = "Does not apply: not a case at the start."
+NO_PAIRS = _("Needs a first and a last PHQ-9 or GAD-7 score.")
+NO_PHQ9_PAIR = _("Needs a first and a last PHQ-9 score.")
+NOT_A_CASE = _("Does not apply: not a case at the start.")
 
 
 def _lines(pairs, attended, ended, rule, values) -> tuple[Line, ...]:
     finished = Line(
-        "Finished course", _verdict(values["finished_course"]), _attended(attended, ended)
+        str(FINISHED_COURSE), _verdict(values["finished_course"]), _attended(attended, ended)
     )
     if not pairs:
-        return (finished, *(Line(name, "Not enough scores", NO_PAIRS) for name in RULE_NAMES))
+        return (
+            finished,
+            *(Line(str(name), str(NOT_ENOUGH_SCORES), str(NO_PAIRS)) for name in RULE_NAMES),
+        )
     return (*_pair_lines(pairs, rule, values), *_phq9_lines(pairs.get(PHQ9), values), finished)
 
 
 def _pair_lines(pairs, rule, values) -> tuple[Line, ...]:
     recovered, reliably_recovered = values["recovery"], values["reliable_recovery"]
     return (
-        Line("Case at the start", _verdict(values["case_at_start"]), _scores(pairs, "first")),
+        Line(str(CASE_AT_START), _verdict(values["case_at_start"]), _scores(pairs, "first")),
         Line(
-            "Recovery",
-            _verdict(recovered, missing="Does not apply"),
-            NOT_A_CASE if recovered is None else "At the last score: " + _scores(pairs, "last"),
+            str(RECOVERY),
+            _verdict(recovered, missing=DOES_NOT_APPLY),
+            str(NOT_A_CASE)
+            if recovered is None
+            else gettext("At the last score: %(scores)s") % {"scores": _scores(pairs, "last")},
         ),
         Line(
-            "Reliable improvement",
+            str(RELIABLE_IMPROVEMENT),
             _verdict(values["reliable_improvement"]),
-            f"{_changes(pairs)}. Rule: {IMPROVEMENT_RULES[rule]}.",
+            gettext("%(changes)s. Rule: %(rule)s.")
+            % {"changes": _changes(pairs), "rule": IMPROVEMENT_RULES[rule]},
         ),
-        Line("Reliable deterioration", _verdict(values["reliable_deterioration"]), _changes(pairs)),
         Line(
-            "Reliable recovery",
-            _verdict(reliably_recovered, missing="Does not apply"),
-            NOT_A_CASE if reliably_recovered is None else "Recovery and reliable improvement.",
+            str(RELIABLE_DETERIORATION),
+            _verdict(values["reliable_deterioration"]),
+            _changes(pairs),
+        ),
+        Line(
+            str(RELIABLE_RECOVERY),
+            _verdict(reliably_recovered, missing=DOES_NOT_APPLY),
+            str(NOT_A_CASE)
+            if reliably_recovered is None
+            else gettext("Recovery and reliable improvement."),
         ),
     )
 
@@ -342,32 +382,58 @@ def _pair_lines(pairs, rule, values) -> tuple[Line, ...]:
 def _phq9_lines(phq9, values) -> tuple[Line, ...]:
     if phq9 is None:
         return (
-            Line("Response", "Not enough scores", NO_PHQ9_PAIR),
-            Line("Remission", "Not enough scores", NO_PHQ9_PAIR),
+            Line(str(RESPONSE), str(NOT_ENOUGH_SCORES), str(NO_PHQ9_PAIR)),
+            Line(str(REMISSION), str(NOT_ENOUGH_SCORES), str(NO_PHQ9_PAIR)),
         )
-    remission_reason = f"Last PHQ-9 {phq9.last} (remission below {REMISSION_BELOW})."
+    remission_reason = gettext("Last PHQ-9 %(last)s (remission below %(below)s).") % {
+        "last": phq9.last,
+        "below": REMISSION_BELOW,
+    }
     return (
         Line(
-            "Response",
-            _verdict(values["response"], missing="Does not apply"),
+            str(RESPONSE),
+            _verdict(values["response"], missing=DOES_NOT_APPLY),
             _response_reason(phq9),
         ),
-        Line("Remission", _verdict(values["remission"]), remission_reason),
+        Line(str(REMISSION), _verdict(values["remission"]), remission_reason),
     )
 
 
 def _response_reason(phq9: Pair) -> str:
     if phq9.first == 0:
-        return "Does not apply: the first PHQ-9 was 0."
-    share = round(100 * abs(phq9.fall) / phq9.first)
-    moved = f"a fall of {share}%" if phq9.fall >= 0 else f"a rise of {share}%"
-    return f"PHQ-9 {phq9.first} → {phq9.last}, {moved} (response from a fall of 50%)."
+        return gettext("Does not apply: the first PHQ-9 was 0.")
+    facts = {
+        "first": phq9.first,
+        "last": phq9.last,
+        "share": round(100 * abs(phq9.fall) / phq9.first),
+    }
+    if phq9.fall >= 0:
+        text = gettext(
+            "PHQ-9 %(first)s → %(last)s, a fall of %(share)s%% (response from a fall of 50%%)."
+        )
+    else:
+        text = gettext(
+            "PHQ-9 %(first)s → %(last)s, a rise of %(share)s%% (response from a fall of 50%%)."
+        )
+    return text % facts
 
 
 def _attended(attended: int, ended: bool) -> str:
-    sessions = "session" if attended == 1 else "sessions"
-    state = "the course has ended" if ended else "the course is still running"
-    return (
-        f"{attended} attended {sessions}; {state} (finished once it has ended with at least "
-        f"{FINISHED_COURSE_SESSIONS} attended)."
-    )
+    facts = {"count": attended, "needed": FINISHED_COURSE_SESSIONS}
+    if ended:
+        text = ngettext(
+            "%(count)s attended session; the course has ended (finished once it has ended "
+            "with at least %(needed)s attended).",
+            "%(count)s attended sessions; the course has ended (finished once it has ended "
+            "with at least %(needed)s attended).",
+            attended,
+        )
+    else:
+        text = ngettext(
+            "%(count)s attended session; the course is still running (finished once it has "
+            "ended with at least %(needed)s attended).",
+            "%(count)s attended sessions; the course is still running (finished once it has "
+            "ended with at least %(needed)s attended).",
+            attended,
+        )
+    return text % facts

@@ -10,6 +10,7 @@ from datetime import time, timedelta
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from openipt.accounts.staff import overseer_of
 from openipt.caseload import access
@@ -135,10 +136,14 @@ def _trajectory(definition, rows, chart_id):
         chart_id=chart_id,
         title=chart_title(definition.name),
         description=charts.describe(
-            definition.name, points, lambda total: definition.band_for(total).label, caseness
+            definition.name,
+            points,
+            lambda total: gettext(definition.band_for(total).label),
+            caseness,
         ),
         points=points,
-        bands=[charts.BandShade(b.lower, b.upper, b.label) for b in definition.bands],
+        # Band names are kept in English (gettext_noop in the modules): shown translated.
+        bands=[charts.BandShade(b.lower, b.upper, gettext(b.label)) for b in definition.bands],
         max_total=definition.max_total,
         x_title=x_title,
         caseness=caseness,
@@ -150,7 +155,7 @@ def _trajectory(definition, rows, chart_id):
 
 
 def chart_title(name):
-    return f"{name} scores over this episode"
+    return gettext("%(name)s scores over this episode") % {"name": name}
 
 
 def episode_administrations(episode):
@@ -235,7 +240,7 @@ def rhythm_chart(weeks, *, chart_id):
     unscored = len(ordered) - len(points)
     svg = charts.regularity_svg(
         chart_id=chart_id,
-        title="SRM-5 regularity, week by week",
+        title=gettext("SRM-5 regularity, week by week"),
         description=charts.describe_regularity("SRM-5", points, unscored),
         points=points,
         max_score=srm5.MAX_SCORE,
@@ -436,7 +441,7 @@ def _client_chart(definition, rows, layout):
     points, x_title = charts.points_from(rows)
     return charts.trajectory_svg(
         chart_id=f"my-{definition.code}-{layout.css}",
-        title=f"Your {definition.name} scores",
+        title=gettext("Your %(name)s scores") % {"name": definition.name},
         description=charts.describe(
             definition.name, points, lambda t: definition.band_for(t).client_label, None
         ),

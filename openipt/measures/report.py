@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, pgettext
 
 from openipt import pdf
 
@@ -12,8 +13,8 @@ from .queries import episode_page
 # (templates may not hold <style>, and the web stylesheet has rules WeasyPrint ignores).
 REPORT_CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm;
-  @bottom-left { content: "Confidential"; font-size: 8pt; color: #4a5360; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt;
+  @bottom-left { content: "CONFIDENTIAL"; font-size: 8pt; color: #4a5360; }
+  @bottom-right { content: "PAGE " counter(page) " OF " counter(pages); font-size: 8pt;
     color: #4a5360; } }
 html { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.35;
   color: #1b1f24; }
@@ -42,5 +43,19 @@ def progress_report_download(episode, request):
     }
     html = render_to_string("clinic/measures/progress_report.html", context, request=request)
     return pdf.pdf_download(
-        pdf.render_pdf(html, REPORT_CSS), f"progress-report-{episode.client.reference}"
+        pdf.render_pdf(html, report_css()), f"progress-report-{episode.client.reference}"
     )
+
+
+def report_css():
+    """REPORT_CSS with its page footer in the reader's language (CSS strings, so quotes and
+    backslashes in a translation are escaped)."""
+    return (
+        REPORT_CSS.replace('"CONFIDENTIAL"', _css_string(gettext("Confidential")))
+        .replace('"PAGE "', _css_string(pgettext("the footer's page X of Y", "Page") + " "))
+        .replace('" OF "', _css_string(" " + pgettext("the footer's page X of Y", "of") + " "))
+    )
+
+
+def _css_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -4,6 +4,9 @@ nothing in each), and the client's diary, one page per day."""
 from datetime import timedelta
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 
@@ -25,16 +28,18 @@ class TimeInput(forms.TimeInput):
 class RhythmWeekForm(forms.Form):
     week_starting = dates.date_field(
         dates.CARE,
-        label="First day of the week",
-        help_text="The seven columns are the seven days from this date.",
+        label=_("First day of the week"),
+        help_text=_("The seven columns are the seven days from this date."),
     )
     session = SessionChoiceField(
         queryset=None,
         required=False,
-        label="Session it is reviewed at",
-        empty_label="Not tied to a session",
-        help_text="A week tied to a session counts as that session's SRM-5 in the course "
-        "schedule and fidelity.",
+        label=_("Session it is reviewed at"),
+        empty_label=_("Not tied to a session"),
+        help_text=_(
+            "A week tied to a session counts as that session's SRM-5 in the course "
+            "schedule and fidelity."
+        ),
     )
 
     def __init__(self, *args, episode, next_session=None, **kwargs):
@@ -44,7 +49,8 @@ class RhythmWeekForm(forms.Form):
         for activity in srm5.ACTIVITIES:
             for day in range(srm5.DAYS_IN_WEEK):
                 self.fields[field_name(activity.key, day)] = forms.TimeField(
-                    label=f"{activity.label}, day {day + 1}",
+                    label=gettext("%(activity)s, day %(day)s")
+                    % {"activity": activity.label, "day": day + 1},
                     required=False,
                     widget=TimeInput(),
                 )
@@ -69,7 +75,7 @@ class RhythmWeekForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not any(any(times) for times in self.week().values()):
-            raise forms.ValidationError("Enter at least one time for the week.")
+            raise forms.ValidationError(_("Enter at least one time for the week."))
         return cleaned
 
 
@@ -79,9 +85,9 @@ class RhythmWeekForm(forms.Form):
 class DiaryStartForm(forms.Form):
     week_starting = dates.date_field(
         dates.CARE,
-        label="First day of your diary week",
-        help_text="Today, or a day in the last week. You then fill in one page for each day.",
-        error_messages={"required": "Choose the first day of the week."},
+        label=_("First day of your diary week"),
+        help_text=_("Today, or a day in the last week. You then fill in one page for each day."),
+        error_messages={"required": _("Choose the first day of the week.")},
     )
 
     def __init__(self, *args, today, **kwargs):
@@ -94,7 +100,11 @@ class DiaryStartForm(forms.Form):
         earliest = self.today - timedelta(days=srm5.DAYS_IN_WEEK - 1)
         if not earliest <= day <= self.today:
             raise forms.ValidationError(
-                f"Choose a day from {earliest:%d %B} to today ({self.today:%d %B})."
+                gettext("Choose a day from %(earliest)s to today (%(today)s).")
+                % {
+                    "earliest": date_format(earliest, "j F"),
+                    "today": date_format(self.today, "j F"),
+                }
             )
         return day
 
@@ -109,7 +119,7 @@ class DiaryDayForm(forms.Form):
                 label=activity.label,
                 required=False,
                 widget=TimeInput(),
-                error_messages={"invalid": "Enter a time such as 07:30."},
+                error_messages={"invalid": _("Enter a time such as 07:30.")},
             )
 
     def times(self):

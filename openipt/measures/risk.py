@@ -15,6 +15,8 @@ Each function runs a fixed number of queries, whatever the number of episodes or
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, pgettext
+
 from openipt.caseload import access
 from openipt.caseload.models import EpisodeStatus
 from openipt.protocol import escalation, readings
@@ -76,10 +78,12 @@ def markers(flags, intake, alerts):
     """The markers of one list row from its facts (the mania badge is drawn on its own)."""
     found = []
     if flags:
-        found.append(Marker("flag", "Safety answer to follow up"))
-    found += [Marker("intake", f"Intake: {label}") for label in intake]
+        found.append(Marker("flag", pgettext("caseload marker", "Safety answer to follow up")))
+    found += [
+        Marker("intake", gettext("Intake: %(finding)s") % {"finding": label}) for label in intake
+    ]
     if alerts:
-        found.append(Marker("alert", "Escalated, not yet acknowledged"))
+        found.append(Marker("alert", gettext("Escalated, not yet acknowledged")))
     return found
 
 

@@ -60,9 +60,29 @@ def test_a_dutch_client_accepts_the_invitation_and_answers_the_phq9_on_a_phone(
     administration = MeasureAdministration.objects.get(episode=episode)
     assert administration.language == "en" and administration.total == 8
 
+    # Her progress in Dutch: the chart's title and the band names are hers, the scores table
+    # too; the page passes the scan with the chart drawn for a phone.
+    phone.goto(reverse("portal:progress"))
+    expect(phone.get_by_role("heading", name="Mijn voortgang", exact=True)).to_be_visible()
+    expect(phone.get_by_role("table", name="Uw PHQ-9-scores")).to_contain_text(
+        "Enkele tekenen van depressie"
+    )
+    assert_accessible(phone)
+
     sign_in(page, owner)
     page.goto(reverse("clinic:measure", args=[administration.pk]))
     expect(page.locator("dd", has_text="English")).to_be_visible()
+    assert_accessible(page)
+    # A Dutch-speaking clinician reads the same record in Dutch; the questions and answers
+    # stay in the English they were asked in, marked as English for screen readers.
+    owner.language = "nl"
+    owner.save(update_fields=["language"])
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("dt", has_text="Afgenomen in")).to_be_visible()
+    expect(page.locator("dd", has_text="Engels")).to_be_visible()
+    expect(page.locator("dd", has_text="licht")).to_be_visible()  # the band, "mild"
+    expect(page.locator('td span[lang="en"]').first).to_be_visible()
     assert_accessible(page)
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from openipt.audit.record import record
@@ -14,6 +15,7 @@ from openipt.caseload.queries import team_clinicians
 from openipt.fhir.questionnaire_response import administration_bundle
 from openipt.measures import actions, instruments, queries
 from openipt.measures.forms import AdministrationForm, ReassignForm, ResolutionForm
+from openipt.measures.instruments import translations
 from openipt.measures.instruments.base import InvalidAnswers
 from openipt.measures.report import progress_report_download
 
@@ -55,6 +57,7 @@ def measure_new(request, pk):
         form=form,
         definition=offered[code],
         prorate=prorate,
+        english_only=translations.english_only_reason(instruments.get(code), get_language()),
     )
 
 
@@ -70,15 +73,19 @@ def _record(request, episode, code, form):
         session=data["session"],
         request=request,
     )
-    name, total, band = administration.instrument_name, administration.total, administration.band
-    text = f"{name} recorded: {total} ({band})."
+    facts = {
+        "name": administration.instrument_name,
+        "total": administration.total,
+        "band": administration.band_display,
+    }
     if administration.risk_flags.exists():
-        messages.warning(
-            request,
-            text + " A safety answer needs your follow-up: see the safety flag below.",
+        text = gettext(
+            "%(name)s recorded: %(total)s (%(band)s). A safety answer needs your follow-up: "
+            "see the safety flag below."
         )
+        messages.warning(request, text % facts)
     else:
-        messages.success(request, text)
+        messages.success(request, gettext("%(name)s recorded: %(total)s (%(band)s).") % facts)
     return administration
 
 
@@ -119,21 +126,25 @@ def risk_flag(request, pk):
     flag = queries.risk_flag_for(request.user, pk, need=need)
     if posting and request.POST.get("action") == "acknowledge":
         if actions.acknowledge_risk_flag(request.user, flag, request=request):
-            messages.success(request, "Flag acknowledged. Record your follow-up when it is done.")
+            messages.success(
+                request, gettext("Flag acknowledged. Record your follow-up when it is done.")
+            )
         return redirect("clinic:risk_flag", pk=flag.pk)
     can_follow_up = flag.is_open and access.FOLLOW_UP in flag.permissions
     form = ResolutionForm(request.POST if posting else None) if can_follow_up else None
     status = 200
     if posting and not flag.is_open:
-        messages.error(request, "This flag was already resolved; nothing was changed.")
+        messages.error(request, gettext("This flag was already resolved; nothing was changed."))
         status = 409
     elif posting and form.is_valid():
         try:
             actions.resolve_risk_flag(request.user, flag, request=request, **form.cleaned_data)
         except actions.FlagAlreadyResolved:
-            messages.error(request, "This flag was resolved a moment ago; nothing was changed.")
+            messages.error(
+                request, gettext("This flag was resolved a moment ago; nothing was changed.")
+            )
             return redirect("clinic:risk_flag", pk=flag.pk)
-        messages.success(request, "Follow-up recorded. The flag is resolved.")
+        messages.success(request, gettext("Follow-up recorded. The flag is resolved."))
         return redirect("clinic:risk_flag", pk=flag.pk)
     return render_episode_page(
         request,
@@ -155,7 +166,9 @@ def risk_flag_reassign(request, pk):
     """A supervisor hands an open flag's follow-up to another clinician of their team."""
     flag = queries.risk_flag_for(request.user, pk, need=access.REASSIGN)
     if not flag.is_open:
-        messages.info(request, "This flag is resolved, so its follow-up cannot be handed on.")
+        messages.info(
+            request, gettext("This flag is resolved, so its follow-up cannot be handed on.")
+        )
         return redirect("clinic:risk_flag", pk=flag.pk)
     team = team_clinicians(request.user)
     form = ReassignForm(request.POST or None, team=team)
@@ -166,10 +179,15 @@ def risk_flag_reassign(request, pk):
         except actions.NotInTheTeam as refused:
             form.add_error("clinician", str(refused))
         except actions.FlagAlreadyResolved:
-            messages.error(request, "This flag was resolved a moment ago; nothing was changed.")
+            messages.error(
+                request, gettext("This flag was resolved a moment ago; nothing was changed.")
+            )
             return redirect("clinic:risk_flag", pk=flag.pk)
         else:
-            messages.success(request, f"{to.display_name} now follows this flag up.")
+            messages.success(
+                request,
+                gettext("%(name)s now follows this flag up.") % {"name": to.display_name},
+            )
             return redirect("clinic:risk_flag", pk=flag.pk)
     return render_episode_page(
         request,

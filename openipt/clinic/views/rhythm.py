@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import get_language, gettext
 
 from openipt.caseload import access
 from openipt.measures import queries
 from openipt.measures.actions import RhythmWeekExists, record_rhythm_week
 from openipt.measures.due import next_session_of
-from openipt.measures.instruments import srm5
+from openipt.measures.instruments import srm5, translations
 from openipt.measures.rhythm_forms import RhythmWeekForm
 
 from .pages import gated_episode, render_episode_page
@@ -26,6 +27,7 @@ def rhythm_weeks(request, pk):
         chart=queries.rhythm_chart(weeks, chart_id=f"rhythm-{episode.pk}") if weeks else None,
         details=[queries.week_detail(week) for week in weeks],
         max_score=srm5.MAX_SCORE,
+        english_only=translations.english_only_reason(srm5, get_language()),
     )
 
 
@@ -48,7 +50,9 @@ def rhythm_week_new(request, pk):
         except RhythmWeekExists as exists:
             form.add_error("week_starting", str(exists))
         else:
-            messages.success(request, f"Week saved: {week.score_text}.")
+            messages.success(
+                request, gettext("Week saved: %(score)s.") % {"score": week.score_text}
+            )
             return redirect("clinic:rhythm_weeks", pk=episode.pk)
     return render_episode_page(
         request,
@@ -57,4 +61,5 @@ def rhythm_week_new(request, pk):
         action="rhythm.form_viewed",
         status=400 if form.errors else 200,
         form=form,
+        english_only=translations.english_only_reason(srm5, get_language()),
     )

@@ -12,6 +12,9 @@ positive screen. The toolkit gives no total; the stored "total" is that result a
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from . import base
 from .base import Answers, Band, Instrument, Item, ScoreResult
 from .scales import YES_NO_OPTIONS
@@ -28,10 +31,10 @@ LOINC_PANEL = None
 LOINC_TOTAL = None
 CASENESS_THRESHOLD = None
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "Thoughts of dying"
-ABOUT = (
+CLIENT_NAME = _("Thoughts of dying")
+ABOUT = _(
     "asks whether you have had thoughts of dying or of ending your life. Your clinician "
-    "reads every answer and will talk with you about any \u201cyes\u201d."
+    "reads every answer and will talk with you about any “yes”."
 )
 
 SCREEN_KEYS = ("q1", "q2", "q3", "q4")
@@ -85,18 +88,23 @@ ITEMS = (
 )
 
 BANDS = (
-    Band(NEGATIVE, NEGATIVE, "negative screen", "No thoughts of suicide reported"),
+    Band(
+        NEGATIVE,
+        NEGATIVE,
+        gettext_noop("negative screen"),
+        _("No thoughts of suicide reported"),
+    ),
     Band(
         NON_ACUTE_POSITIVE,
         NON_ACUTE_POSITIVE,
-        "non-acute positive screen",
-        "Answers your clinician will talk through with you",
+        gettext_noop("non-acute positive screen"),
+        _("Answers your clinician will talk through with you"),
     ),
     Band(
         ACUTE_POSITIVE,
         ACUTE_POSITIVE,
-        "acute positive screen",
-        "Answers your clinician will follow up straight away",
+        gettext_noop("acute positive screen"),
+        _("Answers your clinician will follow up straight away"),
     ),
 )
 

@@ -11,6 +11,9 @@ Scoring as published: five items (mood, self-confidence, sleep, speech, activity
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from . import base
 from .base import Answers, Band, Instrument, Item, Option, ScoreResult
 
@@ -29,8 +32,8 @@ CASENESS_THRESHOLD = 6
 # A positive screen tells the clinician and their supervisor (protocol.escalation).
 ALERT_FLAGS = frozenset({base.MANIA_SCREEN_POSITIVE})
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "Signs of a high over the past week"
-ABOUT = (
+CLIENT_NAME = _("Signs of a high over the past week")
+ABOUT = _(
     "asks about signs of a high over the past week: feeling unusually cheerful or confident, "
     "needing less sleep, talking more or being more active. Lower scores mean fewer signs."
 )
@@ -58,8 +61,18 @@ ITEMS = (
 )
 
 BANDS = (
-    Band(0, 5, "below the mania cut-off", "Few or no signs of a high"),
-    Band(6, 20, "possible mania or hypomania", "Some signs of a high"),
+    Band(
+        0,
+        5,
+        gettext_noop("below the mania cut-off"),
+        _("Few or no signs of a high"),
+    ),
+    Band(
+        6,
+        20,
+        gettext_noop("possible mania or hypomania"),
+        _("Some signs of a high"),
+    ),
 )
 
 DEFINITION = Instrument(

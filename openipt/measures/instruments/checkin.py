@@ -16,6 +16,9 @@ be charted and banded; it is not a symptom score and plays no part in the outcom
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from . import base, phq9
 from .base import Answers, Band, Instrument, Item, Option, ScoreResult
 
@@ -34,8 +37,8 @@ CASENESS_THRESHOLD = None
 # The PHQ-9 asks this check-in's safety question and measures mood in full.
 COVERED_BY = ("phq9",)
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "Since the last session"
-ABOUT = (
+CLIENT_NAME = _("Since the last session")
+ABOUT = _(
     "asks whether your mood has been better, about the same or worse since the last session, "
     "and whether you have had thoughts of being better off dead or of hurting yourself."
 )
@@ -73,9 +76,24 @@ ITEMS = (
 )
 
 BANDS = (
-    Band(BETTER, BETTER, "better", "Mood better than at the last session"),
-    Band(SAME, SAME, "about the same", "Mood about the same as at the last session"),
-    Band(WORSE, WORSE, "worse", "Mood worse than at the last session"),
+    Band(
+        BETTER,
+        BETTER,
+        gettext_noop("better"),
+        _("Mood better than at the last session"),
+    ),
+    Band(
+        SAME,
+        SAME,
+        gettext_noop("about the same"),
+        _("Mood about the same as at the last session"),
+    ),
+    Band(
+        WORSE,
+        WORSE,
+        gettext_noop("worse"),
+        _("Mood worse than at the last session"),
+    ),
 )
 
 DEFINITION = Instrument(

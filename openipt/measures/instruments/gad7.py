@@ -6,6 +6,9 @@ The lowest answer is "Not at all" (a common misprint adds "sure").
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from . import base
 from .base import Answers, Band, Instrument, Item, ScoreResult
 from .scales import FREQUENCY_OPTIONS
@@ -21,8 +24,8 @@ LICENCE_SETTLED = True
 # (instruments/translations/, docs/instruments.md "Translations").
 TRANSLATION_FREE = True
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "Worry and nerves over the last two weeks"
-ABOUT = (
+CLIENT_NAME = _("Worry and nerves over the last two weeks")
+ABOUT = _(
     "asks about worry and feeling nervous or on edge over the last two weeks. "
     "Lower scores mean less worry."
 )
@@ -48,10 +51,10 @@ ITEMS = (
 )
 
 BANDS = (
-    Band(0, 4, "minimal", "Few or no signs of anxiety"),
-    Band(5, 9, "mild", "Some signs of anxiety"),
-    Band(10, 14, "moderate", "A moderate level of anxiety"),
-    Band(15, 21, "severe", "A severe level of anxiety"),
+    Band(0, 4, gettext_noop("minimal"), _("Few or no signs of anxiety")),
+    Band(5, 9, gettext_noop("mild"), _("Some signs of anxiety")),
+    Band(10, 14, gettext_noop("moderate"), _("A moderate level of anxiety")),
+    Band(15, 21, gettext_noop("severe"), _("A severe level of anxiety")),
 )
 
 DEFINITION = Instrument(

@@ -9,6 +9,9 @@ from __future__ import annotations
 from fractions import Fraction
 from math import floor
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from . import base
 from .base import Answers, Band, Instrument, Item, Option, ScoreResult
 from .scales import FREQUENCY_OPTIONS
@@ -25,8 +28,8 @@ LICENCE_SETTLED = True
 # (instruments/translations/, docs/instruments.md "Translations").
 TRANSLATION_FREE = True
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "Your mood over the last two weeks"
-ABOUT = (
+CLIENT_NAME = _("Your mood over the last two weeks")
+ABOUT = _(
     "asks about low mood and how it has affected sleep, energy, appetite and interest "
     "in things over the last two weeks. Lower scores mean fewer or milder difficulties."
 )
@@ -103,11 +106,16 @@ ITEMS = (
 )
 
 BANDS = (
-    Band(0, 4, "minimal", "Few or no signs of depression"),
-    Band(5, 9, "mild", "Some signs of depression"),
-    Band(10, 14, "moderate", "A moderate level of depression"),
-    Band(15, 19, "moderately severe", "A fairly severe level of depression"),
-    Band(20, 27, "severe", "A severe level of depression"),
+    Band(0, 4, gettext_noop("minimal"), _("Few or no signs of depression")),
+    Band(5, 9, gettext_noop("mild"), _("Some signs of depression")),
+    Band(10, 14, gettext_noop("moderate"), _("A moderate level of depression")),
+    Band(
+        15,
+        19,
+        gettext_noop("moderately severe"),
+        _("A fairly severe level of depression"),
+    ),
+    Band(20, 27, gettext_noop("severe"), _("A severe level of depression")),
 )
 
 DEFINITION = Instrument(

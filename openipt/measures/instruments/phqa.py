@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.utils.translation import gettext_lazy as _
+
 from . import base, phq9
 from .base import Answers, Instrument, Item, ScoreResult
 from .scales import FREQUENCY_OPTIONS, YES_NO_OPTIONS
@@ -26,8 +28,8 @@ OFFERED_WITH_SETTING = "OPENIPT_SHOW_PHQA"
 # still raise flags (docs/instruments.md).
 SUBSTITUTES = ("phq9", "asq")
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "Your mood over the last two weeks"
-ABOUT = "asks about low mood over the last two weeks. Lower scores mean fewer difficulties."
+CLIENT_NAME = _("Your mood over the last two weeks")
+ABOUT = _("asks about low mood over the last two weeks. Lower scores mean fewer difficulties.")
 LOINC_PANEL = "89206-7"
 LOINC_TOTAL = "89204-2"
 # No caseness rule: the adult cut-off is not established for adolescents (docs/instruments.md).

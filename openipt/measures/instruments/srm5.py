@@ -19,6 +19,8 @@ from datetime import time
 from fractions import Fraction
 from math import floor
 
+from django.utils.translation import gettext_lazy as _
+
 CODE = "srm5"
 NAME = "Social Rhythm Metric (SRM-5)"
 VERSION = "1"
@@ -30,8 +32,8 @@ OFFERED_BY_DEFAULT = True
 # Only the five activity names are shipped, in our own words.
 LICENCE_SETTLED = True
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "My rhythm diary"
-ABOUT = (
+CLIENT_NAME = _("My rhythm diary")
+ABOUT = _(
     "is a diary of five daily routines: when you got up, first talked with someone, started "
     "your main activity, had dinner and went to bed. Steadier times give a higher score."
 )

@@ -13,6 +13,9 @@ total 12-60; three subscales of four items each (goal 4, 6, 8, 11; task 1, 2, 10
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from . import base
 from .base import Answers, Band, Instrument, Item, Option, ScoreResult
 
@@ -27,8 +30,8 @@ LOINC_PANEL = None
 LOINC_TOTAL = None
 CASENESS_THRESHOLD = None
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "How our work together feels"
-ABOUT = (
+CLIENT_NAME = _("How our work together feels")
+ABOUT = _(
     "asks how our work together feels to you: whether you agree on goals and on how to work "
     "on them, and how you get on. Higher scores mean the work together feels stronger."
 )
@@ -67,7 +70,14 @@ SUBSCALES = {
     for name in ("goal", "task", "bond")
 }
 
-BANDS = (Band(12, 60, "no published cut-off", "How our work together feels"),)
+BANDS = (
+    Band(
+        12,
+        60,
+        gettext_noop("no published cut-off"),
+        _("How our work together feels"),
+    ),
+)
 
 DEFINITION = Instrument(
     code=CODE,

@@ -6,6 +6,9 @@ It fits IPT well: it measures social functioning rather than symptoms.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from . import base
 from .base import Answers, Band, Instrument, Item, Option, ScoreResult
 
@@ -18,8 +21,8 @@ AT_HOME = True
 OFFERED_BY_DEFAULT = True
 LICENCE_SETTLED = False
 # How the portal names it to clients, beside its code (docs/portal.md).
-CLIENT_NAME = "How difficulties affect your daily life"
-ABOUT = (
+CLIENT_NAME = _("How difficulties affect your daily life")
+ABOUT = _(
     "asks how much your difficulties get in the way of work, home life, social life, "
     "hobbies and relationships. Lower scores mean they get in the way less."
 )
@@ -56,9 +59,19 @@ ITEMS = (
 )
 
 BANDS = (
-    Band(0, 9, "subclinical", "Daily life is little affected"),
-    Band(10, 20, "significant impairment", "Daily life is clearly affected"),
-    Band(21, 40, "moderately severe or worse", "Daily life is badly affected"),
+    Band(0, 9, gettext_noop("subclinical"), _("Daily life is little affected")),
+    Band(
+        10,
+        20,
+        gettext_noop("significant impairment"),
+        _("Daily life is clearly affected"),
+    ),
+    Band(
+        21,
+        40,
+        gettext_noop("moderately severe or worse"),
+        _("Daily life is badly affected"),
+    ),
 )
 
 DEFINITION = Instrument(

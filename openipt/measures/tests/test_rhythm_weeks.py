@@ -74,7 +74,7 @@ def test_the_weeks_are_charted_over_time_with_a_text_alternative(people, client)
     assert 'role="img"' in svg and "style=" not in svg
     assert (
         "2 SRM-5 weeks from the week of 2 Nov 2026 to the week of 9 Nov 2026: first 7.0, "
-        "last 3.0, lowest 3.0, highest 7.0. 1 week(s) had no activity on 3 or more days, "
+        "last 3.0, lowest 3.0, highest 7.0. 1 week had no activity on 3 or more days, "
         "so no score." in svg
     )
     # The week itself: each activity's times, its usual time and which days were near it.

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from openipt import pdf
@@ -29,8 +30,10 @@ def my_data(request):
         request_deletion(request.user, client, reason=form.cleaned_data["reason"], request=request)
         messages.success(
             request,
-            "Your request has been sent to the organisation's administrator. "
-            "They will let you know what happens.",
+            gettext(
+                "Your request has been sent to the organisation's administrator. "
+                "They will let you know what happens."
+            ),
         )
         return redirect("portal:my_data")
     record(request.user, "portal.my_data_viewed", client, client=client, request=request)

@@ -4,6 +4,7 @@ built from the signed-in client's own membership only."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from openipt.audit.record import record
 from openipt.caseload import access
@@ -15,7 +16,7 @@ def my_group(request):
     client = access.portal_client(request.user)
     membership = queries.own_membership(client)
     if membership is None:
-        raise Http404("You are not in a group.")
+        raise Http404(gettext("You are not in a group."))
     record(request.user, "portal.group_viewed", membership, client=client, request=request)
     context = {
         "client": client,

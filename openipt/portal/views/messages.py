@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -38,7 +39,7 @@ def reminders(request):
     form = ContactPreferenceForm(request.POST or None, client=client, initial=initial)
     if request.method == "POST" and form.is_valid():
         set_contact_preference(request.user, client, request=request, **form.cleaned_data)
-        messages.success(request, "Your reminder choices are saved.")
+        messages.success(request, gettext("Your reminder choices are saved."))
         return redirect("portal:reminders")
     if request.method == "GET":
         record(request.user, "portal.reminders_viewed", client, client=client, request=request)

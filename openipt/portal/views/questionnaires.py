@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from openipt.accounts.crisis import crisis_information
@@ -27,7 +27,7 @@ from openipt.measures.instruments import translations
 from openipt.protocol import appointments
 
 NEXT, BACK, SAVE, FINISH = "next", "back", "save", "finish"
-CHOOSE_AN_ANSWER = "Choose an answer to go on. You can change it later."
+CHOOSE_AN_ANSWER = gettext_lazy("Choose an answer to go on. You can change it later.")
 
 
 # --- what is due -------------------------------------------------------------------------
@@ -209,7 +209,9 @@ def _one_page(request, client, due, definition, answers):
                 for key, message in errors.items():
                     form.add_error(key if key in form.fields else None, message)
             else:
-                messages.success(request, "Your answers so far are saved. You can finish later.")
+                messages.success(
+                    request, gettext("Your answers so far are saved. You can finish later.")
+                )
                 return redirect(_address(due, code) + "?all=1")
     else:
         form = QuestionForm(items, initial=initial_from(answers))
@@ -251,7 +253,9 @@ def _finish(request, client, due, definition, answers):
             request.user, client, due.session, code, answers, request=request
         )
         first = next(i for i, item in enumerate(definition.items, 1) if item.key in errors)
-        messages.error(request, "A question still needs an answer before your answers can be sent.")
+        messages.error(
+            request, gettext("A question still needs an answer before your answers can be sent.")
+        )
         return redirect(_step_url(due, code, first))
     administration = actions.finish_questionnaire(
         request.user,

@@ -13,13 +13,15 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
 
 from openipt.audit.record import record
 from openipt.caseload import access
 from openipt.caseload.queries import open_episodes_of_client
 from openipt.measures import actions, instruments, queries
 from openipt.measures.due import next_session_of
-from openipt.measures.instruments import srm5
+from openipt.measures.instruments import srm5, translations
 from openipt.measures.rhythm_forms import DiaryDayForm, DiaryStartForm, day_initial
 
 SEND = "send"
@@ -31,7 +33,7 @@ def _diary_episode(request, episode_id):
     client = access.portal_client(request.user)
     episode = next((e for e in open_episodes_of_client(client) if e.pk == episode_id), None)
     if episode is None or not queries.course_uses(episode, srm5.CODE):
-        raise Http404("This course does not use a rhythm diary.")
+        raise Http404(gettext("This course does not use a rhythm diary."))
     return client, episode
 
 
@@ -92,7 +94,7 @@ def diary(request, episode):
 def _send(request, draft):
     back = redirect("portal:rhythm_diary", episode=draft.episode_id)
     if not draft.days_saved:
-        messages.error(request, "Fill in at least one day before sending the week.")
+        messages.error(request, gettext("Fill in at least one day before sending the week."))
         return back
     session = next_session_of(draft.episode)
     try:
@@ -104,8 +106,11 @@ def _send(request, draft):
 
 
 def _sent_message(week):
-    where = f" at session {week.session.number}" if week.session else ""
-    return f"Your week is sent. Your clinician will look at it with you{where}."
+    if week.session:
+        return gettext(
+            "Your week is sent. Your clinician will look at it with you at session %(number)s."
+        ) % {"number": week.session.number}
+    return gettext("Your week is sent. Your clinician will look at it with you.")
 
 
 @access.client_required
@@ -117,10 +122,14 @@ def diary_day(request, episode, day):
         return week
     today = timezone.localdate()
     if not 1 <= day <= srm5.DAYS_IN_WEEK:
-        raise Http404("No such day.")
+        raise Http404(gettext("No such day."))
     date = draft.week_starting + timedelta(days=day - 1)
     if date > today:
-        messages.info(request, f"Day {day} is {date:%A %d %B}: fill it in on the day.")
+        messages.info(
+            request,
+            gettext("Day %(day)s is %(date)s: fill it in on the day.")
+            % {"day": day, "date": date_format(date, "l j F")},
+        )
         return week
     form = DiaryDayForm(request.POST or None, initial=day_initial(draft, day))
     if request.method == "POST" and form.is_valid():
@@ -138,7 +147,7 @@ def diary_day(request, episode, day):
         if saved is not draft:  # the seventh day completed the week: it was sent
             messages.success(request, _sent_message(saved))
             return week
-        messages.success(request, f"Day {day} saved.")
+        messages.success(request, gettext("Day %(day)s saved.") % {"day": day})
         following = date + timedelta(days=1)
         if day < srm5.DAYS_IN_WEEK and following <= today:
             return redirect("portal:rhythm_day", episode=episode.pk, day=day + 1)
@@ -159,6 +168,7 @@ def diary_day(request, episode, day):
         "date": date,
         "count": srm5.DAYS_IN_WEEK,
         "name": instruments.short_name(srm5.CODE),
+        "english_only": translations.english_only_reason(srm5, get_language()),
         "nav": "home",
     }
     status = 400 if form.errors else 200

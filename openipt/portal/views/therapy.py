@@ -3,7 +3,7 @@ has shared. Always scoped to the signed-in client; another client's episode is a
 
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from openipt.audit.record import record
 from openipt.caseload import access
@@ -34,13 +34,11 @@ def therapy_episode(request, pk):
     if sharing.map_shared:
         # maps.py escapes every piece of text it draws.
         # A wide and a narrow drawing; CSS shows the one that fits the screen (issue 19).
+        you = pgettext("the client at the centre of their support map", "You")
+        title = gettext("Your support map")
         support_map = mark_safe(  # noqa: S308
-            queries.support_map_svg(
-                people, centre_label=gettext("You"), title=gettext("Your support map")
-            )
-            + queries.narrow_support_map_svg(
-                people, centre_label=gettext("You"), title=gettext("Your support map")
-            )
+            queries.support_map_svg(people, centre_label=you, title=title)
+            + queries.narrow_support_map_svg(people, centre_label=you, title=title)
         )
     record(request.user, "portal.formulation_viewed", episode, client=client, request=request)
     context = {

@@ -116,15 +116,9 @@ def relapse_plan_pdf(request, pk):
         client, queries.own_relapse_plans(client), pk, what="plan", client_path="episode__client"
     )
     record(request.user, "portal.relapse_plan_pdf_downloaded", plan, client=client, request=request)
-    facts = (
-        [(gettext("Booster check-in"), date_format(plan.booster_on, "j F Y"))]
-        if plan.booster_on
-        else []
-    )
-    context = document_context(
-        plan.definition,
-        plan.answers,
-        title=gettext("My relapse-prevention plan"),
-        extra_facts=facts,
-    )
+    facts = []
+    if plan.booster_on:
+        facts.append((gettext("Booster check-in"), date_format(plan.booster_on, "j F Y")))
+    title = gettext("My relapse-prevention plan")
+    context = document_context(plan.definition, plan.answers, title=title, extra_facts=facts)
     return pdf_response(context, "relapse-prevention-plan")
