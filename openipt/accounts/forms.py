@@ -302,12 +302,22 @@ class StaffInvitationForm(StaffChoiceFields):
     email = forms.EmailField(
         label="Email address", help_text="The invitation link is sent here; it works once."
     )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Their language"),
+        required=False,
+        help_text=gettext_lazy(
+            "The invitation e-mail and the page behind its link are in this language, and "
+            "OpenIPT is shown to them in it until they choose another on their account page."
+        ),
+        initial=settings.LANGUAGE_CODE,
+    )
 
-    field_order = ["first_name", "last_name", "email", "role", "site", "supervisor"]
+    field_order = ["first_name", "last_name", "email", "language", "role", "site", "supervisor"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].initial = Role.THERAPIST
+        self.fields["language"].choices = settings.LANGUAGES
 
 
 class StaffMemberForm(StaffChoiceFields):

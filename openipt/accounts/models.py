@@ -270,6 +270,9 @@ class StaffInvitation(models.Model):
     user = models.OneToOneField(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="staff_invitation"
     )
+    # The language of the invitation mail and page, kept for the account (a code of
+    # settings.LANGUAGES, as Invitation.language; docs/languages.md).
+    language = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
