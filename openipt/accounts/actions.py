@@ -56,11 +56,13 @@ def _new_link():
     return secrets.token_urlsafe(32), expires_at
 
 
-HAS_AN_ACCOUNT = (
+HAS_AN_ACCOUNT = gettext_lazy(
     "This client already has a portal account, so an invitation cannot change it. If they "
     "cannot sign in, send them a password reset."
 )
-HAS_NO_ACCOUNT = "This client has no portal account yet: invite them to the portal first."
+HAS_NO_ACCOUNT = gettext_lazy(
+    "This client has no portal account yet: invite them to the portal first."
+)
 
 
 @transaction.atomic
@@ -118,7 +120,7 @@ def send_client_password_reset(actor, client, *, domain, use_https, request=None
     )
 
 
-ERASED_CLIENT = (
+ERASED_CLIENT = gettext_lazy(
     "This client's identifying details were erased and their portal account closed, so "
     "they cannot be invited to the portal."
 )

@@ -300,9 +300,9 @@ class CalendarFeed(models.Model):
 
 
 class DeletionOutcome(models.TextChoices):
-    OPEN = "open", "Waiting for a decision"
-    ERASED = "erased", "Erased"
-    KEPT = "kept", "Kept for the retention period"
+    OPEN = "open", gettext_lazy("Waiting for a decision")
+    ERASED = "erased", gettext_lazy("Erased")
+    KEPT = "kept", gettext_lazy("Kept for the retention period")
 
 
 class DeletionRequest(models.Model):

@@ -143,7 +143,9 @@ def calendar_feed(request):
     """Turn the private calendar address on (a new one, shown once) or off."""
     if request.POST.get("feed") == "off":
         actions.turn_off_calendar_feed(request.user, request=request)
-        messages.success(request, "Your calendar address is turned off; it no longer works.")
+        messages.success(
+            request, gettext("Your calendar address is turned off; it no longer works.")
+        )
         return redirect("accounts:account")
     token = actions.turn_on_calendar_feed(request.user, request=request)
     address = request.build_absolute_uri(reverse("clinic:calendar_feed", args=[token]))

@@ -1,6 +1,7 @@
 """A client's reminder choices, and the organisation's sender and wording."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .kinds.base import CLIENT
 from .models import LANGUAGES, Channel, MessageSettings
@@ -20,27 +21,33 @@ class ContactPreferenceForm(forms.Form):
     channel without one is refused next to the field, and nothing is saved."""
 
     channel = forms.ChoiceField(
-        label="How should we remind you?",
+        label=gettext_lazy("How should we remind you?"),
         choices=Channel.choices,
         widget=forms.RadioSelect,
     )
     quiet_from = forms.TimeField(
-        label="Quiet hours from",
+        label=gettext_lazy("Quiet hours from"),
         required=False,
         widget=TimeInput,
-        help_text="No message is sent in your quiet hours. Leave both empty for none.",
-        error_messages={"invalid": "Enter a time such as 21:00."},
+        help_text=gettext_lazy(
+            "No message is sent in your quiet hours. Leave both empty for none."
+        ),
+        error_messages={"invalid": gettext_lazy("Enter a time such as 21:00.")},
     )
     quiet_until = forms.TimeField(
-        label="Quiet hours until",
+        label=gettext_lazy("Quiet hours until"),
         required=False,
         widget=TimeInput,
-        error_messages={"invalid": "Enter a time such as 08:00."},
+        error_messages={"invalid": gettext_lazy("Enter a time such as 08:00.")},
     )
     language = forms.ChoiceField(
-        label="Language for messages",
+        label=gettext_lazy("Language for messages"),
         choices=LANGUAGES,
-        help_text="Messages are in English for now; your choice is kept for when others exist.",
+        # Since issue 16 messages are written in this language when the client's account
+        # has none of its own (reminders.queries.language_of).
+        help_text=gettext_lazy(
+            "Messages are written in this language unless the portal account has its own."
+        ),
     )
 
     def __init__(self, *args, client, **kwargs):
@@ -51,12 +58,17 @@ class ContactPreferenceForm(forms.Form):
         channel = self.cleaned_data["channel"]
         if channel == Channel.SMS and not normalised_number(self.client.phone):
             raise forms.ValidationError(
-                "We have no mobile number for you. Ask your clinician to add it, or choose e-mail."
+                gettext_lazy(
+                    "We have no mobile number for you. Ask your clinician to add it, or choose "
+                    "e-mail."
+                )
             )
         if channel == Channel.EMAIL and not self.client.email:
             raise forms.ValidationError(
-                "We have no e-mail address for you. Ask your clinician to add it, "
-                "or choose text messages."
+                gettext_lazy(
+                    "We have no e-mail address for you. Ask your clinician to add it, "
+                    "or choose text messages."
+                )
             )
         return channel
 
@@ -65,9 +77,9 @@ class ContactPreferenceForm(forms.Form):
         start, end = cleaned.get("quiet_from"), cleaned.get("quiet_until")
         if (start is None) != (end is None) and not self.errors.get("quiet_from"):
             missing = "quiet_until" if end is None else "quiet_from"
-            self.add_error(missing, "Give both times, or leave both empty.")
+            self.add_error(missing, gettext_lazy("Give both times, or leave both empty."))
         elif start is not None and start == end:
-            self.add_error("quiet_until", "The end must differ from the start.")
+            self.add_error("quiet_until", gettext_lazy("The end must differ from the start."))
         return cleaned
 
 
