@@ -1,7 +1,8 @@
 """A client's reminder choices, and the organisation's sender and wording."""
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from .kinds.base import CLIENT
 from .models import LANGUAGES, Channel, MessageSettings
@@ -84,6 +85,11 @@ class ContactPreferenceForm(forms.Form):
 
 
 HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
+# The labels of an organisation's own wording of a kind of reminder ({kind}: its label).
+WORDING_LABELS = {
+    "subject": gettext_lazy("{kind}: subject"),
+    "opening": gettext_lazy("{kind}: first sentence"),
+}
 
 
 class MessageSettingsForm(forms.ModelForm):
@@ -102,16 +108,22 @@ class MessageSettingsForm(forms.ModelForm):
             "digest_hour",
         ]
         labels = {
-            "sender_name": "Sender name",
-            "sms_sender": "SMS sender (up to 11 letters or digits)",
-            "session_lead_hours": "Appointment reminder: hours before",
-            "things_due_lead_hours": "Things to fill in: hours before the appointment",
-            "day_reminder_hour": "Homework and follow-up reminders: hour, the day before",
-            "diary_hour": "Daily page prompt: hour",
-            "digest_hour": "Staff daily digest: hour",
+            "sender_name": gettext_lazy("Sender name"),
+            "sms_sender": gettext_lazy("SMS sender (up to 11 letters or digits)"),
+            "session_lead_hours": gettext_lazy("Appointment reminder: hours before"),
+            "things_due_lead_hours": gettext_lazy(
+                "Things to fill in: hours before the appointment"
+            ),
+            "day_reminder_hour": gettext_lazy(
+                "Homework and follow-up reminders: hour, the day before"
+            ),
+            "diary_hour": gettext_lazy("Daily page prompt: hour"),
+            "digest_hour": gettext_lazy("Staff daily digest: hour"),
         }
         help_texts = {
-            "sender_name": "What clients see as the sender. Keep it neutral, e.g. 'Appointments'.",
+            "sender_name": gettext_lazy(
+                "What clients see as the sender. Keep it neutral, e.g. 'Appointments'."
+            ),
         }
         widgets = {
             "day_reminder_hour": forms.Select(choices=HOURS),
@@ -129,11 +141,14 @@ class MessageSettingsForm(forms.ModelForm):
             for part in WORDING_FIELDS:
                 name = f"{kind.code}_{part}"
                 self.fields[name] = forms.CharField(
-                    label=f"{kind.label}: {'subject' if part == 'subject' else 'first sentence'}",
+                    label=format_lazy(WORDING_LABELS[part], kind=kind.label),
                     max_length=78 if part == "subject" else 200,
                     required=False,
                     initial=stored.get(kind.code, {}).get(part, ""),
-                    help_text=f"Empty for the default: \u201c{DEFAULTS[kind.code][part]}\u201d",
+                    help_text=format_lazy(
+                        gettext_lazy("Empty for the default: “{default}”"),
+                        default=gettext_lazy(DEFAULTS[kind.code][part]),
+                    ),
                 )
 
     def clean(self):
@@ -141,18 +156,18 @@ class MessageSettingsForm(forms.ModelForm):
         for name in ("sender_name", "sms_sender", *self._wording_names()):
             found = forbidden_in(cleaned.get(name) or "")
             if found:
+                words = ", ".join(f"\u201c{word}\u201d" for word in found)
                 self.add_error(
                     name,
-                    "A message may be read by someone else: leave out "
-                    + ", ".join(f"\u201c{word}\u201d" for word in found)
-                    + ".",
+                    gettext("A message may be read by someone else: leave out %(words)s.")
+                    % {"words": words},
                 )
         sender = cleaned.get("sms_sender") or ""
         if sender and not sender.replace(" ", "").isalnum():
-            self.add_error("sms_sender", "Use letters, digits and spaces only.")
+            self.add_error("sms_sender", gettext_lazy("Use letters, digits and spaces only."))
         for name in ("session_lead_hours", "things_due_lead_hours"):
             if (cleaned.get(name) or 0) > 168:
-                self.add_error(name, "At most 168 hours (a week).")
+                self.add_error(name, gettext_lazy("At most 168 hours (a week)."))
         return cleaned
 
     def _wording_names(self):
