@@ -79,9 +79,9 @@ def _long_date(moment):
 
 
 def staff_invitation(invitation, link):
-    """To a new staff member: the one-time link that lets them choose how to sign in. They
-    have no account yet, so no language of their own: the deployment's default."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """To a new staff member, in the language the admin chose for them (else the
+    deployment's default): the one-time link that lets them choose how to sign in."""
+    with translation.override(languages.offered_language(invitation.language)):
         body = gettext(
             "Hello %(name)s,\n\n"
             "%(inviter)s has invited you to join %(organisation)s on OpenIPT as %(role)s.\n\n"

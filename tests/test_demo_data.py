@@ -100,6 +100,31 @@ def test_the_demo_organisation_has_crisis_numbers_for_its_help_page(db, client):
     assert "116 123" in client.get(reverse("portal:crisis")).content.decode()
 
 
+def test_the_demo_has_a_dutch_speaking_client_who_reads_the_portal_in_dutch(db, client, capsys):
+    call_command("demo_data")
+    dutch = User.objects.get(username="client-nl")
+    assert dutch.language == "nl" and dutch.check_password(DEMO_PASSWORD)
+    assert dutch.client_record.given_name == "Daniel"
+    assert "client-nl    Daniel Achterberg, client portal, in Dutch" in capsys.readouterr().out
+    client.post("/accounts/login/", {"username": "client-nl", "password": DEMO_PASSWORD})
+    page = client.get(reverse("portal:crisis"))
+    assert page["Content-Language"] == "nl" and '<html lang="nl"' in page.content.decode()
+
+
+def test_a_demo_database_from_before_the_dutch_client_gives_him_his_login(db):
+    call_command("demo_data")
+    daniel = Client.objects.get(user__username="client-nl")
+    user = daniel.user
+    daniel.user = None
+    daniel.save(update_fields=["user"])
+    user.delete()
+    call_command("demo_data")
+    assert User.objects.get(username="client-nl").language == "nl"
+    again = counts()
+    call_command("demo_data")
+    assert counts() == again
+
+
 def test_demo_has_two_sites_with_staff_and_clients_on_both(db):
     call_command("demo_data")
     for name in SITES:

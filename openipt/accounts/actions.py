@@ -56,11 +56,13 @@ def _new_link():
     return secrets.token_urlsafe(32), expires_at
 
 
-HAS_AN_ACCOUNT = (
+HAS_AN_ACCOUNT = gettext_lazy(
     "This client already has a portal account, so an invitation cannot change it. If they "
     "cannot sign in, send them a password reset."
 )
-HAS_NO_ACCOUNT = "This client has no portal account yet: invite them to the portal first."
+HAS_NO_ACCOUNT = gettext_lazy(
+    "This client has no portal account yet: invite them to the portal first."
+)
 
 
 @transaction.atomic
@@ -118,7 +120,7 @@ def send_client_password_reset(actor, client, *, domain, use_https, request=None
     )
 
 
-ERASED_CLIENT = (
+ERASED_CLIENT = gettext_lazy(
     "This client's identifying details were erased and their portal account closed, so "
     "they cannot be invited to the portal."
 )
@@ -366,14 +368,27 @@ def _lock_staffing(organisation_id):
 
 @transaction.atomic
 def invite_staff(
-    actor, *, email, first_name, last_name, role, site, supervisor, link_for, request=None
+    actor,
+    *,
+    email,
+    first_name,
+    last_name,
+    role,
+    site,
+    supervisor,
+    link_for,
+    language="",
+    request=None,
 ):
     """Invite a new staff member by e-mail; returns (invitation, token).
 
-    The account is made only when the link is used, with the role, site and supervisor
-    chosen here. The plain token travels only in the mail; earlier unused invitations
-    to the same address stop working.
+    The account is made only when the link is used, with the role, site, supervisor and
+    language chosen here (the mail and the page behind the link are in that language).
+    The plain token travels only in the mail; earlier unused invitations to the same
+    address stop working.
     """
+    if language and not is_offered(language):
+        raise ValueError(f"{language!r} is not a language this deployment offers.")
     organisation_id = actor.organisation_id
     _lock_staffing(organisation_id)
     rules.refuse_if_any(
@@ -403,6 +418,7 @@ def invite_staff(
         token_hash=hash_token(token),
         created_by=actor,
         expires_at=expires_at,
+        language=language,
     )
     record(actor, "staff.invited", invitation, request=request, facts={"role": role})
     notices.send_after_commit(notices.staff_invitation(invitation, link_for(token)))
@@ -417,16 +433,27 @@ def find_staff_invitation(token, *, signed_in_as=None):
         .filter(token_hash=hash_token(token))
         .first()
     )
-    ask = "Ask your organisation's administrator for a new one."
     if invitation is None:
-        raise InvitationInvalid(f"This invitation link is not valid. {ask}")
+        raise InvitationInvalid(
+            gettext(
+                "This invitation link is not valid. Ask your organisation's administrator "
+                "for a new one."
+            )
+        )
     if invitation.used_at is not None:
         raise InvitationInvalid(
-            "This invitation link has already been used. Sign in with the username and "
-            f"password you chose, or {ask[0].lower()}{ask[1:]}"
+            gettext(
+                "This invitation link has already been used. Sign in with the username and "
+                "password you chose, or ask your organisation's administrator for a new one."
+            )
         )
     if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid(f"This invitation link has expired. {ask}")
+        raise InvitationInvalid(
+            gettext(
+                "This invitation link has expired. Ask your organisation's administrator for "
+                "a new one."
+            )
+        )
     if signed_in_as is not None and signed_in_as.is_authenticated:
         raise SignOutFirst(SIGN_OUT_FIRST)
     return invitation
@@ -451,6 +478,7 @@ def accept_staff_invitation(token, *, username, password, request=None):
         last_name=invitation.last_name,
         email=invitation.email,
         username=username,
+        language=invitation.language,
     )
     user.set_password(password)
     with refused_on_conflict(rules.ChangeRefused({"username": rules.USERNAME_TAKEN})):

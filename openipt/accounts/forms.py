@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from . import staff as rules
@@ -114,37 +115,37 @@ class OrganisationPolicyForm(forms.ModelForm):
         ]
         field_classes = {"safety_lead": StaffChoiceField}
         labels = {
-            "safety_lead": "Safety lead",
-            "allow_phq9_proration": "Allow PHQ-9 proration (at most 2 missing items)",
-            "step_up_phq9_threshold": "Counsellor step-up: PHQ-9 total at or above",
-            "cosign_counsellor_notes": (
+            "safety_lead": gettext_lazy("Safety lead"),
+            "allow_phq9_proration": gettext_lazy("Allow PHQ-9 proration (at most 2 missing items)"),
+            "step_up_phq9_threshold": gettext_lazy("Counsellor step-up: PHQ-9 total at or above"),
+            "cosign_counsellor_notes": gettext_lazy(
                 "Counsellors' progress notes need a supervisor's co-signature"
             ),
-            "risk_acknowledgement_working_days": (
+            "risk_acknowledgement_working_days": gettext_lazy(
                 "Working days to acknowledge a risk flag before the supervisor is told"
             ),
-            "group_dropout_missed_in_a_row": (
+            "group_dropout_missed_in_a_row": gettext_lazy(
                 "Groups: follow up a member who has missed this many sessions in a row"
             ),
-            "non_death_losses_as_grief": (
+            "non_death_losses_as_grief": gettext_lazy(
                 "Count a break-up, divorce or loss of health or home as grief (otherwise "
                 "they are role transitions)"
             ),
-            "crisis_phone_numbers": "Crisis phone numbers",
-            "crisis_text_lines": "Crisis text lines",
-            "crisis_what_to_do": "What to do now",
+            "crisis_phone_numbers": gettext_lazy("Crisis phone numbers"),
+            "crisis_text_lines": gettext_lazy("Crisis text lines"),
+            "crisis_what_to_do": gettext_lazy("What to do now"),
         }
         help_texts = {
-            "safety_lead": (
+            "safety_lead": gettext_lazy(
                 "A supervisor or clinician of this organisation. They see every open safety "
                 "flag of a clinician who has no supervisor, may record its follow-up, and are "
                 "emailed when such a flag is not acknowledged in time."
             ),
-            "allow_phq9_proration": (
+            "allow_phq9_proration": gettext_lazy(
                 "Off by default. When on, a PHQ-9 with one or two unanswered items is "
                 "scored from the answered ones and marked as prorated."
             ),
-            "cosign_counsellor_notes": (
+            "cosign_counsellor_notes": gettext_lazy(
                 "When on, a note a counsellor signs waits on their supervisor's page until "
                 "the supervisor has read and co-signed it."
             ),
@@ -156,13 +157,15 @@ class OrganisationPolicyForm(forms.ModelForm):
         # Only this organisation's active supervisors and clinicians; anyone else is
         # refused as "not one of the available choices".
         field.queryset = safety_lead_candidates(self.instance)
-        field.empty_label = "Nobody named yet"
+        field.empty_label = gettext_lazy("Nobody named yet")
         self.fields["group_dropout_missed_in_a_row"].required = False
 
     def clean_step_up_phq9_threshold(self):
         value = self.cleaned_data["step_up_phq9_threshold"]
         if not 1 <= value <= 27:
-            raise forms.ValidationError("A PHQ-9 total runs from 0 to 27; choose 1 to 27.")
+            raise forms.ValidationError(
+                gettext_lazy("A PHQ-9 total runs from 0 to 27; choose 1 to 27.")
+            )
         return value
 
     def clean_group_dropout_missed_in_a_row(self):
@@ -170,13 +173,13 @@ class OrganisationPolicyForm(forms.ModelForm):
         if value is None:  # left out: the organisation keeps its rule
             return self.instance.group_dropout_missed_in_a_row
         if not 1 <= value <= 6:
-            raise forms.ValidationError("Choose between 1 and 6 sessions.")
+            raise forms.ValidationError(gettext_lazy("Choose between 1 and 6 sessions."))
         return value
 
     def clean_risk_acknowledgement_working_days(self):
         value = self.cleaned_data["risk_acknowledgement_working_days"]
         if not 1 <= value <= 5:
-            raise forms.ValidationError("Choose between 1 and 5 working days.")
+            raise forms.ValidationError(gettext_lazy("Choose between 1 and 5 working days."))
         return value
 
 
@@ -187,21 +190,23 @@ class RetentionRuleForm(forms.ModelForm):
         model = Organisation
         fields = ["retention_years", "erase_identity_on_request", "keep_scores_after_erasure"]
         labels = {
-            "retention_years": "Years clinical records are kept after the last episode closes",
-            "erase_identity_on_request": (
+            "retention_years": gettext_lazy(
+                "Years clinical records are kept after the last episode closes"
+            ),
+            "erase_identity_on_request": gettext_lazy(
                 "Erase identifying details at once when a deletion request is granted"
             ),
-            "keep_scores_after_erasure": (
+            "keep_scores_after_erasure": gettext_lazy(
                 "Keep questionnaire scores, without identity, when a clinical record is erased"
             ),
         }
         help_texts = {
-            "retention_years": (
+            "retention_years": gettext_lazy(
                 "Then the clinical record is erased. 20 years is the period the NHS England "
                 "Records Management Code of Practice gives for mental health records; follow "
                 "your own records policy."
             ),
-            "erase_identity_on_request": (
+            "erase_identity_on_request": gettext_lazy(
                 "Names, date of birth (the year stays), contact details and the portal "
                 "account. When off, they are kept with the clinical record until it is erased."
             ),
@@ -210,7 +215,7 @@ class RetentionRuleForm(forms.ModelForm):
     def clean_retention_years(self):
         value = self.cleaned_data["retention_years"]
         if not 1 <= value <= 100:
-            raise forms.ValidationError("Choose between 1 and 100 years.")
+            raise forms.ValidationError(gettext_lazy("Choose between 1 and 100 years."))
         return value
 
 
@@ -222,13 +227,16 @@ def safety_lead_candidates(organisation):
 
 class DeletionDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="Outcome",
-        choices=[(DeletionOutcome.ERASED, "Erased"), (DeletionOutcome.KEPT, "Kept for retention")],
+        label=gettext_lazy("Outcome"),
+        choices=[
+            (DeletionOutcome.ERASED, gettext_lazy("Erased")),
+            (DeletionOutcome.KEPT, gettext_lazy("Kept for retention")),
+        ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the outcome."},
+        error_messages={"required": gettext_lazy("Choose the outcome.")},
     )
     outcome_reason = forms.CharField(
-        label="Reason (required when the records are kept)",
+        label=gettext_lazy("Reason (required when the records are kept)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -238,14 +246,15 @@ class DeletionDecisionForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("outcome") == DeletionOutcome.KEPT and not cleaned.get("outcome_reason"):
             self.add_error(
-                "outcome_reason", "Say why the records are kept, for example the retention period."
+                "outcome_reason",
+                gettext_lazy("Say why the records are kept, for example the retention period."),
             )
         return cleaned
 
 
 class DeletionRequestForm(forms.Form):
     reason = forms.CharField(
-        label="Why would you like your data deleted? (optional)",
+        label=gettext_lazy("Why would you like your data deleted? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -262,21 +271,25 @@ class StaffChoiceFields(forms.Form):
     (and the one the person is already at) and active supervisors. The rules about them
     (accounts/staff.py) are checked by the actions, whose messages land by these fields."""
 
-    role = forms.ChoiceField(label="Role", choices=STAFF_ROLE_CHOICES)
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=STAFF_ROLE_CHOICES)
     site = forms.ModelChoiceField(
-        label="Site",
+        label=gettext_lazy("Site"),
         queryset=Site.objects.none(),
         required=False,
-        empty_label="No site (organisation admin or programme lead)",
-        help_text="Therapists, counsellors and supervisors work at a site; the admin and a "
-        "programme lead serve every site.",
+        empty_label=gettext_lazy("No site (organisation admin or programme lead)"),
+        help_text=gettext_lazy(
+            "Therapists, counsellors and supervisors work at a site; the admin and a "
+            "programme lead serve every site."
+        ),
     )
     supervisor = forms.ModelChoiceField(
-        label="Supervisor",
+        label=gettext_lazy("Supervisor"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="No supervisor",
-        help_text="Supervisors of this organisation. The admin and a programme lead have none.",
+        empty_label=gettext_lazy("No supervisor"),
+        help_text=gettext_lazy(
+            "Supervisors of this organisation. The admin and a programme lead have none."
+        ),
     )
 
     def __init__(self, *args, organisation, current_site_id=None, **kwargs):
@@ -297,17 +310,28 @@ class StaffInvitationForm(StaffChoiceFields):
     """A new staff member: most invitations are for clinicians, so the role starts
     there rather than at the first choice (the organisation admin)."""
 
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150)
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
     email = forms.EmailField(
-        label="Email address", help_text="The invitation link is sent here; it works once."
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy("The invitation link is sent here; it works once."),
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Their language"),
+        required=False,
+        help_text=gettext_lazy(
+            "The invitation e-mail and the page behind its link are in this language, and "
+            "OpenIPT is shown to them in it until they choose another on their account page."
+        ),
+        initial=settings.LANGUAGE_CODE,
     )
 
-    field_order = ["first_name", "last_name", "email", "role", "site", "supervisor"]
+    field_order = ["first_name", "last_name", "email", "language", "role", "site", "supervisor"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].initial = Role.THERAPIST
+        self.fields["language"].choices = settings.LANGUAGES
 
 
 class StaffMemberForm(StaffChoiceFields):
@@ -325,7 +349,7 @@ class StaffMemberForm(StaffChoiceFields):
 
 
 class SiteForm(forms.Form):
-    name = forms.CharField(label="Site name", max_length=120)
+    name = forms.CharField(label=gettext_lazy("Site name"), max_length=120)
 
 
 class SiteFilterForm(forms.Form):
@@ -333,7 +357,10 @@ class SiteFilterForm(forms.Form):
     is ignored, so a stale link still shows the whole list."""
 
     site = forms.ModelChoiceField(
-        label="Site", queryset=Site.objects.none(), required=False, empty_label="All sites"
+        label=gettext_lazy("Site"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All sites"),
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -357,9 +384,9 @@ class LanguageForm(forms.Form):
 
 
 CRISIS_PART_LABELS = {
-    "phone_numbers": "Crisis phone numbers",
-    "text_lines": "Crisis text lines",
-    "what_to_do": "What to do now",
+    "phone_numbers": gettext_lazy("Crisis phone numbers"),
+    "text_lines": gettext_lazy("Crisis text lines"),
+    "what_to_do": gettext_lazy("What to do now"),
 }
 
 
@@ -376,7 +403,7 @@ class CrisisByLanguageForm(forms.Form):
         for code, name in self.languages:
             for part, label in CRISIS_PART_LABELS.items():
                 self.fields[f"{code}__{part}"] = forms.CharField(
-                    label=f"{label} ({name})",
+                    label=format_lazy("{label} ({name})", label=label, name=name),
                     required=False,
                     initial=stored.get(code, {}).get(part, ""),
                     widget=forms.Textarea(attrs={"rows": 3, "lang": code}),

@@ -270,6 +270,9 @@ class StaffInvitation(models.Model):
     user = models.OneToOneField(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="staff_invitation"
     )
+    # The language of the invitation mail and page, kept for the account (a code of
+    # settings.LANGUAGES, as Invitation.language; docs/languages.md).
+    language = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -297,9 +300,9 @@ class CalendarFeed(models.Model):
 
 
 class DeletionOutcome(models.TextChoices):
-    OPEN = "open", "Waiting for a decision"
-    ERASED = "erased", "Erased"
-    KEPT = "kept", "Kept for the retention period"
+    OPEN = "open", gettext_lazy("Waiting for a decision")
+    ERASED = "erased", gettext_lazy("Erased")
+    KEPT = "kept", gettext_lazy("Kept for the retention period")
 
 
 class DeletionRequest(models.Model):

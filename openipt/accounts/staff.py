@@ -8,7 +8,7 @@ so a page shows each one next to its field and nothing is written; no caller can
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from .models import CLINICIAN_ROLES, STAFF_ROLES, Role, Site, User
 
@@ -36,12 +36,16 @@ def email_problem(organisation_id, email):
     taken = User.objects.filter(
         organisation_id=organisation_id, email__iexact=email, is_active=True
     ).exclude(role=Role.CLIENT)
-    return "A staff member with this email address already exists." if taken.exists() else None
+    return (
+        gettext("A staff member with this email address already exists.")
+        if taken.exists()
+        else None
+    )
 
 
 def role_problem(role):
     if role not in STAFF_ROLES:
-        return "Choose one of the staff roles."
+        return gettext("Choose one of the staff roles.")
     return None
 
 
@@ -49,11 +53,11 @@ def site_problem(organisation_id, site, *, required, current_site_id=None):
     """Clinicians, supervisors and clients belong to an active site of their own
     organisation; a deactivated site may stay where it already was but takes nobody new."""
     if site is None:
-        return "Choose a site." if required else None
+        return gettext("Choose a site.") if required else None
     if site.organisation_id != organisation_id:
-        return "Choose a site of this organisation."
+        return gettext("Choose a site of this organisation.")
     if not site.is_active and site.pk != current_site_id:
-        return f"{site.name} is deactivated; choose an active site."
+        return gettext("%(site)s is deactivated; choose an active site.") % {"site": site.name}
     return None
 
 
@@ -68,15 +72,17 @@ def supervisor_problem(organisation_id, role, supervisor, *, member=None):
     if supervisor is None:
         return None
     if role in UNSUPERVISED_ROLES:
-        return f"The {Role(role).label.lower()} has no supervisor; leave this empty."
+        return gettext("The %(role)s has no supervisor; leave this empty.") % {
+            "role": Role(role).label.lower()
+        }
     if supervisor.organisation_id != organisation_id:
-        return "Choose a supervisor of this organisation."
+        return gettext("Choose a supervisor of this organisation.")
     if member is not None and supervisor.pk == member.pk:
-        return "A supervisor cannot supervise themselves."
+        return gettext("A supervisor cannot supervise themselves.")
     if supervisor.role != Role.SUPERVISOR:
-        return f"{supervisor.display_name} is not a supervisor."
+        return gettext("%(name)s is not a supervisor.") % {"name": supervisor.display_name}
     if not supervisor.is_active:
-        return f"{supervisor.display_name}'s account is deactivated."
+        return gettext("%(name)s's account is deactivated.") % {"name": supervisor.display_name}
     if member is not None and _supervised_by(supervisor, member):
         return (
             f"{supervisor.display_name} is supervised by {member.display_name} "
@@ -107,21 +113,23 @@ def role_change_problem(actor, member, role):
     if role == member.role:
         return None
     if member.pk == actor.pk:
-        return "You cannot change your own role; ask another organisation admin."
+        return gettext("You cannot change your own role; ask another organisation admin.")
     if member.role == Role.SUPERVISOR:
         supervisees = member.supervisees.count()
         if supervisees:
-            return (
-                f"{member.display_name} still supervises {supervisees} "
-                f"{_people(supervisees)}; give them another supervisor first."
-            )
+            return ngettext(
+                "%(name)s still supervises %(count)s person; give them another supervisor first.",
+                "%(name)s still supervises %(count)s people; give them another supervisor first.",
+                supervisees,
+            ) % {"name": member.display_name, "count": supervisees}
     if member.role in CLINICIAN_ROLES and role not in CLINICIAN_ROLES:
         episodes = open_episode_count(member)
         if episodes:
-            return (
-                f"{member.display_name} has {episodes} open "
-                f"{'episode' if episodes == 1 else 'episodes'}; reassign them first."
-            )
+            return ngettext(
+                "%(name)s has %(count)s open episode; reassign them first.",
+                "%(name)s has %(count)s open episodes; reassign them first.",
+                episodes,
+            ) % {"name": member.display_name, "count": episodes}
     return None
 
 
@@ -132,20 +140,20 @@ def open_episode_count(member):
 
 def deactivation_problem(actor, member):
     if member.pk == actor.pk:
-        return "You cannot deactivate your own account; ask another organisation admin."
+        return gettext("You cannot deactivate your own account; ask another organisation admin.")
     if not member.is_active:
-        return f"{member.display_name}'s account is already deactivated."
+        return gettext("%(name)s's account is already deactivated.") % {"name": member.display_name}
     return None
 
 
-SITE_NAME_TAKEN = "There is already a site with this name."
+SITE_NAME_TAKEN = gettext_lazy("There is already a site with this name.")
 USERNAME_TAKEN = gettext_lazy("That username is taken; please choose another.")
 
 
 def site_name_problem(organisation_id, name, *, site=None):
     name = name.strip()
     if not name:
-        return "Give the site a name."
+        return gettext("Give the site a name.")
     same = Site.objects.filter(organisation_id=organisation_id, name__iexact=name)
     if site is not None:
         same = same.exclude(pk=site.pk)
@@ -159,18 +167,15 @@ def site_closing_problem(site):
     site is still active, so every clinician and new client has somewhere to belong."""
     working = site.staff.filter(is_active=True).count()
     if working:
-        return (
-            f"{working} active staff {'member works' if working == 1 else 'members work'} "
-            f"at {site.name}; move them to another site first."
-        )
+        return ngettext(
+            "%(count)s active staff member works at %(site)s; move them to another site first.",
+            "%(count)s active staff members work at %(site)s; move them to another site first.",
+            working,
+        ) % {"count": working, "site": site.name}
     others_open = Site.objects.filter(organisation_id=site.organisation_id, is_active=True)
     if not others_open.exclude(pk=site.pk).exists():
-        return "This is the only active site; add or reactivate another first."
+        return gettext("This is the only active site; add or reactivate another first.")
     return None
-
-
-def _people(count):
-    return "person" if count == 1 else "people"
 
 
 def overseer_of(clinician, organisation):

@@ -18,6 +18,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from openipt.audit.record import client_ip, record
+from openipt.languages import use_language
 
 from . import actions, second_factor
 from .actions import (
@@ -80,6 +81,8 @@ def staff_invitation(request, token):
         invitation = find_staff_invitation(token, signed_in_as=request.user)
     except InvitationInvalid as problem:
         return _unusable_link(request, problem)
+    # The page is in the language the admin chose for them (docs/languages.md).
+    use_language(request, invitation.language)
     form = AcceptStaffInvitationForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,7 +98,7 @@ def staff_invitation(request, token):
             form.add_error(None, problem)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Your account is ready.")
+            messages.success(request, gettext("Your account is ready."))
             return redirect("home")
     context = {"form": form, "invitation": invitation}
     return render(request, "accounts/staff_invitation.html", context)
@@ -140,7 +143,9 @@ def calendar_feed(request):
     """Turn the private calendar address on (a new one, shown once) or off."""
     if request.POST.get("feed") == "off":
         actions.turn_off_calendar_feed(request.user, request=request)
-        messages.success(request, "Your calendar address is turned off; it no longer works.")
+        messages.success(
+            request, gettext("Your calendar address is turned off; it no longer works.")
+        )
         return redirect("accounts:account")
     token = actions.turn_on_calendar_feed(request.user, request=request)
     address = request.build_absolute_uri(reverse("clinic:calendar_feed", args=[token]))

@@ -23,11 +23,13 @@ everything (docs/architecture.md, "The audit trail").
 import string
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 ADMINISTRATIVE = "administrative"
 CLINICAL = "clinical"
 CLASSES = (ADMINISTRATIVE, CLINICAL)
 # What someone who may not read a clinical event sees instead of its action.
-CLINICAL_EVENT_WORDS = "Clinical record viewed or changed (details hidden)"
+CLINICAL_EVENT_WORDS = gettext_lazy("Clinical record viewed or changed (details hidden)")
 
 
 class AuditFactError(ValueError):

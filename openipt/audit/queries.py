@@ -5,11 +5,15 @@ from datetime import datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy
 
 from . import events
 from .models import AuditEvent
 
-CLASS_WORDS = {events.ADMINISTRATIVE: "Administrative", events.CLINICAL: "Clinical"}
+CLASS_WORDS = {
+    events.ADMINISTRATIVE: gettext_lazy("Administrative"),
+    events.CLINICAL: gettext_lazy("Clinical"),
+}
 
 
 @dataclass(frozen=True)

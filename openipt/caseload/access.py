@@ -26,6 +26,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 from openipt.accounts.models import (
     CLINICIAN_ROLES,
@@ -426,8 +427,8 @@ def may_open_outcome_episodes(user):
 
 def outcome_scope_in_words(user):
     if user.role == Role.SUPERVISOR:
-        return "Your team: the episodes of the clinicians you supervise."
-    return "The whole organisation, every site, as figures only."
+        return gettext("Your team: the episodes of the clinicians you supervise.")
+    return gettext("The whole organisation, every site, as figures only.")
 
 
 def visible_clients(user):

@@ -2,7 +2,8 @@
 including erasure (caseload/erasure.py says what goes)."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from openipt.accounts import actions as account_actions
 from openipt.accounts.models import CLINICIAN_ROLES, DeletionOutcome
@@ -104,13 +105,17 @@ class ReassignmentRefused(Exception):
 
 def reassignment_problem(episode, to_clinician):
     if not episode.is_open:
-        return "Only open episodes are reassigned; a closed episode keeps its clinician."
+        return gettext("Only open episodes are reassigned; a closed episode keeps its clinician.")
     if to_clinician.organisation_id != episode.organisation_id:
-        return "Choose a clinician of this organisation."
+        return gettext("Choose a clinician of this organisation.")
     if to_clinician.role not in CLINICIAN_ROLES or not to_clinician.is_active:
-        return f"{to_clinician.display_name} is not an active therapist or counsellor."
+        return gettext("%(name)s is not an active therapist or counsellor.") % {
+            "name": to_clinician.display_name
+        }
     if to_clinician.pk == episode.clinician_id:
-        return f"This episode is already with {to_clinician.display_name}."
+        return gettext("This episode is already with %(name)s.") % {
+            "name": to_clinician.display_name
+        }
     return None
 
 
@@ -231,15 +236,17 @@ def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None
 
 
 def _kept_until(ends_on):
-    when = (
-        f"until {ends_on:%-d %B %Y}"
-        if ends_on
-        else "until the retention period after the client's last episode closes"
-    )
-    return (
-        "The organisation's retention rule keeps this record " + when + ", and does not "
-        "erase identifying details on request. Record the request as kept, with the "
-        "retention period as the reason."
+    # Whole sentences, so that each language words them its own way.
+    if ends_on:
+        return gettext(
+            "The organisation's retention rule keeps this record until %(date)s, and does not "
+            "erase identifying details on request. Record the request as kept, with the "
+            "retention period as the reason."
+        ) % {"date": formats.date_format(ends_on, "j F Y")}
+    return gettext(
+        "The organisation's retention rule keeps this record until the retention period after "
+        "the client's last episode closes, and does not erase identifying details on request. "
+        "Record the request as kept, with the retention period as the reason."
     )
 
 

@@ -32,6 +32,8 @@ import calendar
 from datetime import date
 
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from openipt.accounts.actions import close_portal_account, forget_contact_details
 
@@ -48,14 +50,17 @@ DELETION_REQUEST = "deletion_request"
 RETENTION_ENDED = "retention_ended"
 # Why a client or an episode is removed as registered in error (the admin picks one).
 MADE_IN_ERROR = {
-    "duplicate": "a duplicate of another record",
-    "wrong_client": "registered for the wrong client",
-    "test_entry": "a test or training entry",
+    "duplicate": gettext_lazy("a duplicate of another record"),
+    "wrong_client": gettext_lazy("registered for the wrong client"),
+    "test_entry": gettext_lazy("a test or training entry"),
 }
 ERASURE_REASONS = {
-    DELETION_REQUEST: "a deletion request was granted",
-    RETENTION_ENDED: "the retention period ended",
-    **{code: f"made in error: {words}" for code, words in MADE_IN_ERROR.items()},
+    DELETION_REQUEST: gettext_lazy("a deletion request was granted"),
+    RETENTION_ENDED: gettext_lazy("the retention period ended"),
+    **{
+        code: format_lazy(gettext_lazy("made in error: {words}"), words=words)
+        for code, words in MADE_IN_ERROR.items()
+    },
 }
 
 # What an erased client is called: the pseudonym is their reference (C-7KQ2MX).

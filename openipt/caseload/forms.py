@@ -2,6 +2,7 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from openipt import dates
 from openipt.accounts.models import CLINICIAN_ROLES, Site, User
@@ -11,22 +12,22 @@ from .models import Client, Episode
 
 
 class ClientForm(forms.ModelForm):
-    date_of_birth = dates.date_field(dates.BIRTH, label="Date of birth")
+    date_of_birth = dates.date_field(dates.BIRTH, label=gettext_lazy("Date of birth"))
 
     class Meta:
         model = Client
         fields = ["given_name", "family_name", "date_of_birth", "email", "phone", "site"]
         labels = {
-            "given_name": "First name",
-            "family_name": "Last name",
-            "date_of_birth": "Date of birth",
-            "email": "Email address",
-            "phone": "Phone number",
-            "site": "Site",
+            "given_name": gettext_lazy("First name"),
+            "family_name": gettext_lazy("Last name"),
+            "date_of_birth": gettext_lazy("Date of birth"),
+            "email": gettext_lazy("Email address"),
+            "phone": gettext_lazy("Phone number"),
+            "site": gettext_lazy("Site"),
         }
         help_texts = {
-            "email": "Used for the portal invitation and homework reminders.",
-            "site": "Where the client is seen.",
+            "email": gettext_lazy("Used for the portal invitation and homework reminders."),
+            "site": gettext_lazy("Where the client is seen."),
         }
 
     def __init__(self, *args, organisation_id, default_site=None, **kwargs):
@@ -44,21 +45,23 @@ class ClientForm(forms.ModelForm):
         if self.instance.site_id or self.fields["site"].initial:
             self.fields["site"].empty_label = None
         else:
-            self.fields["site"].empty_label = "Choose a site"
+            self.fields["site"].empty_label = gettext_lazy("Choose a site")
 
 
 class EpisodeForm(forms.ModelForm):
-    opened_on = dates.date_field(dates.CARE, label="Start date")
+    opened_on = dates.date_field(dates.CARE, label=gettext_lazy("Start date"))
 
     class Meta:
         model = Episode
         fields = ["opened_on", "presenting_concerns"]
         labels = {
-            "opened_on": "Start date",
-            "presenting_concerns": "Presenting concerns",
+            "opened_on": gettext_lazy("Start date"),
+            "presenting_concerns": gettext_lazy("Presenting concerns"),
         }
         help_texts = {
-            "presenting_concerns": "Clinical note: visible to you and your supervisor only.",
+            "presenting_concerns": gettext_lazy(
+                "Clinical note: visible to you and your supervisor only."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -69,13 +72,15 @@ class EpisodeForm(forms.ModelForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         required=False,
-        label="Send the link to this email address (optional)",
-        help_text="Leave empty to show a link on screen for handing over in person.",
+        label=gettext_lazy("Send the link to this email address (optional)"),
+        help_text=gettext_lazy("Leave empty to show a link on screen for handing over in person."),
     )
     language = forms.ChoiceField(
-        label="The client's language",
+        label=gettext_lazy("The client's language"),
         required=False,
-        help_text="The invitation, the portal and the questionnaires are shown in it.",
+        help_text=gettext_lazy(
+            "The invitation, the portal and the questionnaires are shown in it."
+        ),
         initial=settings.LANGUAGE_CODE,
     )
 
@@ -88,16 +93,16 @@ class ReassignForm(forms.Form):
     """Which of a clinician's open episodes move, and the active clinician they go to."""
 
     episodes = forms.TypedMultipleChoiceField(
-        label="Episodes to reassign",
+        label=gettext_lazy("Episodes to reassign"),
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one episode to reassign."},
+        error_messages={"required": gettext_lazy("Choose at least one episode to reassign.")},
     )
     to_clinician = forms.ModelChoiceField(
-        label="Reassign to",
+        label=gettext_lazy("Reassign to"),
         queryset=User.objects.none(),
-        empty_label="Choose a clinician",
-        error_messages={"required": "Choose the clinician the episodes go to."},
+        empty_label=gettext_lazy("Choose a clinician"),
+        error_messages={"required": gettext_lazy("Choose the clinician the episodes go to.")},
     )
 
     def __init__(self, *args, organisation_id, leaving, episodes, **kwargs):
@@ -130,12 +135,12 @@ class MadeInErrorForm(forms.Form):
     """Removing a client or an episode registered in error: why, and a confirmation."""
 
     reason = forms.ChoiceField(
-        label="Why it was made in error",
+        label=gettext_lazy("Why it was made in error"),
         choices=list(MADE_IN_ERROR.items()),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why it was made in error."},
+        error_messages={"required": gettext_lazy("Choose why it was made in error.")},
     )
     confirm = forms.BooleanField(
-        label="I understand that what it holds is erased and cannot be brought back",
-        error_messages={"required": "Tick the box to confirm that it may be erased."},
+        label=gettext_lazy("I understand that what it holds is erased and cannot be brought back"),
+        error_messages={"required": gettext_lazy("Tick the box to confirm that it may be erased.")},
     )

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 # What a required text of a clinical record reads once the client's record is erased
 # (caseload/erasure.py); text that may be empty is emptied instead.
@@ -71,8 +72,8 @@ class Client(models.Model):
 
 
 class EpisodeStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", pgettext_lazy("episode status", "Open")
+    CLOSED = "closed", pgettext_lazy("episode status", "Closed")
 
 
 class Episode(models.Model):

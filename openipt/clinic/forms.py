@@ -2,6 +2,7 @@
 clinician's training record (its modality is the protocol app's)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from openipt import dates
 from openipt.accounts.models import Role, User
@@ -13,14 +14,18 @@ from openipt.protocol.queries import NOT_STARTED
 class CaseloadFilterForm(forms.Form):
     """Search and narrow the caseload; an invalid choice (a stale link) is ignored."""
 
-    q = forms.CharField(label="Reference or name", required=False, max_length=100)
+    q = forms.CharField(label=gettext_lazy("Reference or name"), required=False, max_length=100)
     stage = forms.ChoiceField(
-        label="Course",
+        label=gettext_lazy("Course"),
         required=False,
-        choices=[("", "Any"), (NOT_STARTED, "Not started"), *Stage.choices],
+        choices=[
+            ("", pgettext_lazy("any course stage", "Any")),
+            (NOT_STARTED, gettext_lazy("Not started")),
+            *Stage.choices,
+        ],
     )
-    due = forms.BooleanField(label="Measures due", required=False)
-    flagged = forms.BooleanField(label="Open safety flag", required=False)
+    due = forms.BooleanField(label=gettext_lazy("Measures due"), required=False)
+    flagged = forms.BooleanField(label=gettext_lazy("Open safety flag"), required=False)
 
     def chosen(self) -> dict:
         if not self.is_bound:
@@ -38,28 +43,30 @@ class TrainingRecordForm(forms.Form):
     sign-off rules are checked by accounts.actions.add_training_record."""
 
     training_name = forms.CharField(
-        label="Training or certification",
+        label=gettext_lazy("Training or certification"),
         max_length=200,
-        help_text="For example the course and who ran it.",
+        help_text=gettext_lazy("For example the course and who ran it."),
     )
-    modality = forms.ChoiceField(label="Modality it covers", choices=modalities.choices)
+    modality = forms.ChoiceField(
+        label=gettext_lazy("Modality it covers"), choices=modalities.choices
+    )
     completed_on = dates.date_field(
         dates.LIFE_HISTORY,
-        label="Completed on",
-        too_late="The training date cannot be in the future.",
+        label=gettext_lazy("Completed on"),
+        too_late=gettext_lazy("The training date cannot be in the future."),
     )
-    certified = forms.BooleanField(label="Certified in this modality", required=False)
+    certified = forms.BooleanField(label=gettext_lazy("Certified in this modality"), required=False)
     signed_off_by = forms.ModelChoiceField(
-        label="Signed off by (supervisor)",
+        label=gettext_lazy("Signed off by (supervisor)"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="Not signed off",
+        empty_label=gettext_lazy("Not signed off"),
     )
     signed_off_on = dates.date_field(
         dates.LIFE_HISTORY,
-        label="Signed off on",
+        label=gettext_lazy("Signed off on"),
         required=False,
-        too_late="The sign-off date cannot be in the future.",
+        too_late=gettext_lazy("The sign-off date cannot be in the future."),
     )
 
     def __init__(self, *args, organisation_id=None, **kwargs):

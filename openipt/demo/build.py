@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language_info
 
 from openipt.accounts.actions import add_training_record, update_organisation
 from openipt.accounts.models import DEFAULT_SITE_NAME, Organisation, Role, Site, User
@@ -69,7 +70,7 @@ STAFF = [
 # weeks since the episode opened, weeks since it closed or None, portal username or None)
 CLIENTS = [
     ("Maya", "Fernandes", date(1988, 4, 12), "therapist", 1, None, "client"),
-    ("Daniel", "Achterberg", date(1975, 9, 30), "therapist", 6, None, None),
+    ("Daniel", "Achterberg", date(1975, 9, 30), "therapist", 6, None, "client-nl"),
     ("Priya", "Raman", date(1994, 1, 5), "therapist", 11, None, None),
     ("George", "Whitfield", date(1959, 6, 21), "therapist", 20, 4, None),
     # Her individual course ended before she joined the counsellor's group (GROUP below).
@@ -79,6 +80,10 @@ CLIENTS = [
     ("Jonas", "Berg", date(1979, 3, 3), "therapist2", 5, None, None),
     ("Lina", "Haddad", date(2010, 6, 14), "therapist2", 2, None, None),
 ]
+
+# The language of a portal account where it is not the browser's (issue 16): Daniel reads
+# the portal in Dutch, so a visitor sees it without changing a setting.
+PORTAL_LANGUAGES = {"client-nl": "nl"}
 
 # Each client's course of IPT (issue 4): modality, planned sessions, intake PHQ-9, sessions
 # missed, and agenda tasks left undone (so the course view shows something overdue).
@@ -326,7 +331,9 @@ def logins():
         lines.append(f"  {username:<12} {first} {last}, {role.label}{where}")
     for given, family, *_, login in CLIENTS:
         if login:
-            lines.append(f"  {login:<12} {given} {family}, client portal")
+            language = PORTAL_LANGUAGES.get(login)
+            reads = f", in {get_language_info(language)['name']}" if language else ""
+            lines.append(f"  {login:<12} {given} {family}, client portal{reads}")
     return lines
 
 
@@ -387,6 +394,8 @@ def _client(organisation, staff, given, family, born, clinician, opened, closed,
     if client is not None:
         if client.site_id != clinician.site_id:  # a demo database from before sites
             update_client(clinician, client, site=clinician.site)
+        if login and client.user_id is None:  # a demo database from before this login
+            _portal_account(client, login)
         return client
     email = f"{given.lower()}@example.invalid"
     client = register_client(
@@ -806,7 +815,12 @@ def _unsent_phq9_with_item_9(client):
 
 
 def _portal_account(client, username):
-    user = User(username=username, organisation_id=client.organisation_id, role=Role.CLIENT)
+    user = User(
+        username=username,
+        organisation_id=client.organisation_id,
+        role=Role.CLIENT,
+        language=PORTAL_LANGUAGES.get(username, ""),
+    )
     user.first_name, user.last_name, user.email = (
         client.given_name,
         client.family_name,

@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy
 from django_tasks import task
 
 from openipt.accounts.models import Role
@@ -22,8 +23,8 @@ from .models import Heartbeat
 SCHEDULER = "scheduler"
 WORKER = "worker"
 WATCHED = {
-    SCHEDULER: "The reminder scheduler (openipt run-due)",
-    WORKER: "The task worker (openipt db-worker)",
+    SCHEDULER: gettext_lazy("The reminder scheduler (openipt run-due)"),
+    WORKER: gettext_lazy("The task worker (openipt db-worker)"),
 }
 # A worker that has run nothing for this long gets a probe from the next scheduler pass;
 # probes are sent at most this often, so a stopped worker does not collect a pile.
@@ -74,9 +75,9 @@ class Silence:
     @property
     def text(self):
         if self.last_seen is None:
-            return f"{self.what} has never run on this site."
-        when = timezone.localtime(self.last_seen)
-        return f"{self.what} has not run since {when:%d %B %Y, %H:%M}."
+            return gettext("%(what)s has never run on this site.") % {"what": self.what}
+        when = formats.date_format(timezone.localtime(self.last_seen), "j F Y, H:i")
+        return gettext("%(what)s has not run since %(when)s.") % {"what": self.what, "when": when}
 
 
 def silences(now=None):

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.translation import gettext
+
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 48, 24, 40, 92
 INK, MUTED, GRID = "#1b1f24", "#4a5360", "#d8dde3"
@@ -53,20 +55,38 @@ def trend_svg(*, chart_id, title, quarters, series, benchmark=None, benchmark_la
 def describe(quarters, series, benchmark):
     """The chart in one or two sentences for screen readers."""
     if not quarters:
-        return "No quarters to show."
-    sentences = [f"Quarterly rates from {quarters[0]} to {quarters[-1]}."]
+        return gettext("No quarters to show.")
+    sentences = [
+        gettext("Quarterly rates from %(first)s to %(last)s.")
+        % {"first": quarters[0], "last": quarters[-1]}
+    ]
     for line in series:
         shown = [(q, v) for q, v in zip(quarters, line.values, strict=True) if v is not None]
         if not shown:
-            sentences.append(f"{line.name}: no quarter has enough episodes to show.")
+            sentences.append(
+                gettext("%(name)s: no quarter has enough episodes to show.") % {"name": line.name}
+            )
         else:
             first, last = shown[0], shown[-1]
             sentences.append(
-                f"{line.name}: {first[1]:.0f}% in {first[0]}, {last[1]:.0f}% in {last[0]}, "
-                f"shown for {len(shown)} of {len(quarters)} quarters."
+                gettext(
+                    "%(name)s: %(first)s%% in %(first_quarter)s, %(last)s%% in %(last_quarter)s, "
+                    "shown for %(shown)s of %(quarters)s quarters."
+                )
+                % {
+                    "name": line.name,
+                    "first": f"{first[1]:.0f}",
+                    "first_quarter": first[0],
+                    "last": f"{last[1]:.0f}",
+                    "last_quarter": last[0],
+                    "shown": len(shown),
+                    "quarters": len(quarters),
+                }
             )
     if benchmark is not None:
-        sentences.append(f"The benchmark line is at {benchmark}%.")
+        sentences.append(
+            gettext("The benchmark line is at %(benchmark)s%%.") % {"benchmark": benchmark}
+        )
     return " ".join(sentences)
 
 

@@ -6,6 +6,7 @@ as a chart and as a table; and whether any summary needs recomputing. Two querie
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from openipt.formulation.models import Area
 from openipt.protocol import modalities
@@ -89,14 +90,15 @@ def build(summaries, period):
 def _trend_chart(quarters, cells):
     svg = chart.trend_svg(
         chart_id="outcome-trend",
-        title="Recovery, reliable improvement and reliable recovery by quarter",
+        title=gettext("Recovery, reliable improvement and reliable recovery by quarter"),
         quarters=[quarter.label for quarter in quarters],
         series=[
             chart.Series(BY_KEY[key].name, [cells[key, quarter.key].value for quarter in quarters])
             for key in TREND_FIGURES
         ],
         benchmark=RECOVERY_STANDARD,
-        benchmark_label=f"Recovery standard: {RECOVERY_STANDARD}%",
+        benchmark_label=gettext("Recovery standard: %(standard)s%%")
+        % {"standard": RECOVERY_STANDARD},
     )
     # Every text in the markup was escaped by chart.trend_svg.
     return mark_safe(svg)  # noqa: S308
@@ -106,15 +108,20 @@ def described_filters(choices):
     """(label, value) of each filter chosen, in words, for the page and the CSV."""
     found = []
     if choices.site is not None:
-        found.append(("Site", choices.site.name))
+        found.append((gettext("Site"), choices.site.name))
     if choices.team is not None:
-        found.append(("Team", f"supervised by {choices.team.display_name}"))
+        found.append(
+            (
+                gettext("Team"),
+                gettext("supervised by %(name)s") % {"name": choices.team.display_name},
+            )
+        )
     if choices.clinician is not None:
-        found.append(("Clinician", choices.clinician.display_name))
+        found.append((gettext("Clinician"), choices.clinician.display_name))
     if choices.modality:
-        found.append(("Modality", dict(modalities.choices()).get(choices.modality, "")))
+        found.append((gettext("Modality"), dict(modalities.choices()).get(choices.modality, "")))
     if choices.problem_area:
-        found.append(("Problem area", Area(choices.problem_area).label))
+        found.append((gettext("Problem area"), Area(choices.problem_area).label))
     if choices.group is not None:
-        found.append(("Group", f"{choices.group.name} ({choices.group.pk})"))
+        found.append((gettext("Group"), f"{choices.group.name} ({choices.group.pk})"))
     return found

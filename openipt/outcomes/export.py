@@ -9,17 +9,20 @@ is opened (OWASP, "CSV Injection").
 import csv
 import io
 
+from django.utils.translation import gettext, gettext_lazy
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The header row, in the reader's language (str() when the file is written).
 HEADER = (
-    "Section",
-    "Figure",
-    "Period",
-    "Numerator",
-    "Denominator",
-    "Value",
-    "Shown as",
-    "Standard",
-    "Counted over",
+    gettext_lazy("Section"),
+    gettext_lazy("Figure"),
+    gettext_lazy("Period"),
+    gettext_lazy("Numerator"),
+    gettext_lazy("Denominator"),
+    gettext_lazy("Value"),
+    gettext_lazy("Shown as"),
+    gettext_lazy("Standard"),
+    gettext_lazy("Counted over"),
 )
 
 
@@ -32,9 +35,9 @@ def rows(dashboard, filters, scope):
     """The lines of the file: what was asked, then each figure over the period and the
     period before, then the quarterly trend. A suppressed cell carries no number."""
     lines = [
-        ["OpenIPT outcome figures"],
-        ["Scope", scope],
-        ["Period", dashboard.period.label],
+        [gettext("OpenIPT outcome figures")],
+        [gettext("Scope"), scope],
+        [gettext("Period"), dashboard.period.label],
         *[[label, value] for label, value in filters],
         [],
         list(HEADER),
@@ -46,10 +49,10 @@ def rows(dashboard, filters, scope):
                 (dashboard.previous, row.previous),
             ):
                 lines.append(_line(section, row.figure, period, cell))
-    lines += [[], ["Quarterly trend"], list(HEADER)]
+    lines += [[], [gettext("Quarterly trend")], list(HEADER)]
     for trend_row in dashboard.trend:
         for figure, cell in zip(dashboard.trend_figures, trend_row.cells, strict=True):
-            lines.append(_line("Trend", figure, trend_row.quarter, cell))
+            lines.append(_line(gettext("Trend"), figure, trend_row.quarter, cell))
     return lines
 
 

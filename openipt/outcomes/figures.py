@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
+from django.utils import formats
+from django.utils.translation import gettext, gettext_lazy
 
 from .periods import quarter_from_number, quarter_of
 
@@ -25,9 +27,9 @@ SUPPRESS_BELOW = 5
 # (42 days) of referral for 75% of those who finish a course, within 18 weeks for 95%.
 SIX_WEEKS, EIGHTEEN_WEEKS = 42, 126
 
-ACTIVITY = "Activity and waiting"
-NHS_OUTCOMES = "Outcomes (NHS Talking Therapies measures)"
-EXTRA = "Extra figures (not NHS measures)"
+ACTIVITY = gettext_lazy("Activity and waiting")
+NHS_OUTCOMES = gettext_lazy("Outcomes (NHS Talking Therapies measures)")
+EXTRA = gettext_lazy("Extra figures (not NHS measures)")
 SECTIONS = (ACTIVITY, NHS_OUTCOMES, EXTRA)
 
 COUNT, RATE, MEAN = "count", "rate", "mean"
@@ -58,153 +60,161 @@ class Figure:
 FIGURES = (
     Figure(
         "referrals",
-        "Referrals",
+        gettext_lazy("Referrals"),
         ACTIVITY,
         COUNT,
         "referred_on",
         Q(),
-        denominator_words="episodes opened (referrals received) in the period",
+        denominator_words=gettext_lazy("episodes opened (referrals received) in the period"),
     ),
     Figure(
         "entered_treatment",
-        "Entered treatment",
+        gettext_lazy("Entered treatment"),
         ACTIVITY,
         COUNT,
         "first_treatment_on",
         Q(),
-        denominator_words="episodes whose first attended session was in the period",
+        denominator_words=gettext_lazy("episodes whose first attended session was in the period"),
     ),
     Figure(
         "finished_courses",
-        "Finished a course of treatment",
+        gettext_lazy("Finished a course of treatment"),
         ACTIVITY,
         COUNT,
         "ended_on",
         FINISHED,
-        denominator_words="courses that ended in the period with at least 2 attended sessions",
+        denominator_words=gettext_lazy(
+            "courses that ended in the period with at least 2 attended sessions"
+        ),
     ),
     Figure(
         "mean_attended",
-        "Mean attended sessions",
+        gettext_lazy("Mean attended sessions"),
         ACTIVITY,
         MEAN,
         "ended_on",
         FINISHED,
-        numerator_words="attended sessions of those courses",
-        denominator_words="courses finished in the period",
+        numerator_words=gettext_lazy("attended sessions of those courses"),
+        denominator_words=gettext_lazy("courses finished in the period"),
     ),
     Figure(
         "dropped_out",
-        "Dropped out",
+        gettext_lazy("Dropped out"),
         ACTIVITY,
         RATE,
         "ended_on",
         Q(attended_sessions__gte=1),
         Q(end_reason="dropped_out"),
-        numerator_words="ended with the reason 'dropped out after missed sessions'",
-        denominator_words="courses that ended in the period after at least 1 attended session",
+        numerator_words=gettext_lazy("ended with the reason 'dropped out after missed sessions'"),
+        denominator_words=gettext_lazy(
+            "courses that ended in the period after at least 1 attended session"
+        ),
     ),
     Figure(
         "waited_6_weeks",
-        "First session within 6 weeks of referral",
+        gettext_lazy("First session within 6 weeks of referral"),
         ACTIVITY,
         RATE,
         "ended_on",
         FINISHED,
         Q(waiting_days__lte=SIX_WEEKS),
         standard=75,
-        numerator_words="first attended session at most 42 days after the referral",
-        denominator_words="courses finished in the period",
+        numerator_words=gettext_lazy("first attended session at most 42 days after the referral"),
+        denominator_words=gettext_lazy("courses finished in the period"),
     ),
     Figure(
         "waited_18_weeks",
-        "First session within 18 weeks of referral",
+        gettext_lazy("First session within 18 weeks of referral"),
         ACTIVITY,
         RATE,
         "ended_on",
         FINISHED,
         Q(waiting_days__lte=EIGHTEEN_WEEKS),
         standard=95,
-        numerator_words="first attended session at most 126 days after the referral",
-        denominator_words="courses finished in the period",
+        numerator_words=gettext_lazy("first attended session at most 126 days after the referral"),
+        denominator_words=gettext_lazy("courses finished in the period"),
     ),
     Figure(
         "paired_scores",
-        "Paired scores",
+        gettext_lazy("Paired scores"),
         NHS_OUTCOMES,
         RATE,
         "ended_on",
         FINISHED,
         Q(has_pairs=True),
-        numerator_words="with a first and a last PHQ-9 or GAD-7",
-        denominator_words="courses finished in the period",
+        numerator_words=gettext_lazy("with a first and a last PHQ-9 or GAD-7"),
+        denominator_words=gettext_lazy("courses finished in the period"),
     ),
     Figure(
         "recovery",
-        "Recovery",
+        gettext_lazy("Recovery"),
         NHS_OUTCOMES,
         RATE,
         "ended_on",
         CASE_AT_START,
         Q(recovery=True),
         standard=50,
-        numerator_words="not a case at the last scores",
-        denominator_words="courses finished in the period that started at caseness",
+        numerator_words=gettext_lazy("not a case at the last scores"),
+        denominator_words=gettext_lazy("courses finished in the period that started at caseness"),
     ),
     Figure(
         "reliable_improvement",
-        "Reliable improvement",
+        gettext_lazy("Reliable improvement"),
         NHS_OUTCOMES,
         RATE,
         "ended_on",
         FINISHED,
         Q(reliable_improvement=True),
-        numerator_words="reliably improved",
-        denominator_words="courses finished in the period",
+        numerator_words=gettext_lazy("reliably improved"),
+        denominator_words=gettext_lazy("courses finished in the period"),
     ),
     Figure(
         "reliable_recovery",
-        "Reliable recovery",
+        gettext_lazy("Reliable recovery"),
         NHS_OUTCOMES,
         RATE,
         "ended_on",
         CASE_AT_START,
         Q(reliable_recovery=True),
-        numerator_words="recovered and reliably improved",
-        denominator_words="courses finished in the period that started at caseness",
+        numerator_words=gettext_lazy("recovered and reliably improved"),
+        denominator_words=gettext_lazy("courses finished in the period that started at caseness"),
     ),
     Figure(
         "reliable_deterioration",
-        "Reliable deterioration",
+        gettext_lazy("Reliable deterioration"),
         NHS_OUTCOMES,
         RATE,
         "ended_on",
         FINISHED,
         Q(reliable_deterioration=True),
-        numerator_words="reliably deteriorated",
-        denominator_words="courses finished in the period",
+        numerator_words=gettext_lazy("reliably deteriorated"),
+        denominator_words=gettext_lazy("courses finished in the period"),
     ),
     Figure(
         "response",
-        "Response (PHQ-9 down by half or more)",
+        gettext_lazy("Response (PHQ-9 down by half or more)"),
         EXTRA,
         RATE,
         "ended_on",
         FINISHED & Q(response__isnull=False),
         Q(response=True),
-        numerator_words="PHQ-9 fell by at least half of the first score",
-        denominator_words="courses finished in the period with a first PHQ-9 above 0 and a last",
+        numerator_words=gettext_lazy("PHQ-9 fell by at least half of the first score"),
+        denominator_words=gettext_lazy(
+            "courses finished in the period with a first PHQ-9 above 0 and a last"
+        ),
     ),
     Figure(
         "remission",
-        "Remission (last PHQ-9 below 5)",
+        gettext_lazy("Remission (last PHQ-9 below 5)"),
         EXTRA,
         RATE,
         "ended_on",
         FINISHED & Q(remission__isnull=False),
         Q(remission=True),
-        numerator_words="last PHQ-9 below 5",
-        denominator_words="courses finished in the period with a first and a last PHQ-9",
+        numerator_words=gettext_lazy("last PHQ-9 below 5"),
+        denominator_words=gettext_lazy(
+            "courses finished in the period with a first and a last PHQ-9"
+        ),
     ),
 )
 BY_KEY = {figure.key: figure for figure in FIGURES}
@@ -249,14 +259,22 @@ class Cell:
     def shown(self):
         """The cell in words, as the page and the CSV show it."""
         if self.suppressed:
-            return "fewer than 5 episodes"
+            return gettext("fewer than 5 episodes")
         if self.kind == COUNT:
             return str(self.denominator)
         if self.empty:
-            return "no episodes"
+            return gettext("no episodes")
         if self.kind == MEAN:
-            return f"{self.value:.1f} (over {self.denominator})"
-        return f"{self.value:.0f}% ({self.numerator} of {self.denominator})"
+            return gettext("%(mean)s (over %(count)s)") % {
+                # Rounded as before, then written with the language's decimal mark.
+                "mean": formats.number_format(f"{self.value:.1f}", 1),
+                "count": self.denominator,
+            }
+        return gettext("%(percent)s%% (%(numerator)s of %(denominator)s)") % {
+            "percent": f"{self.value:.0f}",
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+        }
 
 
 def in_period(figure, period):

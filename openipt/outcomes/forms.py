@@ -4,6 +4,7 @@ can only narrow what they may see anyway. An unknown choice is shown next to its
 and left out; the figures are then counted without it."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from openipt.accounts.models import Role
 from openipt.formulation.models import Area
@@ -14,20 +15,32 @@ from .queries import Choices, clinicians_for, sites_of, supervisors_of
 
 
 class OutcomeFilterForm(forms.Form):
-    period = forms.ChoiceField(label="Period", required=False)
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
     site = forms.ModelChoiceField(
-        label="Site", queryset=None, required=False, empty_label="All sites"
+        label=gettext_lazy("Site"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("All sites"),
     )
     team = forms.ModelChoiceField(
-        label="Team (supervisor)", queryset=None, required=False, empty_label="All teams"
+        label=gettext_lazy("Team (supervisor)"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("All teams"),
     )
     clinician = forms.ModelChoiceField(
-        label="Clinician", queryset=None, required=False, empty_label="All clinicians"
+        label=gettext_lazy("Clinician"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("All clinicians"),
     )
-    modality = forms.ChoiceField(label="Modality", required=False)
-    problem_area = forms.ChoiceField(label="Problem area", required=False)
+    modality = forms.ChoiceField(label=gettext_lazy("Modality"), required=False)
+    problem_area = forms.ChoiceField(label=gettext_lazy("Problem area"), required=False)
     group = forms.ModelChoiceField(
-        label="Group", queryset=None, required=False, empty_label="All groups and courses"
+        label=gettext_lazy("Group"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("All groups and courses"),
     )
 
     def __init__(self, data, *, user, today, groups, **kwargs):
@@ -47,8 +60,14 @@ class OutcomeFilterForm(forms.Form):
             self.fields["team"].label_from_instance = lambda member: member.display_name
         else:
             del self.fields["team"]  # a supervisor's figures are their own team's
-        self.fields["modality"].choices = [("", "All modalities"), *modalities.choices()]
-        self.fields["problem_area"].choices = [("", "All problem areas"), *Area.choices]
+        self.fields["modality"].choices = [
+            ("", gettext_lazy("All modalities")),
+            *modalities.choices(),
+        ]
+        self.fields["problem_area"].choices = [
+            ("", gettext_lazy("All problem areas")),
+            *Area.choices,
+        ]
         self.fields["group"].queryset = groups
         self.fields["group"].label_from_instance = lambda group: f"{group.name} ({group.pk})"
 

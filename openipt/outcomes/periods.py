@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from django.utils.formats import date_format
+
 # Quarters and years offered in the period filter, counted back from today's.
 QUARTERS_OFFERED = 12
 YEARS_OFFERED = 3
@@ -47,7 +48,8 @@ def quarter(year_number, number) -> Period:
     end = (
         date(year_number + 1, 1, 1) if number == 4 else date(year_number, first_month + 3, 1)
     ) - timedelta(days=1)
-    label = f"{MONTHS[first_month - 1]}–{MONTHS[first_month + 1]} {year_number}"
+    # Month abbreviations in the active language ("Jan–Mar 2026", "jan–mrt 2026").
+    label = f"{date_format(start, 'M')}–{date_format(end, 'M')} {year_number}"
     return Period(f"{year_number}-Q{number}", start, end, label)
 
 

@@ -1,6 +1,8 @@
 """A client's reminder choices, and the organisation's sender and wording."""
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from .kinds.base import CLIENT
 from .models import LANGUAGES, Channel, MessageSettings
@@ -20,27 +22,33 @@ class ContactPreferenceForm(forms.Form):
     channel without one is refused next to the field, and nothing is saved."""
 
     channel = forms.ChoiceField(
-        label="How should we remind you?",
+        label=gettext_lazy("How should we remind you?"),
         choices=Channel.choices,
         widget=forms.RadioSelect,
     )
     quiet_from = forms.TimeField(
-        label="Quiet hours from",
+        label=gettext_lazy("Quiet hours from"),
         required=False,
         widget=TimeInput,
-        help_text="No message is sent in your quiet hours. Leave both empty for none.",
-        error_messages={"invalid": "Enter a time such as 21:00."},
+        help_text=gettext_lazy(
+            "No message is sent in your quiet hours. Leave both empty for none."
+        ),
+        error_messages={"invalid": gettext_lazy("Enter a time such as 21:00.")},
     )
     quiet_until = forms.TimeField(
-        label="Quiet hours until",
+        label=gettext_lazy("Quiet hours until"),
         required=False,
         widget=TimeInput,
-        error_messages={"invalid": "Enter a time such as 08:00."},
+        error_messages={"invalid": gettext_lazy("Enter a time such as 08:00.")},
     )
     language = forms.ChoiceField(
-        label="Language for messages",
+        label=gettext_lazy("Language for messages"),
         choices=LANGUAGES,
-        help_text="Messages are in English for now; your choice is kept for when others exist.",
+        # Since issue 16 messages are written in this language when the client's account
+        # has none of its own (reminders.queries.language_of).
+        help_text=gettext_lazy(
+            "Messages are written in this language unless the portal account has its own."
+        ),
     )
 
     def __init__(self, *args, client, **kwargs):
@@ -51,12 +59,17 @@ class ContactPreferenceForm(forms.Form):
         channel = self.cleaned_data["channel"]
         if channel == Channel.SMS and not normalised_number(self.client.phone):
             raise forms.ValidationError(
-                "We have no mobile number for you. Ask your clinician to add it, or choose e-mail."
+                gettext_lazy(
+                    "We have no mobile number for you. Ask your clinician to add it, or choose "
+                    "e-mail."
+                )
             )
         if channel == Channel.EMAIL and not self.client.email:
             raise forms.ValidationError(
-                "We have no e-mail address for you. Ask your clinician to add it, "
-                "or choose text messages."
+                gettext_lazy(
+                    "We have no e-mail address for you. Ask your clinician to add it, "
+                    "or choose text messages."
+                )
             )
         return channel
 
@@ -65,13 +78,18 @@ class ContactPreferenceForm(forms.Form):
         start, end = cleaned.get("quiet_from"), cleaned.get("quiet_until")
         if (start is None) != (end is None) and not self.errors.get("quiet_from"):
             missing = "quiet_until" if end is None else "quiet_from"
-            self.add_error(missing, "Give both times, or leave both empty.")
+            self.add_error(missing, gettext_lazy("Give both times, or leave both empty."))
         elif start is not None and start == end:
-            self.add_error("quiet_until", "The end must differ from the start.")
+            self.add_error("quiet_until", gettext_lazy("The end must differ from the start."))
         return cleaned
 
 
 HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
+# The labels of an organisation's own wording of a kind of reminder ({kind}: its label).
+WORDING_LABELS = {
+    "subject": gettext_lazy("{kind}: subject"),
+    "opening": gettext_lazy("{kind}: first sentence"),
+}
 
 
 class MessageSettingsForm(forms.ModelForm):
@@ -90,16 +108,22 @@ class MessageSettingsForm(forms.ModelForm):
             "digest_hour",
         ]
         labels = {
-            "sender_name": "Sender name",
-            "sms_sender": "SMS sender (up to 11 letters or digits)",
-            "session_lead_hours": "Appointment reminder: hours before",
-            "things_due_lead_hours": "Things to fill in: hours before the appointment",
-            "day_reminder_hour": "Homework and follow-up reminders: hour, the day before",
-            "diary_hour": "Daily page prompt: hour",
-            "digest_hour": "Staff daily digest: hour",
+            "sender_name": gettext_lazy("Sender name"),
+            "sms_sender": gettext_lazy("SMS sender (up to 11 letters or digits)"),
+            "session_lead_hours": gettext_lazy("Appointment reminder: hours before"),
+            "things_due_lead_hours": gettext_lazy(
+                "Things to fill in: hours before the appointment"
+            ),
+            "day_reminder_hour": gettext_lazy(
+                "Homework and follow-up reminders: hour, the day before"
+            ),
+            "diary_hour": gettext_lazy("Daily page prompt: hour"),
+            "digest_hour": gettext_lazy("Staff daily digest: hour"),
         }
         help_texts = {
-            "sender_name": "What clients see as the sender. Keep it neutral, e.g. 'Appointments'.",
+            "sender_name": gettext_lazy(
+                "What clients see as the sender. Keep it neutral, e.g. 'Appointments'."
+            ),
         }
         widgets = {
             "day_reminder_hour": forms.Select(choices=HOURS),
@@ -117,11 +141,14 @@ class MessageSettingsForm(forms.ModelForm):
             for part in WORDING_FIELDS:
                 name = f"{kind.code}_{part}"
                 self.fields[name] = forms.CharField(
-                    label=f"{kind.label}: {'subject' if part == 'subject' else 'first sentence'}",
+                    label=format_lazy(WORDING_LABELS[part], kind=kind.label),
                     max_length=78 if part == "subject" else 200,
                     required=False,
                     initial=stored.get(kind.code, {}).get(part, ""),
-                    help_text=f"Empty for the default: \u201c{DEFAULTS[kind.code][part]}\u201d",
+                    help_text=format_lazy(
+                        gettext_lazy("Empty for the default: “{default}”"),
+                        default=gettext_lazy(DEFAULTS[kind.code][part]),
+                    ),
                 )
 
     def clean(self):
@@ -129,18 +156,18 @@ class MessageSettingsForm(forms.ModelForm):
         for name in ("sender_name", "sms_sender", *self._wording_names()):
             found = forbidden_in(cleaned.get(name) or "")
             if found:
+                words = ", ".join(f"\u201c{word}\u201d" for word in found)
                 self.add_error(
                     name,
-                    "A message may be read by someone else: leave out "
-                    + ", ".join(f"\u201c{word}\u201d" for word in found)
-                    + ".",
+                    gettext("A message may be read by someone else: leave out %(words)s.")
+                    % {"words": words},
                 )
         sender = cleaned.get("sms_sender") or ""
         if sender and not sender.replace(" ", "").isalnum():
-            self.add_error("sms_sender", "Use letters, digits and spaces only.")
+            self.add_error("sms_sender", gettext_lazy("Use letters, digits and spaces only."))
         for name in ("session_lead_hours", "things_due_lead_hours"):
             if (cleaned.get(name) or 0) > 168:
-                self.add_error(name, "At most 168 hours (a week).")
+                self.add_error(name, gettext_lazy("At most 168 hours (a week)."))
         return cleaned
 
     def _wording_names(self):

@@ -7,12 +7,13 @@ so a reminder is logged, and sent, at most once however many schedulers run.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "E-mail"
-    SMS = "sms", "Text message (SMS)"
-    NONE = "none", "No reminders"
+    EMAIL = "email", gettext_lazy("E-mail")
+    SMS = "sms", gettext_lazy("Text message (SMS)")
+    NONE = "none", gettext_lazy("No reminders")
 
 
 # What a client who never chose gets: e-mail, the address the clinic already holds.
@@ -70,14 +71,14 @@ class MessageSettings(models.Model):
 
 
 class Status(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    QUEUED = "queued", "Queued"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    RETRYING = "retrying", "Failed, will try again"
-    FAILED = "failed", "Failed"
-    SUPPRESSED = "suppressed", "Not sent"
-    WITHDRAWN = "withdrawn", "No longer needed"
+    PENDING = "pending", gettext_lazy("Waiting to be sent")
+    QUEUED = "queued", gettext_lazy("Queued")
+    SENDING = "sending", gettext_lazy("Sending")
+    SENT = "sent", gettext_lazy("Sent")
+    RETRYING = "retrying", gettext_lazy("Failed, will try again")
+    FAILED = "failed", gettext_lazy("Failed")
+    SUPPRESSED = "suppressed", gettext_lazy("Not sent")
+    WITHDRAWN = "withdrawn", gettext_lazy("No longer needed")
 
 
 # Statuses a message never leaves.
@@ -87,12 +88,15 @@ FINAL = (Status.SENT, Status.FAILED, Status.SUPPRESSED, Status.WITHDRAWN)
 class Reason(models.TextChoices):
     """Why a message was not sent (or waits)."""
 
-    OPTED_OUT = "opted_out", "the client chose no reminders or stopped them"
-    NO_ADDRESS = "no_address", "no e-mail address or mobile number for the chosen channel"
-    QUIET_HOURS = "quiet_hours", "the client's quiet hours"
-    EXPIRED = "expired", "it could not be sent before it was needed"
-    NO_LONGER_DUE = "no_longer_due", "no longer due (moved, cancelled, done or ended)"
-    NOTHING_TO_SAY = "nothing_to_say", "nothing to report"
+    OPTED_OUT = "opted_out", gettext_lazy("the client chose no reminders or stopped them")
+    NO_ADDRESS = (
+        "no_address",
+        gettext_lazy("no e-mail address or mobile number for the chosen channel"),
+    )
+    QUIET_HOURS = "quiet_hours", gettext_lazy("the client's quiet hours")
+    EXPIRED = "expired", gettext_lazy("it could not be sent before it was needed")
+    NO_LONGER_DUE = "no_longer_due", gettext_lazy("no longer due (moved, cancelled, done or ended)")
+    NOTHING_TO_SAY = "nothing_to_say", gettext_lazy("nothing to report")
     PROVIDER_ERROR = "provider_error", "the e-mail or SMS provider refused it"
 
 

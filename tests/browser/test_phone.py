@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 QUESTION_WITHIN = PHONE["height"] / 5
+STAFF_HEADER_AT_MOST = 72  # one row of 44 px targets and the header's padding
 SMALLEST_TEXT_PX = 12
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
@@ -215,6 +216,27 @@ def test_staff_pages_fit_a_phone(phone_people, new_page, sign_in):
         elif (overflow := phone.evaluate(OVERFLOW)) > 0:
             faults.append(f"{path} scrolls sideways by {overflow}px")
     assert not faults, "\n".join(faults)
+
+
+def test_the_staff_header_folds_into_a_menu_on_a_phone(
+    phone_people, new_page, sign_in, assert_accessible
+):
+    phone = sign_in(new_page(viewport=PHONE), phone_people.owner)
+    phone.goto("/caseload/")
+    header = phone.evaluate("document.querySelector('.site-header').offsetHeight")
+    # One row: the brand and the menu button (the links in a row took three or four rows).
+    assert header <= STAFF_HEADER_AT_MOST, f"the staff header is {header}px high on a phone"
+    assert phone.evaluate(OVERFLOW) <= 0, "the caseload scrolls sideways on a phone"
+    assert not phone.get_by_role("link", name="Calendar").is_visible()
+    # The menu opens without script; its links and its button are finger-sized.
+    phone.get_by_text("Menu", exact=True).click()
+    assert phone.evaluate(SMALL_TARGETS) == []
+    assert phone.evaluate(HEADER_SPILL) == []
+    assert phone.evaluate(OVERFLOW) <= 0, "the open menu makes the page scroll sideways"
+    assert phone.get_by_role("button", name=f"Sign out ({phone_people.owner.display_name})")
+    assert_accessible(phone)
+    phone.get_by_role("link", name="Calendar").click()
+    phone.wait_for_url("**/calendar/")
 
 
 @pytest.mark.skipif(os.environ.get("OPENIPT_SCREENSHOTS") != "1", reason="screenshots on request")

@@ -185,3 +185,46 @@ def test_a_supervisor_who_left_before_acceptance_is_not_given(people, client):
     User.objects.filter(pk=people.supervisor.pk).update(is_active=False)
     accept(client, token)
     assert User.objects.get(username="nadia.h").supervisor is None
+
+
+def test_the_admin_chooses_the_new_members_language_for_the_mail_the_page_and_the_account(
+    people, client, django_capture_on_commit_callbacks
+):
+    """Issue 16: as a client's invitation, a staff invitation is in the invitee's language:
+    the mail, the page behind the link, and the account it makes."""
+    client.force_login(people.admin)
+    form = {
+        "first_name": "Noor",
+        "last_name": "de Vries",
+        "email": "noor@example.invalid",
+        "language": "nl",
+        "role": "therapist",
+        "site": people.owner.site_id,
+        "supervisor": people.supervisor.pk,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("clinic:staff_invite"), form).status_code == 302
+    (message,) = mail.outbox
+    assert "Beste Noor" in message.body and "Hello" not in message.body
+    assert StaffInvitation.objects.get().language == "nl"
+    client.logout()
+    _, token = invite(people, email="noor@example.invalid", first_name="Noor", language="nl")
+    page = client.get(reverse("accounts:staff_invitation", args=[token]), HTTP_ACCEPT_LANGUAGE="fr")
+    html = page.content.decode()
+    assert '<html lang="nl"' in html and "Welkom, Noor" in html and "Welcome" not in html
+    accept(client, token, username="noor.dv")
+    assert User.objects.get(username="noor.dv").language == "nl"
+
+
+def test_an_invitation_without_a_language_is_in_the_default_one(people, client):
+    _, token = invite(people)
+    page = client.get(reverse("accounts:staff_invitation", args=[token]))
+    assert '<html lang="en-gb"' in page.content.decode()
+    accept(client, token)
+    assert User.objects.get(username="nadia.h").language == ""
+
+
+def test_a_language_the_deployment_does_not_offer_is_refused(people):
+    with pytest.raises(ValueError):
+        invite(people, language="xx")
+    assert not StaffInvitation.objects.exists()

@@ -196,3 +196,36 @@ def test_outcome_pages_query_counts_do_not_grow_with_rows(
     with django_assert_num_queries(expected):
         response = client.get(url, {"period": Q1})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "recovery_line", "chart_title"),
+    [
+        (
+            "nl",
+            "Onderdeel,Cijfer,Periode,Teller,Noemer,Waarde,Getoond als,Norm,Geteld over",
+            "Herstel,Jan–Mrt 2026,4,5,80.0,80% (4 van 5),50%",
+            "Herstel, betrouwbare verbetering en betrouwbaar herstel per kwartaal",
+        ),
+        (
+            "fr",
+            "Rubrique,Indicateur,Période,Numérateur,Dénominateur,Valeur,Affiché comme,Norme,"
+            "Calculé sur",
+            "Rétablissement,Jan–Mar 2026,4,5,80.0,80 % (4 sur 5),50%",
+            "Rétablissement, amélioration fiable et rétablissement fiable par trimestre",
+        ),
+    ],
+)
+def test_the_figures_the_chart_and_the_csv_are_in_the_readers_language(
+    teams, client, language, header, recovery_line, chart_title
+):
+    """Issue 16: the CSV's header row and wording, the figure names and the trend SVG's
+    title follow the person's language (the numbers a spreadsheet reads stay as they are)."""
+    teams.supervisor.language = language
+    teams.supervisor.save(update_fields=["language"])
+    text = page(client, teams.supervisor).content.decode()
+    assert f'<title id="outcome-trend-title">{chart_title}</title>' in text
+    assert "Recovery" not in text
+    csv = page(client, teams.supervisor, "clinic:outcomes_csv").content.decode()
+    assert header in csv.splitlines()
+    assert recovery_line in csv

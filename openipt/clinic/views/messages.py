@@ -3,6 +3,7 @@ choices), and the organisation's sender and wording (the admin's page)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from openipt.audit.record import record
 from openipt.caseload import access
@@ -22,7 +23,7 @@ def client_messages(request, pk):
     form = ContactPreferenceForm(request.POST or None, client=client, initial=_initial(preference))
     if request.method == "POST" and form.is_valid():
         set_contact_preference(request.user, client, request=request, **form.cleaned_data)
-        messages.success(request, "Reminder choices saved.")
+        messages.success(request, gettext("Reminder choices saved."))
         return redirect("clinic:client_messages", pk=client.pk)
     if request.method == "GET":
         record(request.user, "client.messages_viewed", client, client=client, request=request)
@@ -54,7 +55,7 @@ def message_settings(request):
     form = MessageSettingsForm(request.POST or None, instance=current, kinds=kinds.KINDS.values())
     if request.method == "POST" and form.is_valid():
         update_message_settings(request.user, organisation, request=request, **form.values())
-        messages.success(request, "Message settings saved.")
+        messages.success(request, gettext("Message settings saved."))
         return redirect("clinic:message_settings")
     context = {"form": form, "nav": "organisation"}
     return render(

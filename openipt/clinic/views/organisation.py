@@ -3,6 +3,7 @@ sessions per modality, and clients' deletion requests to decide."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from openipt.accounts.actions import (
     ORGANISATION_POLICY_FIELDS,
@@ -42,7 +43,7 @@ def organisation_settings(request):
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in ORGANISATION_POLICY_FIELDS}
         update_organisation(request.user, fresh_copy(organisation), request=request, **values)
-        messages.success(request, "Organisation settings saved.")
+        messages.success(request, gettext("Organisation settings saved."))
         return redirect("clinic:organisation")
     return _page(request, organisation, form)
 
@@ -57,7 +58,7 @@ def crisis_by_language(request):
         set_crisis_by_language(
             request.user, fresh_copy(organisation), form.by_language(), request=request
         )
-        messages.success(request, "Crisis information saved.")
+        messages.success(request, gettext("Crisis information saved."))
         return redirect("clinic:crisis_by_language")
     context = {"form": form, "nav": "organisation"}
     return render(request, "clinic/crisis_by_language.html", context)
@@ -75,7 +76,7 @@ def _set_planned_sessions(request, organisation):
         set_planned_session_defaults(
             request.user, fresh_copy(organisation), planned.defaults(), request=request
         )
-        messages.success(request, "Planned sessions saved.")
+        messages.success(request, gettext("Planned sessions saved."))
         return redirect("clinic:organisation")
     form = OrganisationPolicyForm(instance=organisation)
     return _page(request, organisation, form, planned=planned, status=400)
@@ -86,7 +87,7 @@ def _set_retention_rule(request, organisation):
     if retention.is_valid():
         values = {name: retention.cleaned_data[name] for name in RETENTION_FIELDS}
         update_organisation(request.user, fresh_copy(organisation), request=request, **values)
-        messages.success(request, "Retention rule saved.")
+        messages.success(request, gettext("Retention rule saved."))
         return redirect("clinic:organisation")
     form = OrganisationPolicyForm(instance=organisation)
     return _page(request, organisation, form, retention=retention, status=400)
@@ -102,7 +103,7 @@ def _set_start_rules(request, organisation):
             require_training=starts.cleaned_data["require_training"],
             request=request,
         )
-        messages.success(request, "Who may start which course saved.")
+        messages.success(request, gettext("Who may start which course saved."))
         return redirect("clinic:organisation")
     form = OrganisationPolicyForm(instance=organisation)
     return _page(request, organisation, form, starts=starts, status=400)
@@ -157,7 +158,9 @@ def _decide_deletion(request, organisation):
             request.user, deletion, request=request, **form.cleaned_data
         )
     except DeletionAlreadyDecided:
-        messages.error(request, "That request already had an outcome; nothing was changed.")
+        messages.error(
+            request, gettext("That request already had an outcome; nothing was changed.")
+        )
         return redirect("clinic:organisation")
     except ErasureRefused as refused:
         form.add_error("outcome", str(refused))

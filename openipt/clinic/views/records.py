@@ -10,6 +10,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from openipt.accounts.actions import InvitationInvalid, invite_client, send_client_password_reset
 from openipt.accounts.forms import SiteFilterForm
@@ -149,7 +150,10 @@ def client_new(request):
         except ChangeRefused as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, f"Client registered as {client.reference}.")
+            messages.success(
+                request,
+                gettext("Client registered as %(reference)s.") % {"reference": client.reference},
+            )
             return redirect("clinic:client", pk=client.pk)
     return render(request, "clinic/client_form.html", {"form": form, "nav": "clients"})
 
@@ -184,7 +188,7 @@ def client_edit(request, pk):
         except ChangeRefused as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, "Client details saved.")
+            messages.success(request, gettext("Client details saved."))
             return redirect("clinic:client", pk=client.pk)
     return _client_page(
         request, "clinic/client_form.html", client, "client.edit_form_viewed", form=form
@@ -197,7 +201,7 @@ def episode_new(request, pk):
     form = EpisodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         episode = open_episode(request.user, client, request=request, **form.cleaned_data)
-        messages.success(request, "Episode opened.")
+        messages.success(request, gettext("Episode opened."))
         return redirect("clinic:episode", pk=episode.pk)
     return _client_page(
         request, "clinic/episode_form.html", client, "episode.form_viewed", form=form
@@ -261,7 +265,9 @@ def client_invite(request, pk):
             form.add_error(None, str(refused))
         else:
             if email:
-                messages.success(request, f"Invitation sent to {email}.")
+                messages.success(
+                    request, gettext("Invitation sent to %(email)s.") % {"email": email}
+                )
                 return redirect("clinic:client", pk=client.pk)
             link = _invitation_link(request)(token)
     return _client_page(
@@ -295,8 +301,10 @@ def client_password_reset(request, pk):
     else:
         messages.success(
             request,
-            "A password reset has been sent. If the address on the client's account reaches "
-            "them, they will get a link to choose a new password.",
+            gettext(
+                "A password reset has been sent. If the address on the client's account "
+                "reaches them, they will get a link to choose a new password."
+            ),
         )
     return redirect("clinic:client", pk=client.pk)
 
@@ -312,7 +320,11 @@ def client_remove(request, pk):
         remove_client_made_in_error(
             request.user, client, reason=form.cleaned_data["reason"], request=request
         )
-        messages.success(request, f"{client.reference} was removed as made in error.")
+        messages.success(
+            request,
+            gettext("%(reference)s was removed as made in error.")
+            % {"reference": client.reference},
+        )
         return redirect("clinic:client", pk=client.pk)
     return _client_page(
         request,
@@ -335,7 +347,7 @@ def episode_remove(request, pk):
         remove_episode_made_in_error(
             request.user, episode, reason=form.cleaned_data["reason"], request=request
         )
-        messages.success(request, "The episode was removed as made in error.")
+        messages.success(request, gettext("The episode was removed as made in error."))
         return redirect("clinic:client", pk=episode.client_id)
     return _client_page(
         request,

@@ -4,6 +4,7 @@ reactivated there. No client is named on these pages: counts only."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from openipt.accounts.actions import add_site, deactivate_site, reactivate_site, rename_site
 from openipt.accounts.forms import SiteForm
@@ -22,7 +23,7 @@ def site_list(request):
         except ChangeRefused as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, f"Site {site.name} added.")
+            messages.success(request, gettext("Site %(site)s added.") % {"site": site.name})
             return redirect("clinic:sites")
     if request.method == "GET":
         record(request.user, "sites.listed", request=request)
@@ -46,7 +47,7 @@ def site_detail(request, pk):
         except ChangeRefused as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, "Site name saved.")
+            messages.success(request, gettext("Site name saved."))
             return redirect("clinic:site", pk=site.pk)
     if request.method == "GET":
         record(request.user, "site.viewed", site, request=request)
@@ -57,10 +58,13 @@ def _change_status(request, site):
     try:
         if "deactivate" in request.POST:
             deactivate_site(request.user, site, request=request)
-            messages.success(request, f"{site.name} is deactivated: it takes no new members.")
+            messages.success(
+                request,
+                gettext("%(site)s is deactivated: it takes no new members.") % {"site": site.name},
+            )
         else:
             reactivate_site(request.user, site, request=request)
-            messages.success(request, f"{site.name} is active again.")
+            messages.success(request, gettext("%(site)s is active again.") % {"site": site.name})
     except ChangeRefused as problem:
         messages.error(request, " ".join(problem.messages))
     return redirect("clinic:site", pk=site.pk)

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from openipt.accounts.actions import (
     add_training_record,
@@ -65,7 +66,9 @@ def staff_invite(request):
         except ChangeRefused as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(
+                request, gettext("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("clinic:staff")
     if request.method == "GET":
         record(request.user, "staff.invite_form_viewed", request=request)
@@ -90,7 +93,10 @@ def staff_member(request, pk):
         except ChangeRefused as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, f"{member.display_name}'s details saved.")
+            messages.success(
+                request,
+                gettext("The details of %(name)s are saved.") % {"name": member.display_name},
+            )
             return redirect("clinic:staff_member", pk=member.pk)
     if request.method == "GET":
         record(request.user, "staff.viewed", member, request=request)
@@ -115,11 +121,15 @@ def _change_status(request, member):
         messages.error(request, " ".join(problem.messages))
         return redirect("clinic:staff_member", pk=member.pk)
     if not member.is_active:
-        messages.success(request, f"{member.display_name} can no longer sign in.")
+        messages.success(
+            request, gettext("%(name)s can no longer sign in.") % {"name": member.display_name}
+        )
         if caseload_queries.open_episodes_of(member).exists():
             return redirect("clinic:staff_reassign", pk=member.pk)
     else:
-        messages.success(request, f"{member.display_name} can sign in again.")
+        messages.success(
+            request, gettext("%(name)s can sign in again.") % {"name": member.display_name}
+        )
     return redirect("clinic:staff_member", pk=member.pk)
 
 
@@ -145,8 +155,12 @@ def staff_reassign(request, pk):
             count = len(chosen)
             messages.success(
                 request,
-                f"{count} {'episode' if count == 1 else 'episodes'} now with "
-                f"{to_clinician.display_name}.",
+                ngettext(
+                    "%(count)s episode now with %(name)s.",
+                    "%(count)s episodes now with %(name)s.",
+                    count,
+                )
+                % {"count": count, "name": to_clinician.display_name},
             )
             return redirect("clinic:staff_reassign", pk=member.pk)
     if request.method == "GET":
@@ -183,7 +197,10 @@ def staff_training(request, pk):
         except ChangeRefused as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, f"Training record added for {clinician.display_name}.")
+            messages.success(
+                request,
+                gettext("Training record added for %(name)s.") % {"name": clinician.display_name},
+            )
             return redirect("clinic:staff_training", pk=clinician.pk)
     if request.method == "GET":
         record(request.user, "staff.training_viewed", clinician, request=request)

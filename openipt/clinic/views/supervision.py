@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from openipt.audit.record import record_clients_shown
 from openipt.caseload import access
@@ -67,9 +68,13 @@ def acknowledge_alert(request, pk):
     except actions.AlertRefused as refused:
         raise PermissionDenied(str(refused)) from refused
     if done:
-        messages.success(request, f"Alert about {alert.episode.client.reference} acknowledged.")
+        messages.success(
+            request,
+            gettext("Alert about %(reference)s acknowledged.")
+            % {"reference": alert.episode.client.reference},
+        )
     else:
-        messages.info(request, "That alert was already acknowledged.")
+        messages.info(request, gettext("That alert was already acknowledged."))
     return redirect("clinic:supervision")
 
 
@@ -84,13 +89,19 @@ def decide_start_request(request, pk):
     try:
         actions.decide_start_request(request.user, held, approve=approve, request=request)
     except actions.StartRequestAlreadyDecided:
-        messages.info(request, "That request was already decided; nothing was changed.")
+        messages.info(request, gettext("That request was already decided; nothing was changed."))
         return redirect("clinic:supervision")
     client = held.episode.client.reference
     if approve:
-        messages.success(request, f"Approved: the course for {client} may now start.")
+        messages.success(
+            request,
+            gettext("Approved: the course for %(client)s may now start.") % {"client": client},
+        )
     else:
-        messages.success(request, f"Declined: the course for {client} stays unstarted.")
+        messages.success(
+            request,
+            gettext("Declined: the course for %(client)s stays unstarted.") % {"client": client},
+        )
     return redirect("clinic:supervision")
 
 

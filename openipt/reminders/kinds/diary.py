@@ -4,6 +4,7 @@ Not sent once today's page is saved, nor after the course has ended."""
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openipt.caseload.models import EpisodeStatus
 from openipt.measures.instruments import srm5
@@ -82,4 +83,4 @@ def still_due(message, now):
     return {"day": today}
 
 
-KIND = Kind(CODE, "Daily page prompt", CLIENT, find_due, still_due)
+KIND = Kind(CODE, gettext_lazy("Daily page prompt"), CLIENT, find_due, still_due)

@@ -8,6 +8,7 @@ stops them; a client's opt-out does, and so does recording the follow-up (cancel
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openipt.protocol.models import Attendance, FollowUpSession
 
@@ -56,4 +57,4 @@ def still_due(message, now):
     return {"day": follow_up.scheduled_for}
 
 
-KIND = Kind(CODE, "Follow-up appointment reminder", CLIENT, find_due, still_due)
+KIND = Kind(CODE, gettext_lazy("Follow-up appointment reminder"), CLIENT, find_due, still_due)

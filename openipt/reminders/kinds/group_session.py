@@ -13,6 +13,7 @@ already recorded, moved or cancelled.
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openipt.groups.models import GroupMember, MemberStatus
 
@@ -68,4 +69,4 @@ def still_due(message, now):
     }
 
 
-KIND = Kind(CODE, "Group session reminder", CLIENT, find_due, still_due)
+KIND = Kind(CODE, gettext_lazy("Group session reminder"), CLIENT, find_due, still_due)

@@ -5,6 +5,7 @@ day of a scheduled session is left to the message before that session (things_du
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openipt.caseload.models import EpisodeStatus
 from openipt.protocol.models import Attendance, Session
@@ -79,4 +80,4 @@ def still_due(message, now):
     return {"day": homework.due_on}
 
 
-KIND = Kind(CODE, "Homework due tomorrow", CLIENT, find_due, still_due)
+KIND = Kind(CODE, gettext_lazy("Homework due tomorrow"), CLIENT, find_due, still_due)

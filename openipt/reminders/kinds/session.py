@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openipt.caseload.models import EpisodeStatus
 from openipt.protocol.models import Attendance, CourseEnding, DeliveryMode, Session
@@ -99,4 +100,4 @@ def still_due(message, now):
     }
 
 
-KIND = Kind(CODE, "Session reminder", CLIENT, find_due, still_due)
+KIND = Kind(CODE, gettext_lazy("Session reminder"), CLIENT, find_due, still_due)

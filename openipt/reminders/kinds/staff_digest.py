@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openipt.accounts.models import CLINICIAN_ROLES, Role, User
 from openipt.caseload import access
@@ -118,4 +119,4 @@ def digest_of(user, now):
     return context
 
 
-KIND = Kind(CODE, "Daily digest", STAFF, find_due, still_due, channels=("email",))
+KIND = Kind(CODE, gettext_lazy("Daily digest"), STAFF, find_due, still_due, channels=("email",))

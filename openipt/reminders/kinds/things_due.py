@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openipt.accounts.models import Organisation
 from openipt.measures import instruments
@@ -117,4 +118,4 @@ def still_due(message, now):
     return {"when": timezone.localtime(session.scheduled_for), "count": count}
 
 
-KIND = Kind(CODE, "Things to fill in before a session", CLIENT, find_due, still_due)
+KIND = Kind(CODE, gettext_lazy("Things to fill in before a session"), CLIENT, find_due, still_due)
