@@ -54,6 +54,8 @@ class TaskFact:
     task_key: str
     status: str
     note: str = ""
+    # Ticked done while its tool held no record: "done in the room, not recorded".
+    without_record: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def facts_from_rows(plan, sessions, task_records, contract=None, ending=None) ->
         overrides=plan.boundary_overrides or {},
         sessions=tuple(SessionFact(s.number, s.attendance, s.held_on) for s in sessions),
         tasks=tuple(
-            TaskFact(numbers[r.session_id], r.task_key, r.status, r.note)
+            TaskFact(numbers[r.session_id], r.task_key, r.status, r.note, r.done_without_record)
             for r in task_records
             if r.session_id in numbers
         ),
