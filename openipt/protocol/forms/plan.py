@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 
@@ -21,11 +22,12 @@ def check_planned(modality, planned):
     allowed = modality.planned_sessions
     if not allowed.allows(planned):
         raise forms.ValidationError(
-            f"{modality.name} plans between {allowed.minimum} and {allowed.maximum} sessions."
+            _("%(modality)s plans between %(minimum)s and %(maximum)s sessions.")
+            % {"modality": modality.name, "minimum": allowed.minimum, "maximum": allowed.maximum}
         )
 
 
-LENGTH_REASON_HELP = (
+LENGTH_REASON_HELP = _(
     "Needed when the plan is longer than usual for the modality (for individual IPT, above "
     "16 sessions): for example chronic or complex depression."
 )
@@ -33,7 +35,7 @@ LENGTH_REASON_HELP = (
 
 def length_reason_field():
     return forms.CharField(
-        label="Reason for a longer course",
+        label=_("Reason for a longer course"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=LENGTH_REASON_HELP,
@@ -47,8 +49,11 @@ def check_length_reason(form, modality, planned, reason):
     if modality.planned_sessions.needs_reason(planned) and not (reason or "").strip():
         form.add_error(
             "length_reason",
-            f"{modality.name} above {modality.planned_sessions.reason_above} sessions needs "
-            "a reason, for example chronic or complex depression.",
+            _(
+                "%(modality)s above %(count)s sessions needs a reason, for example chronic or"
+                " complex depression."
+            )
+            % {"modality": modality.name, "count": modality.planned_sessions.reason_above},
         )
 
 
@@ -95,8 +100,11 @@ def check_minutes(modality, minutes):
     # Allow some slack around the modality's usual length; beyond it, the value is a typo.
     if not shortest // 2 <= minutes <= longest * 2:
         raise forms.ValidationError(
-            f"{modality.name} sessions usually last {shortest}-{longest} minutes. "
-            "Please check the length."
+            _(
+                "%(modality)s sessions usually last %(shortest)s-%(longest)s minutes. Please"
+                " check the length."
+            )
+            % {"modality": modality.name, "shortest": shortest, "longest": longest}
         )
 
 
@@ -248,30 +256,30 @@ def planned_end_date(plan):
     return plan.started_on + timedelta(days=days * (plan.planned_sessions - 1))
 
 
-ITEM_HELP = "Today by default: the day the contract is agreed. Empty it if not done yet."
+ITEM_HELP = _("Today by default: the day the contract is agreed. Empty it if not done yet.")
 
 
 class ContractForm(forms.Form):
-    planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
+    planned_sessions = forms.IntegerField(label=_("Planned number of sessions"), min_value=1)
     agreed_end_date = dates.date_field(
         dates.APPOINTMENT,
-        label="Agreed end date",
+        label=_("Agreed end date"),
         required=False,
-        help_text="The date of the last session, as agreed with the client.",
+        help_text=_("The date of the last session, as agreed with the client."),
     )
-    session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
-    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    session_minutes = forms.IntegerField(label=_("Session length in minutes"), min_value=1)
+    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices)
     fortnightly_from = forms.IntegerField(
-        label="Every two weeks from session",
+        label=_("Every two weeks from session"),
         required=False,
         min_value=2,
-        help_text="For a course that tapers: leave empty to keep the agreed frequency.",
+        help_text=_("For a course that tapers: leave empty to keep the agreed frequency."),
     )
     monthly_from = forms.IntegerField(
-        label="Monthly from session",
+        label=_("Monthly from session"),
         required=False,
         min_value=2,
-        help_text="For a course that tapers to monthly sessions near its end.",
+        help_text=_("For a course that tapers to monthly sessions near its end."),
     )
     length_reason = length_reason_field()
 
@@ -283,9 +291,11 @@ class ContractForm(forms.Form):
         for name, label in TreatmentContract.ITEMS:
             self.fields[name] = dates.date_field(
                 dates.PAST_CARE,
-                label=f"{label} on",
+                label=_("%(item)s on") % {"item": label},
                 required=False,
-                help_text=ITEM_HELP if contract is None else "Leave empty until it has happened.",
+                help_text=ITEM_HELP
+                if contract is None
+                else _("Leave empty until it has happened."),
             )
 
     @staticmethod
@@ -337,9 +347,11 @@ class ContractForm(forms.Form):
                 self.add_error("session_minutes", error)
         end = data.get("agreed_end_date")
         if end and end < self.plan.started_on:
-            self.add_error("agreed_end_date", "The end date cannot be before the course started.")
+            self.add_error(
+                "agreed_end_date", _("The end date cannot be before the course started.")
+            )
         if data.get("sessions_and_end_agreed_on") and not end:
-            self.add_error("agreed_end_date", "Give the end date that was agreed.")
+            self.add_error("agreed_end_date", _("Give the end date that was agreed."))
         planned = data.get("planned_sessions")
         if planned is not None:
             self._check_planned(modality, planned)
@@ -372,14 +384,19 @@ class ContractForm(forms.Form):
             self.add_error("planned_sessions", error)
             return
         except ValueError as error:
-            self.add_error("planned_sessions", f"That does not fit the phase plan: {error}.")
+            self.add_error(
+                "planned_sessions",
+                _("That does not fit the phase plan: %(problem)s.") % {"problem": error},
+            )
             return
         if moved:
             self.add_error(
                 "planned_sessions",
-                "That would move recorded sessions into another phase (session "
-                + ", ".join(str(n) for n in moved)
-                + "). Keep the count, or move the phase boundaries first.",
+                _(
+                    "That would move recorded sessions into another phase (session"
+                    " %(numbers)s). Keep the count, or move the phase boundaries first."
+                )
+                % {"numbers": ", ".join(str(n) for n in moved)},
             )
 
     def contract_data(self):
@@ -390,17 +407,17 @@ class ContractForm(forms.Form):
 
 class BoundaryForm(forms.Form):
     initial_end = forms.IntegerField(
-        label="Last session of the initial phase",
+        label=_("Last session of the initial phase"),
         min_value=1,
     )
     termination_start = forms.IntegerField(
-        label="First session of the termination phase",
+        label=_("First session of the termination phase"),
         min_value=1,
     )
     reason = forms.CharField(
-        label="Reason for the change",
+        label=_("Reason for the change"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept with the course and in the audit trail.",
+        help_text=_("Kept with the course and in the audit trail."),
     )
 
     def __init__(self, *args, plan, recorded_numbers=(), **kwargs):
@@ -427,14 +444,20 @@ class BoundaryForm(forms.Form):
             )
         except ValueError:
             raise forms.ValidationError(
-                f"Each phase needs at least one session: the initial phase must end before the "
-                f"termination phase starts, and both must lie within the {planned} sessions."
+                _(
+                    "Each phase needs at least one session: the initial phase must end before"
+                    " the termination phase starts, and both must lie within the %(planned)s"
+                    " sessions."
+                )
+                % {"planned": planned}
             ) from None
         if moved:
             raise forms.ValidationError(
-                "Recorded sessions cannot change phase (session "
-                + ", ".join(str(n) for n in moved)
-                + "). Move the boundary only across sessions not yet held."
+                _(
+                    "Recorded sessions cannot change phase (session %(numbers)s). Move the"
+                    " boundary only across sessions not yet held."
+                )
+                % {"numbers": ", ".join(str(n) for n in moved)}
             )
         return data
 
