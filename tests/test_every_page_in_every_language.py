@@ -173,7 +173,6 @@ NOT_YET_TRANSLATED = {
     "clinic:episode",
     "clinic:episode_new",
     "clinic:episode_remove",
-    "clinic:fidelity",
     "clinic:formulation",
     "clinic:formulation_edit",
     "clinic:formulation_versions",
