@@ -168,7 +168,6 @@ NOT_YET_TRANSLATED = {
     "clinic:course_follow_up",
     "clinic:course_intake",
     "clinic:course_session",
-    "clinic:course_start",
     "clinic:crisis_by_language",
     "clinic:episode",
     "clinic:episode_new",

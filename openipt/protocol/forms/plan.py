@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
@@ -81,11 +83,11 @@ def age_problem(modality, date_of_birth, started_on, reason):
     if age is None or (reason or "").strip():
         return None
     youngest, oldest = modality.client_age
-    return (
-        f"{modality.name} is for clients aged {youngest} to {oldest}; this client will be "
-        f"{age} on the start date. Choose another modality, or write why this course "
-        "should start anyway."
-    )
+    return gettext(
+        "%(modality)s is for clients aged %(youngest)s to %(oldest)s; this client will be"
+        " %(age)s on the start date. Choose another modality, or write why this course"
+        " should start anyway."
+    ) % {"modality": modality.name, "youngest": youngest, "oldest": oldest, "age": age}
 
 
 def kept_age_reason(modality, date_of_birth, started_on, reason):
@@ -114,29 +116,37 @@ CONTINUES_ELSEWHERE = "elsewhere"
 
 def continues_label(plan):
     ending = plan.episode.course_ending
-    return f"{plan.modality_name}, {plan.started_on:%d %b %Y} to {ending.ended_on:%d %b %Y}"
+    return gettext("%(modality)s, %(started)s to %(ended)s") % {
+        "modality": plan.modality_name,
+        "started": date_format(plan.started_on, "d M Y"),
+        "ended": date_format(ending.ended_on, "d M Y"),
+    }
 
 
 class StartCourseForm(forms.Form):
-    modality = forms.ChoiceField(label="Modality", choices=modalities.choices)
-    planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
-    session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
-    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
-    started_on = dates.date_field(dates.CARE, label="Start date")
+    modality = forms.ChoiceField(label=_("Modality"), choices=modalities.choices)
+    planned_sessions = forms.IntegerField(label=_("Planned number of sessions"), min_value=1)
+    session_minutes = forms.IntegerField(label=_("Session length in minutes"), min_value=1)
+    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices)
+    started_on = dates.date_field(dates.CARE, label=_("Start date"))
     length_reason = length_reason_field()
     age_override_reason = forms.CharField(
-        label="Reason for starting outside the modality's age range",
+        label=_("Reason for starting outside the modality's age range"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only required when the client's age on the start date is outside the "
-        "modality's range (IPT-A: 12 to 18). It is kept on the course and audited.",
+        help_text=_(
+            "Only required when the client's age on the start date is outside the "
+            "modality's range (IPT-A: 12 to 18). It is kept on the course and audited."
+        ),
     )
     override_reason = forms.CharField(
-        label="Reason for starting despite the exclusion",
+        label=_("Reason for starting despite the exclusion"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only required when the intake screen found an exclusion. It is kept on the "
-        "course and in the audit trail.",
+        help_text=_(
+            "Only required when the intake screen found an exclusion. It is kept on the "
+            "course and in the audit trail."
+        ),
     )
 
     def __init__(
@@ -158,8 +168,13 @@ class StartCourseForm(forms.Form):
         self.fields["frequency"].initial = first.spacing
         self.fields["started_on"].initial = date.today
         self.fields["planned_sessions"].help_text = "; ".join(
-            f"{m.name}: {m.planned_sessions.minimum}-{m.planned_sessions.maximum}"
-            f" (usually {planned_default(m, organisation_defaults)})"
+            gettext("%(modality)s: %(minimum)s-%(maximum)s (usually %(usual)s)")
+            % {
+                "modality": m.name,
+                "minimum": m.planned_sessions.minimum,
+                "maximum": m.planned_sessions.maximum,
+                "usual": planned_default(m, organisation_defaults),
+            }
             for m in modalities.SHIPPED
         )
         if not show_override:
@@ -191,15 +206,17 @@ class StartCourseForm(forms.Form):
         if not self.earlier_courses:
             return
         self.fields["continues"] = forms.ChoiceField(
-            label="Earlier course this one continues",
+            label=_("Earlier course this one continues"),
             required=False,
             choices=[
-                ("", "None: a new course"),
-                (CONTINUES_ELSEWHERE, "An acute course outside this service"),
+                ("", _("None: a new course")),
+                (CONTINUES_ELSEWHERE, _("An acute course outside this service")),
                 *((key, continues_label(plan)) for key, plan in self.earlier_courses.items()),
             ],
-            help_text="For maintenance IPT, the acute course it follows. For another kind of "
-            "course, choose an earlier course only when the client has relapsed after it.",
+            help_text=_(
+                "For maintenance IPT, the acute course it follows. For another kind of "
+                "course, choose an earlier course only when the client has relapsed after it."
+            ),
         )
 
     def _check_continues(self, modality, chosen):
@@ -209,8 +226,11 @@ class StartCourseForm(forms.Form):
             return
         self.add_error(
             "continues",
-            f"{modality.name} follows an acute course: choose it, or say it was outside "
-            "this service.",
+            _(
+                "%(modality)s follows an acute course: choose it, or say it was outside this"
+                " service."
+            )
+            % {"modality": modality.name},
         )
 
     def continues_episode_id(self):
