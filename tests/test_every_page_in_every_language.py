@@ -163,7 +163,6 @@ NOT_YET_TRANSLATED = {
     "clinic:client_new",
     "clinic:client_remove",
     "clinic:clients",
-    "clinic:course",
     "clinic:course_end",
     "clinic:course_follow_up",
     "clinic:course_intake",

@@ -235,23 +235,23 @@ class FitQuestion(models.TextChoices):
 
     RELATIONSHIP_STRESS = (
         "relationship_stress",
-        "Low mood or anxiety is made worse by conflict, isolation or relationship stress",
+        _("Low mood or anxiety is made worse by conflict, isolation or relationship stress"),
     )
     RECENT_CHANGE = "recent_change", _("A recent major life change")
     REPEATING_PATTERNS = "repeating_patterns", _("Relationship patterns that keep repeating")
     OPEN_TO_COMMUNICATION = (
         "open_to_communication",
-        "Open to learning new ways to communicate",
+        _("Open to learning new ways to communicate"),
     )
     PREFERS_SHORT_THERAPY = "prefers_short_therapy", _("Prefers short, focused therapy")
     WANTS_BEHAVIOUR_CHANGE = (
         "wants_behaviour_change",
-        "Wants behaviour-change work (for example for OCD or phobias)",
+        _("Wants behaviour-change work (for example for OCD or phobias)"),
     )
     TRAUMA_SPECIFIC = "trauma_specific", _("Needs trauma-specific treatment")
     WANTS_DEPTH_EXPLORATION = (
         "wants_depth_exploration",
-        "Wants in-depth exploration of the past",
+        _("Wants in-depth exploration of the past"),
     )
 
 
@@ -312,7 +312,7 @@ class IntakeScreen(models.Model):
     @property
     def exclusions(self):
         """Labels of the exclusions found, in the order they are asked."""
-        return [choice.label for choice in Exclusion if getattr(self, choice.value)]
+        return [str(choice.label) for choice in Exclusion if getattr(self, choice.value)]
 
     @property
     def risk_findings(self):
@@ -325,11 +325,11 @@ class IntakeScreen(models.Model):
 
     @property
     def caution_labels(self):
-        return [choice.label for choice in Caution if choice.value in self.cautions]
+        return [str(choice.label) for choice in Caution if choice.value in self.cautions]
 
     @property
     def fit_labels(self):
-        return [choice.label for choice in FitQuestion if choice.value in self.fit_answers]
+        return [str(choice.label) for choice in FitQuestion if choice.value in self.fit_answers]
 
 
 class Referral(models.Model):
@@ -400,7 +400,7 @@ class TreatmentContract(models.Model):
 
     @property
     def missing_items(self):
-        return [label for field, label in self.ITEMS if getattr(self, field) is None]
+        return [str(label) for field, label in self.ITEMS if getattr(self, field) is None]
 
 
 class SignedRecordLocked(Exception):
@@ -504,7 +504,7 @@ class Session(models.Model):
 
     @property
     def also_present_labels(self):
-        return [choice.label for choice in Companion if choice.value in self.also_present]
+        return [str(choice.label) for choice in Companion if choice.value in self.also_present]
 
     @property
     def is_conjoint(self):
@@ -695,7 +695,7 @@ class FollowUpSession(models.Model):
 
     @property
     def also_present_labels(self):
-        return [choice.label for choice in Companion if choice.value in self.also_present]
+        return [str(choice.label) for choice in Companion if choice.value in self.also_present]
 
 
 class SupervisorAlert(models.Model):

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from openipt import dates
 
@@ -271,13 +271,15 @@ def unfinished_agenda(agenda, session):
     if not session.attended:
         return []
     recorded = {record.task_key for record in session.task_records.all()}
-    missing = [item.task.title for item in agenda if item.task.key not in recorded]
+    missing = [str(item.task.title) for item in agenda if item.task.key not in recorded]
     if not missing:
         return []
     return [
-        "Save the agenda before signing: signing freezes it, and it has no status yet for "
-        + "; ".join(missing)
-        + "."
+        gettext(
+            "Save the agenda before signing: signing freezes it, and it has no status yet for"
+            " %(tasks)s."
+        )
+        % {"tasks": "; ".join(missing)}
     ]
 
 
