@@ -17,7 +17,7 @@ from openipt.caseload.models import Client, Episode, EpisodeStatus
 from openipt.measures import instruments
 from openipt.measures.models import FlagSource, FlagStatus, MeasureAdministration, RiskFlag
 from openipt.protocol import course as course_rules
-from openipt.protocol import modalities
+from openipt.protocol import modalities, tools
 from openipt.protocol.modalities.base import PhaseKey
 from openipt.protocol.models import (
     Attendance,
@@ -273,6 +273,7 @@ class CourseRows:
                 task_key=item.task.key,
                 status=status,
                 note="",
+                done_without_record=status == "done" and _unseeded_tool(item.task.key),
                 recorded_by_id=self.clinician.pk,
             )
 
@@ -437,3 +438,13 @@ RELAPSE_PLAN = definitions.get(definitions.RELAPSE_PREVENTION)
 
 def _at_ten(day):
     return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+# The tools whose records the bench does not seed (the formulation's inventory, timeline,
+# problem areas and goals, the rhythm diary): a "done" tick of their tasks is seeded as
+# done in the room and not recorded, as the agenda would require (protocol/tools.py).
+UNSEEDED_TOOLS = {tools.INVENTORY, tools.TIMELINE, tools.PROBLEM_AREA, tools.GOALS, tools.RHYTHM}
+
+
+def _unseeded_tool(task_key):
+    return tools.tool_for(task_key) in UNSEEDED_TOOLS

@@ -593,6 +593,10 @@ def _session(clinician, plan, session, missed, undone, targets=None, *, draft_no
         duration_minutes=50,
         attendance="attended",
         tasks=tasks,
+        # The demo records the scores, the inventory, the timeline and the problem area
+        # with their tools; a tick whose tool still holds nothing at this session is said
+        # done in the room and not recorded, so its fidelity page counts it apart.
+        without_record={key for key, _, _ in tasks},
     )
     _progress_note(clinician, session, draft=draft_note)
 

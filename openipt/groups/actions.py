@@ -595,6 +595,10 @@ def _record_member_row(actor, group_session, row, held_on, duration_minutes, tas
         duration_minutes=duration_minutes,
         attendance=COURSE_ATTENDANCE[row.attendance],
         tasks=tasks if present else (),
+        # The group's agenda is ticked once for everyone, with no tool of each member's
+        # asked first: a tick whose tool holds nothing for this member is kept as done
+        # without a record, and fidelity counts it apart (protocol/tools.py).
+        without_record={key for key, _, _ in tasks},
         request=request,
     )
     MemberSessionRecord.objects.update_or_create(

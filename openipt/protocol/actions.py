@@ -19,7 +19,7 @@ from openipt.caseload import events
 from openipt.caseload.actions import close_episode
 from openipt.conflicts import refused_on_conflict
 
-from . import escalation, fidelity_store, readings, start_rules, tapering
+from . import escalation, fidelity_store, readings, start_rules, tapering, tools
 from .course import planned_default_problems
 from .modalities import MODALITIES
 from .models import (
@@ -41,6 +41,7 @@ from .models import (
     SignedRecordLocked,
     StartRequestStatus,
     SupervisorAlert,
+    TaskStatus,
     TreatmentContract,
 )
 from .queries import latest_intake
@@ -453,16 +454,30 @@ def _refuse_if_signed(session):
 
 @transaction.atomic
 def record_session(
-    actor, session, *, held_on, duration_minutes, attendance, tasks=(), request=None, **how
+    actor,
+    session,
+    *,
+    held_on,
+    duration_minutes,
+    attendance,
+    tasks=(),
+    without_record=(),
+    request=None,
+    **how,
 ):
     """Record what happened at a session and, if it was attended, its agenda, in one
-    change (the builders of tests and the demo; the session page saves them apart).
+    change (the builders of tests, the demo and group sessions; the session page saves
+    them apart).
 
     `tasks` is (task_key, status, note) for every row of the agenda; a session that was
-    not attended keeps no agenda. `how` is as for record_attendance.
+    not attended keeps no agenda. `without_record` as for record_agenda: a task ticked
+    done whose tool holds nothing is refused unless its key is there. `how` is as for
+    record_attendance.
     """
     first_time = _set_attendance(actor, session, held_on, duration_minutes, attendance, how)
-    kept = _save_agenda(actor, session, tasks if session.attended else ())
+    kept = tasks if session.attended else ()
+    unrecorded = _unrecorded_ticks(session, kept, without_record)
+    kept = _save_agenda(actor, session, kept, unrecorded)
     events.episode_changed(events.SESSIONS_CHANGED, episode_id=session.episode_id)
     done = sum(1 for _, status, _ in kept if status == "done")
     record(
@@ -536,36 +551,75 @@ class AgendaNeedsAttendance(Exception):
     """An agenda is kept only for a session recorded as attended."""
 
 
+class TaskNotRecorded(Exception):
+    """A task was ticked done while its tool holds no record and no reason was given.
+    `keys` names those tasks."""
+
+    def __init__(self, keys):
+        self.keys = tuple(sorted(keys))
+        super().__init__(
+            "Nothing is recorded yet for: " + ", ".join(self.keys) + ". Record it with its "
+            "tool, or say that it was done in the room and not recorded."
+        )
+
+
 @transaction.atomic
-def record_agenda(actor, session, *, tasks, request=None):
-    """Save the agenda of an attended session: (task_key, status, note) for every row."""
+def record_agenda(actor, session, *, tasks, without_record=(), request=None):
+    """Save the agenda of an attended session: (task_key, status, note) for every row.
+
+    A task ticked done whose tool (protocol/tools.py) holds no record is refused, unless
+    its key is in `without_record`: the clinician's reason, "done in the room, not
+    recorded", kept on the row for fidelity to count apart."""
     _refuse_if_signed(session)
     if not session.attended:
         raise AgendaNeedsAttendance(
             f"Save session {session.number} as attended first: the agenda is kept only for "
             "a session that took place."
         )
-    kept = _save_agenda(actor, session, tasks)
-    done = sum(1 for _, status, _ in kept if status == "done")
+    done = [key for key, status, _ in tasks if status == TaskStatus.DONE]
+    unrecorded = _unrecorded_ticks(session, tasks, without_record)
+    kept = _save_agenda(actor, session, tasks, unrecorded)
+    fidelity_store.refresh(session.episode_id)
     record(
         actor,
         "session.agenda_recorded",
         session,
         client=session.episode.client,
         request=request,
-        facts={"session": session.number, "tasks_done": done, "tasks": len(kept)},
+        facts={
+            "session": session.number,
+            "tasks_done": len(done),
+            "tasks": len(kept),
+            "done_without_record": len(unrecorded),
+        },
     )
     return session
 
 
-def _save_agenda(actor, session, tasks):
+def _unrecorded_ticks(session, tasks, without_record):
+    """The task keys ticked done whose tool holds nothing; refused (TaskNotRecorded)
+    unless each is in `without_record`, the clinician's "done in the room"."""
+    done = [key for key, status, _ in tasks if status == TaskStatus.DONE]
+    unrecorded = tools.unrecorded(done, session)
+    refused = unrecorded - set(without_record)
+    if refused:
+        raise TaskNotRecorded(refused)
+    return unrecorded
+
+
+def _save_agenda(actor, session, tasks, without_record=frozenset()):
     keys = [key for key, _, _ in tasks]
     session.task_records.exclude(task_key__in=keys).delete()
     for key, status, note in tasks:
         SessionTaskRecord.objects.update_or_create(
             session=session,
             task_key=key,
-            defaults={"status": status, "note": note, "recorded_by": actor},
+            defaults={
+                "status": status,
+                "note": note,
+                "done_without_record": status == TaskStatus.DONE and key in without_record,
+                "recorded_by": actor,
+            },
         )
     return list(tasks)
 

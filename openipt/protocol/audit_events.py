@@ -164,10 +164,14 @@ declare(
     "session.agenda_recorded",
     CLINICAL,
     "Session agenda recorded",
-    says="Session {session} agenda recorded: {tasks_done} of {tasks} agenda tasks done",
+    says=(
+        "Session {session} agenda recorded: {tasks_done} of {tasks} agenda tasks done,"
+        " {done_without_record} of them done in the room and not recorded"
+    ),
     session=Number(),
     tasks_done=Number(),
     tasks=Number(),
+    done_without_record=Number(),
 )
 _page("progress_note.viewed", "Progress note viewed")
 declare(

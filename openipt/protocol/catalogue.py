@@ -7,6 +7,8 @@ app themselves, and tests build a Catalogue by hand.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -41,7 +43,10 @@ class Catalogue:
         labels = [self.label(code) for code in codes]
         if len(labels) < 2:
             return "".join(labels)
-        return ", ".join(labels[:-1]) + " and " + labels[-1]
+        return gettext("%(list)s and %(last)s") % {
+            "list": ", ".join(labels[:-1]),
+            "last": labels[-1],
+        }
 
 
 EVERYTHING = Catalogue()

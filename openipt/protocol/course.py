@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext, pgettext_lazy
+
 from .modalities.base import PHASE_ORDER, Modality, PhaseKey, Task
 from .models import TreatmentContract
 from .phases import PhaseBoundaries, phase_boundaries
@@ -54,6 +56,8 @@ class TaskFact:
     task_key: str
     status: str
     note: str = ""
+    # Ticked done while its tool held no record: "done in the room, not recorded".
+    without_record: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,14 +104,14 @@ class CourseFacts:
 def facts_from_rows(plan, sessions, task_records, contract=None, ending=None) -> CourseFacts:
     """CourseFacts from a CoursePlan and its already-loaded sessions and task records."""
     numbers = {session.pk: session.number for session in sessions}
-    all_items = tuple(label for _, label in TreatmentContract.ITEMS)
+    all_items = tuple(str(label) for _, label in TreatmentContract.ITEMS)
     return CourseFacts(
         modality=plan.definition,
         planned=plan.planned_sessions,
         overrides=plan.boundary_overrides or {},
         sessions=tuple(SessionFact(s.number, s.attendance, s.held_on) for s in sessions),
         tasks=tuple(
-            TaskFact(numbers[r.session_id], r.task_key, r.status, r.note)
+            TaskFact(numbers[r.session_id], r.task_key, r.status, r.note, r.done_without_record)
             for r in task_records
             if r.session_id in numbers
         ),
@@ -214,6 +218,19 @@ class AgendaItem:
     borrowed: bool = False
     review: bool = False
 
+    @property
+    def phase_label(self) -> str:
+        """The phase's key in the reader's words, for "still to do from the initial phase"."""
+        return PHASE_WORDS[self.phase]
+
+
+# A phase key as a word inside a sentence (the badges of agenda items).
+PHASE_WORDS = {
+    PhaseKey.INITIAL: pgettext_lazy("phase", "initial"),
+    PhaseKey.MIDDLE: pgettext_lazy("phase", "middle"),
+    PhaseKey.TERMINATION: pgettext_lazy("phase", "termination"),
+}
+
 
 def settled_before(facts: CourseFacts, number: int) -> set[str]:
     """Task keys done or ruled out (not applicable) in sessions before `number`."""
@@ -314,8 +331,11 @@ def _problem_area_rule(facts):
         return None
     return Overdue(
         "problem_area",
-        f"No problem area has been chosen, and the initial phase ended at session {due}. "
-        "It is on the next agenda.",
+        gettext(
+            "No problem area has been chosen, and the initial phase ended at session"
+            " %(number)s. It is on the next agenda."
+        )
+        % {"number": due},
     )
 
 
@@ -325,8 +345,11 @@ def _end_date_rule(facts):
         return None
     return Overdue(
         "end_date",
-        f"The end date has not been agreed, and it was due by session {due}. "
-        "Record it in the treatment contract.",
+        gettext(
+            "The end date has not been agreed, and it was due by session %(number)s. Record"
+            " it in the treatment contract."
+        )
+        % {"number": due},
     )
 
 
@@ -335,8 +358,11 @@ def _contract_rule(facts):
         return None
     return Overdue(
         "contract",
-        "The treatment contract is not complete at the end of the initial phase. "
-        "Not yet recorded: " + ", ".join(facts.contract_missing).lower() + ".",
+        gettext(
+            "The treatment contract is not complete at the end of the initial phase. Not yet"
+            " recorded: %(items)s."
+        )
+        % {"items": ", ".join(str(item) for item in facts.contract_missing).lower()},
     )
 
 
@@ -349,8 +375,11 @@ def _termination_rule(facts):
     remaining = b.planned - b.termination_start + 1
     return Overdue(
         "termination",
-        f"Ending has not been talked about, and the last {remaining} sessions began at "
-        f"session {b.termination_start}. It is on the next agenda.",
+        gettext(
+            "Ending has not been talked about, and the last %(remaining)s sessions began at"
+            " session %(number)s. It is on the next agenda."
+        )
+        % {"remaining": remaining, "number": b.termination_start},
     )
 
 

@@ -13,6 +13,10 @@ by actions.alert_supervisor after commit.
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from . import readings
 from .modalities.base import Audience, Modality
 
@@ -21,7 +25,7 @@ RISK_FLAG = "risk_flag"
 PHQ9_STEP_UP = "phq9_step_up"
 # Alert flags an instrument's score can raise (measures.instruments.base.ALERT_FLAGS), and
 # what each says about the client, for the reason shown and sent.
-ALERT_MEANINGS = {"mania_screen_positive": "suggests mania or hypomania"}
+ALERT_MEANINGS = {"mania_screen_positive": _("suggests mania or hypomania")}
 
 
 @dataclass(frozen=True)
@@ -57,14 +61,19 @@ def reasons(facts: Facts, threshold: int) -> list[Reason]:
     found = []
     if facts.open_risk_flag:
         found.append(
-            Reason(RISK_FLAG, "An answer about self-harm or suicide is waiting for follow-up.")
+            Reason(
+                RISK_FLAG, gettext("An answer about self-harm or suicide is waiting for follow-up.")
+            )
         )
     if facts.latest_phq9 is not None and facts.latest_phq9 >= threshold:
         found.append(
             Reason(
                 PHQ9_STEP_UP,
-                f"The latest PHQ-9 total is {facts.latest_phq9}, at or above this "
-                f"organisation's step-up level of {threshold}.",
+                gettext(
+                    "The latest PHQ-9 total is %(total)s, at or above this organisation's"
+                    " step-up level of %(threshold)s."
+                )
+                % {"total": facts.latest_phq9, "threshold": threshold},
             )
         )
     return found
@@ -75,9 +84,17 @@ def alert_reasons(facts: Facts) -> list[Reason]:
     return [
         Reason(
             screen.flag,
-            f"The latest {screen.name} ({screen.total}, on {screen.on:%d %B %Y}) is at or above "
-            f"its cut-off, which {ALERT_MEANINGS.get(screen.flag, 'needs review')}. Review it "
-            "with the client and talk it through with your supervisor.",
+            gettext(
+                "The latest %(screen)s (%(total)s, on %(day)s) is at or above its cut-off, which"
+                " %(meaning)s. Review it with the client and talk it through with your"
+                " supervisor."
+            )
+            % {
+                "screen": screen.name,
+                "total": screen.total,
+                "day": date_format(screen.on, "d F Y"),
+                "meaning": ALERT_MEANINGS.get(screen.flag, _("needs review")),
+            },
         )
         for screen in facts.alert_screens
     ]

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import F
+from django.utils.translation import gettext
 
 from . import readings
 from .catalogue import EVERYTHING, Catalogue
@@ -79,6 +80,9 @@ class TaskUnit:
     status: str
     session_number: int | None = None
     note: str = ""
+    # Done (in its phase or late) while its tool held no record: the clinician's reason,
+    # "done in the room, not recorded". Still counted as done; listed and counted apart.
+    without_record: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,11 @@ class EpisodeFidelity(Percentages):
     @property
     def skipped(self):
         return self.with_status(SKIPPED)
+
+    @property
+    def done_without_record(self) -> list[TaskUnit]:
+        """Ticks counted as done whose tool held no record ("done, not recorded")."""
+        return [unit for unit in self.with_status(DONE_IN_PHASE, LATE) if unit.without_record]
 
     @property
     def achieved(self) -> int:
@@ -213,6 +222,7 @@ class PooledFidelity(Percentages):
     tasks_late: int = 0
     tasks_missing: int = 0
     tasks_skipped: int = 0
+    tasks_without_record: int = 0
     measures_taken: int = 0
     measures_expected: int = 0
     homework_done: int = 0
@@ -317,7 +327,13 @@ def _once_unit(facts, phase, task, over):
         first = done[0]
         in_phase = facts.boundaries.phase_of(first.session_number) == phase.key
         status = DONE_IN_PHASE if in_phase else LATE
-        return TaskUnit(**unit, status=status, session_number=first.session_number, note=first.note)
+        return TaskUnit(
+            **unit,
+            status=status,
+            session_number=first.session_number,
+            note=first.note,
+            without_record=first.without_record,
+        )
     ruled_out = [t for t in records if t.status == NOT_APPLICABLE]
     if ruled_out:
         r = ruled_out[0]
@@ -341,6 +357,7 @@ def _every_session_units(facts, phase, task, numbers):
             status=status,
             session_number=number,
             note=found.note if found else "",
+            without_record=status == DONE_IN_PHASE and found.without_record,
         )
 
 
@@ -377,7 +394,7 @@ def homework_units(facts: CourseFacts, homework: Sequence[HomeworkFact]) -> list
         for number in numbers:
             done = number in set_at
             later = facts.ended or facts.last_recorded > number
-            title = f"Homework set at session {number}"
+            title = gettext("Homework set at session %(number)s") % {"number": number}
             units.append(RecordUnit(HOMEWORK_SET, title, done, done or later, number))
     if _requires(facts, middle, REVIEW_HOMEWORK_TASK):
         for piece, number in zip(homework, set_at, strict=True):
@@ -388,7 +405,9 @@ def homework_units(facts: CourseFacts, homework: Sequence[HomeworkFact]) -> list
                 for s in attended
             )
             counted = piece.reviewed or facts.ended or seen_since
-            title = f"Homework set at session {number} reviewed after it was sent"
+            title = gettext("Homework set at session %(number)s reviewed after it was sent") % {
+                "number": number
+            }
             units.append(RecordUnit(HOMEWORK_REVIEWED, title, piece.reviewed, counted, number))
     return units
 
@@ -400,14 +419,14 @@ def closing_units(facts: CourseFacts, relapse_plan: bool) -> list[RecordUnit]:
     units = []
     every_planned = set(range(1, facts.planned + 1)) <= set(facts.recorded_numbers)
     if facts.ended or every_planned:
-        units.append(RecordUnit(ENDING, "Course ending recorded", facts.ended))
+        units.append(RecordUnit(ENDING, gettext("Course ending recorded"), facts.ended))
     termination = PhaseKey.TERMINATION
     reached = any(
         s.attended and facts.boundaries.phase_of(s.number) == termination for s in facts.sessions
     )
     if reached and _requires(facts, termination, RELAPSE_PLAN_TASK):
         over = phase_is_over(facts, termination)
-        title = "Relapse-prevention plan written"
+        title = gettext("Relapse-prevention plan written")
         units.append(RecordUnit(RELAPSE_PLAN, title, relapse_plan, relapse_plan or over))
     return units
 

@@ -59,6 +59,7 @@ def values_of(course: fidelity.Course) -> dict:
         "tasks_late": len(scored.late),
         "tasks_missing": len(scored.missing),
         "tasks_skipped": len(scored.skipped),
+        "tasks_without_record": len(scored.done_without_record),
         "measures_taken": scored.measures_completed,
         "measures_expected": len(scored.measures),
         "homework_done": scored.homework_completed,

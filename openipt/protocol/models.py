@@ -8,6 +8,8 @@ what is overdue, what the next agenda holds) live in course.py; fidelity in fide
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import modalities
 from .escalation import applies
@@ -16,11 +18,11 @@ from .start_rules import REASON_LABELS
 
 
 class Attendance(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    ATTENDED = "attended", "Attended"
-    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
-    CANCELLED_BY_CLIENT = "cancelled_client", "Cancelled by client"
-    CANCELLED_BY_CLINICIAN = "cancelled_clinician", "Cancelled by clinician"
+    SCHEDULED = "scheduled", _("Scheduled")
+    ATTENDED = "attended", _("Attended")
+    DID_NOT_ATTEND = "did_not_attend", _("Did not attend")
+    CANCELLED_BY_CLIENT = "cancelled_client", _("Cancelled by client")
+    CANCELLED_BY_CLINICIAN = "cancelled_clinician", _("Cancelled by clinician")
 
 
 # The outcomes a clinician records for a session that has taken place (or not).
@@ -31,24 +33,24 @@ class DeliveryMode(models.TextChoices):
     """How a session is held. Video happens in the service's own meeting tool: the product
     keeps only the link."""
 
-    IN_PERSON = "in_person", "In person"
-    VIDEO = "video", "Video call"
-    TELEPHONE = "telephone", "Telephone"
+    IN_PERSON = "in_person", _("In person")
+    VIDEO = "video", _("Video call")
+    TELEPHONE = "telephone", _("Telephone")
 
 
 class Companion(models.TextChoices):
     """Who attended a session besides the client (a conjoint session): a kind, no names."""
 
-    PARTNER = "partner", "Partner"
-    PARENT = "parent", "Parent or carer"
-    OTHER = "other", "Someone else close to the client"
+    PARTNER = "partner", _("Partner")
+    PARENT = "parent", _("Parent or carer")
+    OTHER = "other", _("Someone else close to the client")
 
 
 class Frequency(models.TextChoices):
-    WEEKLY = "weekly", "Weekly"
-    FORTNIGHTLY = "fortnightly", "Every two weeks"
-    MONTHLY = "monthly", "Monthly"
-    FLEXIBLE = "flexible", "Flexible (agreed each time)"
+    WEEKLY = "weekly", _("Weekly")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY = "monthly", _("Monthly")
+    FLEXIBLE = "flexible", _("Flexible (agreed each time)")
 
 
 # Days between sessions when a run of sessions is scheduled at once; flexible spacing
@@ -122,12 +124,25 @@ class CoursePlan(models.Model):
         """The taper agreed in the contract, in words, or "" when there is none."""
         steps = []
         if self.fortnightly_from:
-            steps.append(f"every two weeks from session {self.fortnightly_from}")
+            steps.append(
+                gettext("every two weeks from session %(number)s")
+                % {"number": self.fortnightly_from}
+            )
         if self.monthly_from:
-            steps.append(f"monthly from session {self.monthly_from}")
-        if not steps:
-            return ""
-        return f"{self.get_frequency_display()}, then " + ", then ".join(steps)
+            steps.append(gettext("monthly from session %(number)s") % {"number": self.monthly_from})
+        frequency = self.get_frequency_display()
+        if len(steps) == 2:
+            return gettext("%(frequency)s, then %(first)s, then %(second)s") % {
+                "frequency": frequency,
+                "first": steps[0],
+                "second": steps[1],
+            }
+        if steps:
+            return gettext("%(frequency)s, then %(first)s") % {
+                "frequency": frequency,
+                "first": steps[0],
+            }
+        return ""
 
     @property
     def counsellor_mode(self):
@@ -137,9 +152,9 @@ class CoursePlan(models.Model):
 
 
 class StartRequestStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for the supervisor"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", _("Waiting for the supervisor")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
 
 
 class CourseStartRequest(models.Model):
@@ -186,10 +201,10 @@ class CourseStartRequest(models.Model):
 class Exclusion(models.TextChoices):
     """Presentations for which IPT is not suitable as the primary treatment."""
 
-    SUICIDAL_CRISIS = "suicidal_crisis", "Acute suicidal crisis"
-    PSYCHOSIS = "psychosis", "Psychosis"
-    MANIA = "mania", "Mania"
-    SEVERE_DISSOCIATION = "severe_dissociation", "Severe dissociation or trauma flashbacks"
+    SUICIDAL_CRISIS = "suicidal_crisis", _("Acute suicidal crisis")
+    PSYCHOSIS = "psychosis", _("Psychosis")
+    MANIA = "mania", _("Mania")
+    SEVERE_DISSOCIATION = "severe_dissociation", _("Severe dissociation or trauma flashbacks")
 
 
 class Caution(models.TextChoices):
@@ -197,21 +212,21 @@ class Caution(models.TextChoices):
     but the screen must record either a referral or how the course will take it into account
     (docs/course.md, "Intake")."""
 
-    SEVERE_PERSONALITY_DISORDER = "severe_personality_disorder", "Severe personality disorder"
-    SUBSTANCE_MISUSE = "substance_misuse", "Current substance misuse"
-    ANOREXIA_NERVOSA = "anorexia_nervosa", "Anorexia nervosa"
+    SEVERE_PERSONALITY_DISORDER = "severe_personality_disorder", _("Severe personality disorder")
+    SUBSTANCE_MISUSE = "substance_misuse", _("Current substance misuse")
+    ANOREXIA_NERVOSA = "anorexia_nervosa", _("Anorexia nervosa")
 
 
 class Motivation(models.TextChoices):
-    KEEN = "keen", "Keen to work on relationships in a short, focused therapy"
-    UNSURE = "unsure", "Willing, but unsure"
-    RELUCTANT = "reluctant", "Reluctant, or here because someone else wants it"
+    KEEN = "keen", _("Keen to work on relationships in a short, focused therapy")
+    UNSURE = "unsure", _("Willing, but unsure")
+    RELUCTANT = "reluctant", _("Reluctant, or here because someone else wants it")
 
 
 class ReferralKind(models.TextChoices):
-    INSTEAD = "instead", "Instead of IPT (an exclusion)"
-    CAUTION = "caution", "For a caution found at intake"
-    MEDICATION_REVIEW = "medication_review", "Medication review"
+    INSTEAD = "instead", _("Instead of IPT (an exclusion)")
+    CAUTION = "caution", _("For a caution found at intake")
+    MEDICATION_REVIEW = "medication_review", _("Medication review")
 
 
 class FitQuestion(models.TextChoices):
@@ -220,23 +235,23 @@ class FitQuestion(models.TextChoices):
 
     RELATIONSHIP_STRESS = (
         "relationship_stress",
-        "Low mood or anxiety is made worse by conflict, isolation or relationship stress",
+        _("Low mood or anxiety is made worse by conflict, isolation or relationship stress"),
     )
-    RECENT_CHANGE = "recent_change", "A recent major life change"
-    REPEATING_PATTERNS = "repeating_patterns", "Relationship patterns that keep repeating"
+    RECENT_CHANGE = "recent_change", _("A recent major life change")
+    REPEATING_PATTERNS = "repeating_patterns", _("Relationship patterns that keep repeating")
     OPEN_TO_COMMUNICATION = (
         "open_to_communication",
-        "Open to learning new ways to communicate",
+        _("Open to learning new ways to communicate"),
     )
-    PREFERS_SHORT_THERAPY = "prefers_short_therapy", "Prefers short, focused therapy"
+    PREFERS_SHORT_THERAPY = "prefers_short_therapy", _("Prefers short, focused therapy")
     WANTS_BEHAVIOUR_CHANGE = (
         "wants_behaviour_change",
-        "Wants behaviour-change work (for example for OCD or phobias)",
+        _("Wants behaviour-change work (for example for OCD or phobias)"),
     )
-    TRAUMA_SPECIFIC = "trauma_specific", "Needs trauma-specific treatment"
+    TRAUMA_SPECIFIC = "trauma_specific", _("Needs trauma-specific treatment")
     WANTS_DEPTH_EXPLORATION = (
         "wants_depth_exploration",
-        "Wants in-depth exploration of the past",
+        _("Wants in-depth exploration of the past"),
     )
 
 
@@ -297,7 +312,7 @@ class IntakeScreen(models.Model):
     @property
     def exclusions(self):
         """Labels of the exclusions found, in the order they are asked."""
-        return [choice.label for choice in Exclusion if getattr(self, choice.value)]
+        return [str(choice.label) for choice in Exclusion if getattr(self, choice.value)]
 
     @property
     def risk_findings(self):
@@ -310,11 +325,11 @@ class IntakeScreen(models.Model):
 
     @property
     def caution_labels(self):
-        return [choice.label for choice in Caution if choice.value in self.cautions]
+        return [str(choice.label) for choice in Caution if choice.value in self.cautions]
 
     @property
     def fit_labels(self):
-        return [choice.label for choice in FitQuestion if choice.value in self.fit_answers]
+        return [str(choice.label) for choice in FitQuestion if choice.value in self.fit_answers]
 
 
 class Referral(models.Model):
@@ -368,12 +383,12 @@ class TreatmentContract(models.Model):
 
     # (field, what it records) in the order the contract page lists them.
     ITEMS = (
-        ("sessions_and_end_agreed_on", "Number of sessions and end date agreed"),
-        ("length_and_frequency_agreed_on", "Session length and frequency agreed"),
-        ("confidentiality_explained_on", "Confidentiality explained"),
-        ("psychoeducation_given_on", "Psychoeducation given"),
-        ("sick_role_given_on", "Sick role given"),
-        ("measures_consent_on", "Consent to measures given"),
+        ("sessions_and_end_agreed_on", _("Number of sessions and end date agreed")),
+        ("length_and_frequency_agreed_on", _("Session length and frequency agreed")),
+        ("confidentiality_explained_on", _("Confidentiality explained")),
+        ("psychoeducation_given_on", _("Psychoeducation given")),
+        ("sick_role_given_on", _("Sick role given")),
+        ("measures_consent_on", _("Consent to measures given")),
     )
 
     def __str__(self):
@@ -385,7 +400,7 @@ class TreatmentContract(models.Model):
 
     @property
     def missing_items(self):
-        return [label for field, label in self.ITEMS if getattr(self, field) is None]
+        return [str(label) for field, label in self.ITEMS if getattr(self, field) is None]
 
 
 class SignedRecordLocked(Exception):
@@ -489,7 +504,7 @@ class Session(models.Model):
 
     @property
     def also_present_labels(self):
-        return [choice.label for choice in Companion if choice.value in self.also_present]
+        return [str(choice.label) for choice in Companion if choice.value in self.also_present]
 
     @property
     def is_conjoint(self):
@@ -519,9 +534,9 @@ class SessionMove(models.Model):
 
 
 class TaskStatus(models.TextChoices):
-    DONE = "done", "Done"
-    NOT_DONE = "not_done", "Not done"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    DONE = "done", _("Done")
+    NOT_DONE = "not_done", _("Not done")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 class TaskRecordQuerySet(models.QuerySet):
@@ -552,6 +567,9 @@ class SessionTaskRecord(models.Model):
     task_key = models.CharField(max_length=50)
     status = models.CharField(max_length=20, choices=TaskStatus.choices)
     note = models.CharField(max_length=300, blank=True)
+    # Ticked done while the task's tool held no record (protocol/tools.py): the clinician
+    # said it was done in the room and not recorded. Fidelity counts these apart.
+    done_without_record = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -582,16 +600,16 @@ class SessionTaskRecord(models.Model):
 
 
 class EndReason(models.TextChoices):
-    COMPLETED = "completed", "Completed as planned"
-    ENDED_EARLY = "ended_early", "Ended early by mutual agreement"
-    DROPPED_OUT = "dropped_out", "Dropped out after missed sessions"
-    REFERRED_ON = "referred_on", "Referred on"
+    COMPLETED = "completed", _("Completed as planned")
+    ENDED_EARLY = "ended_early", _("Ended early by mutual agreement")
+    DROPPED_OUT = "dropped_out", _("Dropped out after missed sessions")
+    REFERRED_ON = "referred_on", _("Referred on")
 
 
 class FollowUp(models.TextChoices):
-    NONE = "none", "None"
-    BOOSTER = "booster", "Booster sessions"
-    MAINTENANCE = "maintenance", "Maintenance sessions"
+    NONE = "none", _("None")
+    BOOSTER = "booster", _("Booster sessions")
+    MAINTENANCE = "maintenance", _("Maintenance sessions")
 
 
 class CourseEnding(models.Model):
@@ -619,14 +637,14 @@ class CourseEnding(models.Model):
 
 
 class WarningSignsFit(models.TextChoices):
-    STILL_FIT = "still_fit", "The warning signs on the plan still fit"
-    NEED_CHANGE = "need_change", "Some warning signs need changing"
+    STILL_FIT = "still_fit", _("The warning signs on the plan still fit")
+    NEED_CHANGE = "need_change", _("Some warning signs need changing")
 
 
 class SymptomsReturned(models.TextChoices):
-    NONE = "none", "No return of symptoms"
-    SOME = "some", "Some symptoms have come back"
-    RELAPSE = "relapse", "A relapse: symptoms are back as before"
+    NONE = "none", _("No return of symptoms")
+    SOME = "some", _("Some symptoms have come back")
+    RELAPSE = "relapse", _("A relapse: symptoms are back as before")
 
 
 class FollowUpSession(models.Model):
@@ -677,7 +695,7 @@ class FollowUpSession(models.Model):
 
     @property
     def also_present_labels(self):
-        return [choice.label for choice in Companion if choice.value in self.also_present]
+        return [str(choice.label) for choice in Companion if choice.value in self.also_present]
 
 
 class SupervisorAlert(models.Model):
@@ -727,13 +745,13 @@ class SupervisorAlert(models.Model):
 # then the optional headings. The keys are stored; the labels are what the pages say.
 NOTE_SECTIONS = (
     ("text", ""),
-    ("discussed", "What was discussed"),
-    ("interventions", "Interventions"),
-    ("response", "The client's response"),
-    ("plan", "Plan"),
-    ("risk", "Risk"),
+    ("discussed", _("What was discussed")),
+    ("interventions", _("Interventions")),
+    ("response", _("The client's response")),
+    ("plan", pgettext_lazy("progress note heading", "Plan")),
+    ("risk", pgettext_lazy("progress note heading", "Risk")),
 )
-NOTE_SECTION_KEYS = tuple(key for key, _ in NOTE_SECTIONS)
+NOTE_SECTION_KEYS = tuple(key for key, label in NOTE_SECTIONS)
 
 # What signing a note freezes, and the only fields a signed note may still have written:
 # the co-signature (once), and the redaction an approved erasure performs (once).
@@ -927,7 +945,7 @@ class NoteAddendum(models.Model):
 
 def percent(value: float | None) -> str:
     """A share for a page: "92%", or "none yet" when nothing was expected."""
-    return "none yet" if value is None else f"{round(value * 100)}%"
+    return gettext("none yet") if value is None else f"{round(value * 100)}%"
 
 
 class Percentages:
@@ -963,11 +981,11 @@ class Stage(models.TextChoices):
     """Where a course stands, for lists: the phase of the next session to hold, every
     planned session recorded (the ending is still to be recorded), or ended."""
 
-    INITIAL = "initial", "Initial phase"
-    MIDDLE = "middle", "Middle phase"
-    TERMINATION = "termination", "Termination phase"
-    ALL_RECORDED = "all_recorded", "Every session recorded"
-    ENDED = "ended", "Ended"
+    INITIAL = "initial", _("Initial phase")
+    MIDDLE = "middle", _("Middle phase")
+    TERMINATION = "termination", _("Termination phase")
+    ALL_RECORDED = "all_recorded", _("Every session recorded")
+    ENDED = "ended", _("Ended")
 
 
 class CourseFidelity(Percentages, models.Model):
@@ -1004,6 +1022,8 @@ class CourseFidelity(Percentages, models.Model):
     tasks_late = models.PositiveIntegerField()
     tasks_missing = models.PositiveIntegerField()
     tasks_skipped = models.PositiveIntegerField()
+    # Of the achieved: ticked done while the task's tool held no record (protocol/tools.py).
+    tasks_without_record = models.PositiveIntegerField(default=0)
     measures_taken = models.PositiveIntegerField()
     measures_expected = models.PositiveIntegerField()
     homework_done = models.PositiveIntegerField()

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openipt.accounts.models import User
 from openipt.caseload import access
@@ -109,17 +110,20 @@ def measure_plans(organisation):
 # How the team's courses can be ordered: key -> (label, ordering). Shares that expect
 # nothing yet (None) go last either way.
 FIDELITY_ORDERS = {
-    "score": ("Lowest score first", (F("score").asc(nulls_last=True),)),
-    "-score": ("Highest score first", (F("score").desc(nulls_last=True),)),
-    "tasks": ("Fewest tasks done first", (F("task_share").asc(nulls_last=True),)),
-    "measures": ("Fewest measures taken first", (F("measure_share").asc(nulls_last=True),)),
+    "score": (_("Lowest score first"), (F("score").asc(nulls_last=True),)),
+    "-score": (_("Highest score first"), (F("score").desc(nulls_last=True),)),
+    "tasks": (_("Fewest tasks done first"), (F("task_share").asc(nulls_last=True),)),
+    "measures": (_("Fewest measures taken first"), (F("measure_share").asc(nulls_last=True),)),
     "homework": (
-        "Least homework set and reviewed first",
+        _("Least homework set and reviewed first"),
         (F("homework_share").asc(nulls_last=True),),
     ),
-    "attendance": ("Lowest attendance first", (F("attendance_rate").asc(nulls_last=True),)),
-    "client": ("Client reference", ("episode__client__reference",)),
-    "clinician": ("Clinician", ("episode__clinician__last_name", "episode__clinician__first_name")),
+    "attendance": (_("Lowest attendance first"), (F("attendance_rate").asc(nulls_last=True),)),
+    "client": (_("Client reference"), ("episode__client__reference",)),
+    "clinician": (
+        _("Clinician"),
+        ("episode__clinician__last_name", "episode__clinician__first_name"),
+    ),
 }
 UNDER_WAY, ENDED = "under_way", "ended"
 

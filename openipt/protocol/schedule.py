@@ -31,6 +31,8 @@ The rule (docs/course.md, "Which measures a session expects"):
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from .catalogue import EVERYTHING, Catalogue
 from .course import CourseFacts, phase_is_over, phase_range
 from .modalities.base import PHASE_ORDER, Modality, PhaseKey, midline_session
@@ -283,15 +285,18 @@ def measure_plan(
         phase = modality.phase(key)
         measures = phase_measures(modality, key, catalogue)
         if measures.every_session:
-            lines.append(PlanLine(f"{phase.name}: every session", measures.every_session))
+            when = gettext("%(phase)s: every session") % {"phase": phase.name}
+            lines.append(PlanLine(when, measures.every_session))
         if measures.once:
-            lines.append(PlanLine(f"{phase.name}: once", measures.once))
+            lines.append(
+                PlanLine(gettext("%(phase)s: once") % {"phase": phase.name}, measures.once)
+            )
     extra = catalogue.resolve([*modality.start_end_measures, *(start_end or ())])
     if extra:
-        lines.append(PlanLine("First attended and last planned session", extra))
+        lines.append(PlanLine(gettext("First attended and last planned session"), extra))
     midline = catalogue.resolve(modality.midline_measures)
     if midline:
-        lines.append(PlanLine("Half-way session", midline))
+        lines.append(PlanLine(gettext("Half-way session"), midline))
     return lines
 
 

@@ -21,7 +21,7 @@ from openipt.groups.tests import builders as group_builders
 from openipt.measures.actions import record_administration
 from openipt.measures.instruments import QUESTIONNAIRES
 from openipt.measures.tests.builders import answers_totalling
-from openipt.protocol.tests.builders import course_with_sessions
+from openipt.protocol.tests.builders import course_with_sessions, signed_note
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +64,16 @@ TEMPLATE_LEAKS = (
     "['{#', '#}', '{%', '%}', '{{', '}}'].filter(s => document.body.innerText.includes(s))"
 )
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# Tables that scroll sideways inside their region or reach past the screen's right edge
+# (a cut-off table), named by their caption.
+WIDE_TABLES = """() => [...document.querySelectorAll("table")]
+  .filter(t => t.getClientRects().length)
+  .filter(t => {
+    const region = t.closest(".table-scroll");
+    return (region && region.scrollWidth > region.clientWidth + 1)
+      || t.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
+  })
+  .map(t => (t.caption ? t.caption.textContent : t.className || "table").trim())"""
 QUESTION_TOP = "document.querySelector('fieldset.question').getBoundingClientRect().top"
 
 
@@ -237,6 +247,35 @@ def test_the_staff_header_folds_into_a_menu_on_a_phone(
     assert_accessible(phone)
     phone.get_by_role("link", name="Calendar").click()
     phone.wait_for_url("**/calendar/")
+
+
+def test_course_and_session_tables_stack_on_a_phone(phone_people, new_page, sign_in):
+    """The course page's sessions and a signed session's agenda become one block per row
+    (table.stack): no table scrolls sideways or is cut off at 390x844."""
+    plan = phone_people.episode.course_plan
+    signed_note(phone_people.owner, plan, plan.episode.sessions.get(number=1))
+    phone = sign_in(new_page(viewport=PHONE), phone_people.owner)
+    episode = phone_people.episode.pk
+    faults, stacked = [], 0
+    for path in (
+        f"/episodes/{episode}/course/",
+        f"/episodes/{episode}/course/sessions/1/",
+        f"/episodes/{episode}/course/sessions/2/",
+        f"/episodes/{episode}/course/sessions/5/",
+    ):
+        response = phone.goto(path)
+        if response.status != 200:
+            faults.append(f"{path} answered {response.status}")
+            continue
+        if (overflow := phone.evaluate(OVERFLOW)) > 0:
+            faults.append(f"{path} scrolls sideways by {overflow}px")
+        faults += [
+            f"{path}: table {name!r} is wider than the screen"
+            for name in phone.evaluate(WIDE_TABLES)
+        ]
+        stacked += phone.locator("table.stack").count()
+    assert stacked >= 2  # the course's sessions and the signed session's agenda
+    assert not faults, "\n".join(faults)
 
 
 @pytest.mark.skipif(os.environ.get("OPENIPT_SCREENSHOTS") != "1", reason="screenshots on request")

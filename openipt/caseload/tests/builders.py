@@ -98,6 +98,7 @@ def full_course(people, *, closed_on=None):
         duration_minutes=50,
         attendance="attended",
         tasks=[(key, status, note("task note")) for key, status in _tasks(held)],
+        without_record={key for key, _ in _tasks(held)},
     )
 
     phq9 = QUESTIONNAIRES["phq9"]

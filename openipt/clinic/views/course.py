@@ -7,16 +7,20 @@ none of it. Every page is audited as it is rendered; every change goes through
 protocol.actions.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from openipt.caseload import access
 from openipt.measures import actions as measure_actions
 from openipt.measures import instruments, risk
 from openipt.measures import queries as measure_queries
 from openipt.measures.forms import AskedAtMeetingForm
-from openipt.protocol import actions, course, escalation, queries
+from openipt.protocol import actions, course, escalation, queries, tools
 from openipt.protocol.forms.ending import EndCourseForm
 from openipt.protocol.forms.follow_up import FollowUpForm
 from openipt.protocol.forms.intake import IntakeForm
@@ -77,10 +81,47 @@ def _episode_tools(episode):
     }
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """The one primary step of a course after what was just done: its words and address."""
+
+    label: str
+    url: str
+
+
+def next_step(episode, loaded, relapse_plan) -> NextStep | None:
+    """The course page's next step (course.html): the next session to record or schedule,
+    then the relapse-prevention plan, then the ending; None once the course has ended."""
+    facts = loaded.facts
+    if facts.ended:
+        return None
+    where = course.position(facts)
+    number = where.next_number
+    if number is not None:
+        if any(session.number == number for session in loaded.sessions):
+            return NextStep(
+                _("Record session %(number)s") % {"number": number},
+                reverse("clinic:course_session", args=[episode.pk, number]),
+            )
+        return NextStep(
+            _("Schedule session %(number)s") % {"number": number},
+            reverse("clinic:course_schedule", args=[episode.pk]),
+        )
+    if relapse_plan is None or relapse_plan.is_draft:
+        words = (
+            _("Finish the relapse-prevention plan")
+            if relapse_plan
+            else _("Write the relapse-prevention plan")
+        )
+        return NextStep(words, reverse("clinic:relapse_plan", args=[episode.pk]))
+    return NextStep(_("End the course"), reverse("clinic:course_end", args=[episode.pk]))
+
+
 def _course_state(episode, loaded, intake, risk_shown):
     facts = loaded.facts
     where = course.position(facts)
     next_session = next((s for s in loaded.sessions if s.number == where.next_number), None)
+    agenda = course.agenda_for(facts, where.next_number) if where.next_number else []
     return {
         "plan": loaded.plan,
         "facts": facts,
@@ -88,7 +129,8 @@ def _course_state(episode, loaded, intake, risk_shown):
         "spans": course.phase_spans(facts),
         "bar": course.progress_cells(facts),
         "overdue": course.overdue_items(facts),
-        "agenda": course.agenda_for(facts, where.next_number) if where.next_number else [],
+        "agenda": agenda,
+        "agenda_tools": tools.states(agenda, episode.pk, next_session),
         "next_session": next_session,
         "history": course.session_history(facts, loaded.sessions),
         "contract": getattr(loaded.plan.episode, "treatment_contract", None),

@@ -31,7 +31,7 @@ from openipt.measures import actions as measure_actions
 from openipt.measures import instruments, risk
 from openipt.measures.forms import SessionAdministrationForm
 from openipt.measures.instruments.base import InvalidAnswers
-from openipt.protocol import actions, course, queries
+from openipt.protocol import actions, course, queries, tools
 from openipt.protocol.forms.sessions import (
     AddendumForm,
     AgendaForm,
@@ -48,7 +48,7 @@ from openipt.worksheets import definitions
 from openipt.worksheets import queries as worksheet_queries
 from openipt.worksheets.forms import AssignForm, ReviewForm
 
-from .course import changeable_course, course_page
+from .course import changeable_course, course_page, next_step
 from .pages import can_change, gated_episode, render_episode_page, shown
 
 
@@ -211,6 +211,8 @@ def page_context(episode, loaded, session, bound=None):
     bound = bound or {}
     facts, number = loaded.facts, session.number
     agenda = course.agenda_for(facts, number)
+    # Which agenda tasks' tools hold nothing yet: asked once, for the form and the lists.
+    missing = tools.unrecorded((item.task.key for item in agenda), session)
     editable = can_change(episode) and not facts.ended and not session.is_signed
     session_measures = list(session.administrations.order_by("created_at", "id"))
     expected = _expected_rows(loaded.schedule, number, session_measures)
@@ -220,7 +222,8 @@ def page_context(episode, loaded, session, bound=None):
         "plan": loaded.plan,
         "phase_name": facts.phase_name(facts.boundaries.phase_of(number)),
         "agenda": agenda,
-        "read_rows": _read_rows(agenda, session),
+        "read_rows": _read_rows(agenda, session, missing),
+        "agenda_tools": tools.states(agenda, episode.pk, session, missing),
         "guides": loaded.plan.counsellor_mode,
         "editable": editable,
         "attendance_form": bound.get("attendance")
@@ -233,7 +236,7 @@ def page_context(episode, loaded, session, bound=None):
             if editable
             else None
         ),
-        "agenda_form": bound.get("agenda") or _agenda_form(editable, agenda, session),
+        "agenda_form": bound.get("agenda") or _agenda_form(editable, agenda, session, missing),
         "expected": expected,
         "measure_forms": _measure_forms(episode, session, expected, bound) if editable else [],
         "session_measures": session_measures,
@@ -246,18 +249,26 @@ def page_context(episode, loaded, session, bound=None):
         "homework_form": bound.get("homework")
         or _homework_form(editable, episode, loaded, session),
         "note": note,
+        "next_step": _after_signing(episode, loaded, note),
         "note_form": bound.get("note") or _note_form(episode, session, note),
         "addendum_form": bound.get("addendum") or _addendum_form(episode, note),
         "risk": risk.risk_in_view(episode),
     }
 
 
-def _agenda_form(editable, agenda, session):
+def _after_signing(episode, loaded, note):
+    """Once the note is signed, the course's next step, for the treating clinician."""
+    if note is None or not note.is_signed or not can_change(episode):
+        return None
+    return next_step(episode, loaded, worksheet_queries.relapse_plan_of(episode))
+
+
+def _agenda_form(editable, agenda, session, missing):
     # Open before the attendance is saved too, so the agenda can be filled in as the
     # session goes; it is saved once the session is recorded as attended.
     if not editable or (session.is_recorded and not session.attended):
         return None
-    return AgendaForm(agenda=agenda, session=session, prefix="agenda")
+    return AgendaForm(agenda=agenda, session=session, unrecorded=missing, prefix="agenda")
 
 
 def _expected_rows(schedule, number, session_measures):
@@ -349,12 +360,16 @@ def _addendum_form(episode, note):
     return AddendumForm(prefix="addendum")
 
 
-def _read_rows(agenda, session):
-    """(agenda item, its record or None) for the read-only view of a recorded session."""
+def _read_rows(agenda, session, missing):
+    """(agenda item, its record or None, its tool's state or None) for the read-only view
+    of a recorded session."""
     if not session.is_recorded or not session.attended:
         return []
     records = {r.task_key: r for r in session.task_records.all()}
-    return [(item, records.get(item.task.key)) for item in agenda]
+    return [
+        (item, records.get(item.task.key), state)
+        for item, state in tools.states(agenda, session.episode_id, session, missing)
+    ]
 
 
 # --- saving a part ---------------------------------------------------------------------------
@@ -526,9 +541,11 @@ def save_agenda(request, pk, number):
                 request.user,
                 queries.session_to_change(session),
                 tasks=form.tasks(),
+                without_record=form.without_record(),
                 request=request,
             )
-        except actions.AgendaNeedsAttendance as problem:
+        except (actions.AgendaNeedsAttendance, actions.TaskNotRecorded) as problem:
+            # TaskNotRecorded: a record was removed between the form's check and the save.
             form.add_error(None, str(problem))
         else:
             return part_saved(request, episode, number, "agenda", "Agenda saved.")

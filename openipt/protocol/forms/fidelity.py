@@ -5,6 +5,7 @@ link) is ignored, so the page still shows the whole team."""
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from openipt.accounts.models import Site
 
@@ -20,30 +21,34 @@ class Chosen:
 
 class TeamFidelityForm(forms.Form):
     clinician = forms.TypedChoiceField(
-        label="Clinician", required=False, coerce=int, empty_value=None
+        label=_("Clinician"), required=False, coerce=int, empty_value=None
     )
-    modality = forms.ChoiceField(label="Modality", required=False)
+    modality = forms.ChoiceField(label=_("Modality"), required=False)
     site = forms.ModelChoiceField(
-        label="Site", queryset=Site.objects.none(), required=False, empty_label="All sites"
+        label=_("Site"), queryset=Site.objects.none(), required=False, empty_label=_("All sites")
     )
     status = forms.ChoiceField(
-        label="Courses",
+        label=_("Courses"),
         required=False,
-        choices=[("", "Under way and ended"), (UNDER_WAY, "Under way"), (ENDED, "Ended")],
+        choices=[
+            ("", _("Under way and ended")),
+            (UNDER_WAY, _("Under way")),
+            (ENDED, _("Ended")),
+        ],
     )
     order = forms.ChoiceField(
-        label="Order",
+        label=_("Order"),
         required=False,
-        choices=[(key, label) for key, (label, _) in FIDELITY_ORDERS.items()],
+        choices=[(key, label) for key, (label, _ordering) in FIDELITY_ORDERS.items()],
     )
 
     def __init__(self, *args, clinicians, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.clinicians = {member.pk: member for member in clinicians}
-        self.fields["clinician"].choices = [("", "Everyone in my team")] + [
+        self.fields["clinician"].choices = [("", _("Everyone in my team"))] + [
             (member.pk, member.display_name) for member in clinicians
         ]
-        self.fields["modality"].choices = [("", "All modalities"), *modalities.choices()]
+        self.fields["modality"].choices = [("", _("All modalities")), *modalities.choices()]
         self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
 
     def chosen(self) -> Chosen:

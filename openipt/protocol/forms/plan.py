@@ -5,6 +5,9 @@ from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 
@@ -21,11 +24,12 @@ def check_planned(modality, planned):
     allowed = modality.planned_sessions
     if not allowed.allows(planned):
         raise forms.ValidationError(
-            f"{modality.name} plans between {allowed.minimum} and {allowed.maximum} sessions."
+            _("%(modality)s plans between %(minimum)s and %(maximum)s sessions.")
+            % {"modality": modality.name, "minimum": allowed.minimum, "maximum": allowed.maximum}
         )
 
 
-LENGTH_REASON_HELP = (
+LENGTH_REASON_HELP = _(
     "Needed when the plan is longer than usual for the modality (for individual IPT, above "
     "16 sessions): for example chronic or complex depression."
 )
@@ -33,7 +37,7 @@ LENGTH_REASON_HELP = (
 
 def length_reason_field():
     return forms.CharField(
-        label="Reason for a longer course",
+        label=_("Reason for a longer course"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=LENGTH_REASON_HELP,
@@ -47,8 +51,11 @@ def check_length_reason(form, modality, planned, reason):
     if modality.planned_sessions.needs_reason(planned) and not (reason or "").strip():
         form.add_error(
             "length_reason",
-            f"{modality.name} above {modality.planned_sessions.reason_above} sessions needs "
-            "a reason, for example chronic or complex depression.",
+            _(
+                "%(modality)s above %(count)s sessions needs a reason, for example chronic or"
+                " complex depression."
+            )
+            % {"modality": modality.name, "count": modality.planned_sessions.reason_above},
         )
 
 
@@ -76,11 +83,11 @@ def age_problem(modality, date_of_birth, started_on, reason):
     if age is None or (reason or "").strip():
         return None
     youngest, oldest = modality.client_age
-    return (
-        f"{modality.name} is for clients aged {youngest} to {oldest}; this client will be "
-        f"{age} on the start date. Choose another modality, or write why this course "
-        "should start anyway."
-    )
+    return gettext(
+        "%(modality)s is for clients aged %(youngest)s to %(oldest)s; this client will be"
+        " %(age)s on the start date. Choose another modality, or write why this course"
+        " should start anyway."
+    ) % {"modality": modality.name, "youngest": youngest, "oldest": oldest, "age": age}
 
 
 def kept_age_reason(modality, date_of_birth, started_on, reason):
@@ -95,8 +102,11 @@ def check_minutes(modality, minutes):
     # Allow some slack around the modality's usual length; beyond it, the value is a typo.
     if not shortest // 2 <= minutes <= longest * 2:
         raise forms.ValidationError(
-            f"{modality.name} sessions usually last {shortest}-{longest} minutes. "
-            "Please check the length."
+            _(
+                "%(modality)s sessions usually last %(shortest)s-%(longest)s minutes. Please"
+                " check the length."
+            )
+            % {"modality": modality.name, "shortest": shortest, "longest": longest}
         )
 
 
@@ -106,29 +116,37 @@ CONTINUES_ELSEWHERE = "elsewhere"
 
 def continues_label(plan):
     ending = plan.episode.course_ending
-    return f"{plan.modality_name}, {plan.started_on:%d %b %Y} to {ending.ended_on:%d %b %Y}"
+    return gettext("%(modality)s, %(started)s to %(ended)s") % {
+        "modality": plan.modality_name,
+        "started": date_format(plan.started_on, "d M Y"),
+        "ended": date_format(ending.ended_on, "d M Y"),
+    }
 
 
 class StartCourseForm(forms.Form):
-    modality = forms.ChoiceField(label="Modality", choices=modalities.choices)
-    planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
-    session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
-    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
-    started_on = dates.date_field(dates.CARE, label="Start date")
+    modality = forms.ChoiceField(label=_("Modality"), choices=modalities.choices)
+    planned_sessions = forms.IntegerField(label=_("Planned number of sessions"), min_value=1)
+    session_minutes = forms.IntegerField(label=_("Session length in minutes"), min_value=1)
+    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices)
+    started_on = dates.date_field(dates.CARE, label=_("Start date"))
     length_reason = length_reason_field()
     age_override_reason = forms.CharField(
-        label="Reason for starting outside the modality's age range",
+        label=_("Reason for starting outside the modality's age range"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only required when the client's age on the start date is outside the "
-        "modality's range (IPT-A: 12 to 18). It is kept on the course and audited.",
+        help_text=_(
+            "Only required when the client's age on the start date is outside the "
+            "modality's range (IPT-A: 12 to 18). It is kept on the course and audited."
+        ),
     )
     override_reason = forms.CharField(
-        label="Reason for starting despite the exclusion",
+        label=_("Reason for starting despite the exclusion"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only required when the intake screen found an exclusion. It is kept on the "
-        "course and in the audit trail.",
+        help_text=_(
+            "Only required when the intake screen found an exclusion. It is kept on the "
+            "course and in the audit trail."
+        ),
     )
 
     def __init__(
@@ -150,8 +168,13 @@ class StartCourseForm(forms.Form):
         self.fields["frequency"].initial = first.spacing
         self.fields["started_on"].initial = date.today
         self.fields["planned_sessions"].help_text = "; ".join(
-            f"{m.name}: {m.planned_sessions.minimum}-{m.planned_sessions.maximum}"
-            f" (usually {planned_default(m, organisation_defaults)})"
+            gettext("%(modality)s: %(minimum)s-%(maximum)s (usually %(usual)s)")
+            % {
+                "modality": m.name,
+                "minimum": m.planned_sessions.minimum,
+                "maximum": m.planned_sessions.maximum,
+                "usual": planned_default(m, organisation_defaults),
+            }
             for m in modalities.SHIPPED
         )
         if not show_override:
@@ -183,15 +206,17 @@ class StartCourseForm(forms.Form):
         if not self.earlier_courses:
             return
         self.fields["continues"] = forms.ChoiceField(
-            label="Earlier course this one continues",
+            label=_("Earlier course this one continues"),
             required=False,
             choices=[
-                ("", "None: a new course"),
-                (CONTINUES_ELSEWHERE, "An acute course outside this service"),
+                ("", _("None: a new course")),
+                (CONTINUES_ELSEWHERE, _("An acute course outside this service")),
                 *((key, continues_label(plan)) for key, plan in self.earlier_courses.items()),
             ],
-            help_text="For maintenance IPT, the acute course it follows. For another kind of "
-            "course, choose an earlier course only when the client has relapsed after it.",
+            help_text=_(
+                "For maintenance IPT, the acute course it follows. For another kind of "
+                "course, choose an earlier course only when the client has relapsed after it."
+            ),
         )
 
     def _check_continues(self, modality, chosen):
@@ -201,8 +226,11 @@ class StartCourseForm(forms.Form):
             return
         self.add_error(
             "continues",
-            f"{modality.name} follows an acute course: choose it, or say it was outside "
-            "this service.",
+            _(
+                "%(modality)s follows an acute course: choose it, or say it was outside this"
+                " service."
+            )
+            % {"modality": modality.name},
         )
 
     def continues_episode_id(self):
@@ -248,30 +276,30 @@ def planned_end_date(plan):
     return plan.started_on + timedelta(days=days * (plan.planned_sessions - 1))
 
 
-ITEM_HELP = "Today by default: the day the contract is agreed. Empty it if not done yet."
+ITEM_HELP = _("Today by default: the day the contract is agreed. Empty it if not done yet.")
 
 
 class ContractForm(forms.Form):
-    planned_sessions = forms.IntegerField(label="Planned number of sessions", min_value=1)
+    planned_sessions = forms.IntegerField(label=_("Planned number of sessions"), min_value=1)
     agreed_end_date = dates.date_field(
         dates.APPOINTMENT,
-        label="Agreed end date",
+        label=_("Agreed end date"),
         required=False,
-        help_text="The date of the last session, as agreed with the client.",
+        help_text=_("The date of the last session, as agreed with the client."),
     )
-    session_minutes = forms.IntegerField(label="Session length in minutes", min_value=1)
-    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+    session_minutes = forms.IntegerField(label=_("Session length in minutes"), min_value=1)
+    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices)
     fortnightly_from = forms.IntegerField(
-        label="Every two weeks from session",
+        label=_("Every two weeks from session"),
         required=False,
         min_value=2,
-        help_text="For a course that tapers: leave empty to keep the agreed frequency.",
+        help_text=_("For a course that tapers: leave empty to keep the agreed frequency."),
     )
     monthly_from = forms.IntegerField(
-        label="Monthly from session",
+        label=_("Monthly from session"),
         required=False,
         min_value=2,
-        help_text="For a course that tapers to monthly sessions near its end.",
+        help_text=_("For a course that tapers to monthly sessions near its end."),
     )
     length_reason = length_reason_field()
 
@@ -283,9 +311,11 @@ class ContractForm(forms.Form):
         for name, label in TreatmentContract.ITEMS:
             self.fields[name] = dates.date_field(
                 dates.PAST_CARE,
-                label=f"{label} on",
+                label=_("%(item)s on") % {"item": label},
                 required=False,
-                help_text=ITEM_HELP if contract is None else "Leave empty until it has happened.",
+                help_text=ITEM_HELP
+                if contract is None
+                else _("Leave empty until it has happened."),
             )
 
     @staticmethod
@@ -337,9 +367,11 @@ class ContractForm(forms.Form):
                 self.add_error("session_minutes", error)
         end = data.get("agreed_end_date")
         if end and end < self.plan.started_on:
-            self.add_error("agreed_end_date", "The end date cannot be before the course started.")
+            self.add_error(
+                "agreed_end_date", _("The end date cannot be before the course started.")
+            )
         if data.get("sessions_and_end_agreed_on") and not end:
-            self.add_error("agreed_end_date", "Give the end date that was agreed.")
+            self.add_error("agreed_end_date", _("Give the end date that was agreed."))
         planned = data.get("planned_sessions")
         if planned is not None:
             self._check_planned(modality, planned)
@@ -372,14 +404,19 @@ class ContractForm(forms.Form):
             self.add_error("planned_sessions", error)
             return
         except ValueError as error:
-            self.add_error("planned_sessions", f"That does not fit the phase plan: {error}.")
+            self.add_error(
+                "planned_sessions",
+                _("That does not fit the phase plan: %(problem)s.") % {"problem": error},
+            )
             return
         if moved:
             self.add_error(
                 "planned_sessions",
-                "That would move recorded sessions into another phase (session "
-                + ", ".join(str(n) for n in moved)
-                + "). Keep the count, or move the phase boundaries first.",
+                _(
+                    "That would move recorded sessions into another phase (session"
+                    " %(numbers)s). Keep the count, or move the phase boundaries first."
+                )
+                % {"numbers": ", ".join(str(n) for n in moved)},
             )
 
     def contract_data(self):
@@ -390,17 +427,17 @@ class ContractForm(forms.Form):
 
 class BoundaryForm(forms.Form):
     initial_end = forms.IntegerField(
-        label="Last session of the initial phase",
+        label=_("Last session of the initial phase"),
         min_value=1,
     )
     termination_start = forms.IntegerField(
-        label="First session of the termination phase",
+        label=_("First session of the termination phase"),
         min_value=1,
     )
     reason = forms.CharField(
-        label="Reason for the change",
+        label=_("Reason for the change"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept with the course and in the audit trail.",
+        help_text=_("Kept with the course and in the audit trail."),
     )
 
     def __init__(self, *args, plan, recorded_numbers=(), **kwargs):
@@ -427,14 +464,20 @@ class BoundaryForm(forms.Form):
             )
         except ValueError:
             raise forms.ValidationError(
-                f"Each phase needs at least one session: the initial phase must end before the "
-                f"termination phase starts, and both must lie within the {planned} sessions."
+                _(
+                    "Each phase needs at least one session: the initial phase must end before"
+                    " the termination phase starts, and both must lie within the %(planned)s"
+                    " sessions."
+                )
+                % {"planned": planned}
             ) from None
         if moved:
             raise forms.ValidationError(
-                "Recorded sessions cannot change phase (session "
-                + ", ".join(str(n) for n in moved)
-                + "). Move the boundary only across sessions not yet held."
+                _(
+                    "Recorded sessions cannot change phase (session %(numbers)s). Move the"
+                    " boundary only across sessions not yet held."
+                )
+                % {"numbers": ", ".join(str(n) for n in moved)}
             )
         return data
 

@@ -4,9 +4,12 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 
+from .. import tools
 from ..models import (
     NOTE_SECTIONS,
     RECORDED_ATTENDANCE,
@@ -21,10 +24,10 @@ from .fields import NOTE_LENGTH
 
 def location_field():
     return forms.CharField(
-        label="Where (place or video link)",
+        label=_("Where (place or video link)"),
         max_length=300,
         required=False,
-        help_text="Given in the client's reminder. Leave it empty to say nothing about where.",
+        help_text=_("Given in the client's reminder. Leave it empty to say nothing about where."),
     )
 
 
@@ -32,20 +35,22 @@ def add_delivery_fields(form, session=None):
     """How the session is held and, for a video call, the meeting's link (no video runs
     inside the product)."""
     form.fields["delivery_mode"] = forms.ChoiceField(
-        label="How the session is held",
-        choices=[("", "Not said"), *DeliveryMode.choices],
+        label=_("How the session is held"),
+        choices=[("", _("Not said")), *DeliveryMode.choices],
         required=False,
         widget=forms.RadioSelect,
         initial=session.delivery_mode if session else "",
     )
     form.fields["meeting_link"] = forms.URLField(
-        label="Video meeting link",
+        label=_("Video meeting link"),
         max_length=500,
         required=False,
         assume_scheme="https",
         initial=session.meeting_link if session else "",
-        help_text="For a video call only: the address of the meeting in your video service, "
-        "starting https://.",
+        help_text=_(
+            "For a video call only: the address of the meeting in your video service, "
+            "starting https://."
+        ),
     )
 
 
@@ -55,29 +60,31 @@ def check_delivery(form, data):
     if not link:
         return
     if data.get("delivery_mode") != DeliveryMode.VIDEO:
-        form.add_error("meeting_link", "A meeting link is only for a video call.")
+        form.add_error("meeting_link", _("A meeting link is only for a video call."))
     elif not link.lower().startswith("https://"):
-        form.add_error("meeting_link", "Give the secure address of the meeting (https://...).")
+        form.add_error("meeting_link", _("Give the secure address of the meeting (https://...)."))
 
 
 class RescheduleForm(forms.Form):
-    scheduled_for = dates.datetime_field(dates.APPOINTMENT, label="New date and time")
+    scheduled_for = dates.datetime_field(dates.APPOINTMENT, label=_("New date and time"))
     location = location_field()
     reason = forms.CharField(
-        label="Why it is moving",
+        label=_("Why it is moving"),
         max_length=300,
-        help_text="For example: the client asked to move it, or the clinician is away.",
+        help_text=_("For example: the client asked to move it, or the clinician is away."),
     )
 
 
 class ScheduleForm(forms.Form):
-    scheduled_for = dates.datetime_field(dates.APPOINTMENT, label="Date and time")
+    scheduled_for = dates.datetime_field(dates.APPOINTMENT, label=_("Date and time"))
     location = location_field()
     count = forms.IntegerField(
-        label="How many sessions to schedule",
+        label=_("How many sessions to schedule"),
         min_value=1,
         initial=1,
-        help_text="More than one schedules a run of sessions at the agreed frequency (and taper).",
+        help_text=_(
+            "More than one schedules a run of sessions at the agreed frequency (and taper)."
+        ),
     )
 
     def __init__(self, *args, plan, next_number, **kwargs):
@@ -100,11 +107,15 @@ class ScheduleForm(forms.Form):
         count = self.cleaned_data["count"]
         if count > self.remaining:
             raise forms.ValidationError(
-                f"Only {self.remaining} more session{'s' if self.remaining > 1 else ''} "
-                "can be scheduled in this plan."
+                ngettext(
+                    "Only %(count)s more session can be scheduled in this plan.",
+                    "Only %(count)s more sessions can be scheduled in this plan.",
+                    self.remaining,
+                )
+                % {"count": self.remaining}
             )
         if count > 1 and self.plan.frequency == Frequency.FLEXIBLE:
-            raise forms.ValidationError("With flexible spacing, schedule one session at a time.")
+            raise forms.ValidationError(_("With flexible spacing, schedule one session at a time."))
         return count
 
 
@@ -164,11 +175,19 @@ class AttendanceForm(forms.Form):
 
 
 class AgendaForm(forms.Form):
-    """One status and note for each agenda task of an attended session."""
+    """One status and note for each agenda task of an attended session. A task whose tool
+    holds no record also has a box "done in the room, not recorded": ticking the task done
+    without it is refused next to the row."""
 
-    def __init__(self, *args, agenda, session, **kwargs):
+    def __init__(self, *args, agenda, session, unrecorded=None, **kwargs):
+        """`unrecorded`: the agenda's task keys whose tool holds nothing (tools.unrecorded),
+        when the page has them already."""
         super().__init__(*args, **kwargs)
         self.agenda = agenda
+        self.session = session
+        if unrecorded is None:
+            unrecorded = tools.unrecorded((item.task.key for item in agenda), session)
+        self.unrecorded = set(unrecorded)
         existing = {r.task_key: r for r in session.task_records.all()}
         for item in agenda:
             key = item.task.key
@@ -180,25 +199,56 @@ class AgendaForm(forms.Form):
                 required=False,
                 initial=found.status if found else None,
             )
+            if key in self.unrecorded:
+                self.fields[f"unrecorded_{key}"] = forms.BooleanField(
+                    label=_("Done in the room, not recorded"),
+                    required=False,
+                    initial=bool(found and found.done_without_record),
+                )
             self.fields[f"note_{key}"] = forms.CharField(
-                label="Note (optional)",
+                label=_("Note (optional)"),
                 required=False,
                 max_length=NOTE_LENGTH,
                 initial=found.note if found else "",
             )
 
+    def tool_state(self, key):
+        tool = tools.tool_for(key)
+        return None if tool is None else tools.ToolState(tool, key not in self.unrecorded)
+
     def rows(self):
+        """(agenda item, status, note, "not recorded" box or None, ToolState or None)."""
         return [
-            (item, self[f"status_{item.task.key}"], self[f"note_{item.task.key}"])
+            (
+                item,
+                self[f"status_{item.task.key}"],
+                self[f"note_{item.task.key}"],
+                self[f"unrecorded_{item.task.key}"] if item.task.key in self.unrecorded else None,
+                self.tool_state(item.task.key),
+            )
             for item in self.agenda
         ]
 
     def clean(self):
         data = super().clean()
         for item in self.agenda:
-            name = f"status_{item.task.key}"
+            key = item.task.key
+            name = f"status_{key}"
             if not data.get(name) and name not in self.errors:
-                self.add_error(name, "Choose done, not done or not applicable.")
+                self.add_error(name, _("Choose done, not done or not applicable."))
+            elif (
+                data.get(name) == TaskStatus.DONE
+                and key in self.unrecorded
+                and not data.get(f"unrecorded_{key}")
+            ):
+                self.add_error(
+                    name,
+                    _(
+                        "Nothing is recorded in %(tool)s yet. Record it there first, or tick"
+                        " “done in the room, not recorded”."
+                    )
+                    % {"tool": tools.tool_for(key).label},
+                )
         return data
 
     def tasks(self):
@@ -209,6 +259,11 @@ class AgendaForm(forms.Form):
             for item in self.agenda
         ]
 
+    def without_record(self):
+        """The task keys the clinician said were done in the room and not recorded."""
+        data = self.cleaned_data
+        return {key for key in self.unrecorded if data.get(f"unrecorded_{key}")}
+
 
 def unfinished_agenda(agenda, session):
     """Why the note of an attended session cannot be signed yet: agenda rows with no
@@ -216,13 +271,15 @@ def unfinished_agenda(agenda, session):
     if not session.attended:
         return []
     recorded = {record.task_key for record in session.task_records.all()}
-    missing = [item.task.title for item in agenda if item.task.key not in recorded]
+    missing = [str(item.task.title) for item in agenda if item.task.key not in recorded]
     if not missing:
         return []
     return [
-        "Save the agenda before signing: signing freezes it, and it has no status yet for "
-        + "; ".join(missing)
-        + "."
+        gettext(
+            "Save the agenda before signing: signing freezes it, and it has no status yet for"
+            " %(tasks)s."
+        )
+        % {"tasks": "; ".join(missing)}
     ]
 
 
@@ -257,14 +314,14 @@ class NoteForm(forms.Form):
         data = super().clean()
         if not self.signing or self.errors:
             return data
-        if not any(data.get(key, "").strip() for key, _ in NOTE_SECTIONS):
+        if not any(data.get(key, "").strip() for key, _label in NOTE_SECTIONS):
             self.add_error("text", "Write the note before signing it.")
         for blocker in self.blockers:
             self.add_error(None, blocker)
         return data
 
     def sections(self):
-        return {key: self.cleaned_data.get(key, "") for key, _ in NOTE_SECTIONS}
+        return {key: self.cleaned_data.get(key, "") for key, _label in NOTE_SECTIONS}
 
 
 class AddendumForm(forms.Form):
@@ -279,11 +336,11 @@ class AddendumForm(forms.Form):
 
 class CancelForm(forms.Form):
     cancelled_by = forms.ChoiceField(
-        label="Who cancelled?",
+        label=_("Who cancelled?"),
         choices=[
-            (Attendance.CANCELLED_BY_CLIENT, "The client"),
-            (Attendance.CANCELLED_BY_CLINICIAN, "I did (or the service did)"),
+            (Attendance.CANCELLED_BY_CLIENT, _("The client")),
+            (Attendance.CANCELLED_BY_CLINICIAN, _("I did (or the service did)")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Say who cancelled the session."},
+        error_messages={"required": _("Say who cancelled the session.")},
     )

@@ -8,6 +8,8 @@ fidelity view) reads these fields; it never branches on a modality's code.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class Audience(StrEnum):
     """Who delivers the modality: decides how much the task guides must carry."""
@@ -208,8 +210,8 @@ def same_measures_phases(
     return tuple(
         Phase(key=key, name=name, tasks=tasks, every_session_measures=measures)
         for key, name, tasks in (
-            (PhaseKey.INITIAL, "Initial phase", initial),
-            (PhaseKey.MIDDLE, "Middle phase", middle),
-            (PhaseKey.TERMINATION, "Termination phase", termination),
+            (PhaseKey.INITIAL, _("Initial phase"), initial),
+            (PhaseKey.MIDDLE, _("Middle phase"), middle),
+            (PhaseKey.TERMINATION, _("Termination phase"), termination),
         )
     )

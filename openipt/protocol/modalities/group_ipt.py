@@ -10,6 +10,8 @@ every other session (Bolton et al. 2003: each member says whether they are bette
 which always asks the PHQ-9's safety question.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import (
     Audience,
     BoundaryRule,
@@ -37,7 +39,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="history_and_diagnosis",
-        title="Take the history and confirm the diagnosis",
+        title=_("Take the history and confirm the diagnosis"),
         guide=(
             "In the individual meeting, ask what has been troubling the person, since when and"
             " what was happening in their life, and confirm the diagnosis. Anyone in suicidal"
@@ -100,7 +102,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="sick_role",
-        title="Give the sick role",
+        title=_("Give the sick role"),
         guide=(
             "Tell the group that depression is an illness, not a weakness or a fault, and that"
             " members can expect less of themselves while they recover. Invite members to say how"
@@ -228,8 +230,8 @@ TERMINATION_TASKS = (
 
 MODALITY = Modality(
     code="group_ipt",
-    name="Group IPT",
-    summary="IPT in a group of 6-10 members, about 8 weekly sessions of 90 minutes.",
+    name=_("Group IPT"),
+    summary=("IPT in a group of 6-10 members, about 8 weekly sessions of 90 minutes."),
     audience=Audience.THERAPIST,
     # 6 (StrongMinds since 2024), 8 (WHO 2016), 12 (StrongMinds before) or 16 (Bolton 2003).
     planned_sessions=SessionRange(minimum=6, maximum=16, default=8, typical=(6, 12)),
@@ -250,19 +252,19 @@ MODALITY = Modality(
     phases=(
         Phase(
             key=PhaseKey.INITIAL,
-            name="Initial phase",
+            name=_("Initial phase"),
             tasks=INITIAL_TASKS,
             every_session_measures=CHECK_IN,
         ),
         Phase(
             key=PhaseKey.MIDDLE,
-            name="Middle phase",
+            name=_("Middle phase"),
             tasks=MIDDLE_TASKS,
             every_session_measures=CHECK_IN,
         ),
         Phase(
             key=PhaseKey.TERMINATION,
-            name="Termination phase",
+            name=_("Termination phase"),
             tasks=TERMINATION_TASKS,
             every_session_measures=CHECK_IN,
         ),

@@ -4,6 +4,8 @@ Its task tuples are the shared IPT steps; IPT-A and IPSRT reuse them with a few
 rewordings and additions (see base.replace_tasks).
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import (
     Audience,
     BoundaryRule,
@@ -18,7 +20,7 @@ from .base import (
 INITIAL_TASKS = (
     Task(
         key="history_and_diagnosis",
-        title="Take the history and confirm the diagnosis",
+        title=_("Take the history and confirm the diagnosis"),
         guide=(
             "Ask what has been troubling the client, when it began and what else was going on"
             " in their life at the time, and check the symptoms against the diagnosis. Ask"
@@ -28,7 +30,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="symptom_measure",
-        title="Record the starting symptom scores",
+        title=_("Record the starting symptom scores"),
         guide=(
             "Have the client fill in the PHQ-9 and talk the score through with them. Any answer"
             " above 'not at all' on the self-harm question needs a safety conversation before"
@@ -37,7 +39,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="psychoeducation",
-        title="Explain depression and how IPT works",
+        title=_("Explain depression and how IPT works"),
         guide=(
             "In everyday words, explain that depression is common and treatable and that mood"
             " and relationships affect each other in both directions. Describe the plan: a set"
@@ -46,7 +48,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="sick_role",
-        title="Give the sick role",
+        title=_("Give the sick role"),
         guide=(
             "Tell the client that depression is an illness, not laziness or a personal failing,"
             " and that it responds to treatment. Agree what they can fairly expect of themselves"
@@ -55,7 +57,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="interpersonal_inventory",
-        title="Build the interpersonal inventory",
+        title=_("Build the interpersonal inventory"),
         guide=(
             "Go through the people who matter to the client one by one: how close they are, how"
             " often they are in touch, what is good and bad about the relationship, what each"
@@ -65,7 +67,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="timeline",
-        title="Draw the timeline of mood and life events",
+        title=_("Draw the timeline of mood and life events"),
         guide=(
             "Mark on a line when the low mood started and when it eased or worsened, then add"
             " life events and changes in relationships beside it. Ask the client which changes"
@@ -74,7 +76,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="choose_problem_areas",
-        title="Choose one or two problem areas",
+        title=_("Choose one or two problem areas"),
         guide=(
             "From the timeline and the inventory, agree which area best explains this episode:"
             " grief, a role dispute, a role transition, or interpersonal deficits (chosen only"
@@ -85,7 +87,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="agree_goals",
-        title="Agree treatment goals",
+        title=_("Agree treatment goals"),
         guide=(
             "Agree one to three concrete goals tied to the chosen problem area, worded as changes"
             " the client would notice in their relationships or daily life."
@@ -94,7 +96,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="treatment_contract",
-        title="Agree the number of sessions and the end date",
+        title=_("Agree the number of sessions and the end date"),
         guide=(
             "Agree how many sessions there will be, how often you will meet and the date of the"
             " last one, and write it down. A known end date from the start keeps the work"
@@ -106,7 +108,7 @@ INITIAL_TASKS = (
 MIDDLE_TASKS = (
     Task(
         key="open_with_measure",
-        title="Open with the symptom measure",
+        title=_("Open with the symptom measure"),
         guide=(
             "Start each session with the PHQ-9 and compare the score with last time. Deal with"
             " any answer above 'not at all' on the self-harm question before anything else."
@@ -115,7 +117,7 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="mood_check_in",
-        title="Check in on mood and link it to the problem area",
+        title=_("Check in on mood and link it to the problem area"),
         guide=(
             "Ask how the client has felt since you last met and what happened in their"
             " relationships. Help them see how changes in mood followed events in the problem"
@@ -126,7 +128,7 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="review_homework",
-        title="Review homework",
+        title=_("Review homework"),
         guide=(
             "Ask what the client tried since last time, how it went and what they learned from"
             " it. Praise the effort, and treat anything that did not work as useful information"
@@ -136,7 +138,7 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="problem_area_work",
-        title="Work on the problem area",
+        title=_("Work on the problem area"),
         guide=(
             "Spend most of the session on the chosen problem area. Use the IPT techniques that"
             " fit: go through one recent conversation in detail, weigh up options for a"
@@ -148,7 +150,7 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="set_homework",
-        title="Agree homework",
+        title=_("Agree homework"),
         guide=(
             "Agree one small, specific thing to try before the next session, such as a"
             " conversation prepared today or a worksheet. Check that the client thinks it is"
@@ -161,7 +163,7 @@ MIDDLE_TASKS = (
 TERMINATION_TASKS = (
     Task(
         key="feelings_about_ending",
-        title="Talk about feelings about ending",
+        title=_("Talk about feelings about ending"),
         guide=(
             "Remind the client how many sessions are left and ask how they feel about stopping."
             " Sadness or worry is normal at the end of any close working relationship and is not"
@@ -171,7 +173,7 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="progress_review",
-        title="Review progress against the inventory and goals",
+        title=_("Review progress against the inventory and goals"),
         guide=(
             "Compare the first and latest scores, then go back over the inventory and the goals"
             " and ask what has changed in each. Make sure the client takes credit for the changes"
@@ -181,7 +183,7 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="relapse_warning_signs",
-        title="Identify warning signs of relapse",
+        title=_("Identify warning signs of relapse"),
         guide=(
             "Ask which early signs would tell the client that depression is returning, such as"
             " poor sleep, pulling away from people or an old argument flaring up. Write them down"
@@ -190,7 +192,7 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="relapse_prevention_plan",
-        title="Write a relapse-prevention plan",
+        title=_("Write a relapse-prevention plan"),
         guide=(
             "Write down together what the client will do if the warning signs appear: the skills"
             " that helped, the people to contact and when to ask for help again. Give the client"
@@ -200,7 +202,7 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="further_options",
-        title="Discuss further options",
+        title=_("Discuss further options"),
         guide=(
             "Decide together whether more help is needed: booster sessions, monthly maintenance"
             " IPT, or referral elsewhere if symptoms remain. Record what you agreed."
@@ -221,8 +223,8 @@ ALLIANCE_MEASURES = ("waisr",)
 
 MODALITY = Modality(
     code="individual_ipt",
-    name="Individual IPT",
-    summary="Weekly one-to-one IPT for depression, usually 12-16 sessions.",
+    name=_("Individual IPT"),
+    summary=("Weekly one-to-one IPT for depression, usually 12-16 sessions."),
     audience=Audience.THERAPIST,
     # 12-16 is usual; 8-11 is allowed for milder cases (the reference allows 8-10); 17-20
     # for chronic or complex depression, with the reason recorded on the plan.
@@ -235,21 +237,21 @@ MODALITY = Modality(
     phases=(
         Phase(
             key=PhaseKey.INITIAL,
-            name="Initial phase",
+            name=_("Initial phase"),
             tasks=INITIAL_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
             once_measures=START_AND_END_MEASURES,
         ),
         Phase(
             key=PhaseKey.MIDDLE,
-            name="Middle phase",
+            name=_("Middle phase"),
             tasks=MIDDLE_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
             once_measures=ALLIANCE_MEASURES,
         ),
         Phase(
             key=PhaseKey.TERMINATION,
-            name="Termination phase",
+            name=_("Termination phase"),
             tasks=TERMINATION_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
             once_measures=START_AND_END_MEASURES + ALLIANCE_MEASURES,

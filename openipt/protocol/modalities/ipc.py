@@ -13,6 +13,8 @@ meeting of group IPT (Bolton et al. 2003; StrongMinds), since a group of that si
 fit IPC's 30-45 minutes.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import (
     Audience,
     BoundaryRule,
@@ -92,7 +94,9 @@ INITIAL_TASKS = (
     Task(
         key="agree_goals",
         title="Agree goals",
-        guide="Agree one or two small, realistic goals the person would like to reach by the end.",
+        guide=(
+            "Agree one or two small, realistic goals the person would like to reach by the end."
+        ),
         builds_on=("choose_problem_areas",),
     ),
     Task(
@@ -205,8 +209,8 @@ TERMINATION_TASKS = (
 
 MODALITY = Modality(
     code="ipc",
-    name="Interpersonal Counselling (IPC)",
-    summary="Brief IPT-based counselling by non-specialists, 3-8 sessions.",
+    name=_("Interpersonal Counselling (IPC)"),
+    summary=("Brief IPT-based counselling by non-specialists, 3-8 sessions."),
     audience=Audience.COUNSELLOR,
     # Default 4: two working sessions, and the person can choose fewer or more within 3-8
     # (Judd et al. 2004 up to 6, Weissman et al. 2014 from 3, Mootz et al. 2024 4 to 8).
@@ -228,20 +232,20 @@ MODALITY = Modality(
     phases=(
         Phase(
             key=PhaseKey.INITIAL,
-            name="Getting started",
+            name=_("Getting started"),
             tasks=INITIAL_TASKS,
             every_session_measures=("phq9",),
             once_measures=("gad7",),
         ),
         Phase(
             key=PhaseKey.MIDDLE,
-            name="Working on the problem",
+            name=_("Working on the problem"),
             tasks=MIDDLE_TASKS,
             every_session_measures=("phq9",),
         ),
         Phase(
             key=PhaseKey.TERMINATION,
-            name="Finishing",
+            name=_("Finishing"),
             tasks=TERMINATION_TASKS,
             every_session_measures=("phq9",),
             once_measures=("gad7",),

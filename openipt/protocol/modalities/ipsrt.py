@@ -5,6 +5,8 @@ with the SRM-5: the client records five daily times, and each session reviews th
 regularity score and steadies one routine at a time.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from . import individual_ipt
 from .base import BoundaryRule, Modality, Phase, PhaseKey, SessionRange, Task, replace_tasks
 
@@ -112,8 +114,8 @@ EVERY_SESSION_MEASURES = (*MOOD_MEASURES, "srm5")
 
 MODALITY = Modality(
     code="ipsrt",
-    name="Interpersonal and Social Rhythm Therapy (IPSRT)",
-    summary="IPT for bipolar disorder with daily social-rhythm tracking (SRM-5).",
+    name=_("Interpersonal and Social Rhythm Therapy (IPSRT)"),
+    summary=("IPT for bipolar disorder with daily social-rhythm tracking (SRM-5)."),
     audience=individual_ipt.MODALITY.audience,
     planned_sessions=SessionRange(minimum=12, maximum=24, default=16),
     session_minutes=individual_ipt.MODALITY.session_minutes,
@@ -124,7 +126,7 @@ MODALITY = Modality(
     phases=(
         Phase(
             key=PhaseKey.INITIAL,
-            name="Initial phase",
+            name=_("Initial phase"),
             tasks=INITIAL_TASKS,
             # SRM-5 once: the first week's record only exists by the end of this phase.
             every_session_measures=MOOD_MEASURES,
@@ -132,14 +134,14 @@ MODALITY = Modality(
         ),
         Phase(
             key=PhaseKey.MIDDLE,
-            name="Middle phase",
+            name=_("Middle phase"),
             tasks=MIDDLE_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
             once_measures=individual_ipt.ALLIANCE_MEASURES,
         ),
         Phase(
             key=PhaseKey.TERMINATION,
-            name="Termination phase",
+            name=_("Termination phase"),
             tasks=TERMINATION_TASKS,
             every_session_measures=EVERY_SESSION_MEASURES,
             once_measures=(

@@ -11,6 +11,8 @@ group plans 12 or 16 sessions (IPT-A's range; the Nepal pilot's ten would need t
 widened, a clinical decision not taken here).
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from . import individual_ipt
 from .base import (
     GroupFormat,
@@ -67,7 +69,7 @@ INITIAL_TASKS = (
         ),
         Task(
             key="sick_role",
-            title="Give the sick role",
+            title=_("Give the sick role"),
             guide=(
                 "Tell the young person that depression is an illness, not laziness or a failing,"
                 " and that it gets better with treatment. Agree what can fairly be expected of"
@@ -102,8 +104,8 @@ MEASURES = ("phqa",)
 
 MODALITY = Modality(
     code="ipt_a",
-    name="IPT for adolescents (IPT-A)",
-    summary="Weekly IPT for young people aged 12-18, with a parent or carer at set points.",
+    name=_("IPT for adolescents (IPT-A)"),
+    summary=("Weekly IPT for young people aged 12-18, with a parent or carer at set points."),
     audience=individual_ipt.MODALITY.audience,
     planned_sessions=SessionRange(minimum=12, maximum=16, default=12),
     session_minutes=individual_ipt.MODALITY.session_minutes,

@@ -7,6 +7,8 @@ episodes of the week against the interpersonal events around them. Measured with
 GAD-7; an eating-disorder questionnaire is not shipped.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from . import individual_ipt
 from .base import BoundaryRule, Modality, SessionRange, Task, replace_tasks, same_measures_phases
 
@@ -51,8 +53,8 @@ MEASURES = individual_ipt.EVERY_SESSION_MEASURES
 
 MODALITY = Modality(
     code="ipt_ed",
-    name="IPT for eating disorders (IPT-ED)",
-    summary="Weekly IPT for bulimia or binge eating, about 20 sessions.",
+    name=_("IPT for eating disorders (IPT-ED)"),
+    summary=("Weekly IPT for bulimia or binge eating, about 20 sessions."),
     audience=individual_ipt.MODALITY.audience,
     planned_sessions=SessionRange(minimum=16, maximum=24, default=20, typical=(18, 20)),
     session_minutes=individual_ipt.MODALITY.session_minutes,

@@ -7,6 +7,8 @@ psychoeducation and the sick role were done in the acute course, so the initial 
 reviews that course instead of repeating them.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from . import individual_ipt
 from .base import (
     Audience,
@@ -31,7 +33,7 @@ INITIAL_TASKS = (
     ),
     Task(
         key="symptom_measure",
-        title="Record the starting symptom scores",
+        title=_("Record the starting symptom scores"),
         guide=(
             "Have the client fill in the PHQ-9 and compare it with the end of the acute course."
             " Any answer above 'not at all' on the self-harm question needs a safety conversation"
@@ -104,7 +106,7 @@ MIDDLE_TASKS = (
 TERMINATION_TASKS = (
     Task(
         key="feelings_about_ending",
-        title="Talk about feelings about ending",
+        title=_("Talk about feelings about ending"),
         guide=(
             "Ask how the client feels about regular sessions stopping after a long time of"
             " support. Name worry about coping alone as normal and plan for it."
@@ -152,8 +154,8 @@ TERMINATION_TASKS = (
 
 MODALITY = Modality(
     code="maintenance_ipt",
-    name="Maintenance IPT",
-    summary="Monthly IPT after an acute course, to keep well and prevent relapse.",
+    name=_("Maintenance IPT"),
+    summary=("Monthly IPT after an acute course, to keep well and prevent relapse."),
     audience=Audience.THERAPIST,
     # Monthly for as long as agreed: 6 covers half a year monthly (or a year at two-monthly
     # gaps), 24 two years without a reason; beyond that, up to ten years of monthly sessions
@@ -171,20 +173,20 @@ MODALITY = Modality(
     phases=(
         Phase(
             key=PhaseKey.INITIAL,
-            name="Re-contracting",
+            name=_("Re-contracting"),
             tasks=INITIAL_TASKS,
             every_session_measures=individual_ipt.EVERY_SESSION_MEASURES,
             once_measures=individual_ipt.START_AND_END_MEASURES,
         ),
         Phase(
             key=PhaseKey.MIDDLE,
-            name="Maintenance sessions",
+            name=_("Maintenance sessions"),
             tasks=MIDDLE_TASKS,
             every_session_measures=individual_ipt.EVERY_SESSION_MEASURES,
         ),
         Phase(
             key=PhaseKey.TERMINATION,
-            name="Ending",
+            name=_("Ending"),
             tasks=TERMINATION_TASKS,
             every_session_measures=individual_ipt.EVERY_SESSION_MEASURES,
             once_measures=individual_ipt.START_AND_END_MEASURES,

@@ -6,6 +6,8 @@ the plan for hard times. Measured with the PHQ-9: the EPDS, written for the peri
 is not ours to ship (docs/instruments.md), so services that use it record it outside.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from . import individual_ipt
 from .base import Modality, SessionRange, Task, replace_tasks, same_measures_phases
 
@@ -69,8 +71,8 @@ MEASURES = ("phq9",)
 
 MODALITY = Modality(
     code="perinatal_ipt",
-    name="Perinatal IPT",
-    summary="IPT in pregnancy and the year after birth, usually 12 weekly sessions.",
+    name=_("Perinatal IPT"),
+    summary=("IPT in pregnancy and the year after birth, usually 12 weekly sessions."),
     audience=individual_ipt.MODALITY.audience,
     planned_sessions=SessionRange(minimum=8, maximum=16, default=12, typical=(12, 16)),
     session_minutes=individual_ipt.MODALITY.session_minutes,

@@ -369,6 +369,8 @@ def agenda_post(agenda_status="done", **changes):
     for task in get("individual_ipt").phase("initial").tasks:
         data[f"agenda-status_{task.key}"] = agenda_status
         data[f"agenda-note_{task.key}"] = ""
+        # Nothing is recorded with the tasks' tools here: said done in the room.
+        data[f"agenda-unrecorded_{task.key}"] = "on"
     return data | changes
 
 
@@ -391,7 +393,7 @@ def test_record_an_attended_session_with_its_agenda(people, owner):
     event = AuditEvent.objects.get(action="session.recorded")
     assert event.facts == {"session": 1, "attendance": "attended", "tasks_done": 0, "tasks": 0}
     event = AuditEvent.objects.get(action="session.agenda_recorded")
-    assert event.facts == {"session": 1, "tasks_done": 8, "tasks": 9}
+    assert event.facts == {"session": 1, "tasks_done": 8, "tasks": 9, "done_without_record": 5}
 
 
 def test_an_attended_session_needs_its_length_and_every_agenda_row(people, owner):

@@ -180,7 +180,7 @@ ALL_TASKS = [
 @pytest.mark.parametrize("task", ALL_TASKS)
 def test_every_task_has_a_guide_of_one_to_three_sentences(task):
     # Counts sentence ends; 'e.g.'-style abbreviations are avoided in the guides.
-    sentences = re.findall(r"[.?!](\s|$)", task.guide)
+    sentences = re.findall(r"[.?!](\s|$)", str(task.guide))
 
     assert 1 <= len(sentences) <= 3
 

@@ -72,7 +72,11 @@ def phq9_post(item9=0):
 
 def middle_agenda(status="done"):
     keys = ["open_with_measure", "mood_check_in", "review_homework", "problem_area_work"]
-    return {f"agenda-status_{key}": status for key in [*keys, "set_homework"]}
+    keys = [*keys, "set_homework"]
+    # Nothing is recorded with the tasks' tools here: said done in the room.
+    return {f"agenda-status_{key}": status for key in keys} | {
+        f"agenda-unrecorded_{key}": "on" for key in keys
+    }
 
 
 def test_the_page_shows_every_part(owner, middle):
@@ -158,7 +162,7 @@ def test_the_agenda_is_saved_once_the_session_is_attended(owner, middle):
     )
     assert statuses["problem_area_work"] == "done" and len(statuses) == 5
     event = AuditEvent.objects.get(action="session.agenda_recorded")
-    assert event.facts == {"session": 4, "tasks_done": 5, "tasks": 5}
+    assert event.facts == {"session": 4, "tasks_done": 5, "tasks": 5, "done_without_record": 3}
 
 
 def test_every_agenda_row_needs_a_status(owner, middle):

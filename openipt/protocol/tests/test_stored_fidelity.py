@@ -98,6 +98,7 @@ class CourseDriver:
             duration_minutes=50,
             attendance=attendance,
             tasks=tasks,
+            without_record={key for key, _, _ in tasks},
         )
 
     def cancel(self, _):
