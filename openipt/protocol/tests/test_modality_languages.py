@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from openipt.groups.tests.builders import people_group
 from openipt.protocol import modalities
 from openipt.protocol.modalities.base import PhaseKey
 from openipt.protocol.tests import builders
@@ -79,3 +80,24 @@ def test_the_guides_stay_lazy_until_rendered():
     task = first_task("ipc")
     assert not isinstance(task.guide, str) and not isinstance(task.title, str)
     assert not isinstance(modalities.get("ipc").summary, str)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_group_session_page_shows_the_agenda_guides_in_the_readers_language(
+    client, people, language
+):
+    group = people_group(people)[0]
+    people.owner.language = language
+    people.owner.save(update_fields=["language"])
+    client.force_login(people.owner)
+
+    response = client.get(
+        reverse("clinic:group_session", args=[group.pk, 1]), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    page = response.content.decode()
+    agenda = response.context["form"].agenda
+    assert agenda
+    for item in agenda:
+        assert escape(in_language(item.task.guide, language)) in page
+        assert escape(in_language(item.task.guide, "en")) not in page
