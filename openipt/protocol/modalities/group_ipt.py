@@ -30,8 +30,8 @@ CHECK_IN = ("checkin",)
 INITIAL_TASKS = (
     Task(
         key="group_screening",
-        title="Meet each member alone before the group",
-        guide=(
+        title=_("Meet each member alone before the group"),
+        guide=_(
             "Before the first group session, meet each person individually to explain how the"
             " group works and check that it suits them: are they willing to share in a group and"
             " able to come every week?"
@@ -40,7 +40,7 @@ INITIAL_TASKS = (
     Task(
         key="history_and_diagnosis",
         title=_("Take the history and confirm the diagnosis"),
-        guide=(
+        guide=_(
             "In the individual meeting, ask what has been troubling the person, since when and"
             " what was happening in their life, and confirm the diagnosis. Anyone in suicidal"
             " crisis or with psychosis, mania or severe dissociation needs referral, not the"
@@ -50,16 +50,16 @@ INITIAL_TASKS = (
     ),
     Task(
         key="symptom_measure",
-        title="Record each member's starting scores",
-        guide=(
+        title=_("Record each member's starting scores"),
+        guide=_(
             "Have each member fill in the PHQ-9 privately and go over it with them. Follow up any"
             " answer above 'not at all' on the self-harm question one to one, never in the group."
         ),
     ),
     Task(
         key="interpersonal_inventory",
-        title="Build each member's interpersonal inventory",
-        guide=(
+        title=_("Build each member's interpersonal inventory"),
+        guide=_(
             "In the individual meeting, go through the important people in the person's life:"
             " closeness, contact, what is good and hard, and what they would change. Three"
             " circles (closest, friends, helpers) help here."
@@ -67,16 +67,16 @@ INITIAL_TASKS = (
     ),
     Task(
         key="timeline",
-        title="Draw each member's mood timeline",
-        guide=(
+        title=_("Draw each member's mood timeline"),
+        guide=_(
             "In the individual meeting, mark when the low mood began and changed, alongside life"
             " events and relationship changes. Ask which seem connected."
         ),
     ),
     Task(
         key="choose_problem_areas",
-        title="Choose each member's problem area",
-        guide=(
+        title=_("Choose each member's problem area"),
+        guide=_(
             "Agree with each person which area fits their episode best: grief, a role dispute, a"
             " role transition, or interpersonal deficits when nothing else fits. Agree how much"
             " of it they are willing to share with the group."
@@ -85,16 +85,16 @@ INITIAL_TASKS = (
     ),
     Task(
         key="group_agreement",
-        title="Agree the group's ground rules",
-        guide=(
+        title=_("Agree the group's ground rules"),
+        guide=_(
             "In the first group session, agree rules on confidentiality, attendance, arriving on"
             " time and listening with respect. Ask every member to say they agree."
         ),
     ),
     Task(
         key="psychoeducation",
-        title="Explain depression and how the group works",
-        guide=(
+        title=_("Explain depression and how the group works"),
+        guide=_(
             "Explain to the group that depression is common and treatable and that mood and"
             " relationships affect each other. Describe how sessions will run and how members"
             " can help one another."
@@ -103,7 +103,7 @@ INITIAL_TASKS = (
     Task(
         key="sick_role",
         title=_("Give the sick role"),
-        guide=(
+        guide=_(
             "Tell the group that depression is an illness, not a weakness or a fault, and that"
             " members can expect less of themselves while they recover. Invite members to say how"
             " that sits with them."
@@ -111,8 +111,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="agree_goals",
-        title="Each member shares their problem area and goals",
-        guide=(
+        title=_("Each member shares their problem area and goals"),
+        guide=_(
             "Ask each member to tell the group their problem area and one or two goals, sharing"
             " only what they agreed to in the individual meeting."
         ),
@@ -120,8 +120,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="treatment_contract",
-        title="Confirm the number of sessions and the last date",
-        guide=(
+        title=_("Confirm the number of sessions and the last date"),
+        guide=_(
             "Confirm with the group how many sessions there will be and the date of the last one."
             " Explain that a fixed end keeps everyone's work focused."
         ),
@@ -131,8 +131,8 @@ INITIAL_TASKS = (
 MIDDLE_TASKS = (
     Task(
         key="open_with_measure",
-        title="Collect the symptom measure",
-        guide=(
+        title=_("Collect the symptom measure"),
+        guide=_(
             "As the session starts, have each member answer the check-in (or the PHQ-9 when it is"
             " due) privately and glance over the answers. Follow up any self-harm answer one to"
             " one before the member leaves."
@@ -141,8 +141,8 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="mood_check_in",
-        title="Run a check-in round",
-        guide=(
+        title=_("Run a check-in round"),
+        guide=_(
             "Go round the group: each member says briefly how their mood has been and what"
             " happened in their problem area since last week. Help them notice links between the"
             " two."
@@ -152,8 +152,8 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="review_homework",
-        title="Review homework in the round",
-        guide=(
+        title=_("Review homework in the round"),
+        guide=_(
             "Ask each member what they tried since last week and what happened. Invite the group"
             " to notice effort and progress, not only results."
         ),
@@ -161,8 +161,8 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="problem_area_work",
-        title="Work on members' problem areas",
-        guide=(
+        title=_("Work on members' problem areas"),
+        guide=_(
             "Focus on one or two members at a time and bring the group in: role-play a hard"
             " conversation with another member playing the other person, or ask the group for"
             " options. Over the course, make sure every member gets time."
@@ -172,8 +172,8 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="set_homework",
-        title="Agree each member's homework",
-        guide=(
+        title=_("Agree each member's homework"),
+        guide=_(
             "Ask each member to name one small step they will try before the next session, and"
             " note it so you can ask about it next time."
         ),
@@ -184,8 +184,8 @@ MIDDLE_TASKS = (
 TERMINATION_TASKS = (
     Task(
         key="feelings_about_ending",
-        title="Talk about the group ending",
-        guide=(
+        title=_("Talk about the group ending"),
+        guide=_(
             "Ask members how they feel about the group finishing and about saying goodbye to one"
             " another. Treat sadness as a normal part of ending, not a sign of relapse."
         ),
@@ -193,8 +193,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="progress_review",
-        title="Review each member's progress",
-        guide=(
+        title=_("Review each member's progress"),
+        guide=_(
             "Help each member compare where they started with now: scores, goals and their key"
             " relationships. Invite the group to name changes they have seen in each other."
         ),
@@ -202,16 +202,16 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="relapse_warning_signs",
-        title="Name personal warning signs",
-        guide=(
+        title=_("Name personal warning signs"),
+        guide=_(
             "Ask each member to name the early signs that their depression may be returning, in"
             " their own words."
         ),
     ),
     Task(
         key="relapse_prevention_plan",
-        title="Write personal relapse-prevention plans",
-        guide=(
+        title=_("Write personal relapse-prevention plans"),
+        guide=_(
             "Have each member write what they will do if the warning signs appear, who they will"
             " contact and when to seek help, and keep a copy."
         ),
@@ -219,8 +219,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="further_options",
-        title="Discuss further help for each member",
-        guide=(
+        title=_("Discuss further help for each member"),
+        guide=_(
             "Offer each member a short individual conversation about whether they need more:"
             " booster sessions, maintenance IPT or referral. Record what was agreed for each."
         ),
@@ -231,7 +231,7 @@ TERMINATION_TASKS = (
 MODALITY = Modality(
     code="group_ipt",
     name=_("Group IPT"),
-    summary=("IPT in a group of 6-10 members, about 8 weekly sessions of 90 minutes."),
+    summary=_("IPT in a group of 6-10 members, about 8 weekly sessions of 90 minutes."),
     audience=Audience.THERAPIST,
     # 6 (StrongMinds since 2024), 8 (WHO 2016), 12 (StrongMinds before) or 16 (Bolton 2003).
     planned_sessions=SessionRange(minimum=6, maximum=16, default=8, typical=(6, 12)),

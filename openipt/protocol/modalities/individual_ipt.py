@@ -21,7 +21,7 @@ INITIAL_TASKS = (
     Task(
         key="history_and_diagnosis",
         title=_("Take the history and confirm the diagnosis"),
-        guide=(
+        guide=_(
             "Ask what has been troubling the client, when it began and what else was going on"
             " in their life at the time, and check the symptoms against the diagnosis. Ask"
             " directly about suicidal crisis, psychosis, mania and severe dissociation: any of"
@@ -31,7 +31,7 @@ INITIAL_TASKS = (
     Task(
         key="symptom_measure",
         title=_("Record the starting symptom scores"),
-        guide=(
+        guide=_(
             "Have the client fill in the PHQ-9 and talk the score through with them. Any answer"
             " above 'not at all' on the self-harm question needs a safety conversation before"
             " you carry on."
@@ -40,7 +40,7 @@ INITIAL_TASKS = (
     Task(
         key="psychoeducation",
         title=_("Explain depression and how IPT works"),
-        guide=(
+        guide=_(
             "In everyday words, explain that depression is common and treatable and that mood"
             " and relationships affect each other in both directions. Describe the plan: a set"
             " number of meetings about current relationships and life events."
@@ -49,7 +49,7 @@ INITIAL_TASKS = (
     Task(
         key="sick_role",
         title=_("Give the sick role"),
-        guide=(
+        guide=_(
             "Tell the client that depression is an illness, not laziness or a personal failing,"
             " and that it responds to treatment. Agree what they can fairly expect of themselves"
             " while they recover, such as taking on less for now while still coming to sessions."
@@ -58,7 +58,7 @@ INITIAL_TASKS = (
     Task(
         key="interpersonal_inventory",
         title=_("Build the interpersonal inventory"),
-        guide=(
+        guide=_(
             "Go through the people who matter to the client one by one: how close they are, how"
             " often they are in touch, what is good and bad about the relationship, what each"
             " expects of the other and what the client would like to change. Three circles"
@@ -68,7 +68,7 @@ INITIAL_TASKS = (
     Task(
         key="timeline",
         title=_("Draw the timeline of mood and life events"),
-        guide=(
+        guide=_(
             "Mark on a line when the low mood started and when it eased or worsened, then add"
             " life events and changes in relationships beside it. Ask the client which changes"
             " seem to go together."
@@ -77,7 +77,7 @@ INITIAL_TASKS = (
     Task(
         key="choose_problem_areas",
         title=_("Choose one or two problem areas"),
-        guide=(
+        guide=_(
             "From the timeline and the inventory, agree which area best explains this episode:"
             " grief, a role dispute, a role transition, or interpersonal deficits (chosen only"
             " when none of the others fits). Put your understanding into words and check the"
@@ -88,7 +88,7 @@ INITIAL_TASKS = (
     Task(
         key="agree_goals",
         title=_("Agree treatment goals"),
-        guide=(
+        guide=_(
             "Agree one to three concrete goals tied to the chosen problem area, worded as changes"
             " the client would notice in their relationships or daily life."
         ),
@@ -97,7 +97,7 @@ INITIAL_TASKS = (
     Task(
         key="treatment_contract",
         title=_("Agree the number of sessions and the end date"),
-        guide=(
+        guide=_(
             "Agree how many sessions there will be, how often you will meet and the date of the"
             " last one, and write it down. A known end date from the start keeps the work"
             " focused."
@@ -109,7 +109,7 @@ MIDDLE_TASKS = (
     Task(
         key="open_with_measure",
         title=_("Open with the symptom measure"),
-        guide=(
+        guide=_(
             "Start each session with the PHQ-9 and compare the score with last time. Deal with"
             " any answer above 'not at all' on the self-harm question before anything else."
         ),
@@ -118,7 +118,7 @@ MIDDLE_TASKS = (
     Task(
         key="mood_check_in",
         title=_("Check in on mood and link it to the problem area"),
-        guide=(
+        guide=_(
             "Ask how the client has felt since you last met and what happened in their"
             " relationships. Help them see how changes in mood followed events in the problem"
             " area, and the other way round."
@@ -129,7 +129,7 @@ MIDDLE_TASKS = (
     Task(
         key="review_homework",
         title=_("Review homework"),
-        guide=(
+        guide=_(
             "Ask what the client tried since last time, how it went and what they learned from"
             " it. Praise the effort, and treat anything that did not work as useful information"
             " rather than a failure."
@@ -139,7 +139,7 @@ MIDDLE_TASKS = (
     Task(
         key="problem_area_work",
         title=_("Work on the problem area"),
-        guide=(
+        guide=_(
             "Spend most of the session on the chosen problem area. Use the IPT techniques that"
             " fit: go through one recent conversation in detail, weigh up options for a"
             " decision, rehearse a difficult talk in role play, clarify and make room for"
@@ -151,7 +151,7 @@ MIDDLE_TASKS = (
     Task(
         key="set_homework",
         title=_("Agree homework"),
-        guide=(
+        guide=_(
             "Agree one small, specific thing to try before the next session, such as a"
             " conversation prepared today or a worksheet. Check that the client thinks it is"
             " doable."
@@ -164,7 +164,7 @@ TERMINATION_TASKS = (
     Task(
         key="feelings_about_ending",
         title=_("Talk about feelings about ending"),
-        guide=(
+        guide=_(
             "Remind the client how many sessions are left and ask how they feel about stopping."
             " Sadness or worry is normal at the end of any close working relationship and is not"
             " the same as depression coming back."
@@ -174,7 +174,7 @@ TERMINATION_TASKS = (
     Task(
         key="progress_review",
         title=_("Review progress against the inventory and goals"),
-        guide=(
+        guide=_(
             "Compare the first and latest scores, then go back over the inventory and the goals"
             " and ask what has changed in each. Make sure the client takes credit for the changes"
             " they made."
@@ -184,7 +184,7 @@ TERMINATION_TASKS = (
     Task(
         key="relapse_warning_signs",
         title=_("Identify warning signs of relapse"),
-        guide=(
+        guide=_(
             "Ask which early signs would tell the client that depression is returning, such as"
             " poor sleep, pulling away from people or an old argument flaring up. Write them down"
             " in the client's own words."
@@ -193,7 +193,7 @@ TERMINATION_TASKS = (
     Task(
         key="relapse_prevention_plan",
         title=_("Write a relapse-prevention plan"),
-        guide=(
+        guide=_(
             "Write down together what the client will do if the warning signs appear: the skills"
             " that helped, the people to contact and when to ask for help again. Give the client"
             " a copy."
@@ -203,7 +203,7 @@ TERMINATION_TASKS = (
     Task(
         key="further_options",
         title=_("Discuss further options"),
-        guide=(
+        guide=_(
             "Decide together whether more help is needed: booster sessions, monthly maintenance"
             " IPT, or referral elsewhere if symptoms remain. Record what you agreed."
         ),
@@ -224,7 +224,7 @@ ALLIANCE_MEASURES = ("waisr",)
 MODALITY = Modality(
     code="individual_ipt",
     name=_("Individual IPT"),
-    summary=("Weekly one-to-one IPT for depression, usually 12-16 sessions."),
+    summary=_("Weekly one-to-one IPT for depression, usually 12-16 sessions."),
     audience=Audience.THERAPIST,
     # 12-16 is usual; 8-11 is allowed for milder cases (the reference allows 8-10); 17-20
     # for chronic or complex depression, with the reason recorded on the plan.

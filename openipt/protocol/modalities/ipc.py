@@ -30,8 +30,8 @@ from .base import (
 INITIAL_TASKS = (
     Task(
         key="history_and_diagnosis",
-        title="Ask about symptoms and recent life changes",
-        guide=(
+        title=_("Ask about symptoms and recent life changes"),
+        guide=_(
             "Ask how the person has been feeling, since when, and what has changed in their life"
             " lately, such as a loss, a quarrel or a move. If they are in suicidal crisis, seeing"
             " or hearing things others do not, or unusually high and driven, stop and follow your"
@@ -40,8 +40,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="symptom_measure",
-        title="Record the PHQ-9",
-        guide=(
+        title=_("Record the PHQ-9"),
+        guide=_(
             "Ask the person to fill in the PHQ-9 and go over the score together. If they mark"
             " anything other than 'not at all' on the self-harm question, ask about it and follow"
             " your safety procedure."
@@ -49,8 +49,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="psychoeducation",
-        title="Explain how stress and mood are linked",
-        guide=(
+        title=_("Explain how stress and mood are linked"),
+        guide=_(
             "Explain simply that hard events and strained relationships can bring low mood, and"
             " that low mood makes relationships harder still. Say that these sessions will focus"
             " on the current problem and practical ways to cope with it."
@@ -58,8 +58,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="sick_role",
-        title="Say that the low mood is not their fault",
-        guide=(
+        title=_("Say that the low mood is not their fault"),
+        guide=_(
             "Tell the person that low mood like theirs is a common health problem that gets"
             " better with help, not a weakness. It is fine to do a little less for now while they"
             " recover."
@@ -67,24 +67,24 @@ INITIAL_TASKS = (
     ),
     Task(
         key="interpersonal_inventory",
-        title="Ask who is in their life",
-        guide=(
+        title=_("Ask who is in their life"),
+        guide=_(
             "Ask about the people who matter most: who they feel close to, who they can turn to"
             " and who they are having trouble with. Note who could support them."
         ),
     ),
     Task(
         key="timeline",
-        title="Link the low mood to events",
-        guide=(
+        title=_("Link the low mood to events"),
+        guide=_(
             "Ask when the low mood began and what was happening then. Look together for events or"
             " changes in relationships that came just before it."
         ),
     ),
     Task(
         key="choose_problem_areas",
-        title="Agree the main problem",
-        guide=(
+        title=_("Agree the main problem"),
+        guide=_(
             "Agree which kind of problem fits best: the death of someone close, a conflict with"
             " someone, a big life change, or loneliness and isolation. Check the person agrees"
             " this is what to work on."
@@ -93,16 +93,16 @@ INITIAL_TASKS = (
     ),
     Task(
         key="agree_goals",
-        title="Agree goals",
-        guide=(
+        title=_("Agree goals"),
+        guide=_(
             "Agree one or two small, realistic goals the person would like to reach by the end."
         ),
         builds_on=("choose_problem_areas",),
     ),
     Task(
         key="treatment_contract",
-        title="Agree how many sessions and when",
-        guide=(
+        title=_("Agree how many sessions and when"),
+        guide=_(
             "Agree how many sessions you will have (three to eight), how often you will meet and"
             " the date of the last one. Write it down for the person."
         ),
@@ -112,8 +112,8 @@ INITIAL_TASKS = (
 MIDDLE_TASKS = (
     Task(
         key="open_with_measure",
-        title="Start with the PHQ-9",
-        guide=(
+        title=_("Start with the PHQ-9"),
+        guide=_(
             "Ask the person to fill in the PHQ-9 at the start and compare it with the last score."
             " Look at the self-harm question first and follow your safety procedure if needed."
         ),
@@ -121,8 +121,8 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="mood_check_in",
-        title="Ask about mood since last time",
-        guide=(
+        title=_("Ask about mood since last time"),
+        guide=_(
             "Ask how their mood has been since you last met and what happened with the main"
             " problem. Point out where the two seem connected."
         ),
@@ -131,8 +131,8 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="review_homework",
-        title="Go over what they tried",
-        guide=(
+        title=_("Go over what they tried"),
+        guide=_(
             "Ask how the step agreed last time went. Praise any attempt, and if it did not happen,"
             " talk about what got in the way."
         ),
@@ -140,8 +140,8 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="problem_area_work",
-        title="Work on the main problem",
-        guide=(
+        title=_("Work on the main problem"),
+        guide=_(
             "Talk through the main problem and practical ways to handle it: planning what to say"
             " in a hard conversation, weighing up choices, or finding people to lean on. Let the"
             " person choose what to try."
@@ -151,8 +151,8 @@ MIDDLE_TASKS = (
     ),
     Task(
         key="set_homework",
-        title="Agree a small step to try",
-        guide=(
+        title=_("Agree a small step to try"),
+        guide=_(
             "Agree one small step the person will try before you meet again, and write it down"
             " for them."
         ),
@@ -163,8 +163,8 @@ MIDDLE_TASKS = (
 TERMINATION_TASKS = (
     Task(
         key="feelings_about_ending",
-        title="Talk about finishing",
-        guide=(
+        title=_("Talk about finishing"),
+        guide=_(
             "Remind the person that counselling is ending and ask how they feel about that. Let"
             " them know some sadness or worry is normal."
         ),
@@ -172,8 +172,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="progress_review",
-        title="Look back at progress",
-        guide=(
+        title=_("Look back at progress"),
+        guide=_(
             "Compare the first and last PHQ-9 scores, then go back over the goals and the people"
             " you talked about. Point out the changes the person made themselves."
         ),
@@ -181,16 +181,16 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="relapse_warning_signs",
-        title="Spot the warning signs",
-        guide=(
+        title=_("Spot the warning signs"),
+        guide=_(
             "Ask what would tell them their mood is slipping again, such as poor sleep or avoiding"
             " people. Write these down in their own words."
         ),
     ),
     Task(
         key="relapse_prevention_plan",
-        title="Make a plan for hard times",
-        guide=(
+        title=_("Make a plan for hard times"),
+        guide=_(
             "Write down what helped during counselling, who they can turn to, and when to come"
             " back or seek help. Give them a copy."
         ),
@@ -198,8 +198,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="further_options",
-        title="Agree next steps",
-        guide=(
+        title=_("Agree next steps"),
+        guide=_(
             "If the score is still high or the person is still struggling, talk about more help:"
             " a few extra sessions, full IPT, or referral to a specialist. Record what you agreed."
         ),
@@ -210,7 +210,7 @@ TERMINATION_TASKS = (
 MODALITY = Modality(
     code="ipc",
     name=_("Interpersonal Counselling (IPC)"),
-    summary=("Brief IPT-based counselling by non-specialists, 3-8 sessions."),
+    summary=_("Brief IPT-based counselling by non-specialists, 3-8 sessions."),
     audience=Audience.COUNSELLOR,
     # Default 4: two working sessions, and the person can choose fewer or more within 3-8
     # (Judd et al. 2004 up to 6, Weissman et al. 2014 from 3, Mootz et al. 2024 4 to 8).

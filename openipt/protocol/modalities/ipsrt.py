@@ -15,8 +15,8 @@ INITIAL_TASKS = (
         individual_ipt.INITIAL_TASKS,
         Task(
             key="history_and_diagnosis",
-            title="Take the history of mood episodes",
-            guide=(
+            title=_("Take the history of mood episodes"),
+            guide=_(
                 "Go through past episodes of depression and of highs, what came before each and"
                 " how they were treated. Check for a current suicidal crisis, mania or psychosis,"
                 " which need urgent medical care before therapy."
@@ -24,8 +24,8 @@ INITIAL_TASKS = (
         ),
         Task(
             key="psychoeducation",
-            title="Explain bipolar disorder and why routines matter",
-            guide=(
+            title=_("Explain bipolar disorder and why routines matter"),
+            guide=_(
                 "Explain that bipolar disorder is a treatable illness and that disrupted sleep and"
                 " daily routines can set off episodes. Describe how the sessions combine work on"
                 " relationships with steadying daily rhythms, alongside prescribed treatment."
@@ -34,8 +34,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="social_rhythm_history",
-        title="Link routine disruptions to past episodes",
-        guide=(
+        title=_("Link routine disruptions to past episodes"),
+        guide=_(
             "Ask how regular the client's sleep, meals and daily activities are, and whether"
             " changes such as shift work, travel or late nights came before past episodes."
         ),
@@ -43,8 +43,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="start_rhythm_tracking",
-        title="Start the daily SRM-5 record",
-        guide=(
+        title=_("Start the daily SRM-5 record"),
+        guide=_(
             "Show the client how to note each day the times they got up, first spoke with"
             " someone, started work or other main activity, had dinner and went to bed. Agree"
             " when they will fill it in so it becomes a habit."
@@ -54,8 +54,8 @@ INITIAL_TASKS = (
 
 REVIEW_RHYTHMS = Task(
     key="review_social_rhythms",
-    title="Review the week's social rhythms",
-    guide=(
+    title=_("Review the week's social rhythms"),
+    guide=_(
         "Look at the week's SRM-5 record and score with the client and find the least regular"
         " routine. Agree a target time for it and what would help keep to it."
     ),
@@ -68,8 +68,8 @@ MIDDLE_TASKS = (
         individual_ipt.MIDDLE_TASKS,
         Task(
             key="open_with_measure",
-            title="Open with the symptom measures",
-            guide=(
+            title=_("Open with the symptom measures"),
+            guide=_(
                 "Start each session with the PHQ-9 and the ASRM mania screen, and ask about signs"
                 " of a high the scores may miss, such as racing thoughts. An ASRM of 6 or more"
                 " suggests mania or hypomania: review it with the client and your supervisor."
@@ -86,8 +86,8 @@ TERMINATION_TASKS = (
         individual_ipt.TERMINATION_TASKS,
         Task(
             key="relapse_warning_signs",
-            title="Identify warning signs of depression and of highs",
-            guide=(
+            title=_("Identify warning signs of depression and of highs"),
+            guide=_(
                 "Ask which early signs come before the client's lows and highs, such as sleeping"
                 " less, spending more or withdrawing. Write them in the client's own words."
             ),
@@ -95,8 +95,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="rhythm_plan",
-        title="Plan for keeping routines steady",
-        guide=(
+        title=_("Plan for keeping routines steady"),
+        guide=_(
             "Write down the routines that matter most and how the client will protect them"
             " through disruptions such as travel, a new job or a new baby."
         ),
@@ -115,7 +115,7 @@ EVERY_SESSION_MEASURES = (*MOOD_MEASURES, "srm5")
 MODALITY = Modality(
     code="ipsrt",
     name=_("Interpersonal and Social Rhythm Therapy (IPSRT)"),
-    summary=("IPT for bipolar disorder with daily social-rhythm tracking (SRM-5)."),
+    summary=_("IPT for bipolar disorder with daily social-rhythm tracking (SRM-5)."),
     audience=individual_ipt.MODALITY.audience,
     planned_sessions=SessionRange(minimum=12, maximum=24, default=16),
     session_minutes=individual_ipt.MODALITY.session_minutes,

@@ -25,8 +25,8 @@ from .base import (
 
 PARENT_START = Task(
     key="parent_involvement_start",
-    title="Meet a parent or carer at the start",
-    guide=(
+    title=_("Meet a parent or carer at the start"),
+    guide=_(
         "Invite a parent or carer to part of an early session to explain depression and the"
         " plan for treatment. Agree what they will and will not be told about sessions, including"
         " the safety limits of confidentiality, and ask how they can support the young person."
@@ -35,9 +35,9 @@ PARENT_START = Task(
 
 PARENT_MID = Task(
     key="parent_involvement_mid",
-    title="Optional mid-way meeting with a parent or carer",
+    title=_("Optional mid-way meeting with a parent or carer"),
     required=False,
-    guide=(
+    guide=_(
         "If it would help the work, invite the parent or carer to practise a difficult"
         " conversation or work on a dispute at home. Agree with the young person beforehand what"
         " will be discussed."
@@ -47,8 +47,8 @@ PARENT_MID = Task(
 
 PARENT_END = Task(
     key="parent_involvement_end",
-    title="Review progress with a parent or carer",
-    guide=(
+    title=_("Review progress with a parent or carer"),
+    guide=_(
         "Invite the parent or carer to hear what has changed, share the warning signs and the"
         " relapse-prevention plan, and agree what they will do if the signs come back."
     ),
@@ -60,8 +60,8 @@ INITIAL_TASKS = (
         individual_ipt.INITIAL_TASKS,
         Task(
             key="symptom_measure",
-            title="Record the starting PHQ-A",
-            guide=(
+            title=_("Record the starting PHQ-A"),
+            guide=_(
                 "Have the young person fill in the PHQ-A and talk the score through with them. A"
                 " yes to any of the suicide questions, or any answer above 'not at all' on the"
                 " self-harm item, needs a safety conversation before you carry on."
@@ -70,7 +70,7 @@ INITIAL_TASKS = (
         Task(
             key="sick_role",
             title=_("Give the sick role"),
-            guide=(
+            guide=_(
                 "Tell the young person that depression is an illness, not laziness or a failing,"
                 " and that it gets better with treatment. Agree what can fairly be expected of"
                 " them at home and at school while they recover, and who needs to know."
@@ -85,8 +85,8 @@ MIDDLE_TASKS = (
         individual_ipt.MIDDLE_TASKS,
         Task(
             key="open_with_measure",
-            title="Open with the PHQ-A",
-            guide=(
+            title=_("Open with the PHQ-A"),
+            guide=_(
                 "Start each session with the PHQ-A and compare the score with last time. Deal"
                 " with any safety answer before anything else."
             ),
@@ -105,7 +105,7 @@ MEASURES = ("phqa",)
 MODALITY = Modality(
     code="ipt_a",
     name=_("IPT for adolescents (IPT-A)"),
-    summary=("Weekly IPT for young people aged 12-18, with a parent or carer at set points."),
+    summary=_("Weekly IPT for young people aged 12-18, with a parent or carer at set points."),
     audience=individual_ipt.MODALITY.audience,
     planned_sessions=SessionRange(minimum=12, maximum=16, default=12),
     session_minutes=individual_ipt.MODALITY.session_minutes,

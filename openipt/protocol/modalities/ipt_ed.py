@@ -14,8 +14,8 @@ from .base import BoundaryRule, Modality, SessionRange, Task, replace_tasks, sam
 
 EATING_AND_PEOPLE = Task(
     key="eating_and_relationships",
-    title="Link the week's eating episodes to what happened with people",
-    guide=(
+    title=_("Link the week's eating episodes to what happened with people"),
+    guide=_(
         "Go through the week's binges, purges or skipped meals with the client and what was"
         " going on with other people just before: an argument, feeling left out, being alone."
         " Keep the focus on the problem area rather than on food rules."
@@ -28,8 +28,8 @@ INITIAL_TASKS = replace_tasks(
     individual_ipt.INITIAL_TASKS,
     Task(
         key="history_and_diagnosis",
-        title="Take the history, with the eating",
-        guide=(
+        title=_("Take the history, with the eating"),
+        guide=_(
             "Ask about the eating problem (binges, vomiting, laxatives, restriction), since when,"
             " and what was going on in the client's relationships when it began or got worse."
             " Check weight and physical health with their doctor. Severe restriction or a very"
@@ -38,8 +38,8 @@ INITIAL_TASKS = replace_tasks(
     ),
     Task(
         key="psychoeducation",
-        title="Explain how eating and relationships are linked",
-        guide=(
+        title=_("Explain how eating and relationships are linked"),
+        guide=_(
             "Explain that eating problems often flare when things are hard with people, and"
             " that the therapy works on those relationship problems so the eating has less to"
             " do. Say how many sessions you will have and what they will focus on."
@@ -54,7 +54,7 @@ MEASURES = individual_ipt.EVERY_SESSION_MEASURES
 MODALITY = Modality(
     code="ipt_ed",
     name=_("IPT for eating disorders (IPT-ED)"),
-    summary=("Weekly IPT for bulimia or binge eating, about 20 sessions."),
+    summary=_("Weekly IPT for bulimia or binge eating, about 20 sessions."),
     audience=individual_ipt.MODALITY.audience,
     planned_sessions=SessionRange(minimum=16, maximum=24, default=20, typical=(18, 20)),
     session_minutes=individual_ipt.MODALITY.session_minutes,

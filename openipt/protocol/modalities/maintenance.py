@@ -24,8 +24,8 @@ from .base import (
 INITIAL_TASKS = (
     Task(
         key="review_acute_course",
-        title="Review the acute course",
-        guide=(
+        title=_("Review the acute course"),
+        guide=_(
             "Go over what changed during the earlier course of treatment, which problem area was"
             " worked on and which skills helped most. Check for anything new that needs referral,"
             " such as a suicidal crisis or signs of mania or psychosis."
@@ -34,7 +34,7 @@ INITIAL_TASKS = (
     Task(
         key="symptom_measure",
         title=_("Record the starting symptom scores"),
-        guide=(
+        guide=_(
             "Have the client fill in the PHQ-9 and compare it with the end of the acute course."
             " Any answer above 'not at all' on the self-harm question needs a safety conversation"
             " first."
@@ -42,8 +42,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="interpersonal_inventory",
-        title="Update the interpersonal inventory",
-        guide=(
+        title=_("Update the interpersonal inventory"),
+        guide=_(
             "Ask what has changed in the client's important relationships since the acute course"
             " ended and who is supporting them now."
         ),
@@ -51,8 +51,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="review_relapse_plan",
-        title="Review the earlier relapse-prevention plan",
-        guide=(
+        title=_("Review the earlier relapse-prevention plan"),
+        guide=_(
             "Read the relapse-prevention plan from the acute course together and check the"
             " warning signs still fit. These are what each maintenance session will check."
         ),
@@ -60,8 +60,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="choose_problem_areas",
-        title="Agree the focus for maintenance",
-        guide=(
+        title=_("Agree the focus for maintenance"),
+        guide=_(
             "Agree which problem area, or which coming risk such as a planned life change, these"
             " sessions will keep an eye on and work with."
         ),
@@ -69,8 +69,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="agree_goals",
-        title="Agree maintenance goals",
-        guide=(
+        title=_("Agree maintenance goals"),
+        guide=_(
             "Agree what staying well means for this client, for example keeping scores low and"
             " keeping up the relationships and habits that helped."
         ),
@@ -78,8 +78,8 @@ INITIAL_TASKS = (
     ),
     Task(
         key="treatment_contract",
-        title="Agree frequency, number of sessions and end date",
-        guide=(
+        title=_("Agree frequency, number of sessions and end date"),
+        guide=_(
             "Agree to meet about monthly, for how many sessions and when the plan will be"
             " reviewed or end. Agree how the client can ask for an earlier session if warning"
             " signs appear."
@@ -92,8 +92,8 @@ MIDDLE_TASKS = (
     *individual_ipt.MIDDLE_TASKS[:3],
     Task(
         key="check_warning_signs",
-        title="Check each warning sign",
-        guide=(
+        title=_("Check each warning sign"),
+        guide=_(
             "Ask about each warning sign on the plan. If any have appeared, agree what to do now,"
             " including whether to meet sooner than planned."
         ),
@@ -107,7 +107,7 @@ TERMINATION_TASKS = (
     Task(
         key="feelings_about_ending",
         title=_("Talk about feelings about ending"),
-        guide=(
+        guide=_(
             "Ask how the client feels about regular sessions stopping after a long time of"
             " support. Name worry about coping alone as normal and plan for it."
         ),
@@ -115,8 +115,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="progress_review",
-        title="Review how the client has stayed well",
-        guide=(
+        title=_("Review how the client has stayed well"),
+        guide=_(
             "Look at the scores over the whole maintenance period, the inventory and the goals."
             " Ask what the client did that kept them well, so they can keep doing it."
         ),
@@ -124,8 +124,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="relapse_warning_signs",
-        title="Update the warning signs",
-        guide=(
+        title=_("Update the warning signs"),
+        guide=_(
             "Ask which early signs of relapse the client has noticed during maintenance, and"
             " which are still the ones to watch for. Write them in the client's own words."
         ),
@@ -133,8 +133,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="relapse_prevention_plan",
-        title="Update the relapse-prevention plan",
-        guide=(
+        title=_("Update the relapse-prevention plan"),
+        guide=_(
             "Bring the plan up to date: current warning signs, what to do when they appear, who"
             " to contact and how to get back into treatment quickly. Give the client a copy."
         ),
@@ -142,8 +142,8 @@ TERMINATION_TASKS = (
     ),
     Task(
         key="further_options",
-        title="Agree what happens next",
-        guide=(
+        title=_("Agree what happens next"),
+        guide=_(
             "Decide together between stopping with the plan in place, occasional booster"
             " sessions, another period of maintenance, or referral. Record what you agreed and"
             " tell the client's GP if they consent."
@@ -155,7 +155,7 @@ TERMINATION_TASKS = (
 MODALITY = Modality(
     code="maintenance_ipt",
     name=_("Maintenance IPT"),
-    summary=("Monthly IPT after an acute course, to keep well and prevent relapse."),
+    summary=_("Monthly IPT after an acute course, to keep well and prevent relapse."),
     audience=Audience.THERAPIST,
     # Monthly for as long as agreed: 6 covers half a year monthly (or a year at two-monthly
     # gaps), 24 two years without a reason; beyond that, up to ten years of monthly sessions

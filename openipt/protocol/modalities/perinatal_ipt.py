@@ -13,9 +13,9 @@ from .base import Modality, SessionRange, Task, replace_tasks, same_measures_pha
 
 PARTNER_SESSION = Task(
     key="partner_involvement",
-    title="Invite the partner or a close supporter to a session",
+    title=_("Invite the partner or a close supporter to a session"),
     required=False,
-    guide=(
+    guide=_(
         "If the client wants it, invite the partner (or the person who helps most with the"
         " baby) to one session: explain depression around birth, hear how the two share the"
         " load, and agree one change that would ease it. Agree beforehand with the client what"
@@ -29,8 +29,8 @@ INITIAL_TASKS = (
         individual_ipt.INITIAL_TASKS,
         Task(
             key="history_and_diagnosis",
-            title="Take the history, with the pregnancy or birth",
-            guide=(
+            title=_("Take the history, with the pregnancy or birth"),
+            guide=_(
                 "Ask how far along the pregnancy is or how old the baby is, how the pregnancy and"
                 " birth went, how the client is sleeping and feeding, and who helps. Ask directly"
                 " about thoughts of harming themselves or the baby, psychosis and mania: any of"
@@ -39,8 +39,8 @@ INITIAL_TASKS = (
         ),
         Task(
             key="choose_problem_areas",
-            title="Choose the problem areas, starting with becoming a parent",
-            guide=(
+            title=_("Choose the problem areas, starting with becoming a parent"),
+            guide=_(
                 "Look first at the move to parenthood as a role transition: what the client has"
                 " given up, what is new, what help they need. Check as well for a dispute (often"
                 " with the partner about sharing the care) or a loss, such as a difficult birth"
@@ -57,8 +57,8 @@ TERMINATION_TASKS = replace_tasks(
     individual_ipt.TERMINATION_TASKS,
     Task(
         key="relapse_prevention_plan",
-        title="Write a relapse-prevention plan that includes the baby",
-        guide=(
+        title=_("Write a relapse-prevention plan that includes the baby"),
+        guide=_(
             "Write down the warning signs, the skills that helped and who to contact, and who"
             " will look after the baby if the client's mood drops or they need to rest. Note when"
             " to come back, for example in a later pregnancy. Give the client a copy."
@@ -72,7 +72,7 @@ MEASURES = ("phq9",)
 MODALITY = Modality(
     code="perinatal_ipt",
     name=_("Perinatal IPT"),
-    summary=("IPT in pregnancy and the year after birth, usually 12 weekly sessions."),
+    summary=_("IPT in pregnancy and the year after birth, usually 12 weekly sessions."),
     audience=individual_ipt.MODALITY.audience,
     planned_sessions=SessionRange(minimum=8, maximum=16, default=12, typical=(12, 16)),
     session_minutes=individual_ipt.MODALITY.session_minutes,
