@@ -50,13 +50,36 @@ def start_of_chain(organisation_id):
 def event_hash(values, previous_hash):
     """The hash of an event's content (a mapping with CONTENT_FIELDS, and FACTS when the
     event has any) and the hash before."""
-    content = [_canonical(name, values[name]) for name in CONTENT_FIELDS]
+    parts = [_encoded(name, values[name]) for name in CONTENT_FIELDS]
     facts = values.get(FACTS)
     if facts is not None:
         # Appended only when present, so events written before facts existed keep the
         # hash they were given; a list one longer cannot collide with a shorter one.
-        content.append(_canonical_facts(facts))
-    return _sha256(json.dumps([FORMAT, previous_hash, *content], separators=(",", ":")))
+        parts.append(_encoded_facts(facts))
+    return _hash_of(previous_hash, ",".join(parts))
+
+
+def hashes_of_batch(shared, varying, rows, previous_hash):
+    """The hashes of events that have the same content but for the fields named in
+    `varying`, each row giving those fields' values in that order; chained in the rows'
+    order after `previous_hash`. The same hashes as event_hash gives each event, but the
+    shared fields (and the facts) are put in their canonical form once for the batch,
+    not once per event: a list page writes one event per client it shows."""
+    template = [
+        varying.index(name) if name in varying else _encoded(name, shared[name])
+        for name in CONTENT_FIELDS
+    ]
+    facts = shared.get(FACTS)
+    tail = "" if facts is None else "," + _encoded_facts(facts)
+    hashes = []
+    for row in rows:
+        content = ",".join(
+            part if isinstance(part, str) else _encoded(varying[part], row[part])
+            for part in template
+        )
+        previous_hash = _hash_of(previous_hash, content + tail)
+        hashes.append(previous_hash)
+    return hashes
 
 
 def content_of(event):
@@ -153,6 +176,26 @@ def _problem(values, expected_previous):
 
 
 # --- the canonical form of what is hashed -------------------------------------------------
+
+
+# What is hashed is the compact JSON text of [FORMAT, previous hash, *content]. Each
+# element is encoded on its own and the texts joined with commas, which is exactly the text
+# json.dumps(list, separators=(",", ":")) gives (tests/: test_chain_encoding), so a batch
+# can encode what its events share once.
+_FORMAT_TEXT = json.dumps(FORMAT)
+
+
+def _hash_of(previous_hash, content):
+    return _sha256(f"[{_FORMAT_TEXT},{json.dumps(previous_hash)},{content}]")
+
+
+def _encoded(name, value):
+    return json.dumps(_canonical(name, value))
+
+
+def _encoded_facts(facts):
+    # The facts' own canonical text, stored in the list as a string.
+    return json.dumps(_canonical_facts(facts))
 
 
 def _canonical(name, value):
