@@ -50,13 +50,36 @@ def start_of_chain(organisation_id):
 def event_hash(values, previous_hash):
     """The hash of an event's content (a mapping with CONTENT_FIELDS, and FACTS when the
     event has any) and the hash before."""
-    content = [_canonical(name, values[name]) for name in CONTENT_FIELDS]
+    parts = [_encoded(name, values[name]) for name in CONTENT_FIELDS]
     facts = values.get(FACTS)
     if facts is not None:
         # Appended only when present, so events written before facts existed keep the
         # hash they were given; a list one longer cannot collide with a shorter one.
-        content.append(_canonical_facts(facts))
-    return _sha256(json.dumps([FORMAT, previous_hash, *content], separators=(",", ":")))
+        parts.append(_encoded_facts(facts))
+    return _hash_of(previous_hash, ",".join(parts))
+
+
+def hashes_of_batch(shared, varying, rows, previous_hash):
+    """The hashes of events that have the same content but for the fields named in
+    `varying`, each row giving those fields' values in that order; chained in the rows'
+    order after `previous_hash`. The same hashes as event_hash gives each event, but the
+    shared fields (and the facts) are put in their canonical form once for the batch,
+    not once per event: a list page writes one event per client it shows."""
+    template = [
+        varying.index(name) if name in varying else _encoded(name, shared[name])
+        for name in CONTENT_FIELDS
+    ]
+    facts = shared.get(FACTS)
+    tail = "" if facts is None else "," + _encoded_facts(facts)
+    hashes = []
+    for row in rows:
+        content = ",".join(
+            part if isinstance(part, str) else _encoded(varying[part], row[part])
+            for part in template
+        )
+        previous_hash = _hash_of(previous_hash, content + tail)
+        hashes.append(previous_hash)
+    return hashes
 
 
 def content_of(event):
@@ -82,18 +105,31 @@ def tip(organisation_id):
     with the triggers, audit/database.py) first takes a lock on this organisation's chain
     that other writers of the chain wait for until this transaction ends, then reads the
     last event as committed by then."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT openipt_audit_chain_tip(%s)", [organisation_id])
-            last = cursor.fetchone()[0]
-    else:
-        last = (
-            AuditEvent.objects.filter(organisation_id=organisation_id)
-            .order_by("-id")
-            .values_list("event_hash", flat=True)
-            .first()
+        else:
+            # Plain SQL (the index audit_chain_order answers it): every page that shows
+            # a client asks this once, and building it through the ORM cost more than
+            # running it.
+            cursor.execute(*_last_hash_sql(organisation_id))
+        row = cursor.fetchone()
+    return (row and row[0]) or start_of_chain(organisation_id)
+
+
+def _last_hash_sql(organisation_id):
+    table = AuditEvent._meta.db_table
+    if organisation_id is None:
+        return (
+            f"SELECT event_hash FROM {table} WHERE organisation_id IS NULL "  # noqa: S608
+            "ORDER BY id DESC LIMIT 1",
+            [],
         )
-    return last or start_of_chain(organisation_id)
+    return (
+        f"SELECT event_hash FROM {table} WHERE organisation_id = %s "  # noqa: S608
+        "ORDER BY id DESC LIMIT 1",
+        [int(organisation_id)],
+    )
 
 
 # --- checking --------------------------------------------------------------------------
@@ -153,6 +189,26 @@ def _problem(values, expected_previous):
 
 
 # --- the canonical form of what is hashed -------------------------------------------------
+
+
+# What is hashed is the compact JSON text of [FORMAT, previous hash, *content]. Each
+# element is encoded on its own and the texts joined with commas, which is exactly the text
+# json.dumps(list, separators=(",", ":")) gives (tests/: test_chain_encoding), so a batch
+# can encode what its events share once.
+_FORMAT_TEXT = json.dumps(FORMAT)
+
+
+def _hash_of(previous_hash, content):
+    return _sha256(f"[{_FORMAT_TEXT},{json.dumps(previous_hash)},{content}]")
+
+
+def _encoded(name, value):
+    return json.dumps(_canonical(name, value))
+
+
+def _encoded_facts(facts):
+    # The facts' own canonical text, stored in the list as a string.
+    return json.dumps(_canonical_facts(facts))
 
 
 def _canonical(name, value):

@@ -398,6 +398,7 @@ class GroupSessionForm(forms.Form):
             )
         # The attendance labels are translated once for the page, not once per member.
         self._attendance_choices = [(value, str(label)) for value, label in GroupAttendance.choices]
+        self._row_fields = self._fields_of_every_row()
         for line in lines:
             self._add_member_fields(line)
 
@@ -407,27 +408,43 @@ class GroupSessionForm(forms.Form):
     def prefix_of(line):
         return f"m{line.member.pk}_"
 
+    def _fields_of_every_row(self):
+        """The fields each member's row has, built once per form: each row gets a shallow
+        copy with its own label and initial value (as `_question` does, and for the same
+        reason: building a field, its widget and its choices once per member was much of
+        the form's cost; nothing changes a field's widget or choices after it is built)."""
+        return {
+            "attendance": forms.ChoiceField(
+                choices=self._attendance_choices, widget=forms.RadioSelect, required=False
+            ),
+            "brought": forms.CharField(
+                label=_("What they brought (optional)"), required=False, max_length=NOTE_LENGTH
+            ),
+            "homework": forms.CharField(
+                label=_("Their homework (optional)"), required=False, max_length=NOTE_LENGTH
+            ),
+        }
+
+    def _row_field(self, name, initial, label=None):
+        field = copy.copy(self._row_fields[name])
+        field.initial = initial
+        if label is not None:
+            field.label = label
+        return field
+
     def _add_member_fields(self, line):
         prefix, record = self.prefix_of(line), line.record
         name = line.member.client.full_name
-        self.fields[prefix + "attendance"] = forms.ChoiceField(
+        self.fields[prefix + "attendance"] = self._row_field(
+            "attendance",
+            record.attendance if record else None,
             label=gettext("Attendance of %(name)s") % {"name": name},
-            choices=self._attendance_choices,
-            widget=forms.RadioSelect,
-            required=False,
-            initial=record.attendance if record else None,
         )
-        self.fields[prefix + "brought"] = forms.CharField(
-            label=_("What they brought (optional)"),
-            required=False,
-            max_length=NOTE_LENGTH,
-            initial=record.brought if record else "",
+        self.fields[prefix + "brought"] = self._row_field(
+            "brought", record.brought if record else ""
         )
-        self.fields[prefix + "homework"] = forms.CharField(
-            label=_("Their homework (optional)"),
-            required=False,
-            max_length=NOTE_LENGTH,
-            initial=record.homework if record else "",
+        self.fields[prefix + "homework"] = self._row_field(
+            "homework", record.homework if record else ""
         )
         for code in line.outstanding:
             for item in self.asked(code).items:

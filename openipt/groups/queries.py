@@ -9,7 +9,7 @@ through its gated group (`member_of`, `session_of`, `note_of`), never on its own
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from openipt.measures.models import FlagStatus, MeasureAdministration, RiskFlag
 from openipt.protocol import appointments, readings
 from openipt.protocol import course as course_rules
 from openipt.protocol.course import CourseFacts, SessionFact, TaskFact, facts_from_rows
-from openipt.protocol.models import CoursePlan, Session
+from openipt.protocol.models import CourseEnding, CoursePlan, Session
 from openipt.protocol.schedule import CourseSchedule
 
 from . import rules
@@ -43,9 +43,8 @@ from .models import (
 
 
 def group_for(user, pk, need=VIEW_CLINICAL):
-    groups = Group.objects.select_related(
-        "site", "facilitator", "co_facilitator", "organisation", "created_by"
-    )
+    # Who created a group is kept but shown on no group page: not joined here.
+    groups = Group.objects.select_related("site", "facilitator", "co_facilitator", "organisation")
     return access.group_gate(user, groups, pk, need)
 
 
@@ -324,7 +323,7 @@ def session_sheet(group, group_session):
         if (m.pk, group_session.pk) in records
         or m.status in (MemberStatus.ACCEPTED, MemberStatus.ACTIVE)
     ]
-    courses = _schedules([m.episode_id for m in members])
+    courses = _schedules([m.episode_id for m in members], group.organisation)
     given = _given_at(members, number)
     flags = _open_flags(members)
     lines = []
@@ -358,12 +357,15 @@ def session_sheet(group, group_session):
     }
 
 
-def _schedules(episode_ids):
+def _schedules(episode_ids, organisation):
     """Episode id -> (its sessions, its measure schedule), in three queries. Only the schedule
     (protocol/schedule.py: which measures each session expects) is needed here, so courses
-    are not scored for fidelity: with 14 members that scoring was much of the page's time."""
-    plans = CoursePlan.objects.filter(episode__in=episode_ids).select_related(
-        "episode__organisation", "episode__course_ending"
+    are not scored for fidelity: with 14 members that scoring was much of the page's time.
+    The members' episodes are the group's organisation's; of each episode the schedule needs
+    only whether its course has ended, so the plans are read with that answer alone rather
+    than with an episode, an organisation and an ending instance each."""
+    plans = CoursePlan.objects.filter(episode__in=episode_ids).annotate(
+        has_ended=Exists(CourseEnding.objects.filter(episode_id=OuterRef("episode_id")))
     )
     sessions = defaultdict(list)
     # Only what the schedule reads (facts_from_rows), as plain rows: these sessions are never
@@ -380,15 +382,19 @@ def _schedules(episode_ids):
     found = {}
     for plan in plans:
         own = sessions[plan.episode_id]
-        # Task records play no part in the schedule; the ending does (no measures after it).
-        facts = facts_from_rows(plan, own, (), ending=getattr(plan.episode, "course_ending", None))
+        # Task records play no part in the schedule; the ending does (no measures after it):
+        # facts_from_rows asks only whether there is one.
+        ending = ENDED if plan.has_ended else None
+        facts = facts_from_rows(plan, own, (), ending=ending)
         schedule = CourseSchedule(
-            facts, given[plan.episode_id], plan.episode.organisation.start_end_measures, catalogue
+            facts, given[plan.episode_id], organisation.start_end_measures, catalogue
         )
         found[plan.episode_id] = (own, schedule)
     return found
 
 
+# Stands for a course's ending where only its existence matters (facts_from_rows).
+ENDED = object()
 SCHEDULE_FIELDS = ("episode_id", "number", "attendance", "held_on")
 
 
