@@ -46,6 +46,9 @@ def check_agenda(page, number):
             status = "not_applicable"
             agenda.locator(f"input[name=agenda-note_{key}]").fill(SKIPPED[key])
         agenda.locator(f"input[name='agenda-status_{key}'][value={status}]").check()
+        in_the_room = agenda.locator(f"input[name='agenda-unrecorded_{key}']")
+        if status == "done" and in_the_room.count():
+            in_the_room.check()  # nothing recorded with the task's tool (issue 19)
 
 
 def answer_phq9(page, answers):

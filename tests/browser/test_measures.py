@@ -82,7 +82,7 @@ def test_a_safety_answer_is_flagged_followed_up_and_audited(
     page.get_by_role("group", name=re.compile("safety plan")).get_by_label("Yes").check()
     page.get_by_role("button", name="Save and resolve").click()
     expect(page.get_by_role("status")).to_contain_text("The flag is resolved.")
-    expect(page.get_by_text("Owner Tester", exact=False).first).to_be_visible()
+    expect(page.get_by_role("main").get_by_text("Owner Tester", exact=False).first).to_be_visible()
     assert_accessible(page)
     flag.refresh_from_db()
     assert not flag.is_open and flag.resolved_by == people.owner
