@@ -17,6 +17,8 @@ from datetime import date, datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 # Nobody alive was born before it, and no record of care predates it.
 EARLIEST = date(1900, 1, 1)
@@ -53,8 +55,14 @@ class Window:
 
     def message(self, today=None):
         earliest, latest = self.bounds(today)
-        until = "today" if self.years_ahead == 0 else long_date(latest)
-        return f"Give a date from {long_date(earliest)} to {until}."
+        if self.years_ahead == 0:
+            return gettext("Give a date from %(earliest)s to today.") % {
+                "earliest": long_date(earliest)
+            }
+        return gettext("Give a date from %(earliest)s to %(latest)s.") % {
+            "earliest": long_date(earliest),
+            "latest": long_date(latest),
+        }
 
     def check(self, day, today=None):
         """Raise a ValidationError with the window's message when `day` lies outside it."""
@@ -74,13 +82,15 @@ class Window:
 
 
 # A date of birth: from 1900 to today.
-BIRTH = Window("birth", None, 0, too_late="The date of birth cannot be in the future.")
+BIRTH = Window(
+    "birth", None, 0, too_late=gettext_lazy("The date of birth cannot be in the future.")
+)
 # The client's life story (life events, a death, a month): from 1900 to today.
 LIFE_HISTORY = Window(
     "life history",
     None,
     0,
-    too_late="This date is in the future; please give a date up to today.",
+    too_late=gettext_lazy("This date is in the future; please give a date up to today."),
 )
 # A life event the client expects (a move, a birth, retirement) or has lived: from 1900
 # to three years ahead. The timeline accepts a date after today only for an event marked
@@ -91,7 +101,7 @@ LIFE_PLANS = Window("life event", None, 3)
 CARE = Window("care", 5, 1)
 # Records of what has happened (screens, measures, sessions held, courses ended, the
 # formulation's entries): five years back to today. Forms name the date in `too_late`.
-PAST_CARE = Window("past care", 5, 0, too_late="This date cannot be in the future.")
+PAST_CARE = Window("past care", 5, 0, too_late=gettext_lazy("This date cannot be in the future."))
 # Appointments and due dates (sessions, follow-ups, homework, boosters, the agreed end):
 # five years back to three years ahead.
 APPOINTMENT = Window("appointment", 5, 3)
@@ -103,7 +113,8 @@ WINDOWS = (BIRTH, LIFE_HISTORY, LIFE_PLANS, CARE, PAST_CARE, APPOINTMENT, WORKSH
 
 
 def long_date(day):
-    return f"{day.day} {day:%B %Y}"
+    """A day in words in the active language: "9 March 2026", "9 maart 2026"."""
+    return date_format(day, "j F Y")
 
 
 class DateInput(forms.DateInput):

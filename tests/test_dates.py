@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -62,6 +63,39 @@ def test_a_date_outside_gets_a_message_that_says_what_is_allowed(window, day, me
     with pytest.raises(forms.ValidationError) as refused:
         window.check(day, TODAY)
     assert refused.value.messages == [message]
+
+
+@pytest.mark.parametrize(
+    ("language", "window", "day", "message"),
+    [
+        ("nl", dates.BIRTH, date(1, 1, 1), "Geef een datum van 1 januari 1900 tot vandaag."),
+        ("nl", dates.BIRTH, date(9999, 12, 31), "De geboortedatum kan niet in de toekomst liggen."),
+        (
+            "nl",
+            dates.APPOINTMENT,
+            date(9999, 12, 31),
+            "Geef een datum van 25 november 2021 tot 25 november 2029.",
+        ),
+        (
+            "fr",
+            dates.PAST_CARE,
+            date(1, 1, 1),
+            "Indiquez une date entre le 25 novembre 2021 et aujourd'hui.",
+        ),
+        ("fr", dates.PAST_CARE, date(2026, 11, 26), "Cette date ne peut pas être dans le futur."),
+        (
+            "fr",
+            dates.LIFE_HISTORY,
+            date(9999, 12, 31),
+            "Cette date est dans le futur ; indiquez une date jusqu'à aujourd'hui.",
+        ),
+    ],
+)
+def test_the_message_is_in_the_readers_language(language, window, day, message):
+    with translation.override(language):
+        with pytest.raises(forms.ValidationError) as refused:
+            window.check(day, TODAY)
+        assert refused.value.messages == [message]
 
 
 @given(day=st.dates())

@@ -11,6 +11,10 @@ clinical wording. Each app declares the actions it writes in its own `audit_even
         session=Number(), attendance=Code(Attendance.choices),
     )
 
+The words (`words`, `says`, a fact's words) are marked with gettext_lazy where they are
+declared and read in the reader's language when the trail is shown; an event stores codes
+only, never words in any language.
+
 `record()` refuses an action nobody declared, a fact the action does not declare, and a
 value that is not of its fact's kind (a string must be one of the fact's codes), so free
 text cannot reach the trail. The trail page turns the codes back into words (`describe`).
@@ -23,7 +27,7 @@ everything (docs/architecture.md, "The audit trail").
 import string
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 ADMINISTRATIVE = "administrative"
 CLINICAL = "clinical"
@@ -78,15 +82,15 @@ class Number(Fact):
         return type(value) is int
 
     def word_for(self, value, people):
-        return self.shown.format(value)
+        return str(self.shown).format(value)
 
 
 @dataclass(frozen=True)
 class YesNo(Fact):
     """Yes or no, with the words for each (either may be empty)."""
 
-    yes: str = "yes"
-    no: str = "no"
+    yes: str = gettext_lazy("yes")
+    no: str = gettext_lazy("no")
     kind_name = "yes or no"
 
     def accepts(self, value):
@@ -109,7 +113,9 @@ class Person(Fact):
 
     def word_for(self, value, people):
         person = people.get(value)
-        return person.display_name if person is not None else f"staff member {value}"
+        if person is not None:
+            return person.display_name
+        return gettext("staff member %(number)s") % {"number": value}
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,7 @@ class Code(Fact):
         known = self.codes()
         if not self.many:
             return known.get(value, value)
-        return ", ".join(known.get(code, code) for code in value) or "none"
+        return ", ".join(known.get(code, code) for code in value) or gettext("none")
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,7 @@ class Numbers(Fact):
         return isinstance(value, list) and all(type(number) is int for number in value)
 
     def word_for(self, value, people):
-        return ", ".join(str(number) for number in value) or "none"
+        return ", ".join(str(number) for number in value) or gettext("none")
 
 
 # --- the registry ------------------------------------------------------------------------
@@ -180,7 +186,7 @@ def declare(code, kind, words, /, *, says="", **facts):
         raise ValueError(f"Audit action {code!r}: class must be one of {CLASSES}.")
     if code in _ACTIONS:
         raise ValueError(f"Audit action {code!r} is declared twice.")
-    placeholders = {name for _, name, _, _ in string.Formatter().parse(says) if name}
+    placeholders = _placeholders(says)
     if placeholders != set(facts):
         raise ValueError(
             f"Audit action {code!r}: `says` must name each of its facts ({sorted(facts)})."
@@ -190,6 +196,12 @@ def declare(code, kind, words, /, *, says="", **facts):
             raise ValueError(f"Audit action {code!r}: fact {name!r} needs a kind (Number, Code…).")
     _ACTIONS[code] = Action(code, kind, words, says, dict(facts))
     return _ACTIONS[code]
+
+
+def _placeholders(says):
+    # `says` may be lazily translated (gettext_lazy): its placeholders are read from the
+    # text of the active language, the same in every language (audit/tests/test_audit_words.py).
+    return {name for _, name, _, _ in string.Formatter().parse(str(says)) if name}
 
 
 def action(code):
@@ -275,4 +287,4 @@ def describe(code, facts, people=None):
     except KeyError:
         # Facts written under an older declaration: say what the action was.
         return declaration.words
-    return declaration.says.format(**words)
+    return str(declaration.says).format(**words)

@@ -42,8 +42,8 @@ from .models import Episode
 IDENTITY = "identity"
 CLINICAL = "clinical"
 ERASURE_PARTS = {
-    IDENTITY: "identifying details replaced by a pseudonym, portal account closed",
-    CLINICAL: "clinical free text removed",
+    IDENTITY: gettext_lazy("identifying details replaced by a pseudonym, portal account closed"),
+    CLINICAL: gettext_lazy("clinical free text removed"),
 }
 
 DELETION_REQUEST = "deletion_request"

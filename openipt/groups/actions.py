@@ -156,7 +156,12 @@ def create_group(
 def _group_modality(code):
     definition = modalities.get(code)
     if definition.group is None:
-        raise ChangeRefused({"modality": f"{definition.name} does not run as a group."})
+        raise ChangeRefused(
+            {
+                "modality": gettext("%(modality)s does not run as a group.")
+                % {"modality": definition.name}
+            }
+        )
     return definition
 
 

@@ -1,6 +1,8 @@
 """The audit action of running a site: a stored date repaired (`openipt repair-dates --fix`).
 Clinical: the row it repaired belongs to a client's record."""
 
+from django.utils.translation import gettext_lazy as _
+
 from openipt.audit.events import CLINICAL, Code, Number, declare
 
 from .repair import typed_date_fields
@@ -15,8 +17,8 @@ def _date_fields():
 declare(
     "data.date_repaired",
     CLINICAL,
-    "Stored date repaired",
-    says="Stored date repaired: {field} held {was}",
+    _("Stored date repaired"),
+    says=_("Stored date repaired: {field} held {was}"),
     field=Code(_date_fields),
     # The date it held, as the number YYYYMMDD (a date is not free text, but facts are
     # codes and numbers only).

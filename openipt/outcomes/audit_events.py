@@ -2,27 +2,29 @@
 client, so they are administrative; the list of episodes behind a figure names clients and
 is clinical (one event per client shown)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from openipt.audit.events import ADMINISTRATIVE, CLINICAL, Number, declare
 
 # A period as numbers: the year, and the quarter (1-4) or 0 for the whole year.
-PERIOD_FACTS = {"year": Number(), "quarter": Number(none_words="", shown="Q{}")}
+PERIOD_FACTS = {"year": Number(), "quarter": Number(none_words="", shown=_("Q{}"))}
 
 declare(
     "outcomes.viewed",
     ADMINISTRATIVE,
-    "Outcome dashboard viewed",
-    says="Outcome dashboard viewed: {year} {quarter}",
+    _("Outcome dashboard viewed"),
+    says=_("Outcome dashboard viewed: {year} {quarter}"),
     **PERIOD_FACTS,
 )
 declare(
     "outcomes.exported",
     ADMINISTRATIVE,
-    "Outcome figures downloaded",
-    says="Outcome figures downloaded: {year} {quarter}",
+    _("Outcome figures downloaded"),
+    says=_("Outcome figures downloaded: {year} {quarter}"),
     **PERIOD_FACTS,
 )
 declare(
     "outcomes.episodes_viewed",
     CLINICAL,
-    "Client shown behind an outcome figure",
+    _("Client shown behind an outcome figure"),
 )

@@ -3,6 +3,8 @@ organisation's wording. A message's content is never in the trail: its kind, cha
 the reason code say enough. Messages concern a client's care, so their events are clinical;
 the organisation's wording is administrative."""
 
+from django.utils.translation import gettext_lazy as _
+
 from openipt.audit.events import ADMINISTRATIVE, CLINICAL, Code, Number, declare
 
 from .kinds import KINDS
@@ -17,7 +19,7 @@ KIND = Code(_kinds)
 CHANNEL = Code(Channel.choices)
 REASON = Code(Reason.choices)
 # How a client stopped their reminders.
-STOPPED_BY = Code([("link", "the stop link in a message"), ("sms", "a STOP text")])
+STOPPED_BY = Code([("link", _("the stop link in a message")), ("sms", _("a STOP text"))])
 
 
 def _settings_fields():
@@ -35,16 +37,16 @@ SETTINGS_FIELDS = Code(_settings_fields, many=True)
 declare(
     "message.sent",
     CLINICAL,
-    "Message sent",
-    says="{kind} sent by {channel}",
+    _("Message sent"),
+    says=_("{kind} sent by {channel}"),
     kind=KIND,
     channel=CHANNEL,
 )
 declare(
     "message.failed",
     CLINICAL,
-    "Message failed",
-    says="{kind} by {channel} failed after {attempts} tries",
+    _("Message failed"),
+    says=_("{kind} by {channel} failed after {attempts} tries"),
     kind=KIND,
     channel=CHANNEL,
     attempts=Number(),
@@ -52,41 +54,49 @@ declare(
 declare(
     "message.retrying",
     CLINICAL,
-    "Message to be tried again",
-    says="{kind} by {channel}: try {attempts} failed, trying again",
+    _("Message to be tried again"),
+    says=_("{kind} by {channel}: try {attempts} failed, trying again"),
     kind=KIND,
     channel=CHANNEL,
     attempts=Number(),
 )
-for code, words in (
-    ("message.expired", "Message not sent"),
-    ("message.suppressed", "Message not sent"),
-    ("message.withdrawn", "Message no longer needed"),
-    ("message.deferred", "Message waits for the end of quiet hours"),
+for code, words, says in (
+    ("message.expired", _("Message not sent"), _("Message not sent: {kind} ({reason})")),
+    ("message.suppressed", _("Message not sent"), _("Message not sent: {kind} ({reason})")),
+    (
+        "message.withdrawn",
+        _("Message no longer needed"),
+        _("Message no longer needed: {kind} ({reason})"),
+    ),
+    (
+        "message.deferred",
+        _("Message waits for the end of quiet hours"),
+        _("Message waits for the end of quiet hours: {kind} ({reason})"),
+    ),
 ):
-    declare(code, CLINICAL, words, says=words + ": {kind} ({reason})", kind=KIND, reason=REASON)
+    declare(code, CLINICAL, words, says=says, kind=KIND, reason=REASON)
 declare(
     "reminders.preference_set",
     CLINICAL,
-    "Reminder choices saved",
-    says="Reminder choices saved: {channel}, quiet hours {quiet_hours}, language {language}",
+    _("Reminder choices saved"),
+    says=_("Reminder choices saved: {channel}, quiet hours {quiet_hours}, language {language}"),
     channel=CHANNEL,
-    quiet_hours=Code([("yes", "set"), ("no", "none")]),
+    quiet_hours=Code([("yes", _("set")), ("no", _("none"))]),
     language=Code(LANGUAGES),
 )
 declare(
     "reminders.opted_out",
     CLINICAL,
-    "Reminders stopped by the client",
-    says="Reminders stopped by the client with {how}",
+    _("Reminders stopped by the client"),
+    says=_("Reminders stopped by the client with {how}"),
     how=STOPPED_BY,
 )
 declare(
     "organisation.message_settings_set",
     ADMINISTRATIVE,
-    "Message sender and wording changed",
-    says="Message sender and wording changed: {fields}",
+    _("Message sender and wording changed"),
+    says=_("Message sender and wording changed: {fields}"),
     fields=SETTINGS_FIELDS,
 )
-declare("client.messages_viewed", CLINICAL, "Client's messages and reminders viewed")
-declare("portal.reminders_viewed", CLINICAL, "Reminder choices viewed by the client")
+declare("client.messages_viewed", CLINICAL, _("Client's messages and reminders viewed"))
+declare("portal.reminders_viewed", CLINICAL, _("Reminder choices viewed by the client"))

@@ -1,0 +1,95 @@
+"""The audit trail's words in the reader's language (issue 16): each action's words are
+declared with gettext_lazy and read when the trail is shown; an event stores codes only."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from openipt.audit import events
+from openipt.audit.events import _placeholders
+from openipt.audit.models import AuditEvent
+from openipt.audit.record import record
+
+LANGUAGES = ("nl", "fr")
+
+
+def english_placeholders():
+    with translation.override("en-gb"):
+        return {code: _placeholders(a.says) for code, a in events.declared().items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_translated_action_keeps_the_facts_of_its_english_words(language):
+    english = english_placeholders()
+    with translation.override(language):
+        translated = {code: _placeholders(a.says) for code, a in events.declared().items()}
+    assert translated == english
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", "Zorgepisode overgedragen van medewerker 9001 aan medewerker 9002"),
+        ("fr", "Épisode réattribué de membre du personnel 9001 à membre du personnel 9002"),
+    ],
+)
+def test_an_action_with_its_facts_is_described_in_the_readers_language(language, words):
+    facts = {"from_clinician": 9001, "to_clinician": 9002, "client_moved": True}
+    with translation.override(language):
+        described = events.describe("episode.reassigned", facts)
+    assert described.startswith(words)
+    assert "responsible clinician" not in described
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", "scores zonder identiteit bewaard: ja"),
+        ("fr", "scores conservés sans identité : oui"),
+    ],
+)
+def test_the_yes_and_no_of_a_fact_are_translated(language, words):
+    facts = {"reason": "duplicate", "scores": True}
+    with translation.override(language):
+        assert words in events.describe("episode.erased", facts)
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "role"),
+    [("nl", "Medewerker uitgenodigd als", "supervisor"), ("fr", "invité comme", "superviseur")],
+)
+def test_code_words_read_at_import_follow_the_reader_too(language, words, role):
+    with translation.override(language):
+        described = events.describe("staff.invited", {"role": "supervisor"})
+    assert words in described and described.endswith(role)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "english"),
+    [
+        ("nl", "Dossier van de cliënt bekeken", "Client record viewed"),
+        ("fr", "Dossier du client consulté", "Client record viewed"),
+    ],
+)
+def test_the_client_audit_trail_shows_the_actions_in_the_readers_language(
+    people, client, language, shown, english
+):
+    record(people.owner, "client.viewed", people.client, client=people.client)
+    record(
+        people.owner,
+        "client.updated",
+        people.client,
+        client=people.client,
+        facts={"changed": ["phone"]},
+    )
+    people.supervisor.language = language
+    people.supervisor.save(update_fields=["language"])
+    client.force_login(people.supervisor)
+    page = client.get(reverse("clinic:client_audit", args=[people.client.pk])).content.decode()
+    assert shown in page and english not in page
+    assert {"nl": "telefoonnummer", "fr": "numéro de téléphone"}[language] in page
+    # The store keeps the codes, never words in any language.
+    stored = AuditEvent.objects.filter(action="client.updated").get()
+    assert json.dumps(stored.facts) == '{"changed": ["phone"]}'
