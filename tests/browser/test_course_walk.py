@@ -97,11 +97,12 @@ def record_session(walk, page, number):
     save = agenda.get_by_role("button", name="Save the agenda")
     # Counted rather than asserted here, so the walk reports every empty agenda at once.
     if save.count():
+        # A task whose tool holds nothing was done in the room (issue 19): its box alone
+        # says so; every other task is ticked done.
         for radio in agenda.locator("input[type=radio][value=done]").all():
-            walk.tick(radio)
-        # A task whose tool holds nothing is done in the room (issue 19): the walk says so.
-        for box in agenda.get_by_label("Done in the room, not recorded").all():
-            walk.tick(box)
+            name = radio.get_attribute("name").replace("agenda-status_", "agenda-unrecorded_")
+            in_the_room = agenda.locator(f"input[name='{name}']")
+            walk.tick(in_the_room if in_the_room.count() else radio)
         walk.click(save)
         page.locator("#session-status").get_by_text("Agenda saved.").wait_for()
     else:

@@ -177,7 +177,7 @@ class AttendanceForm(forms.Form):
 class AgendaForm(forms.Form):
     """One status and note for each agenda task of an attended session. A task whose tool
     holds no record also has a box "done in the room, not recorded": ticking the task done
-    without it is refused next to the row."""
+    without it is refused next to the row; the box ticked alone means done."""
 
     def __init__(self, *args, agenda, session, unrecorded=None, **kwargs):
         """`unrecorded`: the agenda's task keys whose tool holds nothing (tools.unrecorded),
@@ -234,6 +234,9 @@ class AgendaForm(forms.Form):
         for item in self.agenda:
             key = item.task.key
             name = f"status_{key}"
+            if not data.get(name) and data.get(f"unrecorded_{key}") and name not in self.errors:
+                # The box says it was done, in the room: one tick, not two.
+                data[name] = TaskStatus.DONE
             if not data.get(name) and name not in self.errors:
                 self.add_error(name, _("Choose done, not done or not applicable."))
             elif (

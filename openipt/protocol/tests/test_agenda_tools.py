@@ -168,3 +168,28 @@ def test_the_fidelity_pages_show_done_not_recorded(client, people, session_one):
     assert "Done, not recorded</dt><dd>1</dd>" in page
     team = client.get(reverse("clinic:fidelity")).content.decode()
     assert "Done, not recorded" in team
+
+
+def test_the_done_in_the_room_box_ticked_alone_means_done(owner, session_one):
+    """One tick, not two: the box says the task was done, in the room."""
+    data = initial_agenda()
+    with_tools = [t.key for t in IPT.phase("initial").tasks if tools.tool_for(t.key)]
+    for key in with_tools:
+        del data[f"agenda-status_{key}"]
+        data[f"agenda-unrecorded_{key}"] = "on"
+    response = owner.post(agenda_url(session_one), data)
+    assert response.status_code == 302
+    kept = {
+        r.task_key: (r.status, r.done_without_record)
+        for r in SessionTaskRecord.objects.filter(session=session_one)
+    }
+    assert len(with_tools) == 6
+    assert all(kept[key] == ("done", True) for key in with_tools)
+
+
+def test_a_task_left_without_status_or_box_is_still_refused(owner, session_one):
+    data = initial_agenda()
+    del data["agenda-status_psychoeducation"]
+    response = owner.post(agenda_url(session_one), data, **HTMX)
+    assert response.status_code == 422
+    assert not SessionTaskRecord.objects.filter(session=session_one).exists()
