@@ -611,7 +611,7 @@ def _measure_message(administration):
     text = _("%(name)s saved: %(total)s (%(band)s).") % {
         "name": administration.instrument_name,
         "total": administration.total,
-        "band": administration.band,
+        "band": administration.band_display,
     }
     if administration.risk_flags.exists():
         text += " " + _("A safety answer needs your follow-up: see the safety flag at the top.")
