@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from openipt import notices
 from openipt.accounts.models import Role
@@ -217,7 +218,7 @@ def set_start_rules(actor, organisation, rules, *, require_training, request=Non
 
 
 ALREADY_STARTED = "A course was started for this episode a moment ago (in another window?)."
-ALREADY_ENDED = "This course was ended a moment ago (in another window?)."
+ALREADY_ENDED = gettext_lazy("This course was ended a moment ago (in another window?).")
 
 
 class CourseAlreadyEnded(Exception):
@@ -447,8 +448,11 @@ def reschedule_session(actor, session, *, scheduled_for, reason, location=None, 
 def _refuse_if_signed(session):
     if session.is_signed:
         raise SignedRecordLocked(
-            f"Session {session.number} is signed, so it can no longer change. "
-            "Add a signed addendum to its note instead."
+            gettext(
+                "Session %(number)s is signed, so it can no longer change. Add a signed "
+                "addendum to its note instead."
+            )
+            % {"number": session.number}
         )
 
 
@@ -573,8 +577,11 @@ def record_agenda(actor, session, *, tasks, without_record=(), request=None):
     _refuse_if_signed(session)
     if not session.attended:
         raise AgendaNeedsAttendance(
-            f"Save session {session.number} as attended first: the agenda is kept only for "
-            "a session that took place."
+            gettext(
+                "Save session %(number)s as attended first: the agenda is kept only for a "
+                "session that took place."
+            )
+            % {"number": session.number}
         )
     done = [key for key, status, _ in tasks if status == TaskStatus.DONE]
     unrecorded = _unrecorded_ticks(session, tasks, without_record)
@@ -689,9 +696,9 @@ def sign_note(actor, session, *, sections, request=None):
     session = _session_to_write(session)
     _refuse_if_signed(session)
     if not session.is_recorded:
-        raise NoteRefused("Save the attendance before signing the note.")
+        raise NoteRefused(gettext("Save the attendance before signing the note."))
     if not note_body(sections):
-        raise NoteRefused("Write the note before signing it.")
+        raise NoteRefused(gettext("Write the note before signing it."))
     note = _write_draft(actor, session, sections)
     now = timezone.now()
     note.signed_at = now
@@ -734,7 +741,7 @@ def cosign_note(actor, note, *, request=None):
         .get(pk=note.pk)
     )
     if not may_cosign(actor, note):
-        raise NoteRefused("This note does not wait for your co-signature.")
+        raise NoteRefused(gettext("This note does not wait for your co-signature."))
     note.cosigned_at = timezone.now()
     note.cosigned_by = actor
     note.save(update_fields=sorted(COSIGNATURE_FIELDS))
@@ -753,7 +760,7 @@ def cosign_note(actor, note, *, request=None):
 def add_note_addendum(actor, note, *, text, request=None):
     """A dated, signed correction or addition to a signed note."""
     if not note.is_signed:
-        raise NoteRefused("Sign the note first; until then, change the draft itself.")
+        raise NoteRefused(gettext("Sign the note first; until then, change the draft itself."))
     addendum = NoteAddendum.objects.create(
         note=note, text=text.strip(), written_by=actor, signed_at=timezone.now()
     )

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from openipt.caseload import access
@@ -20,6 +21,7 @@ from openipt.measures import actions as measure_actions
 from openipt.measures import instruments, risk
 from openipt.measures import queries as measure_queries
 from openipt.measures.forms import AskedAtMeetingForm
+from openipt.measures.instruments import translations
 from openipt.protocol import actions, course, escalation, queries, tools
 from openipt.protocol.forms.ending import EndCourseForm
 from openipt.protocol.forms.follow_up import FollowUpForm
@@ -38,10 +40,10 @@ def changeable_course(request, episode):
     """The course for a change page, or a redirect saying why it cannot change."""
     loaded = queries.load_course(episode)
     if loaded is None:
-        messages.info(request, "Start a course first.")
+        messages.info(request, _("Start a course first."))
         return None, redirect("clinic:course", pk=episode.pk)
     if loaded.facts.ended:
-        messages.info(request, "This course has ended, so it can no longer be changed.")
+        messages.info(request, _("This course has ended, so it can no longer be changed."))
         return None, redirect("clinic:course", pk=episode.pk)
     return loaded, None
 
@@ -149,19 +151,23 @@ def _course_state(episode, loaded, intake, risk_shown):
 
 
 def asked_phq9(request, episode):
-    """The PHQ-9 asked item by item inside the intake or ending form (blank: not asked)."""
-    return AskedAtMeetingForm(
+    """The PHQ-9 asked item by item inside the intake or ending form (blank: not asked).
+    Its `english_only` says why it is asked in English for the reader (None: it is not),
+    so the page marks its wording lang="en"."""
+    form = AskedAtMeetingForm(
         request.POST or None,
         prefix="phq9",
         definition=instruments.QUESTIONNAIRES["phq9"],
         prorate=measure_actions.prorates(episode.organisation, "phq9"),
     )
+    form.english_only = translations.english_only_reason(instruments.get("phq9"), get_language())
+    return form
 
 
 def warn_of_safety_answer(request, administration):
     if administration is not None and administration.risk_flags.exists():
         messages.warning(
-            request, "The PHQ-9 has a safety answer that needs your follow-up: see the flag."
+            request, _("The PHQ-9 has a safety answer that needs your follow-up: see the flag.")
         )
 
 
@@ -188,11 +194,13 @@ def intake(request, pk):
         if screen.exclusions:
             messages.warning(
                 request,
-                "Intake screen saved. It found an exclusion, so IPT is not suitable as the "
-                "main treatment; the referral has been recorded.",
+                _(
+                    "Intake screen saved. It found an exclusion, so IPT is not suitable as the "
+                    "main treatment; the referral has been recorded."
+                ),
             )
             return redirect("clinic:course", pk=episode.pk)
-        messages.success(request, "Intake screen saved.")
+        messages.success(request, _("Intake screen saved."))
         if queries.has_course(episode):
             return redirect("clinic:course", pk=episode.pk)
         return redirect("clinic:course_start", pk=episode.pk)
@@ -213,7 +221,7 @@ def start(request, pk):
         return redirect("clinic:course", pk=episode.pk)
     screen = queries.latest_intake(episode)
     if screen is None:
-        messages.info(request, "A course begins with the intake screen: record it first.")
+        messages.info(request, _("A course begins with the intake screen: record it first."))
         return redirect("clinic:course_intake", pk=episode.pk)
     form = StartCourseForm(
         request.POST or None,
@@ -234,7 +242,7 @@ def start(request, pk):
         except actions.CourseStartBlocked as blocked:
             form.add_error(blocked.field, str(blocked))
         else:
-            messages.success(request, "Course started.")
+            messages.success(request, _("Course started."))
             return redirect("clinic:course", pk=episode.pk)
     return course_page(
         request,
@@ -266,7 +274,7 @@ def contract(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         actions.record_contract(request.user, plan, request=request, **form.contract_data())
-        messages.success(request, "Treatment contract saved.")
+        messages.success(request, _("Treatment contract saved."))
         return redirect("clinic:course", pk=episode.pk)
     return course_page(
         request, "contract.html", episode, action="course.contract_viewed", form=form, plan=plan
@@ -285,7 +293,7 @@ def boundaries(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         actions.move_boundaries(request.user, plan, request=request, **form.cleaned_data)
-        messages.success(request, "Phase boundaries moved.")
+        messages.success(request, _("Phase boundaries moved."))
         return redirect("clinic:course", pk=episode.pk)
     return course_page(
         request,
@@ -320,7 +328,7 @@ def end(request, pk):
         and phq9.confirm_if_repeated(episode, day=form.cleaned_data["ended_on"])
     ):
         try:
-            _, administration = measure_actions.end_course(
+            _ending, administration = measure_actions.end_course(
                 request.user,
                 loaded.plan,
                 phq9_answers=phq9.answers_given(),
@@ -331,7 +339,7 @@ def end(request, pk):
             messages.info(request, str(ended))
             return redirect("clinic:course", pk=episode.pk)
         warn_of_safety_answer(request, administration)
-        messages.success(request, "The course has ended and the summary is saved.")
+        messages.success(request, _("The course has ended and the summary is saved."))
         return redirect("clinic:course", pk=episode.pk)
     first, last = measure_actions.phq9_summary(episode)
     return course_page(
@@ -377,7 +385,7 @@ def follow_up(request, pk, follow_up):
             **form.follow_up_data(),
         )
         warn_of_safety_answer(request, administration)
-        messages.success(request, "The follow-up session is saved.")
+        messages.success(request, _("The follow-up session is saved."))
         return redirect("clinic:course_follow_up", pk=episode.pk, follow_up=found.pk)
     return course_page(
         request,
@@ -407,11 +415,13 @@ def escalate(request, pk):
     reasons = _escalation_reasons(episode, plan.definition, queries.latest_intake(episode))
     alert = actions.alert_supervisor(request.user, episode, reasons, request=request)
     if alert is None:
-        messages.info(request, "Your supervisor was already told about this in the last week.")
+        messages.info(request, _("Your supervisor was already told about this in the last week."))
     elif alert.supervisor is None:
-        messages.warning(request, "Noted, but no supervisor is assigned to you. Ask your admin.")
+        messages.warning(request, _("Noted, but no supervisor is assigned to you. Ask your admin."))
     else:
-        messages.success(request, f"{alert.supervisor.display_name} has been told.")
+        messages.success(
+            request, _("%(name)s has been told.") % {"name": alert.supervisor.display_name}
+        )
     return redirect("clinic:course", pk=episode.pk)
 
 

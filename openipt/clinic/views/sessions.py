@@ -23,13 +23,17 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from openipt.caseload import access
 from openipt.formulation import queries as formulation_queries
 from openipt.measures import actions as measure_actions
 from openipt.measures import instruments, risk
 from openipt.measures.forms import SessionAdministrationForm
+from openipt.measures.instruments import translations
 from openipt.measures.instruments.base import InvalidAnswers
 from openipt.protocol import actions, course, queries, tools
 from openipt.protocol.forms.sessions import (
@@ -61,7 +65,7 @@ def schedule(request, pk):
     plan = loaded.plan
     next_number = max((s.number for s in loaded.facts.sessions), default=0) + 1
     if next_number > plan.planned_sessions:
-        messages.info(request, "Every planned session is already scheduled.")
+        messages.info(request, _("Every planned session is already scheduled."))
         return redirect("clinic:course", pk=episode.pk)
     form = ScheduleForm(request.POST or None, plan=plan, next_number=next_number)
     if request.method == "POST" and form.is_valid():
@@ -90,8 +94,11 @@ def schedule(request, pk):
 
 def _scheduled_message(sessions):
     if len(sessions) == 1:
-        return f"Session {sessions[0].number} scheduled."
-    return f"Sessions {sessions[0].number} to {sessions[-1].number} scheduled."
+        return _("Session %(number)s scheduled.") % {"number": sessions[0].number}
+    return _("Sessions %(first)s to %(last)s scheduled.") % {
+        "first": sessions[0].number,
+        "last": sessions[-1].number,
+    }
 
 
 @access.staff_required
@@ -102,14 +109,18 @@ def reschedule(request, pk, number):
         return leave
     session = _session(loaded, number)
     if session.is_recorded:
-        messages.info(request, f"Session {number} has already been recorded, so it keeps its date.")
+        messages.info(
+            request,
+            _("Session %(number)s has already been recorded, so it keeps its date.")
+            % {"number": number},
+        )
         return redirect("clinic:course", pk=episode.pk)
     initial = {"scheduled_for": session.scheduled_for, "location": session.location}
     form = RescheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fresh = queries.session_to_change(session)
         actions.reschedule_session(request.user, fresh, request=request, **form.cleaned_data)
-        messages.success(request, f"Session {number} moved.")
+        messages.success(request, _("Session %(number)s moved.") % {"number": number})
         return redirect(_back_to(request, episode))
     return course_page(
         request,
@@ -130,13 +141,15 @@ def cancel(request, pk, number):
         return leave
     session = _session(loaded, number)
     if session.is_recorded:
-        messages.info(request, f"Session {number} has already been recorded.")
+        messages.info(
+            request, _("Session %(number)s has already been recorded.") % {"number": number}
+        )
         return redirect("clinic:course", pk=episode.pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fresh = queries.session_to_change(session)
         actions.cancel_session(request.user, fresh, request=request, **form.cleaned_data)
-        messages.success(request, f"Session {number} cancelled.")
+        messages.success(request, _("Session %(number)s cancelled.") % {"number": number})
         return redirect(_back_to(request, episode))
     return course_page(
         request,
@@ -290,13 +303,17 @@ def _to_enter(found):
 
 
 def _measure_forms(episode, session, expected, bound):
-    """(definition, form) for each expected questionnaire not recorded yet."""
+    """(definition, form, english_only) for each expected questionnaire not recorded yet;
+    english_only says why it is asked in English for the reader (None: it is not), so the
+    page can mark its wording lang="en"."""
     offered = instruments.recordable()
     refused_code, refused_form = bound.get("measure", (None, None))
+    language = get_language()
     return [
         (
             offered[code],
             refused_form if code == refused_code else measure_form(episode, session, code),
+            translations.english_only_reason(instruments.get(code), language),
         )
         for code in expected["to_enter"]
     ]
@@ -325,8 +342,11 @@ def _homework_review(episode, session, editable, bound):
         else:
             homework.review_form = ReviewForm(prefix=f"hw{homework.pk}")
     review["groups"] = [
-        (review["submitted"], "Submitted, to review with the client"),
-        (review["due"], f"Due by {review['by'].day} {review['by']:%b %Y}, not yet submitted"),
+        (review["submitted"], _("Submitted, to review with the client")),
+        (
+            review["due"],
+            _("Due by %(day)s, not yet submitted") % {"day": date_format(review["by"], "j M Y")},
+        ),
     ]
     return review
 
@@ -405,15 +425,15 @@ def unsigned_session_for_change(request, pk, number):
 
 def _refuse_if_ended(loaded):
     if loaded.facts.ended:
-        raise PermissionDenied("This course has ended, so its sessions cannot change.")
+        raise PermissionDenied(_("This course has ended, so its sessions cannot change."))
 
 
 def signed_refusal(request, episode, loaded, session):
     """A change to a signed session: 409 and nothing written; the page says why."""
-    message = (
-        f"Session {session.number} is signed, so it can no longer change. Add a signed "
-        "addendum to its note instead."
-    )
+    message = _(
+        "Session %(number)s is signed, so it can no longer change. Add a signed addendum to "
+        "its note instead."
+    ) % {"number": session.number}
     if is_htmx(request):
         return HttpResponse(format_html('<p class="error">{}</p>', message), status=409)
     messages.error(request, message)
@@ -522,7 +542,7 @@ def save_attendance(request, pk, number):
         episode,
         number,
         "attendance",
-        f"Attendance of session {number} saved.",
+        _("Attendance of session %(number)s saved.") % {"number": number},
         also=("agenda",),
     )
 
@@ -548,7 +568,7 @@ def save_agenda(request, pk, number):
             # TaskNotRecorded: a record was removed between the form's check and the save.
             form.add_error(None, str(problem))
         else:
-            return part_saved(request, episode, number, "agenda", "Agenda saved.")
+            return part_saved(request, episode, number, "agenda", _("Agenda saved."))
     return part_refused(request, episode, loaded, session, "agenda", {"agenda": form})
 
 
@@ -588,11 +608,13 @@ def _record_measure(request, episode, session, code, form):
 
 
 def _measure_message(administration):
-    text = (
-        f"{administration.instrument_name} saved: {administration.total} ({administration.band})."
-    )
+    text = _("%(name)s saved: %(total)s (%(band)s).") % {
+        "name": administration.instrument_name,
+        "total": administration.total,
+        "band": administration.band_display,
+    }
     if administration.risk_flags.exists():
-        text += " A safety answer needs your follow-up: see the safety flag at the top."
+        text += " " + _("A safety answer needs your follow-up: see the safety flag at the top.")
     return text
 
 
@@ -612,12 +634,12 @@ def review_homework(request, pk, number, homework):
             worksheet_actions.mark_homework_reviewed(
                 request.user, found, comment=comment, request=request
             )
-            message = f"{found.title}: marked reviewed."
+            message = _("%(title)s: marked reviewed.") % {"title": found.shown_title}
         else:
             worksheet_actions.mark_homework_done_on_paper(
                 request.user, found, comment=comment, request=request
             )
-            message = f"{found.title}: marked done on paper."
+            message = _("%(title)s: marked done on paper.") % {"title": found.shown_title}
         return part_saved(request, episode, number, "homework-review", message)
     return part_refused(
         request, episode, loaded, session, "homework-review", {"review": (found.pk, form)}
@@ -640,7 +662,13 @@ def set_homework(request, pk, number):
         request=request,
         **form.cleaned_data,
     )
-    return part_saved(request, episode, number, "homework-new", f"Homework set: {homework.title}.")
+    return part_saved(
+        request,
+        episode,
+        number,
+        "homework-new",
+        _("Homework set: %(title)s.") % {"title": homework.shown_title},
+    )
 
 
 @access.staff_required
@@ -654,7 +682,7 @@ def save_note(request, pk, number):
     autosave = "autosave" in request.POST
     if session.is_signed:
         if autosave:
-            return HttpResponse("This note is signed; the draft was not changed.")
+            return HttpResponse(_("This note is signed; the draft was not changed."))
         return signed_refusal(request, episode, loaded, session)
     signing = "sign" in request.POST and not autosave
     blockers = unfinished_agenda(course.agenda_for(loaded.facts, number), session)
@@ -681,19 +709,21 @@ def save_note(request, pk, number):
 def _write_note(request, session, form, signing):
     if not signing:
         actions.save_note_draft(request.user, session, sections=form.sections(), request=request)
-        return "Draft of the note saved."
+        return _("Draft of the note saved.")
     note = actions.sign_note(request.user, session, sections=form.sections(), request=request)
     if note.cosignature_required:
-        return "Note signed. It now waits for your supervisor's co-signature."
-    return f"Note signed. Session {session.number} can no longer change."
+        return _("Note signed. It now waits for your supervisor's co-signature.")
+    return _("Note signed. Session %(number)s can no longer change.") % {"number": session.number}
 
 
 def _autosaved(request, session, form):
     if not form.is_valid():
-        return HttpResponse("Not saved yet: " + " ".join(_messages(form)))
+        return HttpResponse(
+            _("Not saved yet: %(problems)s") % {"problems": " ".join(_messages(form))}
+        )
     note = actions.save_note_draft(request.user, session, sections=form.sections(), request=request)
     saved_at = timezone.localtime(note.updated_at)
-    return HttpResponse(f"Draft saved {saved_at.day} {saved_at:%b, %H:%M}.")
+    return HttpResponse(_("Draft saved %(when)s.") % {"when": date_format(saved_at, "j M, H:i")})
 
 
 def _messages(form):
@@ -708,13 +738,13 @@ def add_addendum(request, pk, number):
         return refused
     note = queries.note_of(session)
     if note is None or not note.is_signed:
-        messages.info(request, "Sign the note first; until then, change the draft itself.")
+        messages.info(request, _("Sign the note first; until then, change the draft itself."))
         return redirect("clinic:course_session", pk=episode.pk, number=number)
     form = AddendumForm(request.POST, prefix="addendum")
     if not form.is_valid():
         return part_refused(request, episode, loaded, session, "note", {"addendum": form})
     actions.add_note_addendum(request.user, note, request=request, **form.cleaned_data)
-    return part_saved(request, episode, number, "note", "Addendum added and signed.")
+    return part_saved(request, episode, number, "note", _("Addendum added and signed."))
 
 
 # --- notes beyond the session page: reading one, co-signing it ------------------------------
@@ -743,11 +773,11 @@ def cosign_note(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not note.waiting_for_cosignature:
-        messages.info(request, "This note does not wait for a co-signature.")
+        messages.info(request, _("This note does not wait for a co-signature."))
         return redirect("clinic:progress_note", pk=note.pk)
     try:
         actions.cosign_note(request.user, note, request=request)
     except actions.NoteRefused as problem:
         raise PermissionDenied(str(problem)) from problem
-    messages.success(request, "Note co-signed.")
+    messages.success(request, _("Note co-signed."))
     return redirect("clinic:supervision")

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 
@@ -20,32 +21,32 @@ class EndCourseForm(forms.ModelForm):
 
     ended_on = dates.date_field(
         dates.PAST_CARE,
-        too_late="The end date cannot be in the future.",
-        label="Date the course ended",
+        too_late=_("The end date cannot be in the future."),
+        label=_("Date the course ended"),
     )
     follow_up_first_on = dates.date_field(
         dates.APPOINTMENT,
-        label="First follow-up session on",
+        label=_("First follow-up session on"),
         required=False,
     )
     follow_up_count = forms.IntegerField(
-        label="Number of follow-up sessions",
+        label=_("Number of follow-up sessions"),
         required=False,
         min_value=1,
         max_value=12,
     )
     follow_up_interval_weeks = forms.IntegerField(
-        label="Weeks between follow-up sessions",
+        label=_("Weeks between follow-up sessions"),
         required=False,
         min_value=1,
         max_value=26,
         initial=4,
     )
     close = forms.BooleanField(
-        label="Close the episode as well",
+        label=_("Close the episode as well"),
         required=False,
         initial=True,
-        help_text="Leave it open if the client is staying with you for follow-up.",
+        help_text=_("Leave it open if the client is staying with you for follow-up."),
     )
 
     class Meta:
@@ -60,17 +61,17 @@ class EndCourseForm(forms.ModelForm):
             "follow_up",
         ]
         labels = {
-            "ended_on": "Date the course ended",
-            "reason": "Why the course ended",
-            "missed_sessions": "Missed sessions before dropping out",
-            "referred_to": "Referred to",
-            "problem_area_progress": "Progress in the problem area",
-            "future_plan": "Plan for the future",
-            "follow_up": "Follow-up sessions",
+            "ended_on": _("Date the course ended"),
+            "reason": _("Why the course ended"),
+            "missed_sessions": _("Missed sessions before dropping out"),
+            "referred_to": _("Referred to"),
+            "problem_area_progress": _("Progress in the problem area"),
+            "future_plan": _("Plan for the future"),
+            "follow_up": _("Follow-up sessions"),
         }
         help_texts = {
-            "missed_sessions": "Only when the client dropped out.",
-            "referred_to": "Only when the client was referred on.",
+            "missed_sessions": _("Only when the client dropped out."),
+            "referred_to": _("Only when the client was referred on."),
         }
         widgets = {
             "reason": forms.RadioSelect,
@@ -91,13 +92,15 @@ class EndCourseForm(forms.ModelForm):
         data = super().clean()
         reason = data.get("reason")
         if reason == EndReason.DROPPED_OUT and not data.get("missed_sessions"):
-            self.add_error("missed_sessions", "Give the number of sessions missed.")
+            self.add_error("missed_sessions", _("Give the number of sessions missed."))
         if reason == EndReason.REFERRED_ON and not data.get("referred_to"):
-            self.add_error("referred_to", "Give the service or person the client is referred to.")
+            self.add_error(
+                "referred_to", _("Give the service or person the client is referred to.")
+            )
         if data.get("follow_up") not in (None, "", FollowUp.NONE):
             for name in ("follow_up_first_on", "follow_up_count"):
                 if not data.get(name) and name not in self.errors:
-                    self.add_error(name, "Needed to schedule the follow-up sessions.")
+                    self.add_error(name, _("Needed to schedule the follow-up sessions."))
         return data
 
     def ending_data(self):

@@ -1,8 +1,9 @@
 """Fields and checks the course forms share."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 NOTE_LENGTH = 300
 
 
@@ -12,5 +13,5 @@ def yes_no_field(label):
         choices=YES_NO,
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
+        error_messages={"required": _("Choose yes or no.")},
     )

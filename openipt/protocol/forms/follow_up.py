@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 
@@ -21,53 +22,55 @@ REVIEW_FIELDS = ("warning_signs", "symptoms_returned")
 
 class FollowUpForm(forms.Form):
     attendance = forms.ChoiceField(
-        label="Attendance",
+        label=_("Attendance"),
         choices=[(choice.value, choice.label) for choice in RECORDED_ATTENDANCE],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the session went."},
+        error_messages={"required": _("Choose how the session went.")},
     )
     held_on = dates.date_field(
         dates.PAST_CARE,
-        too_late="The date cannot be in the future.",
-        label="Date",
+        too_late=_("The date cannot be in the future."),
+        label=_("Date"),
     )
     duration_minutes = forms.IntegerField(
-        label="Length in minutes", required=False, min_value=1, max_value=240
+        label=_("Length in minutes"), required=False, min_value=1, max_value=240
     )
     delivery_mode = forms.ChoiceField(
-        label="How the session was held",
-        choices=[("", "Not said"), *DeliveryMode.choices],
+        label=_("How the session was held"),
+        choices=[("", _("Not said")), *DeliveryMode.choices],
         required=False,
         widget=forms.RadioSelect,
     )
     also_present = forms.MultipleChoiceField(
-        label="Also attended (besides the client)",
+        label=_("Also attended (besides the client)"),
         choices=Companion.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     warning_signs = forms.ChoiceField(
-        label="Warning signs on the relapse-prevention plan",
+        label=_("Warning signs on the relapse-prevention plan"),
         choices=WarningSignsFit.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     symptoms_returned = forms.ChoiceField(
-        label="Any return of symptoms",
+        label=_("Any return of symptoms"),
         choices=SymptomsReturned.choices,
         required=False,
         widget=forms.RadioSelect,
-        help_text="A relapse is kept with this session; start a new course for the client "
-        "and link it to this one.",
+        help_text=_(
+            "A relapse is kept with this session; start a new course for the client "
+            "and link it to this one."
+        ),
     )
     what_helped = forms.CharField(
-        label="What has helped since the course ended",
+        label=_("What has helped since the course ended"),
         required=False,
         max_length=NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
         max_length=NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -85,13 +88,13 @@ class FollowUpForm(forms.Form):
         data = super().clean()
         if data.get("attendance") != Attendance.ATTENDED:
             if data.get("also_present"):
-                self.add_error("also_present", "Only an attended session has others present.")
+                self.add_error("also_present", _("Only an attended session has others present."))
             return data
         if not data.get("duration_minutes") and "duration_minutes" not in self.errors:
-            self.add_error("duration_minutes", "Give the length of the session in minutes.")
+            self.add_error("duration_minutes", _("Give the length of the session in minutes."))
         for name in REVIEW_FIELDS:
             if not data.get(name) and name not in self.errors:
-                self.add_error(name, "Review the relapse-prevention plan: choose one.")
+                self.add_error(name, _("Review the relapse-prevention plan: choose one."))
         return data
 
     def follow_up_data(self):

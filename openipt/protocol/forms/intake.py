@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
 
@@ -24,100 +25,102 @@ class IntakeForm(forms.Form):
 
     screened_on = dates.date_field(
         dates.PAST_CARE,
-        too_late="The date of the screen cannot be in the future.",
-        label="Date of the screen",
+        too_late=_("The date of the screen cannot be in the future."),
+        label=_("Date of the screen"),
     )
     symptoms = forms.CharField(
-        label="Current symptoms",
+        label=_("Current symptoms"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What the client describes now, in a few lines.",
+        help_text=_("What the client describes now, in a few lines."),
     )
     suicidal_crisis = yes_no_field(Exclusion.SUICIDAL_CRISIS.label)
     psychosis = yes_no_field(Exclusion.PSYCHOSIS.label)
     mania = yes_no_field(Exclusion.MANIA.label)
     severe_dissociation = yes_no_field(Exclusion.SEVERE_DISSOCIATION.label)
     cautions = forms.MultipleChoiceField(
-        label="Is any of these present? (IPT may still be offered)",
+        label=_("Is any of these present? (IPT may still be offered)"),
         choices=Caution.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     caution_plan = forms.CharField(
-        label="How the course will take it into account",
+        label=_("How the course will take it into account"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: agreed with the client's substance misuse worker that "
-        "sessions go ahead while they stay sober. Or record a referral below.",
+        help_text=_(
+            "For example: agreed with the client's substance misuse worker that "
+            "sessions go ahead while they stay sober. Or record a referral below."
+        ),
     )
     previous_treatment = forms.CharField(
-        label="Previous treatment for mental health (optional)",
+        label=_("Previous treatment for mental health (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Therapies and when; what helped.",
+        help_text=_("Therapies and when; what helped."),
     )
     medication = forms.CharField(
-        label="Current medication and dose (optional)",
+        label=_("Current medication and dose (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     prescriber = forms.CharField(
-        label="Prescriber (optional)",
+        label=_("Prescriber (optional)"),
         required=False,
         max_length=200,
-        help_text="Who prescribes it: a GP, a psychiatrist.",
+        help_text=_("Who prescribes it: a GP, a psychiatrist."),
     )
     hospitalisations = forms.CharField(
-        label="Hospital stays for mental health (optional)",
+        label=_("Hospital stays for mental health (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     diagnosis = forms.CharField(
-        label="Current diagnosis (optional)",
+        label=_("Current diagnosis (optional)"),
         required=False,
         max_length=300,
-        help_text="For example: major depressive episode, moderate.",
+        help_text=_("For example: major depressive episode, moderate."),
     )
     diagnosis_code = forms.CharField(
-        label="Diagnosis code (optional)",
+        label=_("Diagnosis code (optional)"),
         required=False,
         max_length=20,
-        help_text="ICD-10, ICD-11 or DSM-5, as your service writes it: F32.1, 6A70.1, 296.22.",
+        help_text=_("ICD-10, ICD-11 or DSM-5, as your service writes it: F32.1, 6A70.1, 296.22."),
     )
     motivation = forms.ChoiceField(
-        label="The client's motivation for IPT",
+        label=_("The client's motivation for IPT"),
         choices=Motivation.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     fit_answers = forms.MultipleChoiceField(
-        label="Which of these apply to the client?",
+        label=_("Which of these apply to the client?"),
         choices=FitQuestion.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     referred_to = forms.CharField(
-        label="Referred to",
+        label=_("Referred to"),
         required=False,
         max_length=200,
-        help_text="The service or person the client is referred to.",
+        help_text=_("The service or person the client is referred to."),
     )
     referral_reason = forms.CharField(
-        label="Reason for the referral", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for the referral"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     referred_on = dates.date_field(
         dates.PAST_CARE,
-        too_late="The date of the referral cannot be in the future.",
-        label="Date of the referral",
+        too_late=_("The date of the referral cannot be in the future."),
+        label=_("Date of the referral"),
         required=False,
     )
     medication_review_to = forms.CharField(
-        label="Refer for a medication review to (optional)",
+        label=_("Refer for a medication review to (optional)"),
         required=False,
         max_length=200,
-        help_text="Fill this in to record a referral for a medication review alongside IPT.",
+        help_text=_("Fill this in to record a referral for a medication review alongside IPT."),
     )
 
     EXCLUSION_FIELDS = tuple(choice.value for choice in Exclusion)
@@ -135,7 +138,7 @@ class IntakeForm(forms.Form):
         code = self.cleaned_data["diagnosis_code"].strip().upper()
         if code and not self.CODE_PATTERN.match(code):
             raise forms.ValidationError(
-                "Write the code as letters, digits and dots, for example F32.1 or 6A70.1."
+                _("Write the code as letters, digits and dots, for example F32.1 or 6A70.1.")
             )
         return code
 
@@ -144,17 +147,19 @@ class IntakeForm(forms.Form):
         referral_begun = any(data.get(name) for name in self.REFERRAL_FIELDS)
         if self._found_exclusion(data):
             self._require_referral(
-                data, "An exclusion was found, so record the referral: to whom, why and when."
+                data, _("An exclusion was found, so record the referral: to whom, why and when.")
             )
         elif data.get("cautions") and referral_begun:
             self._require_referral(
-                data, "Record the whole referral for the caution: to whom, why and when."
+                data, _("Record the whole referral for the caution: to whom, why and when.")
             )
         elif data.get("cautions") and not data.get("caution_plan", "").strip():
             self.add_error(
                 "caution_plan",
-                "A caution was ticked: say how the course will take it into account, "
-                "or record a referral below.",
+                _(
+                    "A caution was ticked: say how the course will take it into account, "
+                    "or record a referral below."
+                ),
             )
         return data
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from openipt import dates
+from openipt.accounts.models import Role
 
 from .. import modalities, start_rules, tapering
 from ..course import planned_default, rephased_sessions
@@ -496,14 +497,29 @@ class PlannedSessionsForm(forms.Form):
                 min_value=allowed.minimum,
                 max_value=allowed.without_reason,
                 initial=current.get(modality.code),
-                help_text=(
-                    f"{allowed.minimum} to {allowed.without_reason} sessions; "
-                    f"leave empty for the usual {allowed.default}."
-                ),
+                help_text=_(
+                    "%(minimum)s to %(maximum)s sessions; leave empty for the usual %(usual)s."
+                )
+                % {
+                    "minimum": allowed.minimum,
+                    "maximum": allowed.without_reason,
+                    "usual": allowed.default,
+                },
             )
 
     def defaults(self):
         return {code: value for code, value in self.cleaned_data.items() if value is not None}
+
+
+# The label of each role's modalities on the organisation page, whole sentences per role.
+MAY_START = {
+    Role.THERAPIST: _("Therapists may start"),
+    Role.COUNSELLOR: _("Counsellors may start"),
+}
+
+
+def _may_start_label(role):
+    return MAY_START.get(role) or _("%(role)s may start") % {"role": role.label}
 
 
 class StartRulesForm(forms.Form):
@@ -511,9 +527,9 @@ class StartRulesForm(forms.Form):
     whether a training record is needed too (start_rules.py)."""
 
     require_training = forms.BooleanField(
-        label="A course also needs a certified or signed-off training record for its modality",
+        label=_("A course also needs a certified or signed-off training record for its modality"),
         required=False,
-        help_text="Without one, the course waits for the clinician's supervisor to approve it.",
+        help_text=_("Without one, the course waits for the clinician's supervisor to approve it."),
     )
 
     def __init__(self, *args, organisation=None, **kwargs):
@@ -521,7 +537,7 @@ class StartRulesForm(forms.Form):
         rules = organisation.start_rules if organisation else {}
         for role in start_rules.DEFAULT_STARTS:
             self.fields[f"role_{role}"] = forms.MultipleChoiceField(
-                label=f"{role.label}s may start",
+                label=_may_start_label(role),
                 choices=modalities.choices(),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,

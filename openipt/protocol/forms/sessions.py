@@ -123,19 +123,19 @@ class AttendanceForm(forms.Form):
     """Whether the session took place, its date and its length (session page, first part)."""
 
     attendance = forms.ChoiceField(
-        label="Attendance",
+        label=_("Attendance"),
         choices=[(choice.value, choice.label) for choice in RECORDED_ATTENDANCE],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the session went."},
+        error_messages={"required": _("Choose how the session went.")},
     )
     held_on = dates.date_field(
         dates.PAST_CARE,
-        too_late="The date cannot be in the future.",
-        label="Date",
-        help_text="The day of the session, or of the missed appointment.",
+        too_late=_("The date cannot be in the future."),
+        label=_("Date"),
+        help_text=_("The day of the session, or of the missed appointment."),
     )
     duration_minutes = forms.IntegerField(
-        label="Length in minutes",
+        label=_("Length in minutes"),
         required=False,
         min_value=1,
         max_value=240,
@@ -154,23 +154,25 @@ class AttendanceForm(forms.Form):
         )
         add_delivery_fields(self, session)
         self.fields["also_present"] = forms.MultipleChoiceField(
-            label="Also attended (besides the client)",
+            label=_("Also attended (besides the client)"),
             choices=Companion.choices,
             required=False,
             widget=forms.CheckboxSelectMultiple,
             initial=session.also_present,
-            help_text="For a conjoint session, for example a partner in a role dispute or a "
-            "parent in IPT-A. Names are not asked for.",
+            help_text=_(
+                "For a conjoint session, for example a partner in a role dispute or a "
+                "parent in IPT-A. Names are not asked for."
+            ),
         )
 
     def clean(self):
         data = super().clean()
         attended = data.get("attendance") == Attendance.ATTENDED
         if attended and not data.get("duration_minutes") and "duration_minutes" not in self.errors:
-            self.add_error("duration_minutes", "Give the length of the session in minutes.")
+            self.add_error("duration_minutes", _("Give the length of the session in minutes."))
         check_delivery(self, data)
         if data.get("also_present") and not attended:
-            self.add_error("also_present", "Only an attended session has others present.")
+            self.add_error("also_present", _("Only an attended session has others present."))
         return data
 
 
@@ -288,8 +290,8 @@ def unfinished_agenda(agenda, session):
 
 NOTE_LENGTH_MAX = 20_000
 NOTE_HELP = {
-    "text": "Free text. Use the headings below as well, or instead, if they help.",
-    "risk": "Any risk discussed or assessed, and what was agreed.",
+    "text": _("Free text. Use the headings below as well, or instead, if they help."),
+    "risk": _("Any risk discussed or assessed, and what was agreed."),
 }
 
 
@@ -305,7 +307,7 @@ class NoteForm(forms.Form):
         body = note.body if note is not None else {}
         for key, label in NOTE_SECTIONS:
             self.fields[key] = forms.CharField(
-                label=label or "Note",
+                label=label or _("Note"),
                 required=False,
                 max_length=NOTE_LENGTH_MAX,
                 initial=body.get(key, ""),
@@ -318,7 +320,7 @@ class NoteForm(forms.Form):
         if not self.signing or self.errors:
             return data
         if not any(data.get(key, "").strip() for key, _label in NOTE_SECTIONS):
-            self.add_error("text", "Write the note before signing it.")
+            self.add_error("text", _("Write the note before signing it."))
         for blocker in self.blockers:
             self.add_error(None, blocker)
         return data
@@ -329,11 +331,11 @@ class NoteForm(forms.Form):
 
 class AddendumForm(forms.Form):
     text = forms.CharField(
-        label="Addendum",
+        label=_("Addendum"),
         max_length=NOTE_LENGTH_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="A correction or addition. It is dated and signed with your name when saved.",
-        error_messages={"required": "Write the addendum before adding it."},
+        help_text=_("A correction or addition. It is dated and signed with your name when saved."),
+        error_messages={"required": _("Write the addendum before adding it.")},
     )
 
 
