@@ -31,7 +31,7 @@ def test_each_translated_action_keeps_the_facts_of_its_english_words(language):
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("nl", "Zorgepisode overgedragen van medewerker 9001 aan medewerker 9002"),
+        ("nl", "Traject overgedragen van medewerker 9001 aan medewerker 9002"),
         ("fr", "Épisode réattribué de membre du personnel 9001 à membre du personnel 9002"),
     ],
 )

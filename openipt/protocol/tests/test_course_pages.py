@@ -404,7 +404,8 @@ def test_an_attended_session_needs_its_length_and_every_agenda_row(people, owner
     assert "Give the length of the session in minutes." in response.content.decode()
     assert Session.objects.get().attendance == "scheduled"
     owner.post(url("session_attendance", people.episode, 1), attendance_post())
-    data = agenda_post(**{"agenda-status_timeline": ""})
+    # Neither a status nor the "done in the room" box (which alone means done).
+    data = agenda_post(**{"agenda-status_timeline": "", "agenda-unrecorded_timeline": ""})
     response = owner.post(url("session_agenda", people.episode, 1), data)
     assert response.status_code == 400
     assert "Choose done, not done or not applicable." in response.content.decode()
