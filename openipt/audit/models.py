@@ -55,7 +55,7 @@ class AuditEventQuerySet(models.QuerySet):
         if len(hashes) != len(rows) or not all(hashes):
             raise AppendOnlyError(NOT_CHAINED)
         connection = connections[self.db]
-        shared_columns = [name for name in _BATCH_COLUMNS if name not in varying]
+        shared_columns = [name for name in _batch_columns() if name not in varying]
         shared_values = [_prepared(name, shared[name], connection) for name in shared_columns]
         columns = [*varying, *shared_columns, "previous_hash", "event_hash"]
         values = [
@@ -67,19 +67,11 @@ class AuditEventQuerySet(models.QuerySet):
         _insert_rows(connection, columns, values)
 
 
-# Every column of a new event but its id and the two hashes.
-_BATCH_COLUMNS = (
-    "organisation_id",
-    "actor_id",
-    "action",
-    "object_type",
-    "object_id",
-    "client_id",
-    "detail",
-    "at",
-    "ip",
-    "facts",
-)
+def _batch_columns():
+    """Every column of a new event but its id and the two hashes, read from the model so
+    that a new field cannot be forgotten by the batch insert."""
+    left_out = {"id", "previous_hash", "event_hash"}
+    return [f.attname for f in AuditEvent._meta.concrete_fields if f.attname not in left_out]
 
 
 def _prepared(column, value, connection):
