@@ -109,6 +109,8 @@ def test_the_demo_has_a_dutch_speaking_client_who_reads_the_portal_in_dutch(db, 
     client.post("/accounts/login/", {"username": "client-nl", "password": DEMO_PASSWORD})
     page = client.get(reverse("portal:crisis"))
     assert page["Content-Language"] == "nl" and '<html lang="nl"' in page.content.decode()
+    # The organisation's crisis lines in Dutch (issue 16, item 5), the same numbers.
+    assert "Samaritans, dag en nacht, gratis: 116 123" in page.content.decode()
 
 
 def test_a_demo_database_from_before_the_dutch_client_gives_him_his_login(db):

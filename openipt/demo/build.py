@@ -14,7 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
-from openipt.accounts.actions import add_training_record, update_organisation
+from openipt.accounts.actions import (
+    add_training_record,
+    set_crisis_by_language,
+    update_organisation,
+)
 from openipt.accounts.models import DEFAULT_SITE_NAME, Organisation, Role, Site, User
 from openipt.caseload.actions import close_episode, open_episode, register_client, update_client
 from openipt.caseload.models import Client
@@ -50,6 +54,38 @@ DEMO_CRISIS_INFORMATION = {
         "Tell someone you trust how you feel and ask them to stay with you.\n"
         "Call your therapist's service in working hours: 01632 960 000 (demo number)."
     ),
+}
+
+# The same lines for the demo's Dutch- and French-speaking clients, in their language.
+DEMO_CRISIS_BY_LANGUAGE = {
+    "nl": {
+        "phone_numbers": (
+            "Samaritans, dag en nacht, gratis: 116 123\nNHS 111, kies 2 voor geestelijke gezondheid"
+        ),
+        "text_lines": "Shout: stuur een sms met SHOUT naar 85258",
+        "what_to_do": (
+            "Bent u nu in gevaar of hebt u uzelf iets aangedaan, bel dan 999 of ga naar de "
+            "spoedeisende hulp (A&E).\n"
+            "Vertel iemand die u vertrouwt hoe u zich voelt en vraag die persoon bij u te "
+            "blijven.\n"
+            "Bel tijdens kantooruren de dienst van uw behandelaar: 01632 960 000 "
+            "(demonummer)."
+        ),
+    },
+    "fr": {
+        "phone_numbers": (
+            "Samaritans, jour et nuit, gratuit : 116 123\nNHS 111, choix 2 pour la santé mentale"
+        ),
+        "text_lines": "Shout : envoyez SHOUT par SMS au 85258",
+        "what_to_do": (
+            "Si vous êtes en danger maintenant ou si vous vous êtes fait du mal, appelez le "
+            "999 ou rendez-vous aux urgences (A&E).\n"
+            "Dites à une personne de confiance ce que vous ressentez et demandez-lui de "
+            "rester avec vous.\n"
+            "Appelez le service de votre thérapeute aux heures de bureau : 01632 960 000 "
+            "(numéro de démonstration)."
+        ),
+    },
 }
 
 # The organisation's sites; the first is where a database made before sites existed
@@ -252,6 +288,8 @@ def build():
     _training(staff, date.today())
     if organisation.safety_lead_id is None:
         update_organisation(staff["admin"], organisation, safety_lead=staff[SAFETY_LEAD])
+    if not organisation.crisis_by_language:
+        set_crisis_by_language(staff["admin"], organisation, DEMO_CRISIS_BY_LANGUAGE)
     for row in CLIENTS:
         _client(organisation, staff, *row)
     _group(organisation, staff)
