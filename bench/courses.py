@@ -383,7 +383,7 @@ class CourseRows:
             client_id=self.episode["client_id"],
             worksheet=worksheet.code,
             worksheet_version=worksheet.version,
-            title=worksheet.name,
+            title=str(worksheet.name),  # stored as text, as the action stores it
             instructions="",
             due_on=due_on,
             set_in_session_id=session["id"],
