@@ -561,9 +561,13 @@ class TaskNotRecorded(Exception):
 
     def __init__(self, keys):
         self.keys = tuple(sorted(keys))
+        # Named by their tools in the reader's language, as the form's own check names them.
         super().__init__(
-            "Nothing is recorded yet for: " + ", ".join(self.keys) + ". Record it with its "
-            "tool, or say that it was done in the room and not recorded."
+            gettext(
+                "Nothing is recorded in %(tool)s yet. Record it there first, or tick"
+                " “done in the room, not recorded”."
+            )
+            % {"tool": ", ".join(str(tools.tool_for(key).label) for key in self.keys)}
         )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from openipt.formulation.models import InventoryPerson
 from openipt.protocol import actions, tools
@@ -100,6 +101,9 @@ def test_the_action_refuses_it_too_and_writes_nothing(people, session_one):
             people.owner, session_one, tasks=[("interpersonal_inventory", "done", "")]
         )
     assert refused.value.keys == ("interpersonal_inventory",)
+    # Named by its tool in the reader's language (the view shows the message as it is).
+    with translation.override("nl"):
+        assert "Er is nog niets vastgelegd in" in str(actions.TaskNotRecorded(refused.value.keys))
     assert not SessionTaskRecord.objects.filter(session=session_one).exists()
 
 
