@@ -103,7 +103,7 @@ def groups_for_outcomes(user):
     programme lead every group of the organisation; anyone else none."""
     groups = Group.objects.filter(organisation_id=user.organisation_id).order_by("name", "pk")
     if user.role == Role.SUPERVISOR:
-        return groups.filter(facilitator__supervisor=user)
+        return groups.filter(facilitator__in=access.team_clinician_ids(user))
     if user.role in (Role.ADMIN, Role.PROGRAMME_LEAD):
         return groups
     return groups.none()

@@ -39,7 +39,7 @@ def summaries_for(user, choices):
     if choices.site is not None:
         summaries = summaries.filter(site=choices.site)
     if choices.team is not None:
-        summaries = summaries.filter(clinician__supervisor=choices.team)
+        summaries = summaries.filter(clinician__in=access.team_clinician_ids(choices.team))
     if choices.clinician is not None:
         summaries = summaries.filter(clinician=choices.clinician)
     if choices.modality:

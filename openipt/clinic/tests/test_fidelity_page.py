@@ -110,10 +110,11 @@ def test_query_count_is_the_same_for_1_and_50_courses(
 ):
     add_courses(people, courses)
     client.force_login(people.supervisor)
-    # Session and user (2); supervisees, the sites of the filter; the summary by
+    # Session and user (2); supervisees and the ids of the team (access.team_clinician_ids),
+    # the sites of the filter; the summary by
     # clinician; the page's count and rows; the audit chain's tip and insert; the session
     # saved (savepoint, update, release).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("clinic:fidelity"))
     assert len(response.context["page"].object_list) == courses
     assert response.content.decode().count('class="ref"') == courses

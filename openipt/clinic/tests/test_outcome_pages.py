@@ -178,12 +178,12 @@ def _add(people, count):
         # Session read and write, the user; the filters' choices (sites, clinicians, groups
         # and, for the admin, supervisors); the figures of two periods with the recomputation
         # checks, and the trend (one query each); the audit event (the chain's tip and the
-        # insert, in a savepoint).
+        # insert, in a savepoint); for a supervisor, the ids of their team.
         ("clinic:outcomes", None, "admin", 13),
-        ("clinic:outcomes", None, "supervisor", 12),
+        ("clinic:outcomes", None, "supervisor", 13),
         ("clinic:outcomes_csv", None, "admin", 9),
         # The same, with the episodes counted and one page of them instead of the figures.
-        ("clinic:outcome_episodes", {"figure": "recovery"}, "supervisor", 9),
+        ("clinic:outcome_episodes", {"figure": "recovery"}, "supervisor", 10),
     ],
 )
 @pytest.mark.parametrize("rows", [1, 50])

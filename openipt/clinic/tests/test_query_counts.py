@@ -58,10 +58,11 @@ CASES = {
     # could not be sent (issue 15), one query each.
     "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 16),
     # Client lists: one query more, the organisation's sites for the site filter; for the
-    # admin and supervisors one more, the heartbeats of the scheduler and the worker.
+    # admin and supervisors one more, the heartbeats of the scheduler and the worker; for a
+    # supervisor one more, the ids of their team (access.team_clinician_ids).
     "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 11),
     "clients (supervisor)": Case(
-        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 12
+        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 13
     ),
     "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 12),
     "supervision": Case(
@@ -70,12 +71,12 @@ CASES = {
         # for a co-signature, and the team's intake findings, open escalations, open
         # episodes and their alerting screens (issue 12); the heartbeats of the
         # scheduler and the worker (issue 15); and the course starts held for approval
-        # (issue 14).
+        # (issue 14); the ids of the team, read once (access.team_clinician_ids).
         "supervisor",
         lambda p: reverse("clinic:supervision"),
         add_team_members,
         1,
-        18,
+        19,
     ),
     "audit trail": Case(
         "supervisor",
@@ -139,9 +140,9 @@ def test_the_supervisors_escalations_notes_and_risk_rows_cost_the_same_for_1_or_
 ):
     add_escalated_counsellor_courses(people, rows)
     client.force_login(people.supervisor)
-    # The 18 of the plain page (its team paged: a count, then the page; the heartbeats; the
-    # held course starts), and the episodes of the "risk in view" table.
-    with django_assert_num_queries(19):
+    # The 19 of the plain page (its team paged: a count, then the page; the heartbeats; the
+    # held course starts; the team's ids), and the episodes of the "risk in view" table.
+    with django_assert_num_queries(20):
         response = client.get(reverse("clinic:supervision"))
     page = response.content.decode()
     assert page.count('action="/supervision/start-requests/') == rows

@@ -20,7 +20,7 @@ from .test_session_page import group_of
 
 PROGRESS_QUERIES = 12
 OUTCOME_QUERIES = 11
-LIST_QUERIES = 13
+LIST_QUERIES = 14  # as a supervisor: with the ids of their team
 
 
 def test_a_counsellor_creates_a_group(people, client):

@@ -18,7 +18,7 @@ PAGES = {
     # paged; stored due rows, risk markers, reminders that could not be sent
     "caseload": ("owner", "clinic:caseload", 16),
     # paged team; risk; heartbeats; course starts held for approval
-    "supervision": ("supervisor", "clinic:supervision", 19),
+    "supervision": ("supervisor", "clinic:supervision", 20),
 }
 
 
