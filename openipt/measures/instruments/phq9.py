@@ -150,9 +150,10 @@ def _allow_prorated_gaps(errors: dict[str, str], answers: Answers) -> None:
             del errors[key]
         return
     for key in missing:
+        # Always more than PRORATION_MAX_MISSING, so the count is always plural.
         errors[key] = gettext(
             "An answer is needed for “%(question)s”. Proration allows at most %(most)s "
-            "unanswered items among 1-9 (unanswered now: %(count)s)."
+            "unanswered items among 1-9; %(count)s are unanswered."
         ) % {
             "question": DEFINITION.item(key).label,
             "most": PRORATION_MAX_MISSING,
