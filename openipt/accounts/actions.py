@@ -3,11 +3,12 @@ settings, deletion requests. Each is atomic and audited."""
 
 import hashlib
 import secrets
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from openipt import notices
@@ -34,9 +35,15 @@ from .tasks import send_password_reset_email
 
 class InvitationInvalid(Exception):
     """The link cannot be used (unknown, expired, used, or the client already has an
-    account); the message says which, in words for the person holding the link."""
+    account); the message says which, in words for the person holding the link. For a
+    known link the message is in the invitation's `language` (chosen for the invitee, as
+    its page is), and the page that shows it speaks that language too."""
 
     status = 410
+
+    def __init__(self, message, *, language=""):
+        super().__init__(message)
+        self.language = language
 
 
 class SignOutFirst(InvitationInvalid):
@@ -153,22 +160,51 @@ def find_invitation(token, *, signed_in_as=None):
         raise InvitationInvalid(
             gettext("This invitation link is not valid. Ask your clinician for a new one.")
         )
-    if invitation.used_at is not None:
-        raise InvitationInvalid(
-            gettext(
-                "This invitation link has already been used. Sign in with the password you set, "
-                "or ask your clinician for a new link."
-            )
-        )
-    if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid(
-            gettext("This invitation link has expired. Ask your clinician for a new one.")
-        )
-    if invitation.client.user_id is not None:
-        raise InvitationInvalid(ALREADY_HAS_ACCOUNT)
+    _refuse_unusable_link(invitation, _client_link_problem)
     if signed_in_as is not None and signed_in_as.is_authenticated:
         raise SignOutFirst(SIGN_OUT_FIRST)
     return invitation
+
+
+def _client_link_problem(invitation):
+    if invitation.used_at is not None:
+        return gettext(
+            "This invitation link has already been used. Sign in with the password you set, "
+            "or ask your clinician for a new link."
+        )
+    if invitation.expires_at <= timezone.now():
+        return gettext("This invitation link has expired. Ask your clinician for a new one.")
+    if invitation.client.user_id is not None:
+        return str(ALREADY_HAS_ACCOUNT)
+    return None
+
+
+def _refuse_unusable_link(invitation, problem_of):
+    """InvitationInvalid when `problem_of(invitation)` finds the known link unusable, worded
+    in the invitation's language: the person it was meant for reads why in the language
+    chosen for them, whatever their browser says (someone signed in reads SignOutFirst in
+    their own language instead)."""
+    with _in_language_of(invitation):
+        problem = problem_of(invitation)
+    if problem:
+        raise InvitationInvalid(problem, language=invitation.language)
+
+
+def _in_language_of(invitation):
+    if is_offered(invitation.language):
+        return translation.override(invitation.language)
+    return nullcontext()
+
+
+def _used_a_moment_ago(invitation):
+    # Raised after the page took the invitation's language (the views' use_language).
+    return InvitationInvalid(
+        gettext(
+            "This invitation link was used a moment ago, perhaps in another window. Sign in "
+            "with the username and password chosen there."
+        ),
+        language=invitation.language,
+    )
 
 
 @transaction.atomic
@@ -183,10 +219,10 @@ def accept_invitation(token, *, username, password, request=None):
         Invitation.objects.select_for_update().select_related("client").get(pk=invitation.pk)
     )
     if invitation.used_at is not None:
-        raise InvitationInvalid("This invitation link has already been used.")
+        raise _used_a_moment_ago(invitation)
     client = invitation.client
     if client.user_id is not None:
-        raise InvitationInvalid(ALREADY_HAS_ACCOUNT)
+        raise InvitationInvalid(str(ALREADY_HAS_ACCOUNT), language=invitation.language)
     user = User(
         organisation_id=client.organisation_id,
         role=Role.CLIENT,
@@ -440,23 +476,23 @@ def find_staff_invitation(token, *, signed_in_as=None):
                 "for a new one."
             )
         )
-    if invitation.used_at is not None:
-        raise InvitationInvalid(
-            gettext(
-                "This invitation link has already been used. Sign in with the username and "
-                "password you chose, or ask your organisation's administrator for a new one."
-            )
-        )
-    if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid(
-            gettext(
-                "This invitation link has expired. Ask your organisation's administrator for "
-                "a new one."
-            )
-        )
+    _refuse_unusable_link(invitation, _staff_link_problem)
     if signed_in_as is not None and signed_in_as.is_authenticated:
         raise SignOutFirst(SIGN_OUT_FIRST)
     return invitation
+
+
+def _staff_link_problem(invitation):
+    if invitation.used_at is not None:
+        return gettext(
+            "This invitation link has already been used. Sign in with the username and "
+            "password you chose, or ask your organisation's administrator for a new one."
+        )
+    if invitation.expires_at <= timezone.now():
+        return gettext(
+            "This invitation link has expired. Ask your organisation's administrator for a new one."
+        )
+    return None
 
 
 @transaction.atomic
@@ -468,7 +504,7 @@ def accept_staff_invitation(token, *, username, password, request=None):
     # Lock the row so two simultaneous submissions cannot both use one link.
     invitation = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.used_at is not None:
-        raise InvitationInvalid("This invitation link has already been used.")
+        raise _used_a_moment_ago(invitation)
     user = User(
         organisation_id=invitation.organisation_id,
         role=invitation.role,
@@ -504,7 +540,7 @@ def training_sign_off_problems(organisation_id, signed_off_by, signed_off_on):
     or neither."""
     if signed_off_by is None:
         return (
-            {"signed_off_on": "Leave the date empty, or choose who signed it off."}
+            {"signed_off_on": gettext("Leave the date empty, or choose who signed it off.")}
             if (signed_off_on)
             else {}
         )
@@ -514,9 +550,9 @@ def training_sign_off_problems(organisation_id, signed_off_by, signed_off_on):
         and signed_off_by.role == Role.SUPERVISOR
         and signed_off_by.is_active
     ):
-        problems["signed_off_by"] = "Choose an active supervisor of the organisation."
+        problems["signed_off_by"] = gettext("Choose an active supervisor of the organisation.")
     if signed_off_on is None:
-        problems["signed_off_on"] = "Give the date of the sign-off."
+        problems["signed_off_on"] = gettext("Give the date of the sign-off.")
     return problems
 
 
@@ -659,6 +695,7 @@ def decide_deletion(actor, deletion, *, outcome, outcome_reason="", request=None
         decided_at=timezone.now(),
     )
     if not updated:
+        # Never shown: the organisation page says it in its own words.
         raise DeletionAlreadyDecided("This request already has an outcome.")
     deletion.refresh_from_db()
     record(

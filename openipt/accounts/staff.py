@@ -84,10 +84,10 @@ def supervisor_problem(organisation_id, role, supervisor, *, member=None):
     if not supervisor.is_active:
         return gettext("%(name)s's account is deactivated.") % {"name": supervisor.display_name}
     if member is not None and _supervised_by(supervisor, member):
-        return (
-            f"{supervisor.display_name} is supervised by {member.display_name} "
-            "(directly or through others); that would make a loop."
-        )
+        return gettext(
+            "%(supervisor)s is supervised by %(member)s (directly or through others); that "
+            "would make a loop."
+        ) % {"supervisor": supervisor.display_name, "member": member.display_name}
     return None
 
 

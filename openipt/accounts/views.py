@@ -105,6 +105,8 @@ def staff_invitation(request, token):
 
 
 def _unusable_link(request, problem):
+    # A known link's refusal is worded in the invitation's language: the page speaks it too.
+    use_language(request, problem.language)
     context = {"problem": str(problem), "sign_out_first": isinstance(problem, SignOutFirst)}
     return render(request, "accounts/staff_invitation.html", context, status=problem.status)
 

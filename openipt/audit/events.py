@@ -288,3 +288,80 @@ def describe(code, facts, people=None):
         # Facts written under an older declaration: say what the action was.
         return declaration.words
     return str(declaration.says).format(**words)
+
+
+# --- the objects events name ---------------------------------------------------------------
+
+# How the trail's "Concerning" column names the object of an event, by the model label that
+# AuditEvent.object_type stores ("measures.riskflag"), in the reader's language. The models'
+# own names are English and are not marked for translation (marking them would change every
+# model's options, a migration each), so the words live here; audit imports no app, so the
+# labels are plain strings, and a test checks that every model of the project has its words.
+OBJECT_WORDS = {
+    "accounts.organisation": gettext_lazy("Organisation %(id)s"),
+    "accounts.site": gettext_lazy("Site %(id)s"),
+    "accounts.user": gettext_lazy("Account %(id)s"),
+    "accounts.trainingrecord": gettext_lazy("Training record %(id)s"),
+    "accounts.invitation": gettext_lazy("Client invitation %(id)s"),
+    "accounts.staffinvitation": gettext_lazy("Staff invitation %(id)s"),
+    "accounts.calendarfeed": gettext_lazy("Calendar feed %(id)s"),
+    "accounts.deletionrequest": gettext_lazy("Deletion request %(id)s"),
+    "audit.auditevent": gettext_lazy("Audit event %(id)s"),
+    "caseload.client": gettext_lazy("Client %(id)s"),
+    "caseload.episode": gettext_lazy("Episode %(id)s"),
+    "formulation.inventoryperson": gettext_lazy("Person in the inventory %(id)s"),
+    "formulation.personversion": gettext_lazy("Inventory entry %(id)s"),
+    "formulation.lifeevent": gettext_lazy("Life event %(id)s"),
+    "formulation.problemarea": gettext_lazy("Problem area %(id)s"),
+    "formulation.disputestagerecord": gettext_lazy("Dispute stage %(id)s"),
+    "formulation.goal": gettext_lazy("Goal %(id)s"),
+    "formulation.goalreview": gettext_lazy("Goal review %(id)s"),
+    "formulation.formulationversion": gettext_lazy("Formulation version %(id)s"),
+    "formulation.sharedecision": gettext_lazy("Sharing decision %(id)s"),
+    "groups.group": gettext_lazy("Group %(id)s"),
+    "groups.groupsession": gettext_lazy("Group session %(id)s"),
+    "groups.groupsessiontask": gettext_lazy("Group session task %(id)s"),
+    "groups.groupmember": gettext_lazy("Group member %(id)s"),
+    "groups.pregroupsession": gettext_lazy("Pre-group session %(id)s"),
+    "groups.membersessionrecord": gettext_lazy("Member's group session record %(id)s"),
+    "groups.supervisionnote": gettext_lazy("Supervision note %(id)s"),
+    "measures.measureadministration": gettext_lazy("Questionnaire %(id)s"),
+    "measures.riskflag": gettext_lazy("Safety flag %(id)s"),
+    "measures.questionnairedraft": gettext_lazy("Questionnaire draft %(id)s"),
+    "measures.rhythmweek": gettext_lazy("Rhythm diary week %(id)s"),
+    "measures.rhythmdiarydraft": gettext_lazy("Rhythm diary draft %(id)s"),
+    "operations.heartbeat": gettext_lazy("Service check %(id)s"),
+    "outcomes.outcomesummary": gettext_lazy("Outcome summary %(id)s"),
+    "protocol.courseplan": gettext_lazy("Course %(id)s"),
+    "protocol.coursestartrequest": gettext_lazy("Course start request %(id)s"),
+    "protocol.intakescreen": gettext_lazy("Intake screen %(id)s"),
+    "protocol.referral": gettext_lazy("Referral %(id)s"),
+    "protocol.treatmentcontract": gettext_lazy("Treatment contract %(id)s"),
+    "protocol.session": gettext_lazy("Session %(id)s"),
+    "protocol.sessionmove": gettext_lazy("Session move %(id)s"),
+    "protocol.sessiontaskrecord": gettext_lazy("Agenda task %(id)s"),
+    "protocol.courseending": gettext_lazy("Course ending %(id)s"),
+    "protocol.followupsession": gettext_lazy("Follow-up session %(id)s"),
+    "protocol.supervisoralert": gettext_lazy("Supervisor alert %(id)s"),
+    "protocol.progressnote": gettext_lazy("Progress note %(id)s"),
+    "protocol.noteaddendum": gettext_lazy("Note addendum %(id)s"),
+    "protocol.coursefidelity": gettext_lazy("Course fidelity %(id)s"),
+    "reminders.contactpreference": gettext_lazy("Contact preference %(id)s"),
+    "reminders.messagesettings": gettext_lazy("Message settings %(id)s"),
+    "reminders.message": gettext_lazy("Message %(id)s"),
+    "reminders.stoplink": gettext_lazy("Stop link %(id)s"),
+    "worksheets.homework": gettext_lazy("Homework %(id)s"),
+    "worksheets.homeworkcomment": gettext_lazy("Homework comment %(id)s"),
+    "worksheets.assertivestatement": gettext_lazy("Assertive statement %(id)s"),
+    "worksheets.techniquerecord": gettext_lazy("Technique record %(id)s"),
+    "worksheets.relapsepreventionplan": gettext_lazy("Relapse-prevention plan %(id)s"),
+}
+
+
+def object_words(object_type, object_id):
+    """The object of an event in words ("Safety flag 12"); a type without words (one since
+    removed) is shown as stored."""
+    words = OBJECT_WORDS.get(object_type)
+    if words is None:
+        return f"{object_type} {object_id}"
+    return str(words) % {"id": object_id}

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy
 
@@ -77,8 +76,4 @@ def _people_named(rows):
 def _object_words(event):
     if not event.object_type:
         return ""
-    try:
-        model = apps.get_model(event.object_type)
-    except (LookupError, ValueError):
-        return f"{event.object_type} {event.object_id}"
-    return f"{model._meta.verbose_name.capitalize()} {event.object_id}"
+    return events.object_words(event.object_type, event.object_id)

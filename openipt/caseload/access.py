@@ -5,6 +5,8 @@ a gate, which returns the object or raises:
 - Http404 when the object is outside the user's organisation (its existence is
   not revealed), and
 - PermissionDenied (403) when it is inside the organisation but not theirs.
+The 403 and 404 pages say why in their own words, in the reader's language; the English
+messages the gates raise with are never shown (they name the rule in logs and tests).
 
 Who may do what, per record:
 - the responsible or assigned clinician: everything;

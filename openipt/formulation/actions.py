@@ -160,6 +160,7 @@ def choose_problem_area(actor, episode, *, area, chosen_on, assessment, request=
     """Records the chosen area with what decision support proposed and the reasons it showed."""
     active = episode.problem_areas.select_for_update().filter(set_aside_at__isnull=True)
     if active.count() >= MAX_ACTIVE_AREAS:
+        # Never shown: the form refuses a third area in its own words (ChooseAreaForm).
         raise TooManyAreas(f"At most {MAX_ACTIVE_AREAS} problem areas can be active.")
     proposal = assessment.proposal_for(area)
     chosen = ProblemArea.objects.create(
@@ -315,6 +316,7 @@ def decide_sharing(actor, episode, *, item, shared, request=None):
     if item == Shareable.FORMULATION and shared:
         version = episode.formulation_versions.order_by("-created_at", "-id").first()
         if version is None:
+            # Never shown: the formulation page says it in its own words.
             raise NothingToShare("Save a formulation before sharing it.")
     decision = ShareDecision.objects.create(
         episode=episode, item=item, shared=shared, version=version, decided_by=actor

@@ -223,7 +223,10 @@ def add_member(actor, group, client, *, request=None):
     if client.organisation_id != group.organisation_id:
         problem = gettext("Choose a client of your organisation.")
     elif current is not None:
-        problem = f"{client.full_name} is already in a group ({current.group.name})."
+        problem = gettext("%(name)s is already in a group (%(group)s).") % {
+            "name": client.full_name,
+            "group": current.group.name,
+        }
     elif current_member_count(group) >= group.definition.group.largest:
         problem = gettext("The group is full: at most %(largest)s members.") % {
             "largest": group.definition.group.largest

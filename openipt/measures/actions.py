@@ -215,6 +215,7 @@ def resolve_risk_flag(actor, flag, *, assessment_outcome, action_taken, safety_p
         resolved_at=now,
     )
     if not updated:
+        # Never shown: the flag's page says it in its own words.
         raise FlagAlreadyResolved("This flag has already been resolved.")
     # Resolving also acknowledges: the clinician has plainly seen it.
     RiskFlag.objects.filter(pk=flag.pk, acknowledged_at__isnull=True).update(
@@ -532,6 +533,7 @@ def reassign_risk_flag(actor, flag, *, to, request=None):
         responsible=responsible
     )
     if not updated:
+        # Never shown: the flag's page says it in its own words.
         raise FlagAlreadyResolved("This flag has already been resolved.")
     flag.responsible = responsible
     record(

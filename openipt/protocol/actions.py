@@ -113,15 +113,17 @@ def start_course(
     group's facilitator, whom those rules do not govern here."""
     screen = latest_intake(episode)
     if screen is None:
-        raise CourseStartBlocked("Record the intake screen before starting a course.")
+        raise CourseStartBlocked(gettext("Record the intake screen before starting a course."))
     override_reason = override_reason.strip()
     if screen.exclusions and not override_reason:
         _record_blocked_start(actor, episode, screen, request)
         raise CourseStartBlocked(
-            "The intake screen found "
-            + ", ".join(screen.exclusions).lower()
-            + ", so IPT is not suitable as the main treatment and the course has not started."
-            " To start it anyway, write your reason here.",
+            gettext(
+                "The intake screen found %(found)s, so IPT is not suitable as the main treatment"
+                " and the course has not started. To start it anyway, write your reason here."
+            )
+            # The exclusions' labels, already in the reader's language.
+            % {"found": ", ".join(screen.exclusions).lower()},
             field="override_reason",
         )
     modality = plan["modality"]
@@ -217,7 +219,10 @@ def set_start_rules(actor, organisation, rules, *, require_training, request=Non
     return organisation
 
 
-ALREADY_STARTED = "A course was started for this episode a moment ago (in another window?)."
+# Read (str) when the refusal is made, in the language of the request that meets it.
+ALREADY_STARTED = gettext_lazy(
+    "A course was started for this episode a moment ago (in another window?)."
+)
 ALREADY_ENDED = gettext_lazy("This course was ended a moment ago (in another window?).")
 
 
@@ -227,7 +232,7 @@ class CourseAlreadyEnded(Exception):
 
 @transaction.atomic
 def _create_plan(actor, episode, screen, override_reason, request, plan):
-    with refused_on_conflict(CourseStartBlocked(ALREADY_STARTED)):
+    with refused_on_conflict(CourseStartBlocked(str(ALREADY_STARTED))):
         course = CoursePlan.objects.create(
             episode=episode,
             created_by=actor,
@@ -422,6 +427,7 @@ def reschedule_session(actor, session, *, scheduled_for, reason, location=None, 
     old time and the reason are kept with the session (SessionMove), and the move is
     audited. A moved session gets a new reminder."""
     if session.is_recorded:
+        # Never shown: the reschedule page answers a recorded session with its own message.
         raise SessionAlreadyRecorded(f"Session {session.number} has already been recorded.")
     move = SessionMove.objects.create(
         session=session,
@@ -826,7 +832,7 @@ def end_course(
     """End the course with its summary; schedule follow-up sessions if chosen, and
     close the episode if asked."""
     episode = plan.episode
-    with refused_on_conflict(CourseAlreadyEnded(ALREADY_ENDED)):
+    with refused_on_conflict(CourseAlreadyEnded(str(ALREADY_ENDED))):
         ending = CourseEnding.objects.create(episode=episode, recorded_by=actor, **summary)
     follow_ups = []
     if ending.follow_up != FollowUp.NONE and follow_up_first_on and follow_up_count:
@@ -948,7 +954,7 @@ def acknowledge_supervisor_alert(actor, alert, *, request=None):
     """The supervisor has read an escalation: it leaves the risk banner and is listed as
     acknowledged. Returns False when it was already acknowledged (nothing written)."""
     if actor.pk not in (alert.supervisor_id, alert.episode.clinician.supervisor_id):
-        raise AlertRefused("This alert was sent to another supervisor.")
+        raise AlertRefused(gettext("This alert was sent to another supervisor."))
     acknowledged = SupervisorAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=timezone.now(), acknowledged_by=actor
     )
@@ -1022,6 +1028,7 @@ def cancel_session(actor, session, *, cancelled_by, request=None):
     """Cancel a session that has not happened yet. It keeps its number and counts towards
     the plan (the course stays time-limited); who cancelled it is its attendance."""
     if session.is_recorded:
+        # Never shown: the cancel page answers a recorded session with its own message.
         raise SessionAlreadyRecorded(f"Session {session.number} has already been recorded.")
     if cancelled_by not in (Attendance.CANCELLED_BY_CLIENT, Attendance.CANCELLED_BY_CLINICIAN):
         raise ValueError(f"{cancelled_by!r} is not a cancellation.")

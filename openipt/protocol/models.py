@@ -320,7 +320,7 @@ class IntakeScreen(models.Model):
         answer in its PHQ-9."""
         found = [label.lower() for label in self.exclusions]
         if self.phq9_safety_answer:
-            found.append("a safety answer to PHQ-9 item 9 (thoughts of self-harm)")
+            found.append(gettext("a safety answer to PHQ-9 item 9 (thoughts of self-harm)"))
         return found
 
     @property
@@ -406,7 +406,8 @@ class TreatmentContract(models.Model):
 class SignedRecordLocked(Exception):
     """A signed session, its agenda, its progress note or an addendum cannot change: a
     correction is a new, signed addendum. (The one exception is the redaction an approved
-    erasure performs, `ProgressNote.redact`.)"""
+    erasure performs, `ProgressNote.redact`.) The message is in the reader's language, for
+    whichever page shows it."""
 
 
 class SessionQuerySet(models.QuerySet):
@@ -414,12 +415,12 @@ class SessionQuerySet(models.QuerySet):
 
     def update(self, **values):
         if self.filter(signed_at__isnull=False).exists():
-            raise SignedRecordLocked("A signed session cannot change.")
+            raise SignedRecordLocked(gettext("A signed session cannot change."))
         return super().update(**values)
 
     def delete(self):
         if self.filter(signed_at__isnull=False).exists():
-            raise SignedRecordLocked("A signed session cannot be removed.")
+            raise SignedRecordLocked(gettext("A signed session cannot be removed."))
         return super().delete()
 
     def erase_places(self):
@@ -474,13 +475,18 @@ class Session(models.Model):
 
     def save(self, *args, **kwargs):
         if getattr(self, "_signed_when_read", False):
-            raise SignedRecordLocked(f"Session {self.number} is signed and cannot change.")
+            raise SignedRecordLocked(
+                gettext("Session %(number)s is signed and cannot change.") % {"number": self.number}
+            )
         super().save(*args, **kwargs)
         self._signed_when_read = self.signed_at is not None
 
     def delete(self, *args, **kwargs):
         if self.signed_at is not None:
-            raise SignedRecordLocked(f"Session {self.number} is signed and cannot be removed.")
+            raise SignedRecordLocked(
+                gettext("Session %(number)s is signed and cannot be removed.")
+                % {"number": self.number}
+            )
         return super().delete(*args, **kwargs)
 
     @classmethod
@@ -544,7 +550,7 @@ class TaskRecordQuerySet(models.QuerySet):
 
     def _refuse_if_signed(self):
         if self.filter(session__signed_at__isnull=False).exists():
-            raise SignedRecordLocked("The agenda of a signed session cannot change.")
+            raise SignedRecordLocked(gettext("The agenda of a signed session cannot change."))
 
     def update(self, **values):
         self._refuse_if_signed()
@@ -596,7 +602,7 @@ class SessionTaskRecord(models.Model):
 
     def _refuse_if_signed(self):
         if Session.objects.filter(pk=self.session_id, signed_at__isnull=False).exists():
-            raise SignedRecordLocked("The agenda of a signed session cannot change.")
+            raise SignedRecordLocked(gettext("The agenda of a signed session cannot change."))
 
 
 class EndReason(models.TextChoices):
@@ -765,12 +771,12 @@ class ProgressNoteQuerySet(models.QuerySet):
 
     def update(self, **values):
         if self.filter(signed_at__isnull=False).exists():
-            raise SignedRecordLocked("A signed progress note cannot change.")
+            raise SignedRecordLocked(gettext("A signed progress note cannot change."))
         return super().update(**values)
 
     def delete(self):
         if self.filter(signed_at__isnull=False).exists():
-            raise SignedRecordLocked("A signed progress note cannot be removed.")
+            raise SignedRecordLocked(gettext("A signed progress note cannot be removed."))
         return super().delete()
 
 
@@ -853,11 +859,11 @@ class ProgressNote(models.Model):
             and self.body == {}
         ):
             return
-        raise SignedRecordLocked("A signed progress note cannot change; add an addendum.")
+        raise SignedRecordLocked(gettext("A signed progress note cannot change; add an addendum."))
 
     def delete(self, *args, **kwargs):
         if self.signed_at is not None:
-            raise SignedRecordLocked("A signed progress note cannot be removed.")
+            raise SignedRecordLocked(gettext("A signed progress note cannot be removed."))
         return super().delete(*args, **kwargs)
 
     @classmethod
@@ -901,10 +907,10 @@ class NoteAddendumQuerySet(models.QuerySet):
     """Addenda are written once: no update or delete through a queryset."""
 
     def update(self, **values):
-        raise SignedRecordLocked("An addendum is signed when it is written; add another.")
+        raise SignedRecordLocked(gettext("An addendum is signed when it is written; add another."))
 
     def delete(self):
-        raise SignedRecordLocked("An addendum is never removed.")
+        raise SignedRecordLocked(gettext("An addendum is never removed."))
 
 
 class NoteAddendum(models.Model):
@@ -931,11 +937,13 @@ class NoteAddendum(models.Model):
         update_fields = frozenset(kwargs.get("update_fields") or ())
         redacting = update_fields == {"text", "redacted_at"} and self.text == ""
         if self.pk is not None and not kwargs.get("force_insert") and not redacting:
-            raise SignedRecordLocked("An addendum is signed when it is written; add another.")
+            raise SignedRecordLocked(
+                gettext("An addendum is signed when it is written; add another.")
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise SignedRecordLocked("An addendum is never removed.")
+        raise SignedRecordLocked(gettext("An addendum is never removed."))
 
     def redact(self, *, at):
         self.text = ""

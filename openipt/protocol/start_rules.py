@@ -7,6 +7,8 @@ outside these rules is not refused: it is held until the clinician's supervisor 
 (CourseStartRequest). The functions here are pure, so the rules are tested as a table.
 """
 
+from django.utils.translation import gettext, gettext_lazy
+
 from openipt.accounts.models import CLINICIAN_ROLES, Role
 
 from . import modalities
@@ -20,17 +22,24 @@ DEFAULT_STARTS = {
     Role.COUNSELLOR: ("ipc", "group_ipt"),
 }
 
-# Why a course is held, in the words of the start form and the supervisor's page.
+# Why a course is held, in the words of the start form: one whole clause for each set of
+# reasons (there are two), so that no language has to join clauses with an English "and".
 ROLE = "role"
 TRAINING = "training"
 HELD_WORDS = {
-    ROLE: "your organisation does not let your role start this modality",
-    TRAINING: "there is no certified or signed-off training record for this modality",
+    (ROLE,): gettext_lazy("your organisation does not let your role start this modality"),
+    (TRAINING,): gettext_lazy(
+        "there is no certified or signed-off training record for this modality"
+    ),
+    (ROLE, TRAINING): gettext_lazy(
+        "your organisation does not let your role start this modality, and there is no "
+        "certified or signed-off training record for it"
+    ),
 }
 # The same reasons as others read them (the supervisor's page, the audit trail).
 REASON_LABELS = {
-    ROLE: "the clinician's role may not start it",
-    TRAINING: "no certified or signed-off training for it",
+    ROLE: gettext_lazy("the clinician's role may not start it"),
+    TRAINING: gettext_lazy("no certified or signed-off training for it"),
 }
 
 
@@ -76,11 +85,10 @@ def held_for(clinician, modality):
 
 
 def explain(reasons, modality):
-    """The start form's words for a held course."""
-    name = modalities.get(modality).name
-    why = " and ".join(HELD_WORDS[reason] for reason in reasons)
-    return (
-        f"This {name} course is held for your supervisor's approval: {why}. "
-        "The request now waits on your supervisor's supervision page; once they approve "
-        "it, start the course again from this page."
-    )
+    """The start form's words for a held course, in the reader's language."""
+    why = HELD_WORDS[tuple(reason for reason in (ROLE, TRAINING) if reason in reasons)]
+    return gettext(
+        "This %(modality)s course is held for your supervisor's approval: %(why)s. The request "
+        "now waits on your supervisor's supervision page; once they approve it, start the "
+        "course again from this page."
+    ) % {"modality": modalities.get(modality).name, "why": why}

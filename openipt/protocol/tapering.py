@@ -7,10 +7,12 @@ from `monthly_from`, and the plan's own frequency before them. Phases follow the
 numbers (phases.py), never the dates, so tapering moves dates only.
 
 Pure: the functions take numbers and datetimes, so the contract form, the scheduling action
-and the tests share one rule.
+and the tests share one rule (its messages in the reader's language, for the form).
 """
 
 from datetime import timedelta
+
+from django.utils.translation import gettext
 
 from .models import FREQUENCY_DAYS, Frequency
 
@@ -53,15 +55,22 @@ def taper_problems(frequency, planned, fortnightly_from, monthly_from):
         if start is None:
             continue
         if frequency not in slower_than:
-            problems.append((field, "A taper only makes sessions less frequent than agreed."))
+            problems.append(
+                (field, gettext("A taper only makes sessions less frequent than agreed."))
+            )
         elif not 2 <= start <= planned:
-            problems.append((field, f"Give a session between 2 and {planned}."))
+            problems.append(
+                (field, gettext("Give a session between 2 and %(last)s.") % {"last": planned})
+            )
     if (
         fortnightly_from is not None
         and monthly_from is not None
         and monthly_from <= fortnightly_from
     ):
         problems.append(
-            ("monthly_from", "Monthly sessions start after the two-weekly ones have begun.")
+            (
+                "monthly_from",
+                gettext("Monthly sessions start after the two-weekly ones have begun."),
+            )
         )
     return problems

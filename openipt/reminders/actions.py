@@ -352,7 +352,8 @@ def opt_out(client, *, how, now=None, request=None):
 
 
 class StopLinkInvalid(Exception):
-    pass
+    """The stop link is unknown, spent, revoked or expired. Its message is never shown:
+    the stop page says it in its own words, in the browser's language."""
 
 
 def usable_stop_link(token, now=None):

@@ -58,6 +58,7 @@ def assign_homework(
 def _lock(homework):
     locked = Homework.objects.select_for_update().get(pk=homework.pk)
     if locked.is_submitted:
+        # Never shown: the portal offers no change to submitted homework (homework_detail).
         raise HomeworkClosed("This homework has already been submitted.")
     return locked
 
@@ -103,6 +104,7 @@ def mark_homework_reviewed(actor, homework, *, comment="", request=None):
     comment the client reads in the portal."""
     homework = Homework.objects.select_for_update().get(pk=homework.pk)
     if not homework.is_submitted:
+        # Never shown: the session page marks unsubmitted homework done on paper instead.
         raise HomeworkNotSubmitted("This homework has not been submitted yet.")
     if comment:
         HomeworkComment.objects.create(homework=homework, text=comment, author=actor)

@@ -4,6 +4,7 @@ declared with gettext_lazy and read when the trail is shown; an event stores cod
 import json
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,6 +12,7 @@ from openipt.audit import events
 from openipt.audit.events import _placeholders
 from openipt.audit.models import AuditEvent
 from openipt.audit.record import record
+from openipt.measures.models import RiskFlag
 
 LANGUAGES = ("nl", "fr")
 
@@ -93,3 +95,40 @@ def test_the_client_audit_trail_shows_the_actions_in_the_readers_language(
     # The store keeps the codes, never words in any language.
     stored = AuditEvent.objects.filter(action="client.updated").get()
     assert json.dumps(stored.facts) == '{"changed": ["phone"]}'
+
+
+def test_every_model_an_event_may_name_has_words_and_no_words_outlive_their_model():
+    """AuditEvent.object_type may name any model of the project (record() takes any object),
+    so each has its words for the "Concerning" column, instead of Django's English name."""
+    project = {
+        model._meta.label_lower
+        for model in apps.get_models()
+        if model.__module__.startswith("openipt.")
+    }
+    assert sorted(project - set(events.OBJECT_WORDS)) == []
+    assert sorted(set(events.OBJECT_WORDS) - project) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_object_word_keeps_its_number_in_every_language(language):
+    with translation.override(language):
+        for label in events.OBJECT_WORDS:
+            assert events.object_words(label, "9001").count("9001") == 1, label
+
+
+@pytest.mark.parametrize(
+    ("language", "concerning", "english"),
+    [("nl", "Veiligheidsmelding", "Risk flag"), ("fr", "Signalement", "Risk flag")],
+)
+def test_the_trail_names_what_an_event_concerns_in_the_readers_language(
+    people, client, language, concerning, english
+):
+    flag = RiskFlag(pk=9001)  # only its label and number are stored
+    record(people.owner, "risk_flag.viewed", flag, client=people.client)
+    people.supervisor.language = language
+    people.supervisor.save(update_fields=["language"])
+    client.force_login(people.supervisor)
+    page = client.get(reverse("clinic:client_audit", args=[people.client.pk])).content.decode()
+    assert f"{concerning} 9001" in page and english not in page
+    with translation.override(language):
+        assert events.object_words("old.model", "7") == "old.model 7"

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from openipt.audit.models import AuditEvent
 from openipt.caseload.models import EpisodeStatus
@@ -84,6 +85,16 @@ def test_a_client_is_in_one_group_at_a_time(people, group):
     with pytest.raises(actions.ChangeRefused) as refused:
         actions.add_member(people.owner, other, people.client)
     assert "already in a group" in refused.value.message_dict["client"][0]
+
+
+def test_the_refusal_of_a_second_group_reads_whole_in_dutch(people, group):
+    join(people.owner, group, people.client)
+    other = make_group(people.owner, name="Thursday group")
+    with translation.override("nl"), pytest.raises(actions.ChangeRefused) as refused:
+        actions.add_member(people.owner, other, people.client)
+    assert refused.value.message_dict["client"] == [
+        f"{people.client.full_name} zit al in een groep ({group.name})."
+    ]
 
 
 def test_a_client_may_keep_an_individual_course_beside_their_group(people, group):

@@ -12,8 +12,8 @@ positive screen. The toolkit gives no total; the stored "total" is that result a
 
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from . import base
 from .base import Answers, Band, Instrument, Item, ScoreResult
@@ -133,10 +133,10 @@ def validate(answers: Answers) -> dict[str, str]:
     if base.NON_ITEM_ERRORS in errors or ACUITY_KEY in errors:
         return errors
     if is_positive(answers) and base.is_unanswered(answers.get(ACUITY_KEY)):
-        errors[ACUITY_KEY] = (
-            f"{base.missing_message(DEFINITION.item(ACUITY_KEY))} It is asked whenever any "
-            "of questions 1-4 is answered yes."
-        )
+        errors[ACUITY_KEY] = gettext(
+            "An answer is needed for “%(question)s”. It is asked whenever any of questions "
+            "1-4 is answered yes."
+        ) % {"question": DEFINITION.item(ACUITY_KEY).label}
     return errors
 
 

@@ -1,14 +1,17 @@
 """Shared shapes for questionnaire instruments: definitions, answers, results.
 
 An instrument module describes its questionnaire with these frozen dataclasses and keeps its own
-scoring rule in a pure ``score()``. Nothing here touches Django or the database, so scoring can
-be tested and reused (forms, FHIR export, reports) without either.
+scoring rule in a pure ``score()``. Nothing here touches the database, so scoring can be tested
+and reused (forms, FHIR export, reports) without it; the one message a page shows (an answer
+missing) is translated with Django's gettext, in the reader's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from django.utils.translation import gettext
 
 Answer = int | str | None
 Answers = Mapping[str, Answer]
@@ -199,6 +202,7 @@ def is_known(instrument: Instrument, key: object) -> bool:
 
 
 def unknown_item_message(instrument: Instrument, key: object) -> str:
+    # Never shown: the forms post only the instrument's own keys (a programming error).
     return f"{key!r} is not a question in {instrument.name}."
 
 
@@ -211,10 +215,12 @@ def item_error(item: Item, value: Answer) -> str | None:
 
 
 def missing_message(item: Item) -> str:
-    return f"An answer is needed for “{item.label}”."
+    # Shown by the item on the staff pages; the label is the questionnaire's own wording.
+    return gettext("An answer is needed for “%(question)s”.") % {"question": item.label}
 
 
 def disallowed_message(item: Item, value: object) -> str:
+    # Never shown: the form's choice field refuses a value that is not an option first.
     allowed = ", ".join(repr(option.value) for option in item.options)
     return f"{value!r} is not an allowed answer for “{item.label}” (allowed: {allowed})."
 

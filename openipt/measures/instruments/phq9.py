@@ -9,8 +9,8 @@ from __future__ import annotations
 from fractions import Fraction
 from math import floor
 
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from . import base
 from .base import Answers, Band, Instrument, Item, Option, ScoreResult
@@ -150,10 +150,15 @@ def _allow_prorated_gaps(errors: dict[str, str], answers: Answers) -> None:
             del errors[key]
         return
     for key in missing:
-        errors[key] = (
-            f"{base.missing_message(DEFINITION.item(key))} Proration allows at most "
-            f"{PRORATION_MAX_MISSING} unanswered items among 1-9; {len(missing)} are unanswered."
-        )
+        # Always more than PRORATION_MAX_MISSING, so the count is always plural.
+        errors[key] = gettext(
+            "An answer is needed for “%(question)s”. Proration allows at most %(most)s "
+            "unanswered items among 1-9; %(count)s are unanswered."
+        ) % {
+            "question": DEFINITION.item(key).label,
+            "most": PRORATION_MAX_MISSING,
+            "count": len(missing),
+        }
 
 
 def missing_symptom_keys(answers: Answers) -> list[str]:

@@ -358,3 +358,14 @@ def test_a_proration_change_while_the_form_is_open_saves_nothing(people, client,
     assert response.status_code == 200
     assert "An answer is needed for “Low mood”." in response.content.decode()
     assert counts() == (0, 0, 0)
+
+
+def test_a_missing_answer_is_refused_in_the_readers_language(people, client):
+    """The instrument's message reaches the page as it is: it is translated where made."""
+    people.owner.language = "nl"
+    people.owner.save(update_fields=["language"])
+    client.force_login(people.owner)
+    answers = {**answers_totalling(QUESTIONNAIRES["phq9"], 10), "q3": None}
+    page = client.post(record_url(people), post_data(answers)).content.decode()
+    assert "Er is een antwoord nodig op “Sleep”." in page
+    assert "An answer is needed" not in page

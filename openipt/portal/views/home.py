@@ -86,6 +86,8 @@ def accept_invitation(request, token):
 
 
 def _invitation_problem(request, problem):
+    # A known link's refusal is worded in the invitation's language: the page speaks it too.
+    use_language(request, problem.language)
     context = {"problem": str(problem), "sign_out_first": isinstance(problem, SignOutFirst)}
     return render(request, "portal/invitation.html", context, status=problem.status)
 
