@@ -101,6 +101,16 @@ def _scheduled_message(sessions):
     }
 
 
+def _already_recorded(request, episode, number):
+    """A recorded session keeps its date and its attendance: back to the course, saying so."""
+    messages.info(
+        request,
+        _("Session %(number)s has already been recorded, so it keeps its date.")
+        % {"number": number},
+    )
+    return redirect("clinic:course", pk=episode.pk)
+
+
 @access.staff_required
 def reschedule(request, pk, number):
     episode = gated_episode(request, pk, change=True)
@@ -109,17 +119,16 @@ def reschedule(request, pk, number):
         return leave
     session = _session(loaded, number)
     if session.is_recorded:
-        messages.info(
-            request,
-            _("Session %(number)s has already been recorded, so it keeps its date.")
-            % {"number": number},
-        )
-        return redirect("clinic:course", pk=episode.pk)
+        return _already_recorded(request, episode, number)
     initial = {"scheduled_for": session.scheduled_for, "location": session.location}
     form = RescheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fresh = queries.session_to_change(session)
-        actions.reschedule_session(request.user, fresh, request=request, **form.cleaned_data)
+        try:
+            actions.reschedule_session(request.user, fresh, request=request, **form.cleaned_data)
+        except actions.SessionAlreadyRecorded:
+            # Recorded in another window since this page was read: nothing was moved.
+            return _already_recorded(request, episode, number)
         messages.success(request, _("Session %(number)s moved.") % {"number": number})
         return redirect(_back_to(request, episode))
     return course_page(
@@ -141,14 +150,14 @@ def cancel(request, pk, number):
         return leave
     session = _session(loaded, number)
     if session.is_recorded:
-        messages.info(
-            request, _("Session %(number)s has already been recorded.") % {"number": number}
-        )
-        return redirect("clinic:course", pk=episode.pk)
+        return _already_recorded(request, episode, number)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fresh = queries.session_to_change(session)
-        actions.cancel_session(request.user, fresh, request=request, **form.cleaned_data)
+        try:
+            actions.cancel_session(request.user, fresh, request=request, **form.cleaned_data)
+        except actions.SessionAlreadyRecorded:
+            return _already_recorded(request, episode, number)
         messages.success(request, _("Session %(number)s cancelled.") % {"number": number})
         return redirect(_back_to(request, episode))
     return course_page(

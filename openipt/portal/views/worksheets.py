@@ -75,14 +75,21 @@ def _save(request, homework, definition):
     if not form.is_valid():
         request.worksheet_form = form
         return None
-    if submit:
-        actions.submit_homework(request.user, homework, form.answers(), request=request)
-        messages.success(
-            request, gettext("Thank you: your homework has been sent to your clinician.")
+    try:
+        if submit:
+            actions.submit_homework(request.user, homework, form.answers(), request=request)
+            messages.success(
+                request, gettext("Thank you: your homework has been sent to your clinician.")
+            )
+        else:
+            actions.save_draft(request.user, homework, form.answers(), request=request)
+            messages.success(request, gettext("Draft saved. You can come back to it at any time."))
+    except actions.HomeworkClosed:
+        # Sent from another window or device after this page was read: it stays as sent.
+        messages.info(
+            request,
+            gettext("This homework had already been sent to your clinician, so nothing changed."),
         )
-    else:
-        actions.save_draft(request.user, homework, form.answers(), request=request)
-        messages.success(request, gettext("Draft saved. You can come back to it at any time."))
     return redirect("portal:homework_detail", pk=homework.pk)
 
 

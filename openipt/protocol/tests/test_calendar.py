@@ -11,6 +11,7 @@ from django.utils import timezone
 from openipt.accounts.actions import turn_off_calendar_feed, turn_on_calendar_feed
 from openipt.accounts.models import CalendarFeed
 from openipt.audit.models import AuditEvent
+from openipt.clinic.views import sessions as views
 from openipt.demo.build import CLIENTS, STAFF
 from openipt.protocol.appointments import week_starting
 from openipt.protocol.models import Attendance, Session
@@ -148,3 +149,36 @@ def test_a_cancelled_session_is_marked_cancelled_in_the_feed(people, client):
     Session.objects.filter(pk=session.pk).update(attendance=Attendance.CANCELLED_BY_CLINICIAN)
     token = turn_on_calendar_feed(people.owner)
     assert "STATUS:CANCELLED" in client.get(feed_url(token)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("clinic:course_cancel_session", {"cancelled_by": Attendance.CANCELLED_BY_CLIENT}),
+        ("clinic:course_reschedule", {"scheduled_for": "2026-12-01T14:30", "reason": "Away"}),
+    ],
+)
+def test_a_session_recorded_in_another_window_meanwhile_is_left_as_it_is(
+    name, data, people, client, monkeypatch
+):
+    """The page was read before the session was recorded elsewhere; the form's POST finds
+    it recorded when it locks it, and says so instead of failing (it used to answer 500)."""
+    session = booked(people, 2)[1]
+    read_for_change = views.queries.session_to_change
+
+    def recorded_meanwhile(stale):
+        Session.objects.filter(pk=stale.pk).update(
+            attendance=Attendance.CANCELLED_BY_CLINICIAN, held_on=timezone.localdate()
+        )
+        return read_for_change(stale)
+
+    monkeypatch.setattr(views.queries, "session_to_change", recorded_meanwhile)
+    client.force_login(people.owner)
+    response = client.post(reverse(name, args=[people.episode.pk, session.number]), data)
+    assert response.status_code == 302
+    assert response.url == reverse("clinic:course", args=[people.episode.pk])
+    session.refresh_from_db()
+    assert session.attendance == Attendance.CANCELLED_BY_CLINICIAN
+    assert not AuditEvent.objects.filter(
+        action__in=["session.cancelled", "session.rescheduled"]
+    ).exists()

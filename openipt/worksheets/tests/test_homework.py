@@ -150,6 +150,30 @@ def test_submitted_homework_cannot_be_changed(people, client):
         actions.save_draft(people.client_user, homework, {"goal": "changed"})
 
 
+@pytest.mark.parametrize("action", ["draft", "submit"])
+def test_homework_sent_from_another_window_meanwhile_stays_as_sent(
+    people, client, monkeypatch, action
+):
+    """The page was read before the homework was sent from another window; the POST finds
+    it sent when it locks it, and says so instead of failing (it used to answer 500)."""
+    homework = assign(people)
+    own_homework = queries.own_homework
+
+    def sent_meanwhile(owner, pk):
+        read = own_homework(owner, pk)
+        actions.submit_homework(people.client_user, Homework.objects.get(pk=pk), CONVERSATION)
+        return read
+
+    monkeypatch.setattr(queries, "own_homework", sent_meanwhile)
+    client.force_login(people.client_user)
+    url = reverse("portal:homework_detail", args=[homework.pk])
+    response = client.post(url, form_data({**CONVERSATION, "goal": "changed"}, action))
+    assert response.status_code == 302
+    homework.refresh_from_db()
+    assert homework.answers["goal"] == CONVERSATION["goal"]
+    assert homework.status == HomeworkStatus.SUBMITTED
+
+
 def test_a_client_cannot_open_another_clients_homework(people, client):
     homework = assign(people)
     client.force_login(people.another_client_user)
