@@ -16,15 +16,11 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
+from openipt.groups.forms import ROW, BlankQuestionnaire
 from openipt.groups.models import GroupAttendance
 from openipt.measures.templatetags.answer_radios import escaped, radio_options
 
 register = template.Library()
-
-
-# Stands for a member row's field prefix in a questionnaire written once per page; never in
-# an instrument's text or in any markup written here.
-ROW = "\0"
 
 
 @register.simple_tag
@@ -38,7 +34,13 @@ def question_fieldsets(questions, english_only=False, prefix=None):
     one has answered yet (no value, no error: every row of a page first opened) is written
     once per page and instrument and copied for the other rows with their own names and
     ids, as the brief asked: fourteen rows of nine questions were 126 questions' worth of
-    radio buttons to write, for one questionnaire's worth of different markup."""
+    radio buttons to write, for one questionnaire's worth of different markup. A form not
+    yet posted gives a BlankQuestionnaire instead: the questions named after ROW, already
+    the same for every row, written once and copied in the same way."""
+    if isinstance(questions, BlankQuestionnaire):
+        if questions.markup is None:
+            questions.markup = str(_question_fieldsets(questions.questions, english_only))
+        return mark_safe(questions.markup.replace(ROW, escape(prefix)))  # noqa: S308
     if prefix and _unanswered(questions):
         form = questions[0][1].form
         written = form.__dict__.setdefault("_unanswered_questionnaires", {})

@@ -9,6 +9,7 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from openipt.groups.forms import ROW, BlankQuestionnaire
 from openipt.groups.templatetags.group_rows import (
     progress_cells,
     question_fieldsets,
@@ -167,6 +168,30 @@ def test_an_answered_questionnaire_is_written_row_by_row():
     assert 'value="1" id="id_m7_phq9_item_q1_1" checked' in answered
     other = str(question_fieldsets(form.row("m12_"), False, "m12_"))
     assert "checked" not in other and 'name="m12_phq9_item_q1"' in other
+
+
+def test_a_blank_questionnaire_is_written_once_with_each_rows_names_and_ids():
+    form = TwoRows()
+    # On a form not posted, one set of fields named after ROW stands for every row's.
+    blank = BlankQuestionnaire(
+        [
+            (
+                number,
+                form.fields[f"m7_phq9_item_{key}"].get_bound_field(form, f"{ROW}phq9_item_{key}"),
+                SimpleNamespace(required=True),
+            )
+            for number, key in enumerate(("q1", "q2"), start=1)
+        ]
+    )
+    for prefix in ("m7_", "m12_"):
+        written = str(question_fieldsets(blank, False, prefix))
+        # The same markup as the row's own fields written on their own.
+        assert written == str(question_fieldsets(form.row(prefix)))
+    assert 'name="m12_phq9_item_q1"' in written and 'for="id_m12_phq9_item_q2_1"' in written
+    assert ROW not in written and "m7_" not in written
+    with translation.override("nl"):
+        # Written once: the copy keeps the words of the first writing.
+        assert "(verplicht)" not in str(question_fieldsets(blank, False, "m7_"))
 
 
 class Rows(forms.Form):
