@@ -400,12 +400,14 @@ class GroupSessionForm(forms.Form):
         self.fields["duration_minutes"].initial = (
             group_session.duration_minutes or group_session.group.session_minutes
         )
+        # Translated once for the page, not once per agenda task (as the attendance below).
+        task_choices = [(value, str(label)) for value, label in TaskStatus.choices]
         for item in agenda:
             found = task_records.get(item.task.key)
             key = item.task.key
             self.fields[f"status_{key}"] = forms.ChoiceField(
                 label=item.task.title,
-                choices=TaskStatus.choices,
+                choices=task_choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=found.status if found else None,

@@ -70,6 +70,16 @@ def session_of(group, number):
     return found
 
 
+def session_in(group, sessions, number):
+    """Session `number` among the group's sessions already read (`sessions_of`): what
+    `session_of` finds, without reading it again for a page that reads them all."""
+    found = next((s for s in sessions if s.number == number), None)
+    if found is None or number > group.planned_sessions:
+        raise Http404("No such session.")
+    found.group = group
+    return found
+
+
 def note_of(group, pk):
     note = SupervisionNote.objects.filter(group=group, pk=pk).first()
     if note is None:
@@ -295,11 +305,13 @@ class MemberLine:
         return tuple(code for code in self.expected if code not in self.recorded)
 
 
-def session_sheet(group, group_session):
+def session_sheet(group, group_session, sessions=None):
     """Everything the one page of a group session shows, in a fixed number of queries: the
     group's agenda for the session (its own facts), and one line per member expected there
-    (members who joined and are still in the group, and anyone already recorded for it)."""
-    sessions = sessions_of(group)
+    (members who joined and are still in the group, and anyone already recorded for it).
+    `sessions`: the group's sessions when the caller has read them (`session_in`)."""
+    if sessions is None:
+        sessions = sessions_of(group)
     # Plain rows, as for the members' schedules below: read for the agenda rule and the
     # form's initial values, never written here.
     task_records = [
