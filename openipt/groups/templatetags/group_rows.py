@@ -97,15 +97,37 @@ def text_field(field, prefix=None):
     without error (each member's "brought" and homework on a session not yet recorded) is
     written once per page and copied for the other rows with their own names and ids."""
     if prefix and _blank(field):
-        written = field.form.__dict__.setdefault("_blank_text_fields", {})
-        key = field.name[len(prefix) :]
-        if key not in written:
-            markup = str(text_field_markup(field))
-            written[key] = markup.replace(f'="id_{prefix}', f'="id_{ROW}').replace(
-                f'="{prefix}', f'="{ROW}'
-            )
-        return mark_safe(written[key].replace(ROW, escape(prefix)))  # noqa: S308
+        return _copied(field, prefix, "_blank_text_fields", text_field_markup)
     return text_field_markup(field)
+
+
+@register.simple_tag
+def row_radios(field, prefix):
+    """A member row's radio buttons (its attendance) as `radio_options(field,
+    "choice-label", False)` writes them; not chosen yet and without error (every row of a
+    session not yet recorded), written once per page and copied for the other rows with
+    their own names and ids, as text_field does."""
+    if _blank(field):
+        return _copied(field, prefix, "_blank_row_radios", _row_radio_markup)
+    return _row_radio_markup(field)
+
+
+def _row_radio_markup(field):
+    return radio_options(field, "choice-label", False)
+
+
+def _copied(field, prefix, cache, write):
+    """`write(field)` for a blank field of the row `prefix`, written for the first row of
+    the page and copied for the others: the markup differs between rows only by the
+    prefix in names and ids."""
+    written = field.form.__dict__.setdefault(cache, {})
+    key = field.name[len(prefix) :]
+    if key not in written:
+        markup = str(write(field))
+        written[key] = markup.replace(f'="id_{prefix}', f'="id_{ROW}').replace(
+            f'="{prefix}', f'="{ROW}'
+        )
+    return mark_safe(written[key].replace(ROW, escape(prefix)))  # noqa: S308
 
 
 def _blank(field):

@@ -13,9 +13,11 @@ from openipt.groups.forms import ROW, BlankQuestionnaire
 from openipt.groups.templatetags.group_rows import (
     progress_cells,
     question_fieldsets,
+    row_radios,
     session_labels,
     text_field,
 )
+from openipt.measures.templatetags.answer_radios import radio_options
 
 
 class Sample(forms.Form):
@@ -209,3 +211,30 @@ def test_a_blank_note_field_is_written_once_and_copied_for_each_row():
     filled = Rows(data={"m3_brought": "a <b>", "m40_brought": ""})
     filled.is_valid()
     assert 'value="a &lt;b&gt;"' in str(text_field(filled["m3_brought"], "m3_"))
+
+
+class Attendance(forms.Form):
+    m3_attendance = forms.ChoiceField(
+        choices=[("attended", "Attended <b>"), ("late", "Late")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    m40_attendance = forms.ChoiceField(
+        choices=[("attended", "Attended <b>"), ("late", "Late")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+def test_a_rows_radios_not_chosen_are_written_once_and_copied_for_each_row():
+    form = Attendance()
+    first = str(row_radios(form["m3_attendance"], "m3_"))
+    second = str(row_radios(form["m40_attendance"], "m40_"))
+    assert first == str(radio_options(form["m3_attendance"], "choice-label", False))
+    assert second == str(radio_options(form["m40_attendance"], "choice-label", False))
+    assert 'name="m40_attendance"' in second and 'for="id_m40_attendance_1"' in second
+    assert "m3_" not in second and len(form._blank_row_radios) == 1
+    chosen = Attendance(initial={"m3_attendance": "late"})
+    assert 'value="late" id="id_m3_attendance_1" checked' in str(
+        row_radios(chosen["m3_attendance"], "m3_")
+    )
