@@ -350,6 +350,25 @@ class AcknowledgeForm(forms.Form):
 # --- the one page of a group session -----------------------------------------------------------
 
 
+# Stands for a member row's field prefix in markup written once for every row
+# (groups/templatetags/group_rows.py); never in an instrument's text or in any markup.
+ROW = "\0"
+
+
+class BlankQuestionnaire:
+    """A questionnaire as every member's row asks it on a page first opened (a form not
+    posted): no row has an answer to show (answers sent from home are shown as done, not as
+    fields) nor an error, so the rows' markup differs only by their prefix. `questions` are
+    (number, bound field, item) with fields named after ROW instead of a row's prefix;
+    `question_fieldsets` writes them once (`markup`) and copies them for each row. The rows'
+    own fields are built only when the form is posted: building 14 rows of ten fields and
+    their bound fields to write one questionnaire was much of the page's cost."""
+
+    def __init__(self, questions):
+        self.questions = questions
+        self.markup = None
+
+
 class GroupSessionForm(forms.Form):
     """The whole session on one form: whether it took place, its date and length, the
     group's agenda, and one row per member (attendance, the measures the member's course
@@ -372,6 +391,7 @@ class GroupSessionForm(forms.Form):
         self.lines = lines
         self.prorate = prorate
         self._questions = {}
+        self._blank_questionnaires = {}  # code -> BlankQuestionnaire, on a form not posted
         if group_session.is_recorded:
             self.fields["took_place"].initial = "yes" if group_session.took_place else "no"
         self.fields["held_on"].initial = group_session.held_on or timezone.localdate(
@@ -380,12 +400,14 @@ class GroupSessionForm(forms.Form):
         self.fields["duration_minutes"].initial = (
             group_session.duration_minutes or group_session.group.session_minutes
         )
+        # Translated once for the page, not once per agenda task (as the attendance below).
+        task_choices = [(value, str(label)) for value, label in TaskStatus.choices]
         for item in agenda:
             found = task_records.get(item.task.key)
             key = item.task.key
             self.fields[f"status_{key}"] = forms.ChoiceField(
                 label=item.task.title,
-                choices=TaskStatus.choices,
+                choices=task_choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=found.status if found else None,
@@ -446,6 +468,10 @@ class GroupSessionForm(forms.Form):
         self.fields[prefix + "homework"] = self._row_field(
             "homework", record.homework if record else ""
         )
+        if not self.is_bound:
+            # A page first opened writes each questionnaire from one set of fields shared by
+            # every row (`_blank_questionnaire`); the rows' own are needed only to read a post.
+            return
         for code in line.outstanding:
             for item in self.asked(code).items:
                 self.fields[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"] = self._question(code, item)
@@ -512,10 +538,13 @@ class GroupSessionForm(forms.Form):
                     asked[code] = (self.asked(code), self.english_only(code))
                     asked[code] += (self._measure_legend(asked[code][0]),)
                 definition, english_only, legend = asked[code]
-                questions = [
-                    (number, self[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"], item)
-                    for number, item in enumerate(definition.items, start=1)
-                ]
+                if self.is_bound:
+                    questions = [
+                        (number, self[f"{prefix}{code}_{ITEM_PREFIX}{item.key}"], item)
+                        for number, item in enumerate(definition.items, start=1)
+                    ]
+                else:
+                    questions = self._blank_questionnaire(code, definition)
                 measures.append((definition, questions, english_only, legend))
             rows.append(
                 {
@@ -531,6 +560,25 @@ class GroupSessionForm(forms.Form):
                 }
             )
         return rows
+
+    def _blank_questionnaire(self, code, definition):
+        """The questionnaire `code` as every row of a form not yet posted asks it, built
+        once per form (BlankQuestionnaire)."""
+        blank = self._blank_questionnaires
+        if code not in blank:
+            blank[code] = BlankQuestionnaire(
+                [
+                    (
+                        number,
+                        self._question(code, item).get_bound_field(
+                            self, f"{ROW}{code}_{ITEM_PREFIX}{item.key}"
+                        ),
+                        item,
+                    )
+                    for number, item in enumerate(definition.items, start=1)
+                ]
+            )
+        return blank[code]
 
     # --- checking -----------------------------------------------------------------------------
 

@@ -70,6 +70,16 @@ def session_of(group, number):
     return found
 
 
+def session_in(group, sessions, number):
+    """Session `number` among the group's sessions already read (`sessions_of`): what
+    `session_of` finds, without reading it again for a page that reads them all."""
+    found = next((s for s in sessions if s.number == number), None)
+    if found is None or number > group.planned_sessions:
+        raise Http404("No such session.")
+    found.group = group
+    return found
+
+
 def note_of(group, pk):
     note = SupervisionNote.objects.filter(group=group, pk=pk).first()
     if note is None:
@@ -295,11 +305,13 @@ class MemberLine:
         return tuple(code for code in self.expected if code not in self.recorded)
 
 
-def session_sheet(group, group_session):
+def session_sheet(group, group_session, sessions=None):
     """Everything the one page of a group session shows, in a fixed number of queries: the
     group's agenda for the session (its own facts), and one line per member expected there
-    (members who joined and are still in the group, and anyone already recorded for it)."""
-    sessions = sessions_of(group)
+    (members who joined and are still in the group, and anyone already recorded for it).
+    `sessions`: the group's sessions when the caller has read them (`session_in`)."""
+    if sessions is None:
+        sessions = sessions_of(group)
     # Plain rows, as for the members' schedules below: read for the agenda rule and the
     # form's initial values, never written here.
     task_records = [
@@ -317,13 +329,22 @@ def session_sheet(group, group_session):
         )
     }
     previous = next((s for s in sessions if s.number == number - 1), None)
+    # Each member's course plan, and whether the course has ended, with the member: the
+    # measure schedule needs no more of either (one query fewer than reading the plans apart).
+    expected_members = (
+        group.members.select_related("client", "episode__course_plan")
+        .annotate(
+            course_ended=Exists(CourseEnding.objects.filter(episode_id=OuterRef("episode_id")))
+        )
+        .order_by("id")
+    )
     members = [
         m
-        for m in group.members.select_related("client", "episode").order_by("id")
+        for m in expected_members
         if (m.pk, group_session.pk) in records
         or m.status in (MemberStatus.ACCEPTED, MemberStatus.ACTIVE)
     ]
-    courses = _schedules([m.episode_id for m in members], group.organisation)
+    courses = _schedules(_plans_of(members), group.organisation)
     given = _given_at(members, number)
     flags = _open_flags(members)
     lines = []
@@ -357,16 +378,28 @@ def session_sheet(group, group_session):
     }
 
 
-def _schedules(episode_ids, organisation):
-    """Episode id -> (its sessions, its measure schedule), in three queries. Only the schedule
-    (protocol/schedule.py: which measures each session expects) is needed here, so courses
-    are not scored for fidelity: with 14 members that scoring was much of the page's time.
-    The members' episodes are the group's organisation's; of each episode the schedule needs
-    only whether its course has ended, so the plans are read with that answer alone rather
-    than with an episode, an organisation and an ending instance each."""
-    plans = CoursePlan.objects.filter(episode__in=episode_ids).annotate(
-        has_ended=Exists(CourseEnding.objects.filter(episode_id=OuterRef("episode_id")))
-    )
+def _plans_of(members):
+    """The course plans of members read with `course_ended` (session_sheet), each marked
+    with whether its course has ended; a member's episode without a plan has no schedule."""
+    plans = []
+    for member in members:
+        try:
+            plan = member.episode.course_plan
+        except CoursePlan.DoesNotExist:
+            continue
+        plan.has_ended = member.course_ended
+        plans.append(plan)
+    return plans
+
+
+def _schedules(plans, organisation):
+    """Episode id -> (its sessions, its measure schedule) for these course plans (each with
+    `has_ended`), in two queries. Only the schedule (protocol/schedule.py: which measures
+    each session expects) is needed here, so courses are not scored for fidelity: with 14
+    members that scoring was much of the page's time. The members' episodes are the group's
+    organisation's; of each episode the schedule needs only whether its course has ended,
+    so the plans come with that answer alone rather than with an ending instance each."""
+    episode_ids = [plan.episode_id for plan in plans]
     sessions = defaultdict(list)
     # Only what the schedule reads (facts_from_rows), as plain rows: these sessions are never
     # written here, and making 224 deferred model instances (14 members x 16) was a fifth

@@ -5,11 +5,13 @@ no database. `facts_from_rows` turns loaded model rows into facts; views and the
 view call it once per episode with rows they have already fetched.
 """
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils import translation
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from .modalities.base import PHASE_ORDER, Modality, PhaseKey, Task
 from .models import TreatmentContract
@@ -104,7 +106,6 @@ class CourseFacts:
 def facts_from_rows(plan, sessions, task_records, contract=None, ending=None) -> CourseFacts:
     """CourseFacts from a CoursePlan and its already-loaded sessions and task records."""
     numbers = {session.pk: session.number for session in sessions}
-    all_items = tuple(str(label) for _, label in TreatmentContract.ITEMS)
     return CourseFacts(
         modality=plan.definition,
         planned=plan.planned_sessions,
@@ -116,9 +117,23 @@ def facts_from_rows(plan, sessions, task_records, contract=None, ending=None) ->
             if r.session_id in numbers
         ),
         end_date_agreed=plan.agreed_end_date is not None,
-        contract_missing=tuple(contract.missing_items) if contract else all_items,
+        contract_missing=tuple(contract.missing_items) if contract else every_contract_item(),
         ended=ending is not None,
     )
+
+
+def every_contract_item() -> tuple[str, ...]:
+    """The treatment contract's items in the current language: all of them are missing
+    while a course has no contract."""
+    return _contract_items_in(get_language())
+
+
+@functools.cache
+def _contract_items_in(language):
+    # Translated once per language, not for every course: the group session page builds the
+    # facts of each member's course, and these labels were most of that work.
+    with translation.override(language):
+        return tuple(str(label) for _, label in TreatmentContract.ITEMS)
 
 
 def phase_range(boundaries: PhaseBoundaries, key: PhaseKey) -> tuple[int, int]:

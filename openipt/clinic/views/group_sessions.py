@@ -34,8 +34,9 @@ def _prorate(group, lines):
 @access.staff_required
 def session_page(request, pk, number):
     group = queries.group_for(request.user, pk, access.need_for(request))
-    group_session = queries.session_of(group, number)
-    sheet = queries.session_sheet(group, group_session)
+    sessions = queries.sessions_of(group)
+    group_session = queries.session_in(group, sessions, number)
+    sheet = queries.session_sheet(group, group_session, sessions)
     changeable = can_change(group)
     form = None
     if changeable:

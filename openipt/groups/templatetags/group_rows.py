@@ -16,15 +16,11 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
+from openipt.groups.forms import ROW, BlankQuestionnaire
 from openipt.groups.models import GroupAttendance
 from openipt.measures.templatetags.answer_radios import escaped, radio_options
 
 register = template.Library()
-
-
-# Stands for a member row's field prefix in a questionnaire written once per page; never in
-# an instrument's text or in any markup written here.
-ROW = "\0"
 
 
 @register.simple_tag
@@ -38,7 +34,13 @@ def question_fieldsets(questions, english_only=False, prefix=None):
     one has answered yet (no value, no error: every row of a page first opened) is written
     once per page and instrument and copied for the other rows with their own names and
     ids, as the brief asked: fourteen rows of nine questions were 126 questions' worth of
-    radio buttons to write, for one questionnaire's worth of different markup."""
+    radio buttons to write, for one questionnaire's worth of different markup. A form not
+    yet posted gives a BlankQuestionnaire instead: the questions named after ROW, already
+    the same for every row, written once and copied in the same way."""
+    if isinstance(questions, BlankQuestionnaire):
+        if questions.markup is None:
+            questions.markup = str(_question_fieldsets(questions.questions, english_only))
+        return mark_safe(questions.markup.replace(ROW, escape(prefix)))  # noqa: S308
     if prefix and _unanswered(questions):
         form = questions[0][1].form
         written = form.__dict__.setdefault("_unanswered_questionnaires", {})
@@ -95,15 +97,37 @@ def text_field(field, prefix=None):
     without error (each member's "brought" and homework on a session not yet recorded) is
     written once per page and copied for the other rows with their own names and ids."""
     if prefix and _blank(field):
-        written = field.form.__dict__.setdefault("_blank_text_fields", {})
-        key = field.name[len(prefix) :]
-        if key not in written:
-            markup = str(text_field_markup(field))
-            written[key] = markup.replace(f'="id_{prefix}', f'="id_{ROW}').replace(
-                f'="{prefix}', f'="{ROW}'
-            )
-        return mark_safe(written[key].replace(ROW, escape(prefix)))  # noqa: S308
+        return _copied(field, prefix, "_blank_text_fields", text_field_markup)
     return text_field_markup(field)
+
+
+@register.simple_tag
+def row_radios(field, prefix):
+    """A member row's radio buttons (its attendance) as `radio_options(field,
+    "choice-label", False)` writes them; not chosen yet and without error (every row of a
+    session not yet recorded), written once per page and copied for the other rows with
+    their own names and ids, as text_field does."""
+    if _blank(field):
+        return _copied(field, prefix, "_blank_row_radios", _row_radio_markup)
+    return _row_radio_markup(field)
+
+
+def _row_radio_markup(field):
+    return radio_options(field, "choice-label", False)
+
+
+def _copied(field, prefix, cache, write):
+    """`write(field)` for a blank field of the row `prefix`, written for the first row of
+    the page and copied for the others: the markup differs between rows only by the
+    prefix in names and ids."""
+    written = field.form.__dict__.setdefault(cache, {})
+    key = field.name[len(prefix) :]
+    if key not in written:
+        markup = str(write(field))
+        written[key] = markup.replace(f'="id_{prefix}', f'="id_{ROW}').replace(
+            f'="{prefix}', f'="{ROW}'
+        )
+    return mark_safe(written[key].replace(ROW, escape(prefix)))  # noqa: S308
 
 
 def _blank(field):

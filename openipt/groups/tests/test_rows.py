@@ -9,12 +9,15 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from openipt.groups.forms import ROW, BlankQuestionnaire
 from openipt.groups.templatetags.group_rows import (
     progress_cells,
     question_fieldsets,
+    row_radios,
     session_labels,
     text_field,
 )
+from openipt.measures.templatetags.answer_radios import radio_options
 
 
 class Sample(forms.Form):
@@ -169,6 +172,30 @@ def test_an_answered_questionnaire_is_written_row_by_row():
     assert "checked" not in other and 'name="m12_phq9_item_q1"' in other
 
 
+def test_a_blank_questionnaire_is_written_once_with_each_rows_names_and_ids():
+    form = TwoRows()
+    # On a form not posted, one set of fields named after ROW stands for every row's.
+    blank = BlankQuestionnaire(
+        [
+            (
+                number,
+                form.fields[f"m7_phq9_item_{key}"].get_bound_field(form, f"{ROW}phq9_item_{key}"),
+                SimpleNamespace(required=True),
+            )
+            for number, key in enumerate(("q1", "q2"), start=1)
+        ]
+    )
+    for prefix in ("m7_", "m12_"):
+        written = str(question_fieldsets(blank, False, prefix))
+        # The same markup as the row's own fields written on their own.
+        assert written == str(question_fieldsets(form.row(prefix)))
+    assert 'name="m12_phq9_item_q1"' in written and 'for="id_m12_phq9_item_q2_1"' in written
+    assert ROW not in written and "m7_" not in written
+    with translation.override("nl"):
+        # Written once: the copy keeps the words of the first writing.
+        assert "(verplicht)" not in str(question_fieldsets(blank, False, "m7_"))
+
+
 class Rows(forms.Form):
     m3_brought = forms.CharField(label="What they <brought>", required=False, max_length=500)
     m40_brought = forms.CharField(label="What they <brought>", required=False, max_length=500)
@@ -184,3 +211,30 @@ def test_a_blank_note_field_is_written_once_and_copied_for_each_row():
     filled = Rows(data={"m3_brought": "a <b>", "m40_brought": ""})
     filled.is_valid()
     assert 'value="a &lt;b&gt;"' in str(text_field(filled["m3_brought"], "m3_"))
+
+
+class Attendance(forms.Form):
+    m3_attendance = forms.ChoiceField(
+        choices=[("attended", "Attended <b>"), ("late", "Late")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    m40_attendance = forms.ChoiceField(
+        choices=[("attended", "Attended <b>"), ("late", "Late")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+def test_a_rows_radios_not_chosen_are_written_once_and_copied_for_each_row():
+    form = Attendance()
+    first = str(row_radios(form["m3_attendance"], "m3_"))
+    second = str(row_radios(form["m40_attendance"], "m40_"))
+    assert first == str(radio_options(form["m3_attendance"], "choice-label", False))
+    assert second == str(radio_options(form["m40_attendance"], "choice-label", False))
+    assert 'name="m40_attendance"' in second and 'for="id_m40_attendance_1"' in second
+    assert "m3_" not in second and len(form._blank_row_radios) == 1
+    chosen = Attendance(initial={"m3_attendance": "late"})
+    assert 'value="late" id="id_m3_attendance_1" checked' in str(
+        row_radios(chosen["m3_attendance"], "m3_")
+    )

@@ -4,6 +4,7 @@ Pure and table-driven: facts in, answers out, no database.
 """
 
 import pytest
+from django.utils import translation
 
 from openipt.protocol import course
 from openipt.protocol.course import CourseFacts, SessionFact, TaskFact
@@ -375,3 +376,15 @@ def test_planned_default_problems(defaults, problem):
         assert problems == []
     else:
         assert len(problems) == 1 and problem in problems[0]
+
+
+def test_a_course_without_a_contract_misses_every_item_in_the_page_language():
+    # The labels are translated once per language (course.every_contract_item), never
+    # carried from one language to another.
+    with translation.override("nl"):
+        dutch = course.every_contract_item()
+    with translation.override("en"):
+        english = course.every_contract_item()
+    assert "Vertrouwelijkheid uitgelegd" in dutch
+    assert "Confidentiality explained" in english
+    assert len(english) == len(dutch) == 6
