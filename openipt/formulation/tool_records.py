@@ -7,20 +7,20 @@ from .models import Goal, InventoryPerson, LifeEvent, ProblemArea
 
 
 @tools.recorded_check(tools.INVENTORY)
-def inventory_recorded(episode_id, session):
-    return InventoryPerson.objects.filter(episode_id=episode_id).exists()
+def inventory_records(episode_id, session):
+    return InventoryPerson.objects.filter(episode_id=episode_id)
 
 
 @tools.recorded_check(tools.TIMELINE)
-def timeline_recorded(episode_id, session):
-    return LifeEvent.objects.filter(episode_id=episode_id, removed_at__isnull=True).exists()
+def timeline_records(episode_id, session):
+    return LifeEvent.objects.filter(episode_id=episode_id, removed_at__isnull=True)
 
 
 @tools.recorded_check(tools.PROBLEM_AREA)
-def problem_area_recorded(episode_id, session):
-    return ProblemArea.objects.filter(episode_id=episode_id).exists()
+def problem_area_records(episode_id, session):
+    return ProblemArea.objects.filter(episode_id=episode_id)
 
 
 @tools.recorded_check(tools.GOALS)
-def goals_recorded(episode_id, session):
-    return Goal.objects.filter(problem_area__episode_id=episode_id).exists()
+def goals_records(episode_id, session):
+    return Goal.objects.filter(problem_area__episode_id=episode_id)

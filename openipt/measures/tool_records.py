@@ -7,18 +7,18 @@ from .models import MeasureAdministration, RhythmWeek
 
 
 @tools.recorded_check(tools.STARTING_SCORES)
-def starting_scores_recorded(episode_id, session):
-    return MeasureAdministration.objects.filter(episode_id=episode_id).exists()
+def starting_scores_records(episode_id, session):
+    return MeasureAdministration.objects.filter(episode_id=episode_id)
 
 
 @tools.recorded_check(tools.SESSION_MEASURE)
-def session_measure_recorded(episode_id, session):
+def session_measure_records(episode_id, session):
     return (
-        MeasureAdministration.objects.filter(session=session).exists()
-        or RhythmWeek.objects.filter(session=session).exists()
+        MeasureAdministration.objects.filter(session=session),
+        RhythmWeek.objects.filter(session=session),
     )
 
 
 @tools.recorded_check(tools.RHYTHM)
-def rhythm_recorded(episode_id, session):
-    return RhythmWeek.objects.filter(episode_id=episode_id).exists()
+def rhythm_records(episode_id, session):
+    return RhythmWeek.objects.filter(episode_id=episode_id)

@@ -17,6 +17,7 @@ from html import escape
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -55,6 +56,39 @@ def radio_options(field, label_class="answer-option", span=True):
         )
     # Every piece above is escaped or fixed markup.
     return mark_safe("".join(parts))  # noqa: S308
+
+
+@register.simple_tag
+def question_fieldset(
+    field, number=None, required=False, english_only=False, scores="", stacked=False
+):
+    """What an include of clinic/measures/_radio_group.html writes, character for
+    character, in one pass: the session page asks up to three questionnaires of nine to
+    thirty questions, and each include looked up a dozen variables (tests compare the two)."""
+    errors = field.errors
+    error_id = f"{escape(field.auto_id)}_error"
+    attributes = ""
+    if english_only:
+        attributes += ' lang="en"'
+    if scores:
+        attributes += f' data-scores="{escaped(scores)}"'
+    if errors:
+        attributes += f' aria-describedby="{error_id}"'
+    legend = f'<span class="question-number">{escaped(number)}.</span> ' if number else ""
+    word = gettext("(required)") if required else gettext("(optional)")
+    legend += f'{escaped(field.label)} <span class="required">{escaped(word)}</span>'
+    help_text = f'<p class="help">{escaped(field.help_text)}</p>' if field.help_text else ""
+    message = ""
+    if errors:
+        message = f'<p class="error" id="{error_id}">{" ".join(escaped(e) for e in errors)}</p>'
+    markup = (
+        f'\n<fieldset class="question{" field-error" if errors else ""}"{attributes}>\n'
+        f"  <legend>{legend}</legend>\n  {help_text}\n  {message}\n"
+        f'  <div class="answer-options{" stacked" if stacked else ""}">\n'
+        f"    {radio_options(field)}\n  </div>\n</fieldset>\n"
+    )
+    # Every piece above is escaped or fixed markup.
+    return mark_safe(markup)  # noqa: S308
 
 
 def _written_here(field, choices):

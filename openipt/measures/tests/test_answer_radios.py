@@ -2,9 +2,11 @@
 the markup must match what Django would write, keep the chosen answer, mark a field in error
 for assistive technology, and escape labels."""
 
+import pytest
 from django import forms
+from django.template.loader import render_to_string
 
-from openipt.measures.templatetags.answer_radios import radio_options
+from openipt.measures.templatetags.answer_radios import question_fieldset, radio_options
 
 
 class Sample(forms.Form):
@@ -73,3 +75,45 @@ def test_a_field_with_widget_attributes_is_left_to_django():
         "<span>A</span></label>"
     )
     assert 'class="wide"' in ours
+
+
+class Question(forms.Form):
+    answer = forms.ChoiceField(
+        label="Little <interest>",
+        choices=[("0", "Not at all"), ("1", "Several days")],
+        widget=forms.RadioSelect,
+        help_text="In the <last> two weeks",
+    )
+    plain = forms.ChoiceField(
+        label="Who answered", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+    )
+
+    def clean_answer(self):
+        raise forms.ValidationError("Choose <again>.")
+
+
+@pytest.mark.parametrize("bound", [False, True])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"number": 3, "required": True},
+        {"number": 12, "required": False, "english_only": True},
+        {"required": True, "scores": "0=0 1=1", "stacked": True},
+        {"english_only": False, "scores": "", "stacked": False},
+    ],
+)
+def test_question_fieldset_writes_what_the_include_writes(bound, options):
+    """The session page writes each question with the tag instead of including
+    _radio_group.html: the same characters, with or without number, errors, help text,
+    English wording, score map and stacking."""
+    form = Question(data={"answer": "1", "plain": "a"}) if bound else Question()
+    form.is_valid()
+    for name in ("answer", "plain"):
+        field = form[name]
+        expected = render_to_string(
+            "clinic/measures/_radio_group.html", {"field": field, **options}
+        )
+        assert str(question_fieldset(field, **options)) == expected
+    if bound:
+        assert "Choose &lt;again&gt;." in str(question_fieldset(form["answer"], **options))

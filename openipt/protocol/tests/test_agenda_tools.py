@@ -2,7 +2,8 @@
 whether it holds a record; ticking it done with nothing recorded needs the reason "done in
 the room, not recorded", which fidelity counts apart."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,8 @@ from openipt.protocol.fidelity import episode_fidelity
 from openipt.protocol.modalities import SHIPPED, get
 from openipt.protocol.models import CourseFidelity, SessionTaskRecord
 from openipt.protocol.tests import builders
+from openipt.worksheets.actions import assign_homework
+from openipt.worksheets.models import Homework
 
 IPT = get("individual_ipt")
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -197,3 +200,41 @@ def test_a_task_left_without_status_or_box_is_still_refused(owner, session_one):
     response = owner.post(agenda_url(session_one), data, **HTMX)
     assert response.status_code == 422
     assert not SessionTaskRecord.objects.filter(session=session_one).exists()
+
+
+# --- every tool of an agenda in one query --------------------------------------------------
+
+
+def test_a_homework_review_counts_on_the_local_day_the_session_was_held(people, session_one):
+    """Reviews carry no session: a review counts for the session held on its local day
+    (Europe/London here, summer time on 7 September), from midnight to midnight, now that
+    the day is a range in the query rather than each review's date read in Python."""
+
+    london = ZoneInfo("Europe/London")
+    homework = assign_homework(
+        people.owner,
+        people.episode,
+        worksheet="",
+        title="Notice a conversation",
+        instructions="",
+        due_on=date(2026, 9, 7),
+    )
+    for at, counted in [
+        (datetime(2026, 9, 6, 23, 59, tzinfo=london), False),
+        (datetime(2026, 9, 7, 0, 0, tzinfo=london), True),
+        (datetime(2026, 9, 7, 23, 59, tzinfo=london), True),
+        (datetime(2026, 9, 8, 0, 0, tzinfo=london), False),
+    ]:
+        Homework.objects.filter(pk=homework.pk).update(reviewed_at=at)
+        assert tools.is_recorded(tools.HOMEWORK_REVIEW, people.episode.pk, session_one) is counted
+
+
+def test_every_tool_of_an_agenda_is_asked_in_one_query(
+    people, session_one, django_assert_num_queries
+):
+    keys = [task.key for task in IPT.phase("initial").tasks]
+    with django_assert_num_queries(1):
+        missing = tools.unrecorded(keys, session_one)
+    InventoryPerson.objects.create(episode=people.episode, created_by=people.owner)
+    assert "interpersonal_inventory" in missing
+    assert "interpersonal_inventory" not in tools.unrecorded(keys, session_one)
