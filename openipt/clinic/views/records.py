@@ -36,6 +36,7 @@ from openipt.reminders import queries as reminder_queries
 from openipt.worksheets import queries as worksheet_queries
 
 from .pages import render_episode_page
+from .paging import one_page
 
 AUDIT_PAGE_SIZE = 200
 CLIENTS_PER_PAGE = 50
@@ -70,9 +71,9 @@ def _client_page(request, template, client, action, **context):
 def caseload(request):
     form = CaseloadFilterForm(request.GET or None)
     chosen = form.chosen()
-    clients = _caseload_rows(request.user, chosen)
-    page = Paginator(clients, CASELOAD_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(with_open_episodes(page.object_list))
+    clients = with_open_episodes(_caseload_rows(request.user, chosen))
+    page = one_page(clients, request.GET.get("page"), CASELOAD_PER_PAGE)
+    rows = page.object_list
     due.clients_with_due_measures(rows)
     measures_queries.with_alert_screens(rows)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
@@ -117,8 +118,7 @@ def client_list(request):
     filter_form = SiteFilterForm(request.GET or None, organisation=request.user.organisation_id)
     site = filter_form.chosen_site()
     clients = matching(with_site(access.visible_clients(request.user), site), query)
-    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(with_open_episodes(page.object_list))
+    page = one_page(with_open_episodes(clients), request.GET.get("page"), CLIENTS_PER_PAGE)
     record_clients_shown(request.user, "clients.listed", page.object_list, request=request)
     context = {
         "clients": page.object_list,
