@@ -71,5 +71,7 @@ def _row(c, words):
 
 
 def e(value):
-    """A value as the template wrote it: text, escaped."""
+    """A value as the template wrote it: text, escaped (a number has nothing to escape)."""
+    if type(value) is int:
+        return str(value)
     return conditional_escape(str(value))
