@@ -71,9 +71,8 @@ CASES = {
         # the database (the page, with the count of the whole team in the same query).
         # Also the escalations, the notes waiting for a co-signature, and the team's
         # intake findings, open escalations, open episodes and their alerting screens
-        # (issue 12); the heartbeats of the
-        # scheduler and the worker (issue 15); and the course starts held for approval
-        # (issue 14).
+        # (issue 12); the heartbeats of the scheduler and the worker (issue 15); and the
+        # course starts held for approval (issue 14).
         "supervisor",
         lambda p: reverse("clinic:supervision"),
         add_team_members,
