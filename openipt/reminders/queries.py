@@ -43,14 +43,15 @@ def message_log(client, limit=LOG_SIZE):
     return rows
 
 
-def failed_messages(user, now=None):
+def failed_messages(user, now=None, *, visible=None):
     """Messages to the clinician's clients that failed after their last try in the last
-    FAILED_SHOWN_DAYS, newest first (one query), for the caseload."""
+    FAILED_SHOWN_DAYS, newest first (one query), for the caseload. `visible` is
+    `access.visible_clients(user)` when the caller has already built it."""
     since = (now or timezone.now()) - timedelta(days=FAILED_SHOWN_DAYS)
+    if visible is None:
+        visible = access.visible_clients(user)
     rows = list(
-        Message.objects.filter(
-            client__in=access.visible_clients(user), status=Status.FAILED, created_at__gte=since
-        )
+        Message.objects.filter(client__in=visible, status=Status.FAILED, created_at__gte=since)
         .select_related("client")
         .order_by("-created_at", "-id")[:20]
     )

@@ -111,10 +111,10 @@ def test_query_count_is_the_same_for_1_and_50_courses(
     add_courses(people, courses)
     client.force_login(people.supervisor)
     # Session and user (2); supervisees and the ids of the team (access.team_clinician_ids),
-    # the sites of the filter; the summary by
-    # clinician; the page's count and rows; the audit chain's tip and insert; the session
+    # the sites of the filter; the summary by clinician; the page's rows, with the count of
+    # every course chosen in the same query; the audit chain's tip and insert; the session
     # saved (savepoint, update, release).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(reverse("clinic:fidelity"))
     assert len(response.context["page"].object_list) == courses
     assert response.content.decode().count('class="ref"') == courses

@@ -51,32 +51,35 @@ def add_events_naming_staff(people, count):
 Case = namedtuple("Case", "person url add_rows existing_rows queries")
 
 CASES = {
-    # 13: paged by the database (a count, then the page's rows, annotated in the same
-    # query with the open flag, overdue items and next appointment), the stored rows of
-    # what is due, and the screens whose latest score raised an alert (mania). 16: the
+    # 12: paged by the database (the page's rows, annotated in the same query with the
+    # open flag, overdue items and next appointment, and with the count of the whole list:
+    # clinic/views/paging.py; a query more when the count was its own), the stored rows
+    # of what is due, and the screens whose latest score raised an alert (mania). 15: the
     # risk markers' intake findings and open escalations (issue 12), and reminders that
     # could not be sent (issue 15), one query each.
-    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 16),
+    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 15),
     # Client lists: one query more, the organisation's sites for the site filter; for the
     # admin and supervisors one more, the heartbeats of the scheduler and the worker; for a
-    # supervisor one more, the ids of their team (access.team_clinician_ids).
-    "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 11),
+    # supervisor one more, the ids of their team (access.team_clinician_ids). Each one fewer
+    # since the count comes with the page's rows.
+    "clients (therapist)": Case("owner", lambda p: reverse("clinic:clients"), add_clients, 1, 10),
     "clients (supervisor)": Case(
-        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 13
+        "supervisor", lambda p: reverse("clinic:clients"), add_clients, 1, 12
     ),
-    "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 12),
+    "clients (admin)": Case("admin", lambda p: reverse("clinic:clients"), add_clients, 2, 11),
     "supervision": Case(
         # The page writes an audit event naming the clients it shows; the team is paged by
-        # the database (a count, then the page). Also the escalations, the notes waiting
-        # for a co-signature, and the team's intake findings, open escalations, open
-        # episodes and their alerting screens (issue 12); the heartbeats of the
-        # scheduler and the worker (issue 15); and the course starts held for approval
-        # (issue 14); the ids of the team, read once (access.team_clinician_ids).
+        # the database (the page, with the count of the whole team in the same query).
+        # Also the escalations, the notes waiting for a co-signature, and the team's
+        # intake findings, open escalations, open episodes and their alerting screens
+        # (issue 12); the heartbeats of the scheduler and the worker (issue 15); and the
+        # course starts held for approval (issue 14); the ids of the team, read once
+        # (access.team_clinician_ids).
         "supervisor",
         lambda p: reverse("clinic:supervision"),
         add_team_members,
         1,
-        19,
+        18,
     ),
     "audit trail": Case(
         "supervisor",
@@ -140,9 +143,9 @@ def test_the_supervisors_escalations_notes_and_risk_rows_cost_the_same_for_1_or_
 ):
     add_escalated_counsellor_courses(people, rows)
     client.force_login(people.supervisor)
-    # The 19 of the plain page (its team paged: a count, then the page; the heartbeats; the
-    # held course starts; the team's ids), and the episodes of the "risk in view" table.
-    with django_assert_num_queries(20):
+    # The 18 of the plain page (its team paged: the page with its count; the heartbeats;
+    # the held course starts; the team's ids), and the episodes of the "risk in view" table.
+    with django_assert_num_queries(19):
         response = client.get(reverse("clinic:supervision"))
     page = response.content.decode()
     assert page.count('action="/supervision/start-requests/') == rows

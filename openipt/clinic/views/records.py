@@ -36,6 +36,7 @@ from openipt.reminders import queries as reminder_queries
 from openipt.worksheets import queries as worksheet_queries
 
 from .pages import render_episode_page
+from .paging import one_page
 
 AUDIT_PAGE_SIZE = 200
 CLIENTS_PER_PAGE = 50
@@ -70,14 +71,16 @@ def _client_page(request, template, client, action, **context):
 def caseload(request):
     form = CaseloadFilterForm(request.GET or None)
     chosen = form.chosen()
-    clients = _caseload_rows(request.user, chosen)
-    page = Paginator(clients, CASELOAD_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(with_open_episodes(page.object_list))
+    # Built once for the list and for the reminders that could not be sent.
+    visible = access.visible_clients(request.user)
+    clients = with_open_episodes(_caseload_rows(request.user, visible, chosen))
+    page = one_page(clients, request.GET.get("page"), CASELOAD_PER_PAGE)
+    rows = page.object_list
     due.clients_with_due_measures(rows)
     measures_queries.with_alert_screens(rows)
     risk_flags = list(measures_queries.open_risk_flags(request.user))
     risk.mark_clients(rows, risk_flags)
-    failed_messages = reminder_queries.failed_messages(request.user)
+    failed_messages = reminder_queries.failed_messages(request.user, visible=visible)
     shown = rows + [flag.client for flag in risk_flags]
     shown += [message.client for message in failed_messages]
     record_clients_shown(request.user, "caseload.viewed", shown, request=request)
@@ -94,10 +97,10 @@ def caseload(request):
     return render(request, "clinic/caseload.html", context)
 
 
-def _caseload_rows(user, chosen):
-    """The clients a clinician may list, searched and filtered as chosen, with what needs
-    attention on each row, in the order of attention; paged by the database."""
-    clients = matching(access.visible_clients(user), chosen.get("q", ""))
+def _caseload_rows(user, visible, chosen):
+    """The clients a clinician may list (`visible`), searched and filtered as chosen, with
+    what needs attention on each row, in the order of attention; paged by the database."""
+    clients = matching(visible, chosen.get("q", ""))
     if chosen.get("stage"):
         clients = course_queries.clients_at_stage(clients, chosen["stage"])
     if chosen.get("due"):
@@ -117,8 +120,7 @@ def client_list(request):
     filter_form = SiteFilterForm(request.GET or None, organisation=request.user.organisation_id)
     site = filter_form.chosen_site()
     clients = matching(with_site(access.visible_clients(request.user), site), query)
-    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(with_open_episodes(page.object_list))
+    page = one_page(with_open_episodes(clients), request.GET.get("page"), CLIENTS_PER_PAGE)
     record_clients_shown(request.user, "clients.listed", page.object_list, request=request)
     context = {
         "clients": page.object_list,

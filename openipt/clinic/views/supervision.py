@@ -7,7 +7,6 @@ and fidelity lists are paged by the database."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -22,6 +21,8 @@ from openipt.operations import health
 from openipt.protocol import actions
 from openipt.protocol import queries as course_queries
 from openipt.protocol.forms.fidelity import TeamFidelityForm
+
+from .paging import one_page
 
 TEAM_PER_PAGE = 50
 FIDELITY_PER_PAGE = 50
@@ -42,7 +43,7 @@ def supervision(request):
         + [held.episode.client for held in start_requests]
     )
     record_clients_shown(request.user, "supervision.viewed", shown, request=request)
-    team = Paginator(team_of(request.user), TEAM_PER_PAGE).get_page(request.GET.get("page"))
+    team = one_page(team_of(request.user), request.GET.get("page"), TEAM_PER_PAGE)
     context = {
         "team": team,
         "risk_flags": risk_flags,
@@ -118,7 +119,7 @@ def team_fidelity(request):
     pooled = course_queries.pooled_by_clinician(rows)
     by_clinician = [(member, pooled.get(member.pk)) for member in clinicians]
     ordered = course_queries.in_order(rows, chosen.order)
-    page = Paginator(ordered, FIDELITY_PER_PAGE).get_page(request.GET.get("page"))
+    page = one_page(ordered, request.GET.get("page"), FIDELITY_PER_PAGE)
     record_clients_shown(
         request.user,
         "fidelity.team_viewed",

@@ -14,11 +14,12 @@ from openipt.testing.people import make_client
 
 # As openipt/clinic/tests/test_query_counts.py; the supervision page reads the episodes of
 # its "clients with risk in view" table once there is a row (here, the flagged clients').
+# Each one fewer since a page's rows carry the count of the whole list (issue 11).
 PAGES = {
     # paged; stored due rows, risk markers, reminders that could not be sent
-    "caseload": ("owner", "clinic:caseload", 16),
+    "caseload": ("owner", "clinic:caseload", 15),
     # paged team; risk; heartbeats; course starts held for approval
-    "supervision": ("supervisor", "clinic:supervision", 20),
+    "supervision": ("supervisor", "clinic:supervision", 19),
 }
 
 
