@@ -2,6 +2,8 @@
 alerts, the calendar and fidelity. All clinical except the organisation's defaults
 (audit/events.py)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from openipt.audit.events import (
     ADMINISTRATIVE,
     CLINICAL,
@@ -25,16 +27,24 @@ from .models import (
 )
 from .start_rules import REASON_LABELS
 
-ATTENDANCE = {code: label.lower() for code, label in Attendance.choices}
+
+def _lowered(choices):
+    """The choices' labels in lower case, in the reader's language: a function, so that the
+    labels are translated when the trail is read rather than once, in English, at import."""
+    return lambda: {code: str(label).lower() for code, label in choices}
+
+
+ATTENDANCE = _lowered(Attendance.choices)
 
 
 def _alert_reasons():
     reasons = {
-        RISK_FLAG: "an answer about self-harm or suicide waiting for follow-up",
-        PHQ9_STEP_UP: "a PHQ-9 total at or above the step-up level",
+        RISK_FLAG: _("an answer about self-harm or suicide waiting for follow-up"),
+        PHQ9_STEP_UP: _("a PHQ-9 total at or above the step-up level"),
     }
     for flag in readings.alert_flag_codes():
-        reasons[flag] = f"a screen that {ALERT_MEANINGS.get(flag, 'needs review')}"
+        meaning = ALERT_MEANINGS.get(flag, _("needs review"))
+        reasons[flag] = _("a screen that %(meaning)s") % {"meaning": meaning}
     return reasons
 
 
@@ -42,72 +52,72 @@ def _page(code, words):
     declare(code, CLINICAL, words)
 
 
-_page("course.viewed", "Course viewed")
-_page("course.intake_form_viewed", "Intake screen form viewed")
-_page("course.start_form_viewed", "Course start form viewed")
-_page("course.contract_viewed", "Treatment contract viewed")
-_page("course.boundaries_form_viewed", "Phase boundaries form viewed")
-_page("course.end_form_viewed", "Course ending form viewed")
-_page("course.fidelity_viewed", "Course fidelity viewed")
-_page("course.schedule_form_viewed", "Session scheduling form viewed")
-_page("course.reschedule_form_viewed", "Session moving form viewed")
-_page("course.cancel_form_viewed", "Session cancelling form viewed")
-_page("session.viewed", "Session viewed")
-_page("calendar.viewed", "Client's session shown in a calendar")
-_page("calendar_feed.fetched", "Client's session sent in a private calendar feed")
-_page("fidelity.team_viewed", "Client's course shown in team fidelity")
+_page("course.viewed", _("Course viewed"))
+_page("course.intake_form_viewed", _("Intake screen form viewed"))
+_page("course.start_form_viewed", _("Course start form viewed"))
+_page("course.contract_viewed", _("Treatment contract viewed"))
+_page("course.boundaries_form_viewed", _("Phase boundaries form viewed"))
+_page("course.end_form_viewed", _("Course ending form viewed"))
+_page("course.fidelity_viewed", _("Course fidelity viewed"))
+_page("course.schedule_form_viewed", _("Session scheduling form viewed"))
+_page("course.reschedule_form_viewed", _("Session moving form viewed"))
+_page("course.cancel_form_viewed", _("Session cancelling form viewed"))
+_page("session.viewed", _("Session viewed"))
+_page("calendar.viewed", _("Client's session shown in a calendar"))
+_page("calendar_feed.fetched", _("Client's session sent in a private calendar feed"))
+_page("fidelity.team_viewed", _("Client's course shown in team fidelity"))
 
 declare(
     "course.intake_recorded",
     CLINICAL,
-    "Intake screen recorded",
-    says="Intake screen recorded: {exclusions} exclusions and {cautions} cautions found",
+    _("Intake screen recorded"),
+    says=_("Intake screen recorded: {exclusions} exclusions and {cautions} cautions found"),
     exclusions=Number(),
     cautions=Number(),
 )
 declare(
     "course.referral_recorded",
     CLINICAL,
-    "Referral recorded",
-    says="Referral recorded: {kind}",
+    _("Referral recorded"),
+    says=_("Referral recorded: {kind}"),
     kind=Code(ReferralKind.choices),
 )
-_page("course.start_blocked", "Course start refused: the intake screen found an exclusion")
+_page("course.start_blocked", _("Course start refused: the intake screen found an exclusion"))
 declare(
     "course.start_held",
     CLINICAL,
-    "Course start held for the supervisor's approval",
-    says="Course start held for the supervisor's approval: {modality}; because {reasons}",
+    _("Course start held for the supervisor's approval"),
+    says=_("Course start held for the supervisor's approval: {modality}; because {reasons}"),
     modality=Code(modalities.choices),
     reasons=Code(REASON_LABELS, many=True),
 )
 declare(
     "course.start_request_decided",
     CLINICAL,
-    "Course start request decided by the supervisor",
-    says="Course start request decided by the supervisor: {modality}, {outcome}",
+    _("Course start request decided by the supervisor"),
+    says=_("Course start request decided by the supervisor: {modality}, {outcome}"),
     modality=Code(modalities.choices),
     outcome=Code(StartRequestStatus.choices),
 )
 declare(
     "course.started",
     CLINICAL,
-    "Course started",
-    says=(
+    _("Course started"),
+    says=_(
         "Course started: {modality}, {sessions} sessions{exclusion_overridden}{age_overridden}"
         "{continues_earlier}"
     ),
     modality=Code(modalities.choices),
     sessions=Number(),
-    exclusion_overridden=YesNo(yes="; started despite an exclusion, with a reason", no=""),
-    age_overridden=YesNo(yes="; outside the modality's age range, with a reason", no=""),
-    continues_earlier=YesNo(yes="; continues an earlier course of the client", no=""),
+    exclusion_overridden=YesNo(yes=_("; started despite an exclusion, with a reason"), no=""),
+    age_overridden=YesNo(yes=_("; outside the modality's age range, with a reason"), no=""),
+    continues_earlier=YesNo(yes=_("; continues an earlier course of the client"), no=""),
 )
 declare(
     "course.contract_recorded",
     CLINICAL,
-    "Treatment contract recorded",
-    says=(
+    _("Treatment contract recorded"),
+    says=_(
         "Treatment contract recorded: {sessions} sessions, {items_missing} items still to "
         "record, {unheld_removed} unheld sessions beyond the plan removed"
     ),
@@ -118,8 +128,8 @@ declare(
 declare(
     "course.boundaries_moved",
     CLINICAL,
-    "Phase boundaries moved",
-    says=(
+    _("Phase boundaries moved"),
+    says=_(
         "Phase boundaries moved: initial phase to session {initial_end}, termination from "
         "session {termination_start}"
     ),
@@ -129,15 +139,15 @@ declare(
 declare(
     "session.scheduled",
     CLINICAL,
-    "Sessions scheduled",
-    says="Sessions scheduled: {sessions}",
+    _("Sessions scheduled"),
+    says=_("Sessions scheduled: {sessions}"),
     sessions=Numbers(),
 )
 declare(
     "session.rescheduled",
     CLINICAL,
-    "Session moved",
-    says="Session {session} moved",
+    _("Session moved"),
+    says=_("Session {session} moved"),
     session=Number(),
 )
 SESSION_RECORD_FACTS = {
@@ -149,22 +159,22 @@ SESSION_RECORD_FACTS = {
 declare(
     "session.recorded",
     CLINICAL,
-    "Session recorded",
-    says="Session {session} recorded: {attendance}; {tasks_done} of {tasks} agenda tasks done",
+    _("Session recorded"),
+    says=_("Session {session} recorded: {attendance}; {tasks_done} of {tasks} agenda tasks done"),
     **SESSION_RECORD_FACTS,
 )
 declare(
     "session.updated",
     CLINICAL,
-    "Session record corrected",
-    says="Session {session} corrected: {attendance}; {tasks_done} of {tasks} agenda tasks done",
+    _("Session record corrected"),
+    says=_("Session {session} corrected: {attendance}; {tasks_done} of {tasks} agenda tasks done"),
     **SESSION_RECORD_FACTS,
 )
 declare(
     "session.agenda_recorded",
     CLINICAL,
-    "Session agenda recorded",
-    says=(
+    _("Session agenda recorded"),
+    says=_(
         "Session {session} agenda recorded: {tasks_done} of {tasks} agenda tasks done,"
         " {done_without_record} of them done in the room and not recorded"
     ),
@@ -173,106 +183,106 @@ declare(
     tasks=Number(),
     done_without_record=Number(),
 )
-_page("progress_note.viewed", "Progress note viewed")
+_page("progress_note.viewed", _("Progress note viewed"))
 declare(
     "progress_note.draft_saved",
     CLINICAL,
-    "Progress note draft saved",
-    says="Session {session} progress note saved as a draft",
+    _("Progress note draft saved"),
+    says=_("Session {session} progress note saved as a draft"),
     session=Number(),
 )
 declare(
     "progress_note.signed",
     CLINICAL,
-    "Progress note signed",
-    says="Session {session} progress note signed{cosignature_required}",
+    _("Progress note signed"),
+    says=_("Session {session} progress note signed{cosignature_required}"),
     session=Number(),
-    cosignature_required=YesNo(yes="; it waits for a supervisor's co-signature", no=""),
+    cosignature_required=YesNo(yes=_("; it waits for a supervisor's co-signature"), no=""),
 )
 declare(
     "progress_note.cosigned",
     CLINICAL,
-    "Progress note co-signed",
-    says="Session {session} progress note co-signed",
+    _("Progress note co-signed"),
+    says=_("Session {session} progress note co-signed"),
     session=Number(),
 )
 declare(
     "progress_note.addendum_added",
     CLINICAL,
-    "Addendum added to a progress note",
-    says="Addendum added to the progress note of session {session}",
+    _("Addendum added to a progress note"),
+    says=_("Addendum added to the progress note of session {session}"),
     session=Number(),
 )
 declare(
     "progress_note.redacted",
     CLINICAL,
-    "Progress note text removed for an erasure",
-    says="Text of the progress note of session {session} and its addenda removed",
+    _("Progress note text removed for an erasure"),
+    says=_("Text of the progress note of session {session} and its addenda removed"),
     session=Number(),
 )
 declare(
     "session.cancelled",
     CLINICAL,
-    "Session cancelled",
-    says="Session {session} cancelled: {attendance}",
+    _("Session cancelled"),
+    says=_("Session {session} cancelled: {attendance}"),
     session=Number(),
     attendance=Code(ATTENDANCE),
 )
 declare(
     "course.ended",
     CLINICAL,
-    "Course ended",
-    says="Course ended: {reason}; {follow_ups} follow-up sessions scheduled ({follow_up})",
+    _("Course ended"),
+    says=_("Course ended: {reason}; {follow_ups} follow-up sessions scheduled ({follow_up})"),
     reason=Code(EndReason.choices),
     follow_ups=Number(),
     follow_up=Code(FollowUp.choices),
 )
-_page("follow_up.viewed", "Booster or maintenance session viewed")
+_page("follow_up.viewed", _("Booster or maintenance session viewed"))
 FOLLOW_UP_FACTS = {
     "attendance": Code(ATTENDANCE),
     "symptoms_returned": Code(
-        {code: label.lower() for code, label in SymptomsReturned.choices},
-        none_words="symptoms not reviewed",
+        _lowered(SymptomsReturned.choices),
+        none_words=_("symptoms not reviewed"),
     ),
 }
 declare(
     "follow_up.recorded",
     CLINICAL,
-    "Booster or maintenance session recorded",
-    says="Follow-up session recorded: {attendance}; {symptoms_returned}",
+    _("Booster or maintenance session recorded"),
+    says=_("Follow-up session recorded: {attendance}; {symptoms_returned}"),
     **FOLLOW_UP_FACTS,
 )
 declare(
     "follow_up.updated",
     CLINICAL,
-    "Booster or maintenance session record corrected",
-    says="Follow-up session corrected: {attendance}; {symptoms_returned}",
+    _("Booster or maintenance session record corrected"),
+    says=_("Follow-up session corrected: {attendance}; {symptoms_returned}"),
     **FOLLOW_UP_FACTS,
 )
 declare(
     "course.supervisor_alerted",
     CLINICAL,
-    "Supervisor alerted",
-    says="Supervisor alerted ({supervisor}): {reasons}",
+    _("Supervisor alerted"),
+    says=_("Supervisor alerted ({supervisor}): {reasons}"),
     reasons=Code(_alert_reasons, many=True),
-    supervisor=Person(none_words="no supervisor assigned"),
+    supervisor=Person(none_words=_("no supervisor assigned")),
 )
-_page("course.supervisor_alert_acknowledged", "Supervisor alert acknowledged")
+_page("course.supervisor_alert_acknowledged", _("Supervisor alert acknowledged"))
 declare(
     "organisation.start_rules_set",
     ADMINISTRATIVE,
-    "Which roles may start which kinds of course saved",
+    _("Which roles may start which kinds of course saved"),
 )
 declare(
     "organisation.planned_defaults_set",
     ADMINISTRATIVE,
-    "Default planned sessions per kind of course saved",
+    _("Default planned sessions per kind of course saved"),
 )
 declare(
     "organisation.start_end_measures_set",
     ADMINISTRATIVE,
-    "Measures expected at the start and end of every course saved",
-    says="Measures expected at the start and end of every course: {measures}",
+    _("Measures expected at the start and end of every course saved"),
+    says=_("Measures expected at the start and end of every course: {measures}"),
     measures=Code(
         lambda: {code: readings.short_name(code) for code in readings.instrument_codes()},
         many=True,

@@ -132,3 +132,32 @@ def test_the_trail_names_what_an_event_concerns_in_the_readers_language(
     assert f"{concerning} 9001" in page and english not in page
     with translation.override(language):
         assert events.object_words("old.model", "7") == "old.model 7"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_declared_action_has_words_in_the_readers_language(language):
+    """Every app declares its actions' words with gettext_lazy; one declared with plain
+    strings (the course's were, until 2026-11-26) shows English in every trail."""
+    with translation.override("en-gb"):
+        english = {code: (str(a.words), str(a.says)) for code, a in events.declared().items()}
+    with translation.override(language):
+        shown = {code: (str(a.words), str(a.says)) for code, a in events.declared().items()}
+    untranslated = sorted(code for code in english if shown[code][0] == english[code][0])
+    assert untranslated == []
+    says_untranslated = sorted(
+        code for code in english if english[code][1] and shown[code][1] == english[code][1]
+    )
+    assert says_untranslated == []
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", "Sessie 3 vastgelegd: niet gekomen; 2 van 5 agendataken gedaan"),
+        ("fr", "Séance 3 enregistrée : absent ; 2 tâches de l’ordre du jour sur 5 faites"),
+    ],
+)
+def test_a_course_action_reads_in_the_readers_language(language, words):
+    facts = {"session": 3, "attendance": "did_not_attend", "tasks_done": 2, "tasks": 5}
+    with translation.override(language):
+        assert events.describe("session.recorded", facts) == words
