@@ -53,7 +53,7 @@ catalogues:
 	$(CHECK_ENV) $(BIN)/openipt compile-catalogues
 
 # Extract the marked strings into each language's .po (docs/languages.md), then translate
-# the new entries; tests/test_catalogues.py fails while any is empty or fuzzy.
+# the new entries; tests/test_languages.py fails while any is empty or fuzzy.
 MESSAGE_LANGUAGES ?= nl fr
 messages:
 	$(CHECK_ENV) $(BIN)/openipt makemessages --no-obsolete --no-location --no-wrap \
