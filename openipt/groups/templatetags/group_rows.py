@@ -334,3 +334,52 @@ def _attendance(field, prefix, legend):
 def _shown(value):
     # As {{ value }} writes it: localized (numbers), then escaped unless marked safe.
     return conditional_escape(localize(value))
+
+
+@functools.cache
+def agenda_words(language):
+    """The fixed wording of an agenda task's fieldset in `language`, translated once."""
+    with translation.override(language):
+        return {
+            "carried": gettext("still to do from the %(phase)s phase"),
+            "review": gettext("review: go back over it"),
+            "borrowed": gettext("from the %(phase)s phase: nothing is left in this one"),
+            "optional": gettext("optional"),
+            "guide": gettext("Guide"),
+        }
+
+
+@register.simple_tag
+def agenda_task(item, status, note, guide_for):
+    """One task of the group's agenda (its fieldset: title and badges, guide, status radios
+    and note), as the template's loop wrote it, in one pass like member_row."""
+    words = agenda_words(get_language())
+    task = item.task
+    badges = ""
+    if item.carried_over:
+        phase = {"phase": _shown(item.phase)}
+        badges += f' <span class="badge badge-carried">{words["carried"] % phase}</span>'
+    if item.review:
+        badges += f' <span class="badge">{words["review"]}</span>'
+    if item.borrowed:
+        phase = {"phase": _shown(item.phase)}
+        badges += f' <span class="badge">{words["borrowed"] % phase}</span>'
+    if not task.required:
+        badges += f' <span class="badge">{words["optional"]}</span>'
+    errors = status.errors
+    message = ""
+    if errors:
+        text = " ".join(escaped(error) for error in errors)
+        message = f'<p class="error" id="{escaped(status.auto_id)}_error">{text}</p>'
+    markup = (
+        f'\n  <fieldset class="agenda-task{" field-error" if errors else ""}">\n'
+        f"    <legend>{_shown(task.title)}{badges}</legend>\n"
+        f'    <details class="task-guide-details"><summary>{words["guide"]}'
+        f'<span class="visually-hidden"> {_shown(guide_for)}</span></summary>'
+        f'<p class="task-guide">{_shown(task.guide)}</p></details>\n'
+        f"    {message}\n"
+        f'    <div class="choices">{radio_options(status, "choice-label", False)}</div>\n'
+        f"    {text_field(note)}\n  </fieldset>"
+    )
+    # Every piece above is escaped, translated fixed wording, or markup written here.
+    return mark_safe(markup)  # noqa: S308
