@@ -12,7 +12,10 @@ from html import escape
 
 from django import forms, template
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
@@ -237,3 +240,146 @@ def progress_cells(row, labels):
         parts.append(f'<td data-label="{labels[session.number]}">{shown}</td>')
     # Every piece above is escaped or fixed markup.
     return mark_safe("".join(parts))  # noqa: S308
+
+
+@functools.cache
+def member_row_words(language):
+    """The fixed wording of a member row in `language`, translated once rather than on
+    every row (the template asked gettext about ten times a row)."""
+    with translation.override(language):
+        return {
+            "needs_attention": gettext(
+                "Something in %(name)s's row needs attention (marked below)."
+            ),
+            "open_flag": gettext("Open safety flag:"),
+            "follow_up": gettext("follow up one to one with %(name)s"),
+            "homework": gettext("Homework from last session: %(homework)s"),
+            "done_at_home": gettext(
+                "%(name)s done for this session: %(total)s (%(band)s), sent from home."
+            ),
+            "done": gettext("%(name)s done for this session: %(total)s (%(band)s)."),
+        }
+
+
+@register.simple_tag
+def member_row(row, attendance_legend):
+    """One member's row of the group session page (the fieldset with their attendance,
+    what they did from home, their questionnaires and notes), as the template's loop wrote
+    it: 14 rows of a dozen look-ups and gettext calls each were about 3 ms of the page. The
+    wording is the template's own (its msgids, translated once per language); every value
+    from the database is escaped, as {{ }} and {% blocktranslate %} escape them."""
+    words = member_row_words(get_language())
+    line, prefix = row["line"], row["prefix"]
+    client = line.member.client
+    name = escaped(client.full_name)
+    parts = [
+        f'\n  <fieldset class="member-row card{" field-error" if row["has_errors"] else ""}"'
+        f' id="member-{_shown(line.member.pk)}">\n'
+        f'    <legend>{name} <span class="ref">{escaped(client.reference)}</span></legend>\n    '
+    ]
+    if row["has_errors"]:
+        parts.append(f'<p class="error">{words["needs_attention"] % {"name": name}}</p>')
+    parts.append("\n    ")
+    if line.open_flags:
+        link = reverse("clinic:risk_flag", args=[line.open_flags[0].pk])
+        parts.append(
+            f'<p class="message message-warning">{words["open_flag"]} <a href="{escaped(link)}">'
+            f"{words['follow_up'] % {'name': name}}</a>.</p>"
+        )
+    parts.append("\n    ")
+    if line.last_homework:
+        parts.append(f"<p>{words['homework'] % {'homework': escaped(line.last_homework)}}</p>")
+    parts.append(f"\n    {_attendance(row['attendance'], prefix, attendance_legend)}\n    ")
+    for given in line.given:
+        done = words["done_at_home" if given.respondent == "client_at_home" else "done"]
+        values = {
+            "name": _shown(given.instrument_name),
+            "total": _shown(given.total),
+            "band": _shown(given.band),
+        }
+        parts.append(f'<p class="done-measure">{done % values}</p>')
+    parts.append("\n    ")
+    for definition, questions, english_only, legend in row["measures"]:
+        lang = ' lang="en"' if english_only else ""
+        parts.append(
+            f'\n    <fieldset class="group measure">\n      <legend>{escaped(legend)}</legend>\n'
+            f'      <p class="stem"{lang}>{escaped(definition.instructions)}</p>\n'
+            f"      {question_fieldsets(questions, english_only, prefix)}\n    </fieldset>\n    "
+        )
+    parts.append(
+        f"\n    {text_field(row['brought'], prefix)}\n"
+        f"    {text_field(row['homework'], prefix)}\n  </fieldset>\n  "
+    )
+    # Every piece above is escaped, translated fixed wording, or markup written here.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def _attendance(field, prefix, legend):
+    errors = field.errors
+    opening = (
+        '<fieldset class="field choice field-error">'
+        if errors
+        else ('<fieldset class="field choice">')
+    )
+    message = ""
+    if errors:
+        text = " ".join(escaped(error) for error in errors)
+        message = f'<p class="error" id="{escaped(field.auto_id)}_error">{text}</p>'
+    return (
+        f"{opening}\n      <legend>{escaped(legend)}</legend>\n      {message}\n"
+        f'      <div class="choices">{row_radios(field, prefix)}</div>\n    </fieldset>'
+    )
+
+
+def _shown(value):
+    # As {{ value }} writes it: localized (numbers), then escaped unless marked safe.
+    return conditional_escape(localize(value))
+
+
+@functools.cache
+def agenda_words(language):
+    """The fixed wording of an agenda task's fieldset in `language`, translated once."""
+    with translation.override(language):
+        return {
+            "carried": gettext("still to do from the %(phase)s phase"),
+            "review": gettext("review: go back over it"),
+            "borrowed": gettext("from the %(phase)s phase: nothing is left in this one"),
+            "optional": gettext("optional"),
+            "guide": gettext("Guide"),
+        }
+
+
+@register.simple_tag
+def agenda_task(item, status, note, guide_for):
+    """One task of the group's agenda (its fieldset: title and badges, guide, status radios
+    and note), as the template's loop wrote it, in one pass like member_row."""
+    words = agenda_words(get_language())
+    task = item.task
+    badges = ""
+    if item.carried_over:
+        phase = {"phase": _shown(item.phase)}
+        badges += f' <span class="badge badge-carried">{words["carried"] % phase}</span>'
+    if item.review:
+        badges += f' <span class="badge">{words["review"]}</span>'
+    if item.borrowed:
+        phase = {"phase": _shown(item.phase)}
+        badges += f' <span class="badge">{words["borrowed"] % phase}</span>'
+    if not task.required:
+        badges += f' <span class="badge">{words["optional"]}</span>'
+    errors = status.errors
+    message = ""
+    if errors:
+        text = " ".join(escaped(error) for error in errors)
+        message = f'<p class="error" id="{escaped(status.auto_id)}_error">{text}</p>'
+    markup = (
+        f'\n  <fieldset class="agenda-task{" field-error" if errors else ""}">\n'
+        f"    <legend>{_shown(task.title)}{badges}</legend>\n"
+        f'    <details class="task-guide-details"><summary>{words["guide"]}'
+        f'<span class="visually-hidden"> {_shown(guide_for)}</span></summary>'
+        f'<p class="task-guide">{_shown(task.guide)}</p></details>\n'
+        f"    {message}\n"
+        f'    <div class="choices">{radio_options(status, "choice-label", False)}</div>\n'
+        f"    {text_field(note)}\n  </fieldset>"
+    )
+    # Every piece above is escaped, translated fixed wording, or markup written here.
+    return mark_safe(markup)  # noqa: S308

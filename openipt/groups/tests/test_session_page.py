@@ -9,13 +9,13 @@ import pytest
 from django.urls import reverse
 
 from openipt.audit.models import AuditEvent
-from openipt.groups.models import GroupAttendance
+from openipt.groups.models import GroupAttendance, MemberSessionRecord
 from openipt.measures.actions import finish_questionnaire
 from openipt.measures.models import FlagStatus, RiskFlag
 from openipt.protocol.models import Attendance
 from openipt.testing.people import make_client
 
-from .builders import START, hold, join, make_group, people_group
+from .builders import START, hold, join, make_group, people_group, phq9
 
 PAGE_QUERIES = 16  # the literal count, the same for 1 and 14 members (below)
 
@@ -207,6 +207,27 @@ def test_the_co_facilitator_records_a_session_and_follows_up_the_flag(running, c
             reverse("clinic:risk_flag", args=[flag.pk])
             in client.get(reverse("clinic:supervision")).content.decode()
         )
+
+
+def test_a_member_row_escapes_what_comes_from_the_records(running, client, people):
+    # The rows are written by the tag member_row, not the template: a name, a note and last
+    # session's homework holding markup are shown as text, in the row's own wording.
+    group, first, second = running
+    first.client.given_name, first.client.family_name = "Zo\u00eb <b>", "O'Neil & Co"
+    first.client.save()
+    hold(people.owner, group, 1, {}, measures={first.pk: {"phq9": phq9(10, q9=2)}})
+    MemberSessionRecord.objects.update(homework="<i>Ask</i> for help")
+    data = session_post(group, page_state(client, group, 2), **{f"m{second.pk}_attendance": ""})
+    data = {name: value for name, value in data.items() if "_phq9_" not in name}
+    data[f"m{first.pk}_brought"] = '<script>"x"</script>'
+    page = client.post(url(group, 2), data).content.decode()
+    name = "Zo\u00eb &lt;b&gt; O&#x27;Neil &amp; Co"
+    assert f"<legend>{name} <span" in page
+    assert f"follow up one to one with {name}</a>" in page
+    assert "Homework from last session: &lt;i&gt;Ask&lt;/i&gt; for help" in page
+    assert 'value="&lt;script&gt;&quot;x&quot;&lt;/script&gt;"' in page
+    assert "<b>" not in page and "<script>" not in page and "<i>" not in page
+    assert f"Something in {second.client.full_name}'s row needs attention" in page
 
 
 # --- query counts --------------------------------------------------------------------------
