@@ -24,16 +24,21 @@ from .models import Client, Episode, EpisodeStatus
 _NAME = ("first_name", "last_name", "username")
 
 
-def with_open_episodes(clients):
+def with_open_episodes(clients, *, episode_extras=()):
     """Client rows with their clinician and `open_episodes` (with clinicians) prefetched:
     only the columns a list row shows (clinic/_client_rows.html), since turning every
     column of a client, two people and a site into objects was a good part of a list's
     time (docs/bench.md). A row's other fields are left unread, so a page that needs one
-    must ask for it here or it costs a query per row (the query-count tests would fail)."""
+    must ask for it here or it costs a query per row (the query-count tests would fail).
+
+    `episode_extras`: fields of a one-to-one relation of each open episode read in the same
+    query ("fidelity__due_session": the caseload's due measures), so the page needs no
+    query of its own for them."""
+    related = {name.split("__")[0] for name in episode_extras}
     open_episodes = (
         Episode.objects.filter(status=EpisodeStatus.OPEN)
-        .select_related("clinician")
-        .only("client", "opened_on", *(f"clinician__{name}" for name in _NAME))
+        .select_related("clinician", *sorted(related))
+        .only("client", "opened_on", *(f"clinician__{name}" for name in _NAME), *episode_extras)
     )
     return (
         clients.select_related("clinician", "site")

@@ -8,8 +8,8 @@ session of the course still to be held; nothing is due once the course has ended
 `due_for_episodes` works for any number of episodes in three queries; `measures_due` is the
 one-episode form; `due_for_client` gives the portal what is due in each of a client's open
 episodes (a client may have more than one at once). The caseload reads what each course's
-stored row (protocol.models.CourseFidelity, kept up to date by the actions) says is due, in
-one query for the page (`clients_with_due_measures`).
+stored row (protocol.models.CourseFidelity, kept up to date by the actions) says is due, read
+with the page's open episodes (`clients_with_due_measures`).
 """
 
 from collections import defaultdict
@@ -125,19 +125,29 @@ def measures_due(episode):
     return due_for_episodes([episode], episode.organisation).get(episode.pk)
 
 
+# What the caseload's open episodes must be read with for `clients_with_due_measures`
+# (caseload.queries.with_open_episodes(..., episode_extras=DUE_FIELDS)).
+DUE_FIELDS = ("fidelity__due_session", "fidelity__due_measures")
+
+
 def clients_with_due_measures(clients):
     """Set `measures_due` (a list of DueAt) on each client from its prefetched
-    open_episodes, as their courses' stored rows say: one query for the whole page."""
-    episodes = [episode.pk for client in clients for episode in client.open_episodes]
-    rows = (
-        CourseFidelity.objects.filter(episode_id__in=episodes)
-        .exclude(due_measures="")
-        .values_list("episode_id", "due_session", "due_measures")
-    )
-    due = {pk: DueAt(number, tuple(codes.split())) for pk, number, codes in rows}
+    open_episodes, as their courses' stored rows say. No query: the rows were read with
+    the episodes (DUE_FIELDS)."""
     for client in clients:
-        client.measures_due = [due[e.pk] for e in client.open_episodes if e.pk in due]
+        found = (_due_at(episode) for episode in client.open_episodes)
+        client.measures_due = [due for due in found if due is not None]
     return clients
+
+
+def _due_at(episode):
+    try:
+        row = episode.fidelity
+    except CourseFidelity.DoesNotExist:  # no course yet: nothing is due
+        return None
+    if not row.due_measures:
+        return None
+    return DueAt(row.due_session, tuple(row.due_measures.split()))
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ def risk_in_view(episode, open_flags=None, latest_intake=NOT_READ):
 
 
 def markers(flags, intake, alerts):
-    """The markers of one list row from its facts (the mania badge is drawn on its own)."""
+    """The markers of one list row from its facts (the mania badge is drawn on its own):
+    `flags` and `alerts` are whether it has any."""
     found = []
     if flags:
         found.append(Marker("flag", pgettext("caseload marker", "Safety answer to follow up")))
@@ -92,14 +93,14 @@ def mark_clients(clients, open_flags):
     open flags the page already lists (`open_flags`): two queries for the whole list."""
     episode_ids = [episode.pk for client in clients for episode in client.open_episodes]
     intake = course_queries.intake_findings(episode_ids) if episode_ids else {}
-    alerts = course_queries.open_alerts(episode_ids) if episode_ids else {}
+    alerted = course_queries.episodes_with_open_alerts(episode_ids) if episode_ids else set()
     flagged = {flag.client_id for flag in open_flags}
     for client in clients:
         ids = [episode.pk for episode in client.open_episodes]
         client.risk_markers = markers(
             client.pk in flagged,
             [label for pk in ids for label in intake.get(pk, ())],
-            [alert for pk in ids for alert in alerts.get(pk, ())],
+            any(pk in alerted for pk in ids),
         )
     return clients
 
@@ -119,16 +120,16 @@ def team_risk(supervisor, open_flags):
     escalations and its alerting screens, then the episodes with their clients."""
     team = course_queries.team_open_episodes(supervisor)
     intake = course_queries.intake_findings(team)
-    alerts = course_queries.open_alerts(team)
+    alerted = course_queries.episodes_with_open_alerts(team)
     screens = readings.alerting_screens(team)
     flagged = {flag.episode_id for flag in open_flags}
-    ids = set(intake) | set(alerts) | set(screens) | flagged
+    ids = set(intake) | alerted | set(screens) | flagged
     episodes = course_queries.episodes_with_clients(ids, status=EpisodeStatus.OPEN)
     episodes = [e for e in episodes if access.VIEW_CLINICAL in team_permissions(supervisor, e)]
     return [
         TeamRow(
             episode,
-            markers(episode.pk in flagged, intake.get(episode.pk, ()), alerts.get(episode.pk, ())),
+            markers(episode.pk in flagged, intake.get(episode.pk, ()), episode.pk in alerted),
             escalation.alert_screens_of(screens.get(episode.pk, [])),
         )
         for episode in episodes

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 # Quarters and years offered in the period filter, counted back from today's.
 QUARTERS_OFFERED = 12
@@ -43,6 +45,14 @@ class Period:
 
 
 def quarter(year_number, number) -> Period:
+    return _quarter_in(year_number, number, get_language())
+
+
+# A dashboard asks for the same few quarters about 160 times (each period's quarters, the
+# trend's, each summary row's), and each label formats two dates in the active language.
+# A Period is immutable and names no client: kept per language for the process.
+@lru_cache(maxsize=1024)
+def _quarter_in(year_number, number, language) -> Period:
     first_month = 3 * (number - 1) + 1
     start = date(year_number, first_month, 1)
     end = (

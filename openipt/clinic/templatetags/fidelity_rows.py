@@ -34,10 +34,25 @@ class _Words:
         self.being_updated = e(gettext("being updated"))
         self.sessions = gettext("%(recorded)s of %(planned)s")
         self.measures = gettext("%(taken)s of %(expected)s")
+        self.fidelity_path = _PathOfId("clinic:course_fidelity")
+
+
+class _PathOfId:
+    """reverse() of a URL taking one integer id, asked once per page: its path with a
+    marker id, then each row's id put in the marker's place (the same string reverse gives
+    for that id, without resolving the pattern again for every row)."""
+
+    MARKER = 2147483647
+
+    def __init__(self, name):
+        self.head, _, self.tail = reverse(name, args=[self.MARKER]).rpartition(str(self.MARKER))
+
+    def __call__(self, pk):
+        return f"{self.head}{int(pk)}{self.tail}"
 
 
 def _row(c, words):
-    url = reverse("clinic:course_fidelity", args=[c.episode_id])
+    url = words.fidelity_path(c.episode_id)
     sessions = words.sessions % {
         "recorded": e(c.sessions_recorded),
         "planned": e(c.planned_sessions),

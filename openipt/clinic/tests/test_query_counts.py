@@ -51,13 +51,14 @@ def add_events_naming_staff(people, count):
 Case = namedtuple("Case", "person url add_rows existing_rows queries")
 
 CASES = {
-    # 12: paged by the database (the page's rows, annotated in the same query with the
+    # 11: paged by the database (the page's rows, annotated in the same query with the
     # open flag, overdue items and next appointment, and with the count of the whole list:
-    # clinic/views/paging.py; a query more when the count was its own), the stored rows
-    # of what is due, and the screens whose latest score raised an alert (mania). 15: the
-    # risk markers' intake findings and open escalations (issue 12), and reminders that
-    # could not be sent (issue 15), one query each.
-    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 15),
+    # clinic/views/paging.py; a query more when the count was its own), their open
+    # episodes with the stored rows of what is due (a query more when those were their
+    # own), and the screens whose latest score raised an alert (mania). 14: the risk
+    # markers' intake findings and open escalations (issue 12), and reminders that could
+    # not be sent (issue 15), one query each.
+    "caseload": Case("owner", lambda p: reverse("clinic:caseload"), add_clients, 1, 14),
     # Client lists: one query more, the organisation's sites for the site filter; for the
     # admin and supervisors one more, the heartbeats of the scheduler and the worker; for a
     # supervisor one more, the ids of their team (access.team_clinician_ids). Each one fewer

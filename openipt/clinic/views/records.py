@@ -73,7 +73,9 @@ def caseload(request):
     chosen = form.chosen()
     # Built once for the list and for the reminders that could not be sent.
     visible = access.visible_clients(request.user)
-    clients = with_open_episodes(_caseload_rows(request.user, visible, chosen))
+    clients = with_open_episodes(
+        _caseload_rows(request.user, visible, chosen), episode_extras=due.DUE_FIELDS
+    )
     page = one_page(clients, request.GET.get("page"), CASELOAD_PER_PAGE)
     rows = page.object_list
     due.clients_with_due_measures(rows)
