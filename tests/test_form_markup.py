@@ -9,7 +9,12 @@ from django import forms
 from django.template import engines
 from django.utils.safestring import mark_safe
 
-from openipt.accounts.templatetags.form_markup import field_block, field_widget, widget_markup
+from openipt.accounts.templatetags.form_markup import (
+    field_block,
+    field_widget,
+    option_input,
+    widget_markup,
+)
 
 # form_field.html as it was before the tag wrote it.
 ORIGINAL = (
@@ -133,6 +138,16 @@ def test_choice_widgets_are_written_not_rendered_by_django():
     assert '<optgroup label="Near &lt;home&gt;">' in widget_markup(form["grouped"])
 
 
+@pytest.mark.parametrize("bound", [False, True])
+def test_option_input_writes_each_options_tag(bound):
+    form = Everything(data=POSTED) if bound else Everything()
+    for name in ("radio", "grouped_radio", "ticks", "bare_radio", "odd_radio"):
+        for option in form[name]:
+            written = option_input(option)
+            assert written == option.tag(), name
+    assert not hasattr(widget_markup(form["ticks"]), "__html__")
+
+
 def test_a_widget_with_a_template_of_its_own_is_left_to_django():
     class Own(forms.RadioSelect):
         option_template_name = "django/forms/widgets/input_option.html"
@@ -142,6 +157,7 @@ def test_a_widget_with_a_template_of_its_own_is_left_to_django():
 
     field = OwnForm()["pick"]
     assert hasattr(widget_markup(field), "__html__")
+    assert [option_input(option) for option in field] == [option.tag() for option in field]
     assert str(field_block(field)) == TEMPLATE.render({"field": field})
 
 

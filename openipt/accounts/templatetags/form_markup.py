@@ -90,6 +90,18 @@ def field_widget(field):
     return mark_safe(widget_markup(field))  # noqa: S308
 
 
+@register.simple_tag
+def option_input(option):
+    """`{{ option.tag }}` for one option of a radio or checkbox list (`{% for option in
+    field %}`): its <input> alone, written when the option's template is Django's."""
+    widget = option.parent_widget
+    templates = (widget.template_name, widget.option_template_name)
+    if templates not in MULTIPLE_INPUT_TEMPLATES or option.template_name != templates[1]:
+        return option.tag()
+    # input_option.html without its label is input.html, whose newline the renderer strips.
+    return mark_safe(_input(option.data))  # noqa: S308 (every value is escaped)
+
+
 def widget_markup(field):
     """str(field) (BoundField.as_widget), written here for an input, a textarea, a select
     or a list of radio buttons or checkboxes."""
