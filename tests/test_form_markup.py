@@ -7,8 +7,14 @@ import datetime
 import pytest
 from django import forms
 from django.template import engines
+from django.utils.safestring import mark_safe
 
-from openipt.accounts.templatetags.form_markup import field_block
+from openipt.accounts.templatetags.form_markup import (
+    field_block,
+    field_widget,
+    option_input,
+    widget_markup,
+)
 
 # form_field.html as it was before the tag wrote it.
 ORIGINAL = (
@@ -40,9 +46,52 @@ class Everything(forms.Form):
     choice = forms.ChoiceField(choices=[("a", "A"), ("b", "B & C")], required=False)
     hidden = forms.CharField(widget=forms.HiddenInput, required=False)
     disabled = forms.CharField(disabled=True, required=False, initial='fixed "value"')
+    grouped = forms.ChoiceField(
+        choices=[
+            ("", "---"),
+            ("Near <home>", [("x&y", 'X "and" Y'), ("z", mark_safe("<em>Z</em>"))]),
+            ("w", "W"),
+        ],
+        required=False,
+    )
+    number_choice = forms.TypedChoiceField(
+        choices=[(1, 1000), (2, 2.5), (3, "three")], coerce=int, required=False
+    )
+    several = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B <b>"), ("c", "C")], required=False
+    )
+    radio = forms.ChoiceField(
+        choices=[("a", "A & a"), ("b", "B")],
+        widget=forms.RadioSelect(attrs={"class": "inline <x>"}),
+        label="Pick one",
+    )
+    grouped_radio = forms.ChoiceField(
+        choices=[("One", [("1", "1a"), ("2", "2a")]), ("3", "Three")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    ticks = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", 'B "b"'), ("c", "C")],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    bare_radio = forms.ChoiceField(
+        choices=[("a", "A")], widget=forms.RadioSelect(attrs={"id": "fixed"}), required=False
+    )
+    # A value marked safe is written as it is (stringformat keeps the mark); a tuple whole.
+    odd_values = forms.ChoiceField(
+        choices=[(mark_safe("<v>"), "safe"), ((1, 2), "tuple"), ("<v>", "plain")],
+        required=False,
+    )
+    odd_radio = forms.ChoiceField(
+        choices=[(mark_safe("<v>"), "safe"), ("<v>", "plain")],
+        widget=forms.RadioSelect(attrs={"data-x": mark_safe("<a>")}),
+        required=False,
+    )
+    safe_initial = forms.CharField(required=False, initial=mark_safe("<i>"))
 
     def clean(self):
-        for name in ("text", "notes", "box", "choice", "number"):
+        for name in ("text", "notes", "box", "choice", "number", "grouped", "radio", "ticks"):
             self.add_error(name, "Wrong <here> & there.")
         return self.cleaned_data
 
@@ -60,6 +109,12 @@ POSTED = {
     "notes": "line one\n<b>two</b>",
     "choice": "b",
     "hidden": "h&idden",
+    "grouped": "x&y",
+    "number_choice": "2",
+    "several": ["a", "c"],
+    "radio": "a",
+    "grouped_radio": "2",
+    "ticks": ["b", "c"],
 }
 
 
@@ -71,6 +126,39 @@ def test_field_block_writes_what_the_template_wrote(bound):
     form.is_valid()
     for field in form:
         assert str(field_block(field)) == TEMPLATE.render({"field": field}), field.name
+        assert str(field_widget(field)) == str(field), field.name
+
+
+def test_choice_widgets_are_written_not_rendered_by_django():
+    form = Everything(data=POSTED)
+    for name in ("choice", "grouped", "several", "radio", "grouped_radio", "ticks"):
+        written = widget_markup(form[name])
+        assert written == str(form[name]) and not hasattr(written, "__html__"), name
+    assert " selected>X &quot;and&quot; Y</option>" in widget_markup(form["grouped"])
+    assert '<optgroup label="Near &lt;home&gt;">' in widget_markup(form["grouped"])
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_option_input_writes_each_options_tag(bound):
+    form = Everything(data=POSTED) if bound else Everything()
+    for name in ("radio", "grouped_radio", "ticks", "bare_radio", "odd_radio"):
+        for option in form[name]:
+            written = option_input(option)
+            assert written == option.tag(), name
+    assert not hasattr(widget_markup(form["ticks"]), "__html__")
+
+
+def test_a_widget_with_a_template_of_its_own_is_left_to_django():
+    class Own(forms.RadioSelect):
+        option_template_name = "django/forms/widgets/input_option.html"
+
+    class OwnForm(forms.Form):
+        pick = forms.ChoiceField(choices=[("a", "A")], widget=Own)
+
+    field = OwnForm()["pick"]
+    assert hasattr(widget_markup(field), "__html__")
+    assert [option_input(option) for option in field] == [option.tag() for option in field]
+    assert str(field_block(field)) == TEMPLATE.render({"field": field})
 
 
 def test_a_prefixed_form_and_its_errors_are_escaped():

@@ -4,18 +4,22 @@ Django renders every input through two templates of its own (the widget's, which
 input.html, then attrs.html for its attributes); a form page has ten to thirty fields, and
 those templates were a good part of each one's time. `field_block` writes the same
 characters directly for the widgets whose templates are only that (the `<input>` widgets
-and the textarea), with the attributes Django builds (`BoundField.build_widget_attrs`,
-`Widget.get_context`) in its order, escaping every value as the templates do. Any other
-widget (a select, radio buttons, a widget with a template of its own) is rendered by
-Django inside the same markup. tests/test_form_markup.py compares the two.
+and the textarea, and the select, radio and checkbox-list widgets whose option templates
+are Django's), from the context Django builds (`BoundField.build_widget_attrs`,
+`Widget.get_context`, its `optgroups`) in its order, escaping every value as the templates
+do. Any other widget (one with a template of its own, a localized one) is rendered by Django
+inside the same markup. `field_widget` writes the widget alone, for forms laid out by hand
+(the filter forms). tests/test_form_markup.py compares the two.
 """
 
 from html import escape
 
 from django import template
-from django.forms.widgets import Input, Textarea
+from django.forms.widgets import ChoiceWidget, Input, Textarea
+from django.template.base import render_value_in_context
+from django.template.context import Context
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -41,6 +45,15 @@ INPUT_TEMPLATES = frozenset(
     )
 )
 TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+# Choice widgets: the widget's template and its options' template, both Django's own.
+SELECT_TEMPLATES = ("django/forms/widgets/select.html", "django/forms/widgets/select_option.html")
+MULTIPLE_INPUT_TEMPLATES = frozenset(
+    (f"django/forms/widgets/{widget}.html", f"django/forms/widgets/{option}.html")
+    for widget, option in (("radio", "radio_option"), ("checkbox_select", "checkbox_option"))
+)
+# What `{{ value }}` does in a widget template (localize, then escape); the form renderer
+# renders them with a plain context like this one.
+PLAIN_CONTEXT = Context()
 
 
 @register.simple_tag
@@ -70,8 +83,28 @@ def field_block(field):
     return mark_safe(markup)  # noqa: S308
 
 
+@register.simple_tag
+def field_widget(field):
+    """`{{ field }}`: the widget alone, written as field_block writes it."""
+    # widget_markup escapes every value it writes, or returns Django's own (safe) render.
+    return mark_safe(widget_markup(field))  # noqa: S308
+
+
+@register.simple_tag
+def option_input(option):
+    """`{{ option.tag }}` for one option of a radio or checkbox list (`{% for option in
+    field %}`): its <input> alone, written when the option's template is Django's."""
+    widget = option.parent_widget
+    templates = (widget.template_name, widget.option_template_name)
+    if templates not in MULTIPLE_INPUT_TEMPLATES or option.template_name != templates[1]:
+        return option.tag()
+    # input_option.html without its label is input.html, whose newline the renderer strips.
+    return mark_safe(_input(option.data))  # noqa: S308 (every value is escaped)
+
+
 def widget_markup(field):
-    """str(field) (BoundField.as_widget), written here for an input or a textarea."""
+    """str(field) (BoundField.as_widget), written here for an input, a textarea, a select
+    or a list of radio buttons or checkboxes."""
     widget = field.field.widget
     kind = _written_kind(field, widget)
     if kind is None:
@@ -80,18 +113,78 @@ def widget_markup(field):
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    if kind == "select":
+        return _select(context)
+    if kind == "multiple_input":
+        return _multiple_input(context)
     if kind == "textarea":
         value = context["value"]
         return (
             f'<textarea name="{conditional_escape(context["name"])}"{_attributes(context)}>\n'
             f"{conditional_escape(value) if value else ''}</textarea>"
         )
+    return _input(context)
+
+
+def _input(context):
+    # input.html
     markup = f'<input type="{conditional_escape(context["type"])}"'
     markup += f' name="{conditional_escape(context["name"])}"'
     if context["value"] is not None:
-        # `stringformat` drops a safe mark: a value is always escaped.
-        markup += f' value="{escape(str(context["value"]))}"'
+        markup += f' value="{_formatted(context["value"])}"'
     return f"{markup}{_attributes(context)}>"
+
+
+def _select(context):
+    # select.html, each option as select_option.html. An included template keeps its last
+    # newline; only the outer one is stripped (BaseRenderer.render).
+    markup = f'<select name="{_shown(context["name"])}"{_attributes(context)}>'
+    for group_name, options, _index in context["optgroups"]:
+        if group_name:
+            markup += f'\n  <optgroup label="{_shown(group_name)}">'
+        for option in options:
+            markup += (
+                f'\n  <option value="{_formatted(option["value"])}"{_attributes(option)}>'
+                f"{_shown(option['label'])}</option>\n"
+            )
+        if group_name:
+            markup += "\n  </optgroup>"
+    return markup + "\n</select>"
+
+
+def _multiple_input(context):
+    # multiple_input.html, each option as input_option.html.
+    attrs = context["attrs"]
+    element_id = attrs.get("id")
+    markup = "<div"
+    if element_id:
+        markup += f' id="{_shown(element_id)}"'
+    if attrs.get("class"):
+        markup += f' class="{_shown(attrs["class"])}"'
+    markup += ">"
+    for group, options, _index in context["optgroups"]:
+        if group:
+            markup += f"\n  <div><label>{_shown(group)}</label>"
+        for option in options:
+            # radio_option.html (checkbox_option.html) includes input_option.html, which
+            # includes input.html: three kept newlines.
+            markup += f"<div>\n    {_input_option(option)}\n</div>"
+        if group:
+            markup += "\n  </div>"
+    return markup + "\n</div>"
+
+
+def _input_option(option):
+    if not option["wrap_label"]:
+        return f"{_input(option)}\n\n"
+    option_id = option["attrs"].get("id")
+    label_for = f' for="{_shown(option_id)}"' if option_id else ""
+    return f"<label{label_for}>{_input(option)}\n {_shown(option['label'])}</label>\n"
+
+
+def _shown(value):
+    # `{{ value }}` in a widget template.
+    return render_value_in_context(value, PLAIN_CONTEXT)
 
 
 def _written_kind(field, widget):
@@ -101,6 +194,12 @@ def _written_kind(field, widget):
         return "input"
     if isinstance(widget, Textarea) and widget.template_name == TEXTAREA_TEMPLATE:
         return "textarea"
+    if isinstance(widget, ChoiceWidget):
+        templates = (widget.template_name, widget.option_template_name)
+        if templates == SELECT_TEMPLATES:
+            return "select"
+        if templates in MULTIPLE_INPUT_TEMPLATES:
+            return "multiple_input"
     return None
 
 
@@ -111,5 +210,12 @@ def _attributes(context):
         if value is True:
             markup += f" {conditional_escape(name)}"
         elif value is not False:
-            markup += f' {conditional_escape(name)}="{escape(str(value))}"'
+            markup += f' {conditional_escape(name)}="{_formatted(value)}"'
     return markup
+
+
+def _formatted(value):
+    # `{{ value|stringformat:'s' }}`: the filter keeps a safe mark (is_safe), so a safe
+    # value is written as it is and any other escaped; a tuple is formatted whole.
+    text = "%s" % (str(value) if isinstance(value, tuple) else value)  # noqa: UP031
+    return text if isinstance(value, SafeData) else escape(text)

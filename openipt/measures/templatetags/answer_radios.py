@@ -8,8 +8,8 @@ page's time. `radio_options` writes the same markup (a label around each input, 
 Django numbers them, `required` and `checked` as Django sets them, `aria-invalid` on a field
 in error) in one pass. It escapes with the standard library rather than `format_html`, whose
 per-argument checks were, at this many options, most of what was left. A field this does not
-cover (widget attributes of its own, disabled, grouped or empty choices) is rendered by
-Django as before.
+cover (widget attributes of its own, disabled, grouped or empty choices) has each input
+written by `option_input` (accounts/templatetags/form_markup.py), as Django's radio.tag().
 """
 
 from html import escape
@@ -18,6 +18,8 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from openipt.accounts.templatetags.form_markup import option_input
 
 register = template.Library()
 
@@ -109,7 +111,7 @@ def _by_django(field, label_class, span):
             text = f"<span>{text}</span>"
         parts.append(
             f'<label class="{escape(label_class)}" for="{escape(radio.id_for_label)}">'
-            f"{radio.tag()} {text}</label>"
+            f"{option_input(radio)} {text}</label>"
         )
-    # radio.tag() is Django's own escaped markup; the rest is escaped above.
+    # option_input writes radio.tag()'s escaped markup; the rest is escaped above.
     return mark_safe("".join(parts))  # noqa: S308
