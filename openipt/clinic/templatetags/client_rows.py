@@ -15,6 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext, pgettext
 
+from .row_paths import PathOfId
+
 register = template.Library()
 
 
@@ -40,21 +42,7 @@ class _Words:
         self.mania = gettext("Mania screen positive (%(name)s %(total)s)")
         self.session = gettext("%(when)s (session %(number)s)")
         self.follow_up = gettext("Booster or maintenance, %(when)s")
-        self.client_path = _PathOfId("clinic:client")
-
-
-class _PathOfId:
-    """reverse() of a URL taking one integer id, asked once per page: its path with a
-    marker id, then each row's id put in the marker's place (the same string reverse gives
-    for that id, without resolving the pattern again for every row)."""
-
-    MARKER = 2147483647
-
-    def __init__(self, name):
-        self.head, _, self.tail = reverse(name, args=[self.MARKER]).rpartition(str(self.MARKER))
-
-    def __call__(self, pk):
-        return f"{self.head}{int(pk)}{self.tail}"
+        self.client_path = PathOfId("clinic:client")
 
 
 def _row(client, show_next, labels, words):

@@ -7,12 +7,13 @@ phrase translated by the same message ids, once per page.
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from openipt.protocol.models import Stage
+
+from .row_paths import PathOfId
 
 register = template.Library()
 
@@ -34,21 +35,7 @@ class _Words:
         self.being_updated = e(gettext("being updated"))
         self.sessions = gettext("%(recorded)s of %(planned)s")
         self.measures = gettext("%(taken)s of %(expected)s")
-        self.fidelity_path = _PathOfId("clinic:course_fidelity")
-
-
-class _PathOfId:
-    """reverse() of a URL taking one integer id, asked once per page: its path with a
-    marker id, then each row's id put in the marker's place (the same string reverse gives
-    for that id, without resolving the pattern again for every row)."""
-
-    MARKER = 2147483647
-
-    def __init__(self, name):
-        self.head, _, self.tail = reverse(name, args=[self.MARKER]).rpartition(str(self.MARKER))
-
-    def __call__(self, pk):
-        return f"{self.head}{int(pk)}{self.tail}"
+        self.fidelity_path = PathOfId("clinic:course_fidelity")
 
 
 def _row(c, words):
