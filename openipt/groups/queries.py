@@ -29,6 +29,7 @@ from .models import (
     JOINED_MEMBER,
     PRESENT,
     Group,
+    GroupAttendance,
     GroupMember,
     GroupSession,
     GroupSessionTask,
@@ -42,9 +43,15 @@ from .models import (
 # --- gates ---------------------------------------------------------------------------------
 
 
-def group_for(user, pk, need=VIEW_CLINICAL):
-    # Who created a group is kept but shown on no group page: not joined here.
-    groups = Group.objects.select_related("site", "facilitator", "co_facilitator", "organisation")
+# What a group's pages show of it besides its own fields. Who created it is kept but shown
+# on no group page: not joined.
+GROUP_SHOWN_WITH = ("site", "facilitator", "co_facilitator", "organisation")
+
+
+def group_for(user, pk, need=VIEW_CLINICAL, *, shown_with=GROUP_SHOWN_WITH):
+    """The group through its gate, read with `shown_with`: a page that shows only the
+    group's own fields and its organisation's rules (the session page) names less."""
+    groups = Group.objects.select_related(*shown_with)
     return access.group_gate(user, groups, pk, need)
 
 
@@ -296,7 +303,7 @@ class MemberLine:
     expected: tuple = ()  # instrument codes the course schedule expects here
     recorded: tuple = ()  # of those, the ones already given (from home, or saved before)
     given: list = field(default_factory=list)  # administrations tied to this session
-    record: MemberSessionRecord | None = None
+    record: object = None  # this session's MemberSessionRecord as a RecordRow, or None
     last_homework: str = ""
     open_flags: list = field(default_factory=list)
 
@@ -322,13 +329,8 @@ def session_sheet(group, group_session, sessions=None):
     ]
     facts = group_facts(group, sessions, task_records)
     number = group_session.number
-    records = {
-        (r.member_id, r.group_session_id): r
-        for r in MemberSessionRecord.objects.filter(
-            group_session__group=group, group_session__number__in=(number - 1, number)
-        )
-    }
     previous = next((s for s in sessions if s.number == number - 1), None)
+    records = _member_records(group_session, previous)
     # Each member's course plan, and whether the course has ended, with the member: the
     # measure schedule needs no more of either (one query fewer than reading the plans apart).
     expected_members = (
@@ -345,8 +347,6 @@ def session_sheet(group, group_session, sessions=None):
         or m.status in (MemberStatus.ACCEPTED, MemberStatus.ACTIVE)
     ]
     courses = _schedules(_plans_of(members), group.organisation)
-    given = _given_at(members, number)
-    flags = _open_flags(members)
     lines = []
     for member in members:
         own_sessions, schedule = courses.get(member.episode_id, ((), None))
@@ -359,12 +359,11 @@ def session_sheet(group, group_session, sessions=None):
                 session=own,
                 expected=expected.expected if expected else (),
                 recorded=expected.recorded if expected else (),
-                given=given[member.episode_id],
                 record=records.get((member.pk, group_session.pk)),
                 last_homework=last.homework if last else "",
-                open_flags=flags[member.episode_id],
             )
         )
+    _add_given_and_flags(lines)
     return {
         "facts": facts,
         "flagged": [line for line in lines if line.open_flags],
@@ -376,6 +375,57 @@ def session_sheet(group, group_session, sessions=None):
         },
         "milestone": rules.milestones(group.planned_sessions).get(number),
     }
+
+
+def _member_records(group_session, previous):
+    """(member id, group session id) -> the member's record (RecordRow) of this session and
+    of the one before it (its homework is shown). Read by the sessions' ids, which the page
+    already has, rather than through a join on the group."""
+    ids = [group_session.pk] + ([previous.pk] if previous else [])
+    rows = MemberSessionRecord.objects.filter(group_session_id__in=ids).values_list(
+        *RecordRow.FIELDS
+    )
+    return {(row[0], row[1]): RecordRow(*row) for row in rows}
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """A member's record of a group session as the page reads it (the form's initial
+    values, the last session's homework): plain values, never written here."""
+
+    FIELDS = ("member_id", "group_session_id", "attendance", "brought", "homework")
+
+    member_id: int
+    group_session_id: int
+    attendance: str
+    brought: str
+    homework: str
+
+    def get_attendance_display(self):
+        return dict(GroupAttendance.choices).get(self.attendance, self.attendance)
+
+
+def _add_given_and_flags(lines):
+    """Each line's measures given at its own session (`given`: what a member sent from home
+    shows as done) and its episode's open safety flags. The measures are read only when
+    the schedule found any recorded at these sessions (`recorded`), by the sessions' ids:
+    on a session no one has answered for yet there is nothing to read."""
+    session_ids = [line.session.pk for line in lines if line.session and line.recorded]
+    given = defaultdict(list)
+    if session_ids:
+        for administration in MeasureAdministration.objects.filter(
+            session_id__in=session_ids
+        ).order_by("created_at", "id"):
+            given[administration.session_id].append(administration)
+    flags = defaultdict(list)
+    open_flags = RiskFlag.objects.filter(
+        episode_id__in=[line.member.episode_id for line in lines], status=FlagStatus.OPEN
+    ).order_by("raised_at", "id")
+    for flag in open_flags:
+        flags[flag.episode_id].append(flag)
+    for line in lines:
+        line.given = given[line.session.pk] if line.session else []
+        line.open_flags = flags[line.member.episode_id]
 
 
 def _plans_of(members):
@@ -451,26 +501,6 @@ class ScheduleRow:
     number: int
     attendance: str
     held_on: object
-
-
-def _given_at(members, number):
-    found = defaultdict(list)
-    administrations = MeasureAdministration.objects.filter(
-        episode_id__in=[m.episode_id for m in members], session__number=number
-    ).order_by("created_at", "id")
-    for administration in administrations:
-        found[administration.episode_id].append(administration)
-    return found
-
-
-def _open_flags(members):
-    found = defaultdict(list)
-    flags = RiskFlag.objects.filter(
-        episode_id__in=[m.episode_id for m in members], status=FlagStatus.OPEN
-    ).order_by("raised_at", "id")
-    for flag in flags:
-        found[flag.episode_id].append(flag)
-    return found
 
 
 # --- the progress sheet and the outcomes -------------------------------------------------------

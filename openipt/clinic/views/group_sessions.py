@@ -33,7 +33,11 @@ def _prorate(group, lines):
 
 @access.staff_required
 def session_page(request, pk, number):
-    group = queries.group_for(request.user, pk, access.need_for(request))
+    # Its organisation's rules (what it prorates, its start and end measures), not the
+    # people and the site the group page shows; saving reads what it needs itself.
+    group = queries.group_for(
+        request.user, pk, access.need_for(request), shown_with=("organisation",)
+    )
     sessions = queries.sessions_of(group)
     group_session = queries.session_in(group, sessions, number)
     sheet = queries.session_sheet(group, group_session, sessions)

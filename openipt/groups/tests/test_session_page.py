@@ -10,14 +10,17 @@ from django.urls import reverse
 
 from openipt.audit.models import AuditEvent
 from openipt.groups.models import GroupAttendance, MemberSessionRecord
-from openipt.measures.actions import finish_questionnaire
-from openipt.measures.models import FlagStatus, RiskFlag
+from openipt.measures.actions import finish_questionnaire, record_administration
+from openipt.measures.models import FlagStatus, Respondent, RiskFlag
 from openipt.protocol.models import Attendance
 from openipt.testing.people import make_client
 
 from .builders import START, hold, join, make_group, people_group, phq9
 
-PAGE_QUERIES = 16  # the literal count, the same for 1 and 14 members (below)
+# The literal counts, the same for 1 and 14 members (below): a session no member has given
+# a measure for yet, and one where some have (their answers are then read to show as done).
+PAGE_QUERIES = 15
+ANSWERED_PAGE_QUERIES = 16
 
 
 def url(group, number):
@@ -257,13 +260,37 @@ def test_the_session_page_runs_the_same_queries_for_1_and_14_members(
     count_queries(client, django_assert_num_queries, url(group, 2), PAGE_QUERIES)
 
 
+@pytest.mark.parametrize("members", [1, 14])
+def test_measures_already_given_are_read_in_one_query_for_1_and_14_members(
+    people, client, django_assert_num_queries, members
+):
+    group = group_of(people, members, held=1)
+    for member in group.members.select_related("episode"):
+        session = member.episode.sessions.get(number=2)
+        record_administration(
+            people.owner,
+            member.episode,
+            "phq9",
+            phq9(6),
+            administered_on=START,
+            respondent=Respondent.CLIENT_AT_HOME,
+            session=session,
+        )
+    client.force_login(people.owner)
+    count_queries(client, django_assert_num_queries, url(group, 2), ANSWERED_PAGE_QUERIES)
+    page = client.get(url(group, 2)).content.decode()
+    assert page.count("PHQ-9 done for this session: 6 (mild), sent from home.") == members
+
+
 @pytest.mark.parametrize(("planned", "held"), [(6, 1), (16, 15)])
 def test_the_session_page_runs_the_same_queries_for_1_and_16_sessions(
     people, client, django_assert_num_queries, planned, held
 ):
     group = group_of(people, 2, planned=planned, held=held)
     client.force_login(people.owner)
-    count_queries(client, django_assert_num_queries, url(group, held), PAGE_QUERIES)
+    # The session held last: its members' measures were given there.
+    count_queries(client, django_assert_num_queries, url(group, held), ANSWERED_PAGE_QUERIES)
+    count_queries(client, django_assert_num_queries, url(group, held + 1), PAGE_QUERIES)
 
 
 def test_a_late_member_row_records_late(running, client):
