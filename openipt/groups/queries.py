@@ -9,7 +9,7 @@ through its gated group (`member_of`, `session_of`, `note_of`), never on its own
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Count, F, Min, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from openipt.measures.models import FlagStatus, MeasureAdministration, RiskFlag
 from openipt.protocol import appointments, readings
 from openipt.protocol import course as course_rules
 from openipt.protocol.course import CourseFacts, SessionFact, TaskFact, facts_from_rows
-from openipt.protocol.models import CourseEnding, CoursePlan, Session
+from openipt.protocol.models import CoursePlan, Session
 from openipt.protocol.schedule import CourseSchedule
 
 from . import rules
@@ -331,27 +331,19 @@ def session_sheet(group, group_session, sessions=None):
     number = group_session.number
     previous = next((s for s in sessions if s.number == number - 1), None)
     records = _member_records(group_session, previous)
-    # Each member's course plan, and whether the course has ended, with the member: the
-    # measure schedule needs no more of either (one query fewer than reading the plans apart).
-    expected_members = (
-        group.members.select_related("client", "episode__course_plan")
-        .annotate(
-            course_ended=Exists(CourseEnding.objects.filter(episode_id=OuterRef("episode_id")))
-        )
-        .order_by("id")
-    )
+    # Each member's course plan with the member: the measure schedule needs no more of it
+    # (one query fewer than reading the plans apart).
+    expected_members = group.members.select_related("client", "episode__course_plan").order_by("id")
     members = [
         m
         for m in expected_members
         if (m.pk, group_session.pk) in records
         or m.status in (MemberStatus.ACCEPTED, MemberStatus.ACTIVE)
     ]
-    courses = _schedules(_plans_of(members), group.organisation)
+    at_session = _measures_at(_plans_of(members), group.organisation, number)
     lines = []
     for member in members:
-        own_sessions, schedule = courses.get(member.episode_id, ((), None))
-        own = next((s for s in own_sessions if s.number == number), None)
-        expected = schedule.session(number) if schedule and own else None
+        own, expected = at_session.get(member.episode_id, (None, None))
         last = records.get((member.pk, previous.pk)) if previous else None
         lines.append(
             MemberLine(
@@ -429,26 +421,25 @@ def _add_given_and_flags(lines):
 
 
 def _plans_of(members):
-    """The course plans of members read with `course_ended` (session_sheet), each marked
-    with whether its course has ended; a member's episode without a plan has no schedule."""
+    """The course plans of members read with them (session_sheet); a member's episode
+    without a plan has no schedule."""
     plans = []
     for member in members:
         try:
-            plan = member.episode.course_plan
+            plans.append(member.episode.course_plan)
         except CoursePlan.DoesNotExist:
             continue
-        plan.has_ended = member.course_ended
-        plans.append(plan)
     return plans
 
 
-def _schedules(plans, organisation):
-    """Episode id -> (its sessions, its measure schedule) for these course plans (each with
-    `has_ended`), in two queries. Only the schedule (protocol/schedule.py: which measures
-    each session expects) is needed here, so courses are not scored for fidelity: with 14
-    members that scoring was much of the page's time. The members' episodes are the group's
-    organisation's; of each episode the schedule needs only whether its course has ended,
-    so the plans come with that answer alone rather than with an ending instance each."""
+def _measures_at(plans, organisation, number):
+    """Episode id -> (its own session `number` as a ScheduleRow, what that session expects
+    and has: schedule.SessionMeasures) for these course plans, in two queries; an episode
+    with no session `number` is left out. Only the schedule's rule for one session is
+    needed here (protocol/schedule.py), so courses are not scored for fidelity: with 14
+    members that scoring was much of the page's time. That rule does not depend on whether
+    the course has ended (which decides only what is due next), so the endings are not
+    read. The members' episodes are the group's organisation's."""
     episode_ids = [plan.episode_id for plan in plans]
     sessions = defaultdict(list)
     # Only what the schedule reads (facts_from_rows), as plain rows: these sessions are never
@@ -465,19 +456,18 @@ def _schedules(plans, organisation):
     found = {}
     for plan in plans:
         own = sessions[plan.episode_id]
-        # Task records play no part in the schedule; the ending does (no measures after it):
-        # facts_from_rows asks only whether there is one.
-        ending = ENDED if plan.has_ended else None
-        facts = facts_from_rows(plan, own, (), ending=ending)
+        here = next((s for s in own if s.number == number), None)
+        if here is None:
+            continue
+        # Task records play no part in the schedule.
+        facts = facts_from_rows(plan, own, ())
         schedule = CourseSchedule(
             facts, given[plan.episode_id], organisation.start_end_measures, catalogue
         )
-        found[plan.episode_id] = (own, schedule)
+        found[plan.episode_id] = (here, schedule.session(number))
     return found
 
 
-# Stands for a course's ending where only its existence matters (facts_from_rows).
-ENDED = object()
 SCHEDULE_FIELDS = ("episode_id", "number", "attendance", "held_on")
 
 
