@@ -9,7 +9,7 @@ through its gated group (`member_of`, `session_of`, `note_of`), never on its own
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -390,8 +390,8 @@ class RecordRow:
     member_id: int
     group_session_id: int
     attendance: str
-    brought: str
-    homework: str
+    brought: str = ""
+    homework: str = ""
 
     def get_attendance_display(self):
         return dict(GroupAttendance.choices).get(self.attendance, self.attendance)
@@ -520,9 +520,13 @@ def progress_sheet(group):
         for m in group.members.select_related("client").order_by("id")
         if m.status in JOINED_MEMBER
     ]
+    # Attendance alone, as plain rows (RecordRow): 14 members x 16 sessions were 224 model
+    # instances of the whole record, most of the sheet's reading time.
     records = {
-        (r.member_id, r.group_session_id): r
-        for r in MemberSessionRecord.objects.filter(group_session__group=group)
+        (row[0], row[1]): RecordRow(*row)
+        for row in MemberSessionRecord.objects.filter(
+            group_session_id__in=[session.pk for session in sessions]
+        ).values_list("member_id", "group_session_id", "attendance")
     }
     scores = _scores_of(members)
     rows = []
@@ -588,26 +592,37 @@ def progress_sheet(group):
 
 
 def _scores_of(members):
-    """Each member's administrations of the progress codes (and the GAD-7 for outcomes),
-    oldest first, with the number of the session they belong to; one query."""
+    """Each member's administrations of the progress codes (and the GAD-7 for outcomes) as
+    ScoreRows, oldest first, with the number of the session they belong to; one query."""
     found = defaultdict(list)
     rows = (
         MeasureAdministration.objects.filter(
             episode_id__in=[m.episode_id for m in members],
             instrument__in=(*PROGRESS_CODES, "gad7"),
         )
-        # Only what the sheet, the chart and the outcome figures read: the answers and
-        # flags (JSON to decode) and the whole session row were most of this query's cost.
-        .only(*SCORE_FIELDS)
-        .annotate(session_number=F("session__number"))
         .order_by("administered_on", "created_at", "id")
+        .values_list(*ScoreRow.FIELDS)
     )
-    for administration in rows:
-        found[administration.episode_id].append(administration)
+    for row in rows:
+        score = ScoreRow(*row)
+        found[score.episode_id].append(score)
     return found
 
 
-SCORE_FIELDS = ("episode_id", "session_id", "instrument", "administered_on", "total", "band")
+@dataclass(frozen=True)
+class ScoreRow:
+    """An administration as the progress sheet, its chart and the group's outcome figures
+    read it: plain values, never written here (model instances of every member's scores
+    were most of the sheet's reading time, even with only these columns)."""
+
+    FIELDS = ("episode_id", "session__number", "instrument", "administered_on", "total", "band")
+
+    episode_id: int
+    session_number: int | None  # None: not given at a session (the pre-group screen)
+    instrument: str
+    administered_on: object
+    total: int
+    band: str
 
 
 def group_outcome(group, improvement_rule):
