@@ -21,7 +21,7 @@ from openipt.protocol import appointments, readings
 from openipt.protocol import course as course_rules
 from openipt.protocol.course import CourseFacts, SessionFact, TaskFact, facts_from_rows
 from openipt.protocol.models import CoursePlan, Session
-from openipt.protocol.schedule import CourseSchedule
+from openipt.protocol.schedule import CourseSchedule, codes_asked
 
 from . import rules
 from .models import (
@@ -451,8 +451,11 @@ def _measures_at(plans, organisation, number):
     for row in own_sessions.order_by("number"):
         session = ScheduleRow(*row)
         sessions[session.episode_id].append(session)
-    given = readings.measures_given(episode_ids)
     catalogue = readings.catalogue()
+    start_end = organisation.start_end_measures
+    modalities = {plan.definition.code: plan.definition for plan in plans}.values()
+    asked = set().union(*(codes_asked(m, catalogue, start_end) for m in modalities))
+    given = readings.measures_given(episode_ids, asked)
     found = {}
     for plan in plans:
         own = sessions[plan.episode_id]
@@ -461,9 +464,7 @@ def _measures_at(plans, organisation, number):
             continue
         # Task records play no part in the schedule.
         facts = facts_from_rows(plan, own, ())
-        schedule = CourseSchedule(
-            facts, given[plan.episode_id], organisation.start_end_measures, catalogue
-        )
+        schedule = CourseSchedule(facts, given[plan.episode_id], start_end, catalogue)
         found[plan.episode_id] = (here, schedule.session(number))
     return found
 

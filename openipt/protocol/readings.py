@@ -62,9 +62,12 @@ def alerting_instruments() -> tuple[str, ...]:
     )
 
 
-def measures_given(episode_ids) -> dict[int, set[tuple[int, str]]]:
+def measures_given(episode_ids, asked=None) -> dict[int, set[tuple[int, str]]]:
     """(session number, instrument) of every measure given at a session, per episode: the
-    questionnaires and the SRM-5 weeks tied to a session, in one query."""
+    questionnaires and the SRM-5 weeks tied to a session, in one query. `asked`: the codes
+    the caller's schedules can expect (schedule.codes_asked), when it knows them: the
+    SRM-5's weeks, a table of their own, are then read only if it is among them (every
+    questionnaire given is read either way)."""
     from openipt.measures.instruments import srm5  # noqa: PLC0415 (see above)
     from openipt.measures.models import (  # noqa: PLC0415 (see above)
         MeasureAdministration,
@@ -72,19 +75,21 @@ def measures_given(episode_ids) -> dict[int, set[tuple[int, str]]]:
     )
 
     ids = list(episode_ids)
-    # Both sides unordered: a compound query allows no ORDER BY in its parts.
-    questionnaires = (
-        MeasureAdministration.objects.filter(episode_id__in=ids, session__isnull=False)
-        .order_by()
-        .values_list("episode_id", "session__number", "instrument")
-    )
-    weeks = (
-        RhythmWeek.objects.filter(episode_id__in=ids, session__isnull=False)
-        .order_by()
-        .values_list("episode_id", "session__number", Value(srm5.CODE, output_field=CharField()))
-    )
+    questionnaires = MeasureAdministration.objects.filter(
+        episode_id__in=ids, session__isnull=False
+    ).values_list("episode_id", "session__number", "instrument")
+    if asked is None or srm5.CODE in asked:
+        weeks = (
+            RhythmWeek.objects.filter(episode_id__in=ids, session__isnull=False)
+            .order_by()
+            .values_list(
+                "episode_id", "session__number", Value(srm5.CODE, output_field=CharField())
+            )
+        )
+        # Both sides unordered: a compound query allows no ORDER BY in its parts.
+        questionnaires = questionnaires.order_by().union(weeks, all=True)
     given = defaultdict(set)
-    for episode_id, number, instrument in questionnaires.union(weeks, all=True):
+    for episode_id, number, instrument in questionnaires:
         given[episode_id].add((number, instrument))
     return given
 

@@ -269,6 +269,17 @@ def uses(modality: Modality, code: str, catalogue: Catalogue) -> bool:
     return any(code in phase_measures(modality, key, catalogue).all for key in PHASE_ORDER)
 
 
+def codes_asked(
+    modality: Modality, catalogue: Catalogue, start_end: Iterable[str] = ()
+) -> frozenset[str]:
+    """Every instrument a course of this modality can expect here: its phases' measures,
+    its own and the organisation's start and end measures (`start_end`), its midline ones."""
+    codes = {code for key in PHASE_ORDER for code in phase_measures(modality, key, catalogue).all}
+    codes.update(catalogue.resolve([*modality.start_end_measures, *(start_end or ())]))
+    codes.update(catalogue.resolve(modality.midline_measures))
+    return frozenset(codes)
+
+
 @dataclass(frozen=True)
 class PlanLine:
     when: str

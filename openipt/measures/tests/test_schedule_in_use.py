@@ -12,7 +12,10 @@ from openipt.measures.actions import record_administration, record_rhythm_week
 from openipt.measures.instruments import QUESTIONNAIRES, asrm, srm5
 from openipt.measures.tests.builders import answers_totalling, quietest_answers
 from openipt.protocol import actions as course_actions
+from openipt.protocol import readings
+from openipt.protocol.modalities import get
 from openipt.protocol.models import SupervisorAlert
+from openipt.protocol.schedule import codes_asked
 from openipt.protocol.tests import builders
 
 
@@ -242,3 +245,21 @@ def test_a_screen_below_the_cut_off_alerts_nobody(people):
         respondent="client_in_session",
     )
     assert not SupervisorAlert.objects.exists()
+
+
+def test_srm5_weeks_are_read_where_the_srm5_can_be_asked(people):
+    # readings.measures_given with `asked` (the codes a page's schedules can expect) skips
+    # the weeks' table only when the SRM-5 is not among them; questionnaires are all read.
+    plan = builders.course_with_sessions(
+        people.owner, people.episode, recorded=0, scheduled=2, modality="ipsrt", planned=16
+    )
+    first, second = plan.episode.sessions.order_by("number")
+    record_rhythm_week(
+        people.owner, plan.episode, week_starting=date(2026, 9, 7), times=REGULAR, session=first
+    )
+    give(people, plan.episode, "gad7", second)
+    everything = {(1, "srm5"), (2, "gad7")}
+    assert readings.measures_given([plan.episode_id])[plan.episode_id] == everything
+    asked = codes_asked(get("ipsrt"), readings.catalogue())
+    assert readings.measures_given([plan.episode_id], asked)[plan.episode_id] == everything
+    assert readings.measures_given([plan.episode_id], {"phq9"})[plan.episode_id] == {(2, "gad7")}

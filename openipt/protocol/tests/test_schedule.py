@@ -7,7 +7,7 @@ from openipt.protocol.catalogue import EVERYTHING, Catalogue
 from openipt.protocol.course import CourseFacts, SessionFact
 from openipt.protocol.fidelity import episode_fidelity
 from openipt.protocol.modalities import get
-from openipt.protocol.schedule import CourseSchedule, measure_plan, replaced, uses
+from openipt.protocol.schedule import CourseSchedule, codes_asked, measure_plan, replaced, uses
 
 ALL_CODES = ("phq9", "gad7", "wsas", "phqa", "asq", "asrm", "waisr", "srm5")
 # What a deployment without OPENIPT_SHOW_PHQA can record (readings.catalogue builds this from
@@ -135,6 +135,26 @@ def test_an_srm5_week_satisfies_the_initial_phase_and_clears_the_due_list():
     result = episode_fidelity(facts, recorded)
     srm5 = [unit for unit in result.measures if unit.instrument == "srm5"]
     assert [(unit.completed, unit.session_number) for unit in srm5] == [(True, 2)]
+
+
+# (modality, the organisation's start and end measures, catalogue, every code it can ask)
+CODES_ASKED = [
+    # Group IPT: the check-in every session, the PHQ-9 at the start, half-way and the end.
+    ("group_ipt", (), EVERYTHING, {"checkin", "phq9"}),
+    ("group_ipt", ("wsas",), EVERYTHING, {"checkin", "phq9", "wsas"}),
+    # IPSRT: the diary (SRM-5) and the mania screen beside the usual measures.
+    ("ipsrt", (), EVERYTHING, {"phq9", "asrm", "srm5", "waisr", "wsas"}),
+    # An organisation may ask the diary of every course at its start and end.
+    ("ipc", ("srm5",), EVERYTHING, {"phq9", "gad7", "srm5"}),
+    # The PHQ-A where it is not offered: the PHQ-9 and the ASQ instead.
+    ("ipt_a", (), WITHOUT_PHQA, {"phq9", "asq"}),
+    ("ipt_a", (), EVERYTHING, {"phqa"}),
+]
+
+
+@pytest.mark.parametrize(("modality", "start_end", "catalogue", "codes"), CODES_ASKED)
+def test_the_codes_a_modality_can_ask(modality, start_end, catalogue, codes):
+    assert codes_asked(get(modality), catalogue, start_end) == codes
 
 
 def test_ipsrt_uses_the_diary_and_the_mania_screen():

@@ -17,7 +17,7 @@ from openipt.protocol import readings
 from openipt.protocol.course import CourseFacts, SessionFact
 from openipt.protocol.fidelity import episode_fidelity
 from openipt.protocol.modalities import SHIPPED
-from openipt.protocol.schedule import CourseSchedule
+from openipt.protocol.schedule import CourseSchedule, codes_asked
 
 RECORDED_ATTENDANCE = ("attended", "did_not_attend", "cancelled_client", "cancelled_clinician")
 CODES = tuple(instruments.INSTRUMENTS)
@@ -112,3 +112,16 @@ def test_a_missed_session_is_never_where_a_measure_is_missing(course):
     missed = {s.number for s in facts.sessions if s.recorded and not s.attended}
     # Only a once measure taken at a missed session (sent from home) is placed there.
     assert all(unit.completed for unit in result.measures if unit.session_number in missed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(courses())
+def test_every_code_a_course_expects_is_among_those_its_modality_can_ask(course):
+    # Pages that read only what a modality can ask (readings.measures_given's `asked`) miss
+    # nothing a schedule expects.
+    facts, recorded, extra, offered = course
+    schedule = CourseSchedule(facts, recorded, extra, offered)
+    expected = {unit.instrument for unit in schedule.units()}
+    for number in range(1, facts.planned + 1):
+        expected |= set(schedule.session(number).expected)
+    assert expected <= codes_asked(facts.modality, offered, extra)
