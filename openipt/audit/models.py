@@ -112,15 +112,22 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Indexed by audit_chain_order (organisation, id) below, which begins with it: an index
+    # of its own would be one more to write on every event and never be the better choice.
     organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisation",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     action = models.CharField(max_length=80)
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
-    # The client whose record this concerns, so a client's trail is one indexed query.
+    # The client whose record this concerns, so a client's trail is one indexed query (the
+    # index (client, -at) below, which also serves the key: no index of its own, as above).
     client = models.ForeignKey(
-        "caseload.Client", null=True, on_delete=models.PROTECT, related_name="+"
+        "caseload.Client", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     # What the event says, as codes and numbers declared for its action (audit/events.py);
     # None when it says nothing more than its action and object.
