@@ -400,24 +400,25 @@ class GroupSessionForm(forms.Form):
         self.fields["duration_minutes"].initial = (
             group_session.duration_minutes or group_session.group.session_minutes
         )
-        # Translated once for the page, not once per agenda task (as the attendance below).
-        task_choices = [(value, str(label)) for value, label in TaskStatus.choices]
+        # Each task's two fields are copies of one pair built for the page, as the members'
+        # rows below (`_row_field`); the statuses are translated once, not once per task.
+        task_fields = {
+            "status": forms.ChoiceField(
+                choices=[(value, str(label)) for value, label in TaskStatus.choices],
+                widget=forms.RadioSelect,
+                required=False,
+            ),
+            "note": forms.CharField(
+                label=gettext("Note (optional)"), required=False, max_length=NOTE_LENGTH
+            ),
+        }
         for item in agenda:
             found = task_records.get(item.task.key)
             key = item.task.key
-            self.fields[f"status_{key}"] = forms.ChoiceField(
-                label=item.task.title,
-                choices=task_choices,
-                widget=forms.RadioSelect,
-                required=False,
-                initial=found.status if found else None,
-            )
-            self.fields[f"note_{key}"] = forms.CharField(
-                label=_("Note (optional)"),
-                required=False,
-                max_length=NOTE_LENGTH,
-                initial=found.note if found else "",
-            )
+            status = self.fields[f"status_{key}"] = copy.copy(task_fields["status"])
+            status.label, status.initial = item.task.title, found.status if found else None
+            note = self.fields[f"note_{key}"] = copy.copy(task_fields["note"])
+            note.initial = found.note if found else ""
         # The attendance labels are translated once for the page, not once per member.
         self._attendance_choices = [(value, str(label)) for value, label in GroupAttendance.choices]
         self._row_fields = self._fields_of_every_row()
