@@ -678,7 +678,9 @@ def end_group(actor, group, *, status, ended_on, reason, leaving, request=None):
                 actor,
                 member,
                 decided_on=ended_on,
-                reason="The group ended before a decision was made.",
+                # Stored as text, like a reason typed on the form: in the words of the
+                # person ending the group.
+                reason=gettext("The group ended before a decision was made."),
                 request=request,
             )
             continue

@@ -315,10 +315,27 @@ def test_ending_the_group_ends_every_members_course(people):
     assert first.episode.course_ending.reason == EndReason.COMPLETED
     assert second.status == MemberStatus.REFERRED_ON
     assert waiting.status == MemberStatus.DECLINED
+    assert waiting.reason == "The group ended before a decision was made."
     group.refresh_from_db()
     assert group.status == GroupStatus.FINISHED
     with pytest.raises(actions.ChangeRefused):
         actions.add_member(people.owner, group, people.another_client)
+
+
+def test_a_member_declined_by_the_end_of_the_group_has_the_reason_in_the_enders_words(people):
+    group, _, _ = people_group(people)
+    waiting = screen(people.owner, group, make_client(people.owner, "Kim", episode=False))
+    with translation.override("nl"):
+        actions.end_group(
+            people.owner,
+            group,
+            status=GroupStatus.CANCELLED,
+            ended_on=START,
+            reason="Te weinig deelnemers.",
+            leaving={},
+        )
+    waiting.refresh_from_db()
+    assert waiting.reason == "De groep is beëindigd voordat er een besluit was genomen."
 
 
 # --- supervision ---------------------------------------------------------------------------
