@@ -99,18 +99,25 @@ def comment_on_homework(actor, homework, *, text, request=None):
 
 
 @transaction.atomic
-def mark_homework_reviewed(actor, homework, *, comment="", request=None):
-    """In a session: submitted homework looked at with the client, with an optional
-    comment the client reads in the portal."""
+def mark_homework_reviewed(actor, homework, *, comment="", session=None, request=None):
+    """In a session (`session`, kept as where it was reviewed): submitted homework looked
+    at with the client, with an optional comment the client reads in the portal."""
     homework = Homework.objects.select_for_update().get(pk=homework.pk)
     if not homework.is_submitted:
         # Never shown: the session page marks unsubmitted homework done on paper instead.
         raise HomeworkNotSubmitted("This homework has not been submitted yet.")
     if comment:
         HomeworkComment.objects.create(homework=homework, text=comment, author=actor)
+    changed = []
     if homework.reviewed_at is None:
         homework.reviewed_at = timezone.now()
-        homework.save(update_fields=["reviewed_at"])
+        changed.append("reviewed_at")
+    # Already commented on from its own page, it is still gone over in this session.
+    if session is not None and homework.reviewed_in_session_id is None:
+        homework.reviewed_in_session = session
+        changed.append("reviewed_in_session")
+    if changed:
+        homework.save(update_fields=changed)
     record(
         actor,
         "homework.reviewed",
@@ -123,16 +130,26 @@ def mark_homework_reviewed(actor, homework, *, comment="", request=None):
 
 
 @transaction.atomic
-def mark_homework_done_on_paper(actor, homework, *, comment="", request=None):
-    """In a session: homework the client did on paper is marked done and reviewed at once
-    (nothing is typed in for them), with an optional comment."""
+def mark_homework_done_on_paper(actor, homework, *, comment="", session=None, request=None):
+    """In a session (`session`, kept as where it was reviewed): homework the client did on
+    paper is marked done and reviewed at once (nothing is typed in for them), with an
+    optional comment."""
     homework = _lock(homework)
     now = timezone.now()
     homework.status = HomeworkStatus.SUBMITTED
     homework.submitted_at = now
     homework.reviewed_at = now
+    homework.reviewed_in_session = session
     homework.done_on_paper = True
-    homework.save(update_fields=["status", "submitted_at", "reviewed_at", "done_on_paper"])
+    homework.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "reviewed_at",
+            "reviewed_in_session",
+            "done_on_paper",
+        ]
+    )
     if comment:
         HomeworkComment.objects.create(homework=homework, text=comment, author=actor)
     record(

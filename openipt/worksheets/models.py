@@ -52,6 +52,12 @@ class Homework(models.Model):
     draft_saved_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The session it was gone over in, when it was reviewed on a session's agenda (the
+    # agenda's homework review counts there, tool_records.py); empty for a review written
+    # on the homework's own page, and for reviews from before this was kept.
+    reviewed_in_session = models.ForeignKey(
+        "protocol.Session", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # The client did it on paper and brought it to a session: marked done there by the
     # clinician (actions.mark_homework_done_on_paper), with no answers typed in.
     done_on_paper = models.BooleanField(default=False)

@@ -3,6 +3,7 @@
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from openipt.protocol import tools
@@ -17,13 +18,16 @@ def homework_set_records(episode_id, session):
 
 @tools.recorded_check(tools.HOMEWORK_REVIEW)
 def homework_review_records(episode_id, session):
-    """Homework reviewed on the day the session was held (reviews carry no session): from
-    that day's local midnight to the next one's."""
+    """Homework reviewed in this session (on its agenda), or reviewed outside any session
+    (on the homework's own page, or before reviews kept their session) on the day the
+    session was held: from that day's local midnight to the next one's. A review made in
+    another session never counts here, even on the same day."""
     day = session.held_on or timezone.localdate()
     start = timezone.make_aware(datetime.combine(day, time.min))
     end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    on_the_day = Q(reviewed_in_session__isnull=True, reviewed_at__gte=start, reviewed_at__lt=end)
     return Homework.objects.filter(
-        episode_id=episode_id, reviewed_at__gte=start, reviewed_at__lt=end
+        Q(reviewed_in_session=session.pk) | on_the_day, episode_id=episode_id
     )
 
 

@@ -641,12 +641,12 @@ def review_homework(request, pk, number, homework):
         comment = form.cleaned_data["comment"]
         if found.is_submitted:
             worksheet_actions.mark_homework_reviewed(
-                request.user, found, comment=comment, request=request
+                request.user, found, comment=comment, session=session, request=request
             )
             message = _("%(title)s: marked reviewed.") % {"title": found.shown_title}
         else:
             worksheet_actions.mark_homework_done_on_paper(
-                request.user, found, comment=comment, request=request
+                request.user, found, comment=comment, session=session, request=request
             )
             message = _("%(title)s: marked done on paper.") % {"title": found.shown_title}
         return part_saved(request, episode, number, "homework-review", message)

@@ -16,7 +16,11 @@ from openipt.protocol.fidelity import episode_fidelity
 from openipt.protocol.modalities import SHIPPED, get
 from openipt.protocol.models import CourseFidelity, SessionTaskRecord
 from openipt.protocol.tests import builders
-from openipt.worksheets.actions import assign_homework
+from openipt.worksheets.actions import (
+    assign_homework,
+    mark_homework_done_on_paper,
+    mark_homework_reviewed,
+)
 from openipt.worksheets.models import Homework
 
 IPT = get("individual_ipt")
@@ -227,6 +231,52 @@ def test_a_homework_review_counts_on_the_local_day_the_session_was_held(people, 
     ]:
         Homework.objects.filter(pk=homework.pk).update(reviewed_at=at)
         assert tools.is_recorded(tools.HOMEWORK_REVIEW, people.episode.pk, session_one) is counted
+
+
+def test_a_homework_review_made_in_a_session_counts_there_not_in_another_that_day(people):
+    plan = builders.start_course(people.owner, people.episode)
+    first, second = builders.schedule(people.owner, plan, 2)
+    for session in (first, second):  # two sessions held on one day
+        actions.record_attendance(
+            people.owner,
+            session,
+            held_on=date(2026, 9, 7),
+            duration_minutes=50,
+            attendance="attended",
+        )
+    homework = assign_homework(
+        people.owner,
+        people.episode,
+        worksheet="",
+        title="Notice a conversation",
+        instructions="",
+        due_on=date(2026, 9, 7),
+    )
+    mark_homework_done_on_paper(people.owner, homework, session=first)
+    assert Homework.objects.get(pk=homework.pk).reviewed_in_session_id == first.pk
+    assert tools.is_recorded(tools.HOMEWORK_REVIEW, people.episode.pk, first)
+    assert not tools.is_recorded(tools.HOMEWORK_REVIEW, people.episode.pk, second)
+    # Reviewed again in the second session, it stays the first one's (where it was done).
+    mark_homework_reviewed(people.owner, homework, comment="Seen again.", session=second)
+    assert Homework.objects.get(pk=homework.pk).reviewed_in_session_id == first.pk
+
+
+def test_homework_commented_on_first_is_tied_to_the_session_that_goes_over_it(people, session_one):
+    homework = assign_homework(
+        people.owner,
+        people.episode,
+        worksheet="",
+        title="Notice a conversation",
+        instructions="",
+        due_on=date(2026, 9, 7),
+    )
+    Homework.objects.filter(pk=homework.pk).update(
+        status="submitted", reviewed_at=datetime(2026, 9, 1, 12, 0, tzinfo=ZoneInfo("UTC"))
+    )
+    # Commented on days before the session: not that session's review yet.
+    assert not tools.is_recorded(tools.HOMEWORK_REVIEW, people.episode.pk, session_one)
+    mark_homework_reviewed(people.owner, homework, session=session_one)
+    assert tools.is_recorded(tools.HOMEWORK_REVIEW, people.episode.pk, session_one)
 
 
 def test_every_tool_of_an_agenda_is_asked_in_one_query(
