@@ -8,7 +8,7 @@ exclusion, because its refusal must itself be audited.
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -301,15 +301,7 @@ def record_contract(
     contract, _ = TreatmentContract.objects.update_or_create(
         episode_id=plan.episode_id, defaults={"updated_by": actor, **item_dates}
     )
-    # Sessions scheduled beyond a shortened plan were never held: they go with it.
-    # (Forms refuse a count below any recorded session.)
-    dropped, _ = Session.objects.filter(
-        episode_id=plan.episode_id,
-        number__gt=planned_sessions,
-        attendance=Attendance.SCHEDULED,
-        administrations__isnull=True,
-        progress_note__isnull=True,
-    ).delete()
+    dropped = _drop_unheld_sessions_beyond(plan, planned_sessions)
     record(
         actor,
         "course.contract_recorded",
@@ -324,6 +316,26 @@ def record_contract(
     )
     fidelity_store.refresh(plan.episode_id)
     return contract
+
+
+def _drop_unheld_sessions_beyond(plan, planned_sessions):
+    """Sessions scheduled beyond a shortened plan were never held: they go with it (forms
+    refuse a count below any recorded session). One that already holds something (a
+    measure, a note, homework set or reviewed there, agenda ticks, a rhythm week, a group
+    member's record: whatever protects it from deletion) stays, past the plan's end, as it
+    is, rather than the plan being refused or what it holds lost. Returns how many went."""
+    removed = 0
+    beyond = Session.objects.filter(
+        episode_id=plan.episode_id, number__gt=planned_sessions, attendance=Attendance.SCHEDULED
+    )
+    for session in beyond.order_by("number"):
+        try:
+            with transaction.atomic():
+                session.delete()
+        except ProtectedError:
+            continue
+        removed += 1
+    return removed
 
 
 @transaction.atomic
