@@ -153,3 +153,18 @@ def ended_with_follow_ups(people, count=2, first_on=START + timedelta(weeks=20))
             follow_up_count=count,
         )
     return episode.follow_up_sessions.order_by("scheduled_for").first()
+
+
+def free_homework(actor, episode, *, session=None, title="Notice a conversation"):
+    """A free task (no worksheet) due on START, set in `session` or outside one."""
+    from openipt.worksheets.actions import assign_homework  # noqa: PLC0415 (an app above)
+
+    return assign_homework(
+        actor,
+        episode,
+        worksheet="",
+        title=title,
+        instructions="",
+        due_on=START,
+        session=session,
+    )

@@ -16,11 +16,7 @@ from openipt.protocol.fidelity import episode_fidelity
 from openipt.protocol.modalities import SHIPPED, get
 from openipt.protocol.models import CourseFidelity, SessionTaskRecord
 from openipt.protocol.tests import builders
-from openipt.worksheets.actions import (
-    assign_homework,
-    mark_homework_done_on_paper,
-    mark_homework_reviewed,
-)
+from openipt.worksheets.actions import mark_homework_done_on_paper, mark_homework_reviewed
 from openipt.worksheets.models import Homework
 
 IPT = get("individual_ipt")
@@ -215,14 +211,7 @@ def test_a_homework_review_counts_on_the_local_day_the_session_was_held(people, 
     the day is a range in the query rather than each review's date read in Python."""
 
     london = ZoneInfo("Europe/London")
-    homework = assign_homework(
-        people.owner,
-        people.episode,
-        worksheet="",
-        title="Notice a conversation",
-        instructions="",
-        due_on=date(2026, 9, 7),
-    )
+    homework = builders.free_homework(people.owner, people.episode)
     for at, counted in [
         (datetime(2026, 9, 6, 23, 59, tzinfo=london), False),
         (datetime(2026, 9, 7, 0, 0, tzinfo=london), True),
@@ -244,14 +233,7 @@ def test_a_homework_review_made_in_a_session_counts_there_not_in_another_that_da
             duration_minutes=50,
             attendance="attended",
         )
-    homework = assign_homework(
-        people.owner,
-        people.episode,
-        worksheet="",
-        title="Notice a conversation",
-        instructions="",
-        due_on=date(2026, 9, 7),
-    )
+    homework = builders.free_homework(people.owner, people.episode)
     mark_homework_done_on_paper(people.owner, homework, session=first)
     assert Homework.objects.get(pk=homework.pk).reviewed_in_session_id == first.pk
     assert tools.is_recorded(tools.HOMEWORK_REVIEW, people.episode.pk, first)
@@ -262,14 +244,7 @@ def test_a_homework_review_made_in_a_session_counts_there_not_in_another_that_da
 
 
 def test_homework_commented_on_first_is_tied_to_the_session_that_goes_over_it(people, session_one):
-    homework = assign_homework(
-        people.owner,
-        people.episode,
-        worksheet="",
-        title="Notice a conversation",
-        instructions="",
-        due_on=date(2026, 9, 7),
-    )
+    homework = builders.free_homework(people.owner, people.episode)
     Homework.objects.filter(pk=homework.pk).update(
         status="submitted", reviewed_at=datetime(2026, 9, 1, 12, 0, tzinfo=ZoneInfo("UTC"))
     )

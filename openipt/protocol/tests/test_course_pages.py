@@ -33,7 +33,7 @@ from openipt.protocol.models import (
 )
 from openipt.protocol.tests import builders
 from openipt.testing.people import make_client, make_user
-from openipt.worksheets.actions import assign_homework, save_relapse_plan
+from openipt.worksheets.actions import save_relapse_plan
 
 NO = {"suicidal_crisis": "no", "psychosis": "no", "mania": "no", "severe_dissociation": "no"}
 
@@ -309,15 +309,7 @@ def test_a_session_beyond_the_shortened_plan_that_holds_homework_stays(people, o
     # it (it stays, past the plan's end) instead of the contract failing to save.
     plan = builders.course_with_sessions(people.owner, people.episode, recorded=2, scheduled=12)
     eleventh = Session.objects.get(number=11)
-    assign_homework(
-        people.owner,
-        plan.episode,
-        worksheet="",
-        title="Talk to your sister",
-        instructions="",
-        due_on=date(2026, 9, 7),
-        session=eleventh,
-    )
+    builders.free_homework(people.owner, plan.episode, session=eleventh)
     response = owner.post(
         url("course_contract", people.episode), contract_post(planned_sessions="9")
     )
