@@ -70,17 +70,23 @@ def field_block(field):
             f'<p class="help" id="{conditional_escape(field.auto_id)}_helptext">'
             f"{conditional_escape(field.help_text)}</p>"
         )
-    message = ""
-    if errors:
-        text = " ".join(conditional_escape(error) for error in errors)
-        message = f'<p class="error" id="{conditional_escape(field.auto_id)}_error">{text}</p>'
     markup = (
         f'\n<div class="field{" field-error" if errors else ""}">\n'
         f'  <label for="{conditional_escape(field.id_for_label)}">{label}</label>\n'
-        f"  {help_text}\n  {message}\n  {widget_markup(field)}\n</div>\n"
+        f"  {help_text}\n  {error_paragraph(field)}\n  {widget_markup(field)}\n</div>\n"
     )
     # Every piece above is escaped or fixed markup.
     return mark_safe(markup)  # noqa: S308
+
+
+def error_paragraph(field):
+    """The field's errors as the form templates write them (`{{ field.errors|join:" " }}`,
+    each escaped) in the paragraph `<auto_id>_error` that aria-describedby names; "" for a
+    field without errors. Every tag that writes a field's error calls it."""
+    if not field.errors:
+        return ""
+    text = " ".join(conditional_escape(error) for error in field.errors)
+    return f'<p class="error" id="{conditional_escape(field.auto_id)}_error">{text}</p>'
 
 
 @register.simple_tag

@@ -12,7 +12,12 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from openipt.accounts.templatetags.form_markup import field_block, option_input, widget_markup
+from openipt.accounts.templatetags.form_markup import (
+    error_paragraph,
+    field_block,
+    option_input,
+    widget_markup,
+)
 from openipt.measures.templatetags.answer_radios import radio_options
 
 register = template.Library()
@@ -54,7 +59,7 @@ def choice_block(field, legend=None):
     markup = (
         f'\n<fieldset class="field choice{" field-error" if errors else ""}">\n'
         f"  <legend>{_shown(legend or field.label)}{required}</legend>\n"
-        f"  {help_text}\n  {_error(field)}\n"
+        f"  {help_text}\n  {error_paragraph(field)}\n"
         f'  <div class="choices">{options}</div>\n</fieldset>\n'
     )
     return mark_safe(markup)  # noqa: S308 (each part is escaped or fixed markup)
@@ -68,19 +73,11 @@ def _checkbox(field):
         )
     return (
         f'<div class="field checkbox{" field-error" if field.errors else ""}">\n'
-        f"  {_error(field)}\n"
+        f"  {error_paragraph(field)}\n"
         f'  <label class="choice-label" for="{_shown(field.id_for_label)}">'
         f"{widget_markup(field)} {_shown(field.label)}</label>\n"
         f"  {help_text}\n</div>"
     )
-
-
-def _error(field):
-    # {{ field.errors|join:" " }}: each error escaped, joined by a space.
-    if not field.errors:
-        return ""
-    text = " ".join(conditional_escape(error) for error in field.errors)
-    return f'<p class="error" id="{_shown(field.auto_id)}_error">{text}</p>'
 
 
 def _shown(value):

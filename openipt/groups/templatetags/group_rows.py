@@ -19,6 +19,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
+from openipt.accounts.templatetags.form_markup import error_paragraph
 from openipt.groups.forms import ROW, BlankQuestionnaire
 from openipt.groups.models import GroupAttendance
 from openipt.measures.templatetags.answer_radios import escaped, radio_options
@@ -80,15 +81,13 @@ def _question_fieldsets(questions, english_only):
         error_id = f"{escape(field.auto_id)}_error"
         required = words[bool(item.required)]
         opening = f'<fieldset class="question"{lang}>'
-        message = ""
         if errors:
             opening = f'<fieldset class="question field-error"{lang} aria-describedby="{error_id}">'
-            text = " ".join(escaped(error) for error in errors)
-            message = f'<p class="error" id="{error_id}">{text}</p>'
         parts.append(
             f'{opening}<legend><span class="question-number">{number}.</span> '
             f'{escaped(field.label)} <span class="required">({required})</span></legend>'
-            f'{message}<div class="answer-options">{radio_options(field)}</div></fieldset>'
+            f"{error_paragraph(field)}"
+            f'<div class="answer-options">{radio_options(field)}</div></fieldset>'
         )
     # Every piece above is escaped or fixed markup.
     return mark_safe("".join(parts))  # noqa: S308
@@ -161,10 +160,7 @@ def text_field_markup(field):
         parts.append(
             f'<p class="help" id="{escaped(field.auto_id)}_helptext">{escaped(field.help_text)}</p>'
         )
-    parts.append("\n  ")
-    if errors:
-        text = " ".join(escaped(error) for error in errors)
-        parts.append(f'<p class="error" id="{escaped(field.auto_id)}_error">{text}</p>')
+    parts.append(f"\n  {error_paragraph(field)}")
     parts.append(f"\n  {_text_input(field, widget)}\n</div>\n")
     # Every piece above is escaped or fixed markup.
     return mark_safe("".join(parts))  # noqa: S308
@@ -321,12 +317,8 @@ def _attendance(field, prefix, legend):
         if errors
         else ('<fieldset class="field choice">')
     )
-    message = ""
-    if errors:
-        text = " ".join(escaped(error) for error in errors)
-        message = f'<p class="error" id="{escaped(field.auto_id)}_error">{text}</p>'
     return (
-        f"{opening}\n      <legend>{escaped(legend)}</legend>\n      {message}\n"
+        f"{opening}\n      <legend>{escaped(legend)}</legend>\n      {error_paragraph(field)}\n"
         f'      <div class="choices">{row_radios(field, prefix)}</div>\n    </fieldset>'
     )
 
@@ -367,17 +359,13 @@ def agenda_task(item, status, note, guide_for):
     if not task.required:
         badges += f' <span class="badge">{words["optional"]}</span>'
     errors = status.errors
-    message = ""
-    if errors:
-        text = " ".join(escaped(error) for error in errors)
-        message = f'<p class="error" id="{escaped(status.auto_id)}_error">{text}</p>'
     markup = (
         f'\n  <fieldset class="agenda-task{" field-error" if errors else ""}">\n'
         f"    <legend>{_shown(task.title)}{badges}</legend>\n"
         f'    <details class="task-guide-details"><summary>{words["guide"]}'
         f'<span class="visually-hidden"> {_shown(guide_for)}</span></summary>'
         f'<p class="task-guide">{_shown(task.guide)}</p></details>\n'
-        f"    {message}\n"
+        f"    {error_paragraph(status)}\n"
         f'    <div class="choices">{radio_options(status, "choice-label", False)}</div>\n'
         f"    {text_field(note)}\n  </fieldset>"
     )

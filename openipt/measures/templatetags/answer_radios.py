@@ -19,7 +19,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from openipt.accounts.templatetags.form_markup import option_input
+from openipt.accounts.templatetags.form_markup import error_paragraph, option_input
 
 register = template.Library()
 
@@ -80,12 +80,9 @@ def question_fieldset(
     word = gettext("(required)") if required else gettext("(optional)")
     legend += f'{escaped(field.label)} <span class="required">{escaped(word)}</span>'
     help_text = f'<p class="help">{escaped(field.help_text)}</p>' if field.help_text else ""
-    message = ""
-    if errors:
-        message = f'<p class="error" id="{error_id}">{" ".join(escaped(e) for e in errors)}</p>'
     markup = (
         f'\n<fieldset class="question{" field-error" if errors else ""}"{attributes}>\n'
-        f"  <legend>{legend}</legend>\n  {help_text}\n  {message}\n"
+        f"  <legend>{legend}</legend>\n  {help_text}\n  {error_paragraph(field)}\n"
         f'  <div class="answer-options{" stacked" if stacked else ""}">\n'
         f"    {radio_options(field)}\n  </div>\n</fieldset>\n"
     )
